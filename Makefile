@@ -1,0 +1,68 @@
+# canbo — the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CANBO := $(BIN)/canbo
+VENDOR := src/canbo/static/vendor
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debug mode for the local demo; production sets CANBO_DEBUG=0 and CANBO_SECRET_KEY (see README).
+export CANBO_DEBUG ?= 1
+
+.PHONY: setup run test test-e2e lint format bench messages makemessages migrate demo clean
+
+setup: $(BIN)/.installed $(VENDOR)/.installed messages migrate
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json $(wildcard package-lock.json)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $@
+
+# Front-end libraries come from npm and are copied into static; they are never committed.
+$(VENDOR)/.installed: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+messages: $(BIN)/.installed
+	cd src/canbo && ../../$(CANBO) compilemessages --verbosity 0
+
+makemessages: $(BIN)/.installed
+	cd src/canbo && ../../$(CANBO) makemessages --locale en --no-obsolete --add-location file --ignore 'static/*'
+
+migrate: $(BIN)/.installed
+	mkdir -p var
+	$(CANBO) migrate --no-input --verbosity 0
+
+demo: setup
+	$(CANBO) demo
+
+run: setup
+	$(CANBO) demo
+	@echo "canbo: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(CANBO) runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests
+
+bench: setup
+	@echo "No benchmarks yet: they arrive with the registry (tests/bench/, figures in BENCHMARKS.md)."
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

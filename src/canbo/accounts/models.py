@@ -1,0 +1,43 @@
+"""Users: each belongs to one org unit and holds roles; their reach is the unit's subtree."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from canbo.accounts.choices import Role
+
+
+class User(AbstractUser):
+    """A person who logs in. `roles` is a list of Role values; permissions derive from it in code
+    (permissions.py), so that a role's meaning is reviewed with the code that enforces it."""
+
+    AUDIT_EXCLUDE = ("password", "last_login")
+
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    roles = models.JSONField(_("vai trò"), default=list, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles: str) -> bool:
+        return any(r in (self.roles or []) for r in roles)
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in self.roles or [] if r in Role.values]
+
+    def audit_unit_path(self) -> str:
+        return self.unit.path if self.unit_id else ""

@@ -1,0 +1,83 @@
+"""What each role may do, and how far a user reaches. The one place that decides both.
+
+Reach (which units' data a user sees) is the subtree of the user's unit; a system admin reaches
+everything; a cadre reaches only their own unit (and, in the people registry, only their record).
+Actions are permissions granted by roles, always checked together with the reach.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from canbo.accounts.choices import Role
+from canbo.core.scope import Scope
+
+
+class Perm(StrEnum):
+    VIEW_UNITS = "view_units"
+    MANAGE_UNITS = "manage_units"
+    VIEW_CHANGELOG = "view_changelog"
+    VIEW_GLOBAL_CHANGELOG = "view_global_changelog"
+    MANAGE_USERS = "manage_users"
+
+
+ROLE_PERMS: dict[str, set[Perm]] = {
+    Role.SYSTEM_ADMIN: set(Perm),
+    Role.PROVINCE_HR_ADMIN: {
+        Perm.VIEW_UNITS,
+        Perm.MANAGE_UNITS,
+        Perm.VIEW_CHANGELOG,
+        Perm.VIEW_GLOBAL_CHANGELOG,
+        Perm.MANAGE_USERS,
+    },
+    Role.UNIT_HR_OFFICER: {Perm.VIEW_UNITS, Perm.MANAGE_UNITS, Perm.VIEW_CHANGELOG},
+    Role.TRAINING_OFFICER: {Perm.VIEW_UNITS},
+    Role.LEADER: {Perm.VIEW_UNITS, Perm.VIEW_CHANGELOG},
+    Role.CADRE: {Perm.VIEW_UNITS},
+}
+
+
+def perms_of(user) -> set[Perm]:
+    if user is None:  # the system itself: commands and tasks started by nobody
+        return set(Perm)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    granted: set[Perm] = set()
+    for role in user.roles or []:
+        granted |= ROLE_PERMS.get(role, set())
+    return granted
+
+
+def reach_of(user) -> Scope:
+    if user is None:
+        return Scope.everything()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope.nothing()
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return Scope.everything()
+    if user.unit_id is None:
+        return Scope.nothing()
+    if user.roles and set(user.roles) <= {Role.CADRE}:
+        return Scope.single(user.unit.path)
+    return Scope.subtree(user.unit.path)
+
+
+def can(user, perm: Perm, unit=None) -> bool:
+    """May `user` do `perm` (on `unit`, when given)? The unit must be within the user's reach."""
+    if perm not in perms_of(user):
+        return False
+    if unit is None:
+        return True
+    return reach_of(user).contains_path(unit.path)
+
+
+def can_manage_unit(user, unit) -> bool:
+    """Edit or close a unit: within reach, and never one's own root unit unless province-wide.
+
+    A commune officer manages the commune's inner units; the commune itself is the province's.
+    """
+    if not can(user, Perm.MANAGE_UNITS, unit):
+        return False
+    if user is None or user.has_role(Role.SYSTEM_ADMIN, Role.PROVINCE_HR_ADMIN):
+        return True
+    return unit.pk != user.unit_id

@@ -1,0 +1,47 @@
+"""Writes to user accounts (logged like every other change)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from canbo.accounts.choices import Role
+from canbo.accounts.models import User
+from canbo.core import audit, context
+from canbo.core.errors import DomainError
+
+
+@transaction.atomic
+def user_upsert(
+    *,
+    username: str,
+    password: str | None,
+    unit,
+    roles: list[str],
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> tuple[User, bool]:
+    """Create the user or bring it to the given state; returns (user, created)."""
+    context.require()
+    bad = [r for r in roles if r not in Role.values]
+    if bad:
+        raise DomainError({"roles": [f"Vai trò không tồn tại: {', '.join(bad)}"]})
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User(username=username)
+        before = None
+    else:
+        before = audit.snapshot(user)
+    user.unit = unit
+    user.roles = list(roles)
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    user.is_staff = user.is_superuser = Role.SYSTEM_ADMIN in roles
+    if password is not None and (created or not user.check_password(password)):
+        user.set_password(password)
+    user.save()
+    if created:
+        audit.log_create(user)
+    else:
+        audit.log_update(user, before)
+    return user, created

@@ -1,0 +1,45 @@
+"""The API assembly: one NinjaAPI, each app's router, and one error format `{"error": ...}`."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import django_auth
+
+from canbo.core.errors import DomainError
+from canbo.orgs.api import router as orgs_router
+
+api = NinjaAPI(
+    title="canbo API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+api.add_router("/", orgs_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"error": _("Không tìm thấy.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(
+        request, {"error": _("Bạn không có quyền thực hiện thao tác này.")}, status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"error": _("Bạn cần đăng nhập.")}, status=401)
+
+
+@api.exception_handler(DomainError)
+def refused(request, exc):
+    body = {"error": " ".join(exc.messages)}
+    if hasattr(exc, "error_dict"):
+        body["fields"] = exc.message_dict
+    return api.create_response(request, body, status=400)

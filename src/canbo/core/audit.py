@@ -1,0 +1,119 @@
+"""Writing the change log: services call `log_create/log_update/log_delete` with snapshots.
+
+Every entry takes who/where from the actor context, which is why services cannot run without one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from canbo.core import context
+from canbo.core.errors import StaleEdit
+from canbo.core.models import ChangeAction, ChangeLogEntry
+
+
+def _json_value(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model) -> dict:
+    """Concrete field values by attribute name, JSON-safe; fields in AUDIT_EXCLUDE are left out."""
+    excluded = set(getattr(obj, "AUDIT_EXCLUDE", ()))
+    return {
+        f.attname: _json_value(getattr(obj, f.attname))
+        for f in obj._meta.concrete_fields
+        if f.attname not in excluded and f.name not in excluded
+    }
+
+
+def _unit_path(obj) -> str:
+    getter = getattr(obj, "audit_unit_path", None)
+    return (getter() if callable(getter) else getter) or ""
+
+
+def _record(obj, action, before, after) -> ChangeLogEntry:
+    ctx = context.require()
+    user = ctx.user
+    return ChangeLogEntry.unscoped.create(
+        user=user,
+        user_name=(user.get_full_name() or user.get_username()) if user is not None else "",
+        origin=ctx.origin,
+        request_id=ctx.request_id,
+        label=ctx.label[:200],
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        object_version=getattr(obj, "version", None),
+        action=action,
+        before=before,
+        after=after,
+        unit_path=_unit_path(obj),
+    )
+
+
+def log_create(obj) -> ChangeLogEntry:
+    return _record(obj, ChangeAction.CREATE, None, snapshot(obj))
+
+
+def log_update(obj, before: dict) -> ChangeLogEntry | None:
+    """Log an update; nothing is written when nothing changed (idempotent commands stay quiet)."""
+    after = snapshot(obj)
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)} - {"version"}
+    if not changed:
+        return None
+    return _record(obj, ChangeAction.UPDATE, before, after)
+
+
+def log_delete(obj, before: dict) -> ChangeLogEntry:
+    return _record(obj, ChangeAction.DELETE, before, None)
+
+
+def history(obj) -> models.QuerySet[ChangeLogEntry]:
+    """The log of one object, newest first. The caller has already found the object in scope."""
+    return ChangeLogEntry.unscoped.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+    ).select_related("user")
+
+
+def field_label(model: type[models.Model], attname: str) -> str:
+    for f in model._meta.concrete_fields:
+        if f.attname == attname:
+            return str(f.verbose_name)
+    return attname
+
+
+def check_version(obj, expected_version: int | None) -> None:
+    """Refuse an edit made on a form opened before someone else saved, saying who changed what."""
+    if expected_version is None or obj.version == expected_version:
+        return
+    entries = list(history(obj).filter(object_version__gt=expected_version).order_by("id"))
+    fields: list[str] = []
+    who: list[str] = []
+    for entry in entries:
+        for name in entry.changed_fields:
+            label = field_label(type(obj), name)
+            if name != "version" and label not in fields:
+                fields.append(label)
+        stamp = date_format(localtime(entry.time), "SHORT_DATETIME_FORMAT")
+        who.append(f"{entry.user_name or _('hệ thống')} ({stamp})")
+    message = _(
+        "Hồ sơ này đã được sửa sau khi bạn mở biểu mẫu, bởi: %(who)s. Các mục đã thay đổi: "
+        "%(fields)s. Thay đổi của bạn chưa được lưu; hãy mở lại biểu mẫu để xem giá trị mới."
+    ) % {
+        "who": ", ".join(dict.fromkeys(who)) or _("người khác"),
+        "fields": ", ".join(fields) or "—",
+    }
+    raise StaleEdit(message, changes=entries)

@@ -1,0 +1,25 @@
+"""Navigation shown in the shell, filtered by what the user may open."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from canbo.accounts.permissions import Perm, perms_of
+
+NAV = [
+    ("home", _("Tổng quan"), "core:home", None, "speedometer2"),
+    ("orgs", _("Tổ chức"), "orgs:tree", Perm.VIEW_UNITS, "diagram-3"),
+    ("changes", _("Nhật ký thay đổi"), "core:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    granted = perms_of(user)
+    items = [
+        {"key": key, "label": label, "url": reverse(url), "icon": icon}
+        for key, label, url, perm, icon in NAV
+        if perm is None or perm in granted
+    ]
+    return {"nav_items": items}

@@ -1,0 +1,66 @@
+"""The one scoping primitive: which org units an actor reaches, as a filter any model can apply.
+
+Every scoped model names the field holding its unit's tree path (`SCOPE_PATH`); `Scope.q()` turns
+the reach into a filter on it. Out-of-reach objects are then simply not found, so views answer 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A reach: None means everything; otherwise tree paths, each with or without its subtree."""
+
+    roots: tuple[tuple[str, bool], ...] | None  # (path, include_subtree)
+    label: str = ""
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls(roots=None, label="everything")
+
+    @classmethod
+    def nothing(cls) -> Scope:
+        return cls(roots=(), label="nothing")
+
+    @classmethod
+    def subtree(cls, path: str) -> Scope:
+        return cls(roots=((path, True),))
+
+    @classmethod
+    def single(cls, path: str) -> Scope:
+        return cls(roots=((path, False),))
+
+    @classmethod
+    def for_user(cls, user) -> Scope:
+        """A user's reach: the subtree of their unit, only the unit itself for a cadre."""
+        from canbo.accounts.permissions import reach_of
+
+        return reach_of(user)
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.roots is None
+
+    def q(self, path_field: str) -> Q:
+        if self.roots is None:
+            return Q()
+        if not self.roots:
+            return Q(pk__in=[])
+        condition = Q()
+        for path, with_subtree in self.roots:
+            lookup = f"{path_field}__startswith" if with_subtree else path_field
+            condition |= Q(**{lookup: path})
+        return condition
+
+    def contains_path(self, path: str | None) -> bool:
+        if self.roots is None:
+            return True
+        if not path:
+            return False
+        return any(
+            path.startswith(root) if with_subtree else path == root for root, with_subtree in self.roots
+        )

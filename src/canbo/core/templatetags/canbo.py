@@ -1,0 +1,49 @@
+"""Template helpers shared by every page."""
+
+from django import template
+from django.utils.http import urlencode
+
+from canbo.core.text import format_number
+
+register = template.Library()
+
+
+@register.filter
+def vnum(value, decimals=0):
+    """Vietnamese number format whatever the page language: 27.071 and 104,2."""
+    if value in (None, ""):
+        return ""
+    return format_number(value, int(decimals))
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **kwargs):
+    """The current query string with some parameters replaced (filters keep each other)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(params, doseq=True) if params else "?"
+
+
+@register.simple_tag
+def widget(field):
+    """Render a form field's widget with Bootstrap classes and the ARIA links to help and errors."""
+    input_type = getattr(field.field.widget, "input_type", "")
+    css = "form-select" if input_type == "select" else "form-control"
+    if input_type == "checkbox":
+        css = "form-check-input"
+    attrs = {"class": css + (" is-invalid" if field.errors else "")}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_help")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.field.required:
+        attrs["required"] = True
+    return field.as_widget(attrs=attrs)

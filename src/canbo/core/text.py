@@ -1,0 +1,29 @@
+"""Vietnamese text helpers: people search without diacritics ("lo thi van" finds "Lò Thị Vân")."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, diacritic-free, single-spaced form of a text, used as a search key.
+
+    đ/Đ are letters of their own, not d plus a mark, so NFD does not split them: map them by hand.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def nfc(text: str | None) -> str:
+    """Composed (NFC) form, so that the same name typed on two keyboards compares equal."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text or "").strip())
+
+
+def format_number(value: float | int, decimals: int = 0) -> str:
+    """27071 -> "27.071"; 104.2 -> "104,2": the Vietnamese grouping whatever the active locale."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from canbo.orgs.choices import UnitKind
+from canbo.orgs.models import Unit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UnitForm(forms.Form):
+    """Fields of a unit; the parent list holds only units the user reaches."""
+
+    code = forms.CharField(
+        label=_("Mã đơn vị"),
+        max_length=50,
+        help_text=_("Chữ in hoa không dấu, số và dấu gạch ngang, ví dụ DB-MUONGNHE."),
+    )
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.unscoped.none(), required=False)
+    valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DateInput())
+    valid_to = forms.DateField(
+        label=_("Hiệu lực đến ngày"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Để trống nếu đơn vị còn hoạt động."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Unit.objects.for_user(user).order_by("path")
+        self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
+
+
+class UnitCloseForm(forms.Form):
+    valid_to = forms.DateField(label=_("Ngày cuối cùng còn hiệu lực"), widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)

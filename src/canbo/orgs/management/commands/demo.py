@@ -1,0 +1,96 @@
+"""`canbo demo`: load the Điện Biên demo (org tree before and after the 2025 reform, demo users).
+
+Idempotent: a second run changes nothing and logs nothing. Everything goes through services, so
+the change log shows the demo load as one command run.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from canbo.accounts.choices import Role
+from canbo.accounts.services import user_upsert
+from canbo.core.context import acting_as
+from canbo.orgs import demo_data, services
+from canbo.orgs.models import Unit, UnitSuccession
+
+DEMO_PASSWORD = "canbo-demo-2025"
+
+# (username, full name, unit code, roles) — one per role, with two communes for the scoping demo.
+DEMO_USERS = [
+    ("admin", ("Quản trị", "Hệ thống"), None, [Role.SYSTEM_ADMIN]),
+    ("sonoivu", ("Nguyễn Thị", "Hoa"), "DB", [Role.PROVINCE_HR_ADMIN]),
+    ("lanhdao", ("Lò Văn", "Mừng"), "DB", [Role.LEADER]),
+    ("thanhnua", ("Lò Thị", "Vân"), "DB-THANHNUA", [Role.UNIT_HR_OFFICER]),
+    ("muongnhe", ("Giàng A", "Páo"), "DB-MUONGNHE", [Role.UNIT_HR_OFFICER]),
+    ("truongchinhtri", ("Quàng Văn", "Thanh"), "DB-TCT", [Role.TRAINING_OFFICER]),
+    ("canbo", ("Lường Văn", "Tiến"), "DB-THANHNUA", [Role.CADRE]),
+]
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu tỉnh Điện Biên (chạy lại nhiều lần không tạo bản trùng)."
+
+    def handle(self, *args, **options):
+        with acting_as(None, origin="command", label="canbo demo"), transaction.atomic():
+            created, updated = self._units()
+            links = self._successions()
+            users = self._users()
+        self.stdout.write(
+            f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
+            f"{links} liên kết sắp xếp năm 2025 mới, {users} tài khoản mới."
+        )
+        self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for username, _name, unit_code, roles in DEMO_USERS:
+            label = ", ".join(str(Role(r).label) for r in roles)
+            where = unit_code or "toàn hệ thống"
+            self.stdout.write(f"  {username:<15} {label} — {where}")
+
+    def _units(self) -> tuple[int, int]:
+        existing = {u.code: u for u in Unit.unscoped.all()}
+        created = updated = 0
+        for spec in demo_data.units():
+            parent = existing[spec.parent_code] if spec.parent_code else None
+            wanted = {
+                "name": spec.name,
+                "kind": spec.kind,
+                "parent": parent,
+                "valid_from": spec.valid_from,
+                "valid_to": spec.valid_to,
+            }
+            unit = existing.get(spec.code)
+            if unit is None:
+                existing[spec.code] = services.unit_create(code=spec.code, **wanted)
+                created += 1
+                continue
+            changes = {k: v for k, v in wanted.items() if getattr(unit, k) != v}
+            if changes:
+                existing[spec.code] = services.unit_update(unit=unit, **changes)
+                updated += 1
+        return created, updated
+
+    def _successions(self) -> int:
+        units = {u.code: u for u in Unit.unscoped.all()}
+        before = UnitSuccession.unscoped.count()
+        for spec in demo_data.successions():
+            services.succession_record(
+                predecessor=units[spec.predecessor_code],
+                successor=units[spec.successor_code],
+                date=spec.date,
+                decision=spec.decision,
+            )
+        return UnitSuccession.unscoped.count() - before
+
+    def _users(self) -> int:
+        created = 0
+        for username, (first, last), unit_code, roles in DEMO_USERS:
+            unit = Unit.unscoped.get(code=unit_code) if unit_code else None
+            _user, is_new = user_upsert(
+                username=username,
+                password=DEMO_PASSWORD,
+                unit=unit,
+                roles=[str(r) for r in roles],
+                first_name=first,
+                last_name=last,
+            )
+            created += is_new
+        return created

@@ -1,0 +1,140 @@
+"""Pages of the org tree: browse (htmx expansion), search, detail with history, create/edit/close."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm, can, can_manage_unit
+from canbo.core import audit
+from canbo.core.dates import parse_day, today
+from canbo.core.errors import DomainError
+from canbo.orgs import selectors, services
+from canbo.orgs.forms import UnitCloseForm, UnitForm
+
+
+def _day(request):
+    """The "as of" date of the tree: today unless asked; `all=1` shows closed units too."""
+    if request.GET.get("all") == "1":
+        return None
+    return parse_day(request.GET.get("day"), today())
+
+
+@require_perm(Perm.VIEW_UNITS)
+def tree(request):
+    day = _day(request)
+    query = request.GET.get("q", "").strip()
+    context = {"day": day, "query": query, "show_all": day is None}
+    if query:
+        context["results"] = selectors.search_units(user=request.user, query=query, day=day)
+    else:
+        context["roots"] = selectors.tree_roots(user=request.user, day=day)
+    if request.htmx and request.htmx.target == "tree-body":
+        return render(request, "orgs/tree.html#tree-body", context)
+    return render(request, "orgs/tree.html", context)
+
+
+@require_perm(Perm.VIEW_UNITS)
+def children(request, code):
+    unit = selectors.unit_get(user=request.user, code=code)
+    day = _day(request)
+    nodes = selectors.children_of(user=request.user, unit=unit, day=day)
+    return render(request, "orgs/_nodes.html", {"nodes": nodes, "day": day})
+
+
+@require_perm(Perm.VIEW_UNITS)
+def detail(request, code):
+    unit = selectors.unit_get(user=request.user, code=code)
+    day = today()
+    context = {
+        "unit": unit,
+        "crumbs": selectors.ancestors(user=request.user, unit=unit),
+        "children": selectors.children_of(user=request.user, unit=unit, day=None),
+        "day": day,
+        "can_manage": can_manage_unit(request.user, unit),
+        "can_add_child": can(request.user, Perm.MANAGE_UNITS, unit),
+        "can_history": can(request.user, Perm.VIEW_CHANGELOG, unit),
+        **selectors.successions_of(user=request.user, unit=unit),
+    }
+    return render(request, "orgs/detail.html", context)
+
+
+@require_perm(Perm.VIEW_CHANGELOG)
+def history(request, code):
+    unit = selectors.unit_get(user=request.user, code=code)
+    entries = list(audit.history(unit)[:200])
+    template = "core/_history.html" if request.htmx else "orgs/history.html"
+    return render(request, template, {"unit": unit, "entries": entries, "object": unit})
+
+
+def _apply_domain_error(form, error: DomainError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_perm(Perm.MANAGE_UNITS)
+def create(request):
+    parent = None
+    if request.GET.get("parent"):
+        parent = selectors.unit_get(user=request.user, code=request.GET["parent"])
+    initial = {"parent": parent, "valid_from": today()}
+    form = UnitForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            unit = services.unit_create(**data)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo đơn vị “%(name)s”.") % {"name": unit.name})
+            return redirect("orgs:detail", code=unit.code)
+    return render(request, "orgs/form.html", {"form": form, "parent": parent, "creating": True})
+
+
+@login_required
+def edit(request, code):
+    unit = selectors.unit_get(user=request.user, code=code)
+    if not can_manage_unit(request.user, unit):
+        raise PermissionDenied
+    initial = {f: getattr(unit, f) for f in services.EDITABLE_FIELDS} | {"version": unit.version}
+    form = UnitForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        changed = {k: v for k, v in data.items() if k in form.changed_data}
+        try:
+            unit = services.unit_update(unit=unit, expected_version=version, **changed)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi của “%(name)s”.") % {"name": unit.name})
+            return redirect("orgs:detail", code=unit.code)
+    return render(request, "orgs/form.html", {"form": form, "unit": unit, "creating": False})
+
+
+@login_required
+def close(request, code):
+    unit = selectors.unit_get(user=request.user, code=code)
+    if not can_manage_unit(request.user, unit):
+        raise PermissionDenied
+    form = UnitCloseForm(request.POST or None, initial={"valid_to": today(), "version": unit.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_close(
+                unit=unit,
+                valid_to=form.cleaned_data["valid_to"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã đóng đơn vị “%(name)s”.") % {"name": unit.name})
+            return redirect("orgs:detail", code=unit.code)
+    return render(request, "orgs/close.html", {"form": form, "unit": unit})

@@ -1,0 +1,157 @@
+"""Settings for canbo, all read from environment variables (see README, "Configuration").
+
+Defaults suit a laptop demo (SQLite under ./var); production must set CANBO_SECRET_KEY and
+CANBO_ALLOWED_HOSTS and should set DATABASE_URL to PostgreSQL. Parsing is strict: a malformed
+value stops start-up instead of silently falling back.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from canbo.env import env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE_ROOT = PACKAGE_DIR.parent.parent
+# In a source checkout the var/ folder sits beside pyproject.toml; installed elsewhere, in the cwd.
+PROJECT_DIR = _SOURCE_ROOT if (_SOURCE_ROOT / "pyproject.toml").exists() else Path.cwd()
+VAR_DIR = Path(env_str("CANBO_VAR_DIR") or PROJECT_DIR / "var")
+
+DEBUG = env_bool("CANBO_DEBUG", False)
+
+SECRET_KEY = env_str("CANBO_SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CANBO_SECRET_KEY must be set when CANBO_DEBUG is off (a random string of 50+ characters); "
+            "for a local trial set CANBO_DEBUG=1 instead."
+        )
+    SECRET_KEY = "insecure-development-key-only-for-canbo-debug-mode-do-not-use-in-production"
+
+ALLOWED_HOSTS = env_list("CANBO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CANBO_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS hardening is on whenever debug is off, unless explicitly disabled (e.g. plain-HTTP
+# intranet behind no proxy, or the test suite's live server).
+HTTPS = env_bool("CANBO_HTTPS", not DEBUG)
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("CANBO_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("CANBO_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CANBO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CANBO_HSTS_PRELOAD", True)
+if env_bool("CANBO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("CANBO_SESSION_SECONDS", 8 * 3600)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "canbo.core",
+    "canbo.accounts",
+    "canbo.orgs",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "canbo.core.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "canbo.urls"
+WSGI_APPLICATION = "canbo.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "canbo.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+_default_db = f"sqlite:///{VAR_DIR / 'canbo.sqlite3'}"
+DATABASE_URL = env_str("DATABASE_URL") or _default_db
+if _default_db == DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CANBO_DB_CONN_MAX_AGE", 60))
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["CONN_MAX_AGE"] = 0
+    _db.setdefault("OPTIONS", {}).update(
+        {
+            # IMMEDIATE avoids "database is locked" upgrades when the worker and the web
+            # process write at the same time; WAL lets readers proceed during writes.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["canbo.formats"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("CANBO_TIME_ZONE", "Asia/Ho_Chi_Minh")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("CANBO_LOG_LEVEL", "INFO")},
+}
+
+# Keyset-paginated lists: rows per page.
+CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)

@@ -1,0 +1,85 @@
+"""Personas shared by the whole suite: a province admin, officers of communes A and B, a cadre of A.
+
+Tests run inside an explicit actor context ("test" origin, acting as the system) so factories and
+services can write; each web request sets its own context from the logged-in user.
+"""
+
+import datetime
+
+import pytest
+
+from canbo.accounts.choices import Role
+from canbo.accounts.models import User
+from canbo.core.context import acting_as
+from canbo.orgs import services as org_services
+
+PASSWORD = "correct-horse-battery"
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def actor_context():
+    with acting_as(None, origin="test", label="pytest") as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def tree(db):
+    """Province P with communes A and B (each with an office), plus a closed historic district."""
+    p = org_services.unit_create(
+        code="P", name="Tỉnh Điện Biên", kind="province", parent=None, valid_from=D(2004, 1, 1)
+    )
+    a = org_services.unit_create(
+        code="P-THANHNUA", name="Xã Thanh Nưa", kind="commune", parent=p, valid_from=D(2025, 7, 1)
+    )
+    a_office = org_services.unit_create(
+        code="P-THANHNUA-VP",
+        name="Văn phòng HĐND và UBND xã Thanh Nưa",
+        kind="public_service_unit",
+        parent=a,
+        valid_from=D(2025, 7, 1),
+    )
+    b = org_services.unit_create(
+        code="P-MUONGNHE", name="Xã Mường Nhé", kind="commune", parent=p, valid_from=D(2025, 7, 1)
+    )
+    old = org_services.unit_create(
+        code="P-HDB",
+        name="Huyện Điện Biên",
+        kind="district",
+        parent=p,
+        valid_from=D(2020, 1, 1),
+        valid_to=D(2025, 6, 30),
+    )
+    return {"province": p, "a": a, "a_office": a_office, "b": b, "old_district": old}
+
+
+def _user(username, unit, *roles, first="", last=""):
+    user = User(username=username, unit=unit, roles=list(roles), first_name=first, last_name=last)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def personas(tree):
+    return {
+        "system_admin": _user("sysadmin", None, Role.SYSTEM_ADMIN, first="Quản trị"),
+        "province_admin": _user(
+            "province", tree["province"], Role.PROVINCE_HR_ADMIN, first="Nguyễn Thị", last="Hoa"
+        ),
+        "officer_a": _user("officer_a", tree["a"], Role.UNIT_HR_OFFICER, first="Lò Thị", last="Vân"),
+        "officer_b": _user("officer_b", tree["b"], Role.UNIT_HR_OFFICER, first="Giàng A", last="Páo"),
+        "cadre_a": _user("cadre_a", tree["a"], Role.CADRE, first="Lường Văn", last="Tiến"),
+        "leader": _user("leader", tree["province"], Role.LEADER, first="Lò Văn", last="Mừng"),
+    }
+
+
+@pytest.fixture
+def login(client, personas):
+    """`login("officer_a")` returns the test client logged in as that persona."""
+
+    def _login(name):
+        client.force_login(personas[name])
+        return client
+
+    return _login
