@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from canbo.orgs.choices import UnitKind
-from canbo.orgs.models import Unit
+from canbo.orgs.models import Unit, code_validator
 
 
 class DateInput(forms.DateInput):
@@ -12,12 +12,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class CodeField(forms.CharField):
+    """Unit codes are capitals; people type them in any case."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
 class UnitForm(forms.Form):
     """Fields of a unit; the parent list holds only units the user reaches."""
 
-    code = forms.CharField(
+    code = CodeField(
         label=_("Mã đơn vị"),
         max_length=50,
+        validators=[code_validator],
         help_text=_("Chữ in hoa không dấu, số và dấu gạch ngang, ví dụ DB-MUONGNHE."),
     )
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 
 from canbo.core.text import format_number
 
@@ -47,3 +48,10 @@ def widget(field):
     if field.field.required:
         attrs["required"] = True
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def ct_label(content_type):
+    """A content type's translated model name ("Đơn vị"), for change-log tables."""
+    model = content_type.model_class() if content_type else None
+    return capfirst(model._meta.verbose_name) if model else getattr(content_type, "model", "")

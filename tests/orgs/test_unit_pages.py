@@ -1,0 +1,125 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from canbo.orgs.models import Unit
+
+D = datetime.date
+
+
+def test_the_tree_shows_the_reach_roots(login, tree):
+    page = login("officer_a").get(reverse("orgs:tree")).content.decode()
+    assert "Xã Thanh Nưa" in page
+    assert "Xã Mường Nhé" not in page
+
+
+def test_the_tree_at_a_past_date_shows_the_old_structure(login, tree):
+    client = login("province_admin")
+    html = client.get(reverse("orgs:children", args=["P"]), {"day": "2021-01-01"}).content.decode()
+    assert "Huyện Điện Biên" in html and "Xã Thanh Nưa" not in html
+    html = client.get(reverse("orgs:children", args=["P"]), {"day": "2026-01-01"}).content.decode()
+    assert "Huyện Điện Biên" not in html and "Xã Thanh Nưa" in html
+
+
+def test_search_ignores_diacritics(login, tree):
+    client = login("province_admin")
+    html = client.get(reverse("orgs:tree"), {"q": "thanh nua"}).content.decode()
+    assert "Xã Thanh Nưa" in html
+    assert "Xã Mường Nhé" not in html
+
+
+def test_search_stays_within_reach(login, tree):
+    html = login("officer_b").get(reverse("orgs:tree"), {"q": "thanh nua"}).content.decode()
+    assert "Không tìm thấy đơn vị nào" in html
+
+
+def test_htmx_search_returns_only_the_results_fragment(login, tree):
+    response = login("province_admin").get(
+        reverse("orgs:tree"), {"q": "muong"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="tree-body"
+    )
+    html = response.content.decode()
+    assert "Xã Mường Nhé" in html and "<nav" not in html
+
+
+def test_the_detail_page_shows_children_and_history(login, tree):
+    client = login("province_admin")
+    html = client.get(reverse("orgs:detail", args=["P-THANHNUA"])).content.decode()
+    assert "Văn phòng HĐND và UBND xã Thanh Nưa" in html
+    history = client.get(reverse("orgs:history", args=["P-THANHNUA"]), HTTP_HX_REQUEST="true")
+    assert "Tạo mới" in history.content.decode()
+
+
+def test_a_unit_is_created_edited_and_closed_through_the_pages(login, tree):
+    client = login("officer_a")
+    response = client.post(
+        reverse("orgs:create") + "?parent=P-THANHNUA",
+        {
+            "code": "p-thanhnua-mc",
+            "name": "Bộ phận Một cửa",
+            "kind": "public_service_unit",
+            "parent": tree["a"].pk,
+            "valid_from": "2025-07-01",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    unit = Unit.unscoped.get(code="P-THANHNUA-MC")
+    response = client.post(
+        reverse("orgs:edit", args=[unit.code]),
+        {
+            "code": unit.code,
+            "name": "Bộ phận Tiếp nhận và trả kết quả",
+            "kind": unit.kind,
+            "parent": tree["a"].pk,
+            "valid_from": "2025-07-01",
+            "version": unit.version,
+        },
+    )
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.name == "Bộ phận Tiếp nhận và trả kết quả" and unit.version == 2
+    response = client.post(reverse("orgs:close", args=[unit.code]), {"valid_to": "2026-12-31", "version": 2})
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.valid_to == D(2026, 12, 31)
+
+
+def test_the_edit_form_refuses_a_stale_version_with_the_reason(login, tree):
+    client = login("province_admin")
+    data = {
+        "code": "P-MUONGNHE",
+        "name": "Xã Mường Nhé A",
+        "kind": "commune",
+        "parent": tree["province"].pk,
+        "valid_from": "2025-07-01",
+        "version": 1,
+    }
+    assert client.post(reverse("orgs:edit", args=["P-MUONGNHE"]), data).status_code == 302
+    data["name"] = "Xã Mường Nhé B"
+    response = client.post(reverse("orgs:edit", args=["P-MUONGNHE"]), data)
+    assert response.status_code == 200
+    assert "đã được sửa sau khi bạn mở biểu mẫu" in response.content.decode()
+    assert Unit.unscoped.get(code="P-MUONGNHE").name == "Xã Mường Nhé A"
+
+
+def test_the_form_shows_errors_beside_the_fields(login, tree):
+    response = login("province_admin").post(
+        reverse("orgs:create"),
+        {"code": "bad code!", "name": "", "kind": "commune", "parent": tree["province"].pk, "valid_from": "x"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_name_error"' in html and 'aria-invalid="true"' in html
+    assert "Mã đơn vị chỉ gồm chữ in hoa" in html or "id_code_error" in html
+
+
+def test_closing_with_open_children_is_refused_on_the_page(login, tree):
+    response = login("province_admin").post(
+        reverse("orgs:close", args=["P-THANHNUA"]), {"valid_to": "2026-01-01", "version": 1}
+    )
+    assert "còn 1 đơn vị trực thuộc chưa đóng" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["leader", "cadre_a"])
+def test_read_only_roles_cannot_open_the_edit_form(login, tree, name):
+    assert login(name).get(reverse("orgs:edit", args=["P-THANHNUA"])).status_code == 403
