@@ -36,8 +36,15 @@ def test_each_request_is_logged_under_its_request_id(login, tree):
     client = login("province_admin")
     response = client.post(
         reverse("orgs:edit", args=["P-MUONGNHE"]),
-        {"code": "P-MUONGNHE", "name": "Xã Mường Nhé", "kind": "commune", "parent": tree["province"].pk,
-         "valid_from": "2025-07-01", "note": "x", "version": 1},
+        {
+            "code": "P-MUONGNHE",
+            "name": "Xã Mường Nhé",
+            "kind": "commune",
+            "parent": tree["province"].pk,
+            "valid_from": "2025-07-01",
+            "note": "x",
+            "version": 1,
+        },
     )
     from canbo.core.models import ChangeLogEntry
 
@@ -65,3 +72,10 @@ def test_dates_and_numbers_use_vietnamese_formats(login, tree):
     html = login("province_admin").get(reverse("orgs:detail", args=["P-HDB"])).content.decode()
     assert "01/01/2020 – 30/06/2025" in html
     assert datetime.date(2025, 6, 30).strftime("%d/%m/%Y") in html
+
+
+def test_vietnamese_is_the_default_even_for_an_english_browser(login):
+    html = (
+        login("officer_a").get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    )
+    assert "Tổng quan" in html

@@ -25,9 +25,7 @@ def test_it_filters_by_the_acting_users_reach(personas, tree):
 
 
 def test_a_cadre_reaches_only_their_own_unit(personas):
-    assert set(Unit.objects.for_user(personas["cadre_a"]).values_list("code", flat=True)) == {
-        "P-THANHNUA"
-    }
+    assert set(Unit.objects.for_user(personas["cadre_a"]).values_list("code", flat=True)) == {"P-THANHNUA"}
 
 
 def test_a_province_admin_reaches_the_whole_subtree(personas, tree):

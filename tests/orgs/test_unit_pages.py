@@ -105,7 +105,13 @@ def test_the_edit_form_refuses_a_stale_version_with_the_reason(login, tree):
 def test_the_form_shows_errors_beside_the_fields(login, tree):
     response = login("province_admin").post(
         reverse("orgs:create"),
-        {"code": "bad code!", "name": "", "kind": "commune", "parent": tree["province"].pk, "valid_from": "x"},
+        {
+            "code": "bad code!",
+            "name": "",
+            "kind": "commune",
+            "parent": tree["province"].pk,
+            "valid_from": "x",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

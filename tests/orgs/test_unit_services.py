@@ -79,7 +79,10 @@ def test_all_units_under_a_unit_at_a_date_is_one_query(tree, django_assert_num_q
     from canbo.core.scope import Scope
 
     with django_assert_num_queries(1):
-        now = {u.code for u in selectors.units_under(unit=tree["province"], day=D(2026, 1, 1), scope=Scope.everything())}
+        now = {
+            u.code
+            for u in selectors.units_under(unit=tree["province"], day=D(2026, 1, 1), scope=Scope.everything())
+        }
     assert now == {"P", "P-THANHNUA", "P-THANHNUA-VP", "P-MUONGNHE"}
     before = {
         u.code
@@ -102,7 +105,11 @@ def test_a_stale_edit_is_refused_saying_who_changed_what(personas, tree):
 def test_an_officer_cannot_create_outside_their_reach(personas, tree):
     with acting_as(personas["officer_a"], origin="test"), pytest.raises(DomainError):
         services.unit_create(
-            code="P-MUONGNHE-VP", name="Văn phòng", kind="public_service_unit", parent=tree["b"], valid_from=D(2025, 7, 1)
+            code="P-MUONGNHE-VP",
+            name="Văn phòng",
+            kind="public_service_unit",
+            parent=tree["b"],
+            valid_from=D(2025, 7, 1),
         )
 
 

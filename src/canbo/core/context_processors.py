@@ -22,4 +22,7 @@ def navigation(request):
         for key, label, url, perm, icon in NAV
         if perm is None or perm in granted
     ]
+    for item in items:
+        url = item["url"]
+        item["active"] = request.path == url if url == "/" else request.path.startswith(url)
     return {"nav_items": items}

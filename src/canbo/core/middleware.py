@@ -1,4 +1,8 @@
-"""Sets the actor context for each request: who acts, their reach, and a request id for the log."""
+"""Per-request set-up: the actor context (who acts, their reach, a request id) and the language."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from canbo.core import context
 from canbo.core.scope import Scope
@@ -27,3 +31,18 @@ class RequestContextMiddleware:
             context.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose otherwise with the language switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an officer with an
+    English-language browser would get English; canbo's users expect Vietnamese first.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

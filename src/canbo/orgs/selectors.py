@@ -4,12 +4,32 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from canbo.core.scope import Scope
 from canbo.core.text import fold
+from canbo.orgs.choices import UnitKind
 from canbo.orgs.models import Unit, UnitSuccession
+
+# Tree order under a unit: its own bodies first, then the levels below, as a province lists them.
+KIND_ORDER = [
+    UnitKind.PROVINCIAL_BODY,
+    UnitKind.PARTY_COMMITTEE,
+    UnitKind.MASS_ORGANISATION,
+    UnitKind.DEPARTMENT,
+    UnitKind.TRAINING_INSTITUTION,
+    UnitKind.PUBLIC_SERVICE_UNIT,
+    UnitKind.DISTRICT,
+    UnitKind.WARD,
+    UnitKind.TOWN,
+    UnitKind.COMMUNE,
+]
+KIND_RANK = Case(
+    *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(KIND_ORDER)],
+    default=Value(len(KIND_ORDER)),
+    output_field=IntegerField(),
+)
 
 
 def units_for(user) -> QuerySet[Unit]:
@@ -49,7 +69,9 @@ def _with_child_counts(qs: QuerySet[Unit], day: datetime.date | None) -> QuerySe
         child_filter = Q(children__valid_from__lte=day) & (
             Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=day)
         )
-    return qs.annotate(child_count=Count("children", filter=child_filter)).order_by("kind", "name")
+    return qs.annotate(child_count=Count("children", filter=child_filter), kind_rank=KIND_RANK).order_by(
+        F("valid_to").desc(nulls_first=True), "kind_rank", "name_key"
+    )
 
 
 def children_of(*, user, unit: Unit, day: datetime.date | None) -> list[Unit]:
