@@ -79,3 +79,12 @@ def test_vietnamese_is_the_default_even_for_an_english_browser(login):
         login("officer_a").get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     )
     assert "Tổng quan" in html
+
+
+def test_the_500_page_is_vietnamese_and_needs_no_database(rf, django_assert_num_queries):
+    from canbo.core.views import error_500
+
+    with django_assert_num_queries(0):
+        response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "Hệ thống gặp lỗi" in response.content.decode()

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 
 from canbo.accounts.decorators import require_perm
@@ -94,4 +96,5 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    """Rendered without context processors: it must work when the database is what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
