@@ -81,7 +81,7 @@ def test_vietnamese_is_the_default_even_for_an_english_browser(login):
     assert "Tổng quan" in html
 
 
-def test_the_500_page_is_vietnamese_and_needs_no_database(rf, django_assert_num_queries):
+def test_the_500_page_is_vietnamese_and_needs_no_database(rf, db, django_assert_num_queries):
     from canbo.core.views import error_500
 
     with django_assert_num_queries(0):
