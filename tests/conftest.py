@@ -83,3 +83,60 @@ def login(client, personas):
         return client
 
     return _login
+
+
+@pytest.fixture
+def reference(db):
+    """Ethnicities, religions and ladders (seeded by a migration; re-seeded after a flush)."""
+    from canbo.people.seed import seed_reference
+
+    seed_reference()
+
+
+@pytest.fixture
+def level(reference):
+    from canbo.people.models import Level
+
+    def _level(ladder, code):
+        return Level.objects.get(ladder__code=ladder, code=code)
+
+    return _level
+
+
+@pytest.fixture
+def people(tree, reference, level):
+    """A few people: two in commune A (one with an ID number), one in commune B."""
+    from canbo.people import services
+    from canbo.people.models import Ethnicity
+
+    thai = Ethnicity.objects.get(code="03")
+    van = services.person_create(
+        unit=tree["a"],
+        assignment={
+            "category": "cong_chuc",
+            "title": "Công chức Văn phòng - thống kê",
+            "start_date": D(2025, 7, 1),
+        },
+        full_name="Lò Thị Vân",
+        gender="female",
+        birth_date=D(1988, 3, 12),
+        id_number="011188001234",
+        ethnicity=thai,
+        party_member=True,
+        party_joined_on=D(2012, 5, 19),
+    )
+    services.qualification_add(person=van, level=level("professional", "dai_hoc"), field="Luật", year=2010)
+    services.qualification_add(person=van, level=level("politics", "trung_cap"), year=2018)
+    minh = services.person_create(
+        unit=tree["a_office"], full_name="Lò Văn Minh", gender="male", birth_year=1991, ethnicity=thai
+    )
+    services.qualification_add(person=minh, level=level("professional", "cao_dang"), year=2012)
+    pao = services.person_create(
+        unit=tree["b"],
+        assignment={"category": "can_bo", "title": "Chủ tịch Ủy ban nhân dân"},
+        full_name="Giàng A Páo",
+        gender="male",
+        birth_year=1980,
+        ethnicity=Ethnicity.objects.get(code="08"),
+    )
+    return {"van": van, "minh": minh, "pao": pao}

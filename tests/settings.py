@@ -5,6 +5,7 @@ import os
 os.environ["CANBO_DEBUG"] = "false"
 os.environ["CANBO_HTTPS"] = "false"
 os.environ["CANBO_SECRET_KEY"] = "test-secret-key-that-is-long-enough-for-django-checks-0123456789"
+os.environ["CANBO_TASKS_IMMEDIATE"] = "true"
 os.environ["CANBO_ALLOWED_HOSTS"] = "localhost,127.0.0.1,testserver"
 os.environ.setdefault("CANBO_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 

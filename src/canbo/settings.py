@@ -60,9 +60,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "canbo.core",
     "canbo.accounts",
     "canbo.orgs",
+    "canbo.people",
+    "canbo.exchange",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +156,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CANBO_LOG_LEVEL", "INFO")},
 }
+
+# Background work: tasks are stored in the database and run by `canbo worker` (SKIP LOCKED on
+# PostgreSQL lets several workers share the queue). CANBO_TASKS_IMMEDIATE=1 runs them inline.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("CANBO_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
+# Imports: uploaded files are checked against these limits before any parsing.
+CANBO_IMPORT_MAX_BYTES = env_int("CANBO_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
+# Files up to this many rows are validated during the upload request; larger ones by the worker.
+CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 
 # Keyset-paginated lists: rows per page.
 CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("canbo.core.urls")),
     path("accounts/", include("canbo.accounts.urls")),
     path("units/", include("canbo.orgs.urls")),
+    path("people/", include("canbo.people.urls")),
+    path("exchange/", include("canbo.exchange.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

@@ -21,6 +21,14 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("hồ sơ cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+    )
     roles = models.JSONField(_("vai trò"), default=list, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
@@ -41,3 +49,30 @@ class User(AbstractUser):
 
     def audit_unit_path(self) -> str:
         return self.unit.path if self.unit_id else ""
+
+
+class SensitiveAccess(models.Model):
+    """Who saw whose sensitive fields (ethnicity, religion, Party membership, health), and when.
+
+    Required by the personal-data law (NĐ 13/2023, Law 91/2025/QH15): every display is recorded.
+    """
+
+    time = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("người xem"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(_("tên người xem"), max_length=150)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("hồ sơ được xem"), on_delete=models.CASCADE, related_name="+"
+    )
+    fields = models.JSONField(_("trường thông tin"), default=list)
+    where = models.CharField(_("nơi xem"), max_length=40)
+    request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt xem thông tin nhạy cảm")
+        verbose_name_plural = _("lượt xem thông tin nhạy cảm")
+        indexes = [models.Index(fields=["person", "-time"], name="sensitive_person_time")]
+
+    def __str__(self) -> str:
+        return f"{self.user_name} → {self.person_id} ({self.where})"

@@ -19,6 +19,10 @@ class Perm(StrEnum):
     VIEW_CHANGELOG = "view_changelog"
     VIEW_GLOBAL_CHANGELOG = "view_global_changelog"
     MANAGE_USERS = "manage_users"
+    VIEW_PEOPLE = "view_people"
+    MANAGE_PEOPLE = "manage_people"
+    VIEW_SENSITIVE = "view_sensitive"
+    IMPORT_PEOPLE = "import_people"
 
 
 ROLE_PERMS: dict[str, set[Perm]] = {
@@ -29,11 +33,24 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.VIEW_CHANGELOG,
         Perm.VIEW_GLOBAL_CHANGELOG,
         Perm.MANAGE_USERS,
+        Perm.VIEW_PEOPLE,
+        Perm.MANAGE_PEOPLE,
+        Perm.VIEW_SENSITIVE,
+        Perm.IMPORT_PEOPLE,
     },
-    Role.UNIT_HR_OFFICER: {Perm.VIEW_UNITS, Perm.MANAGE_UNITS, Perm.VIEW_CHANGELOG},
-    Role.TRAINING_OFFICER: {Perm.VIEW_UNITS},
-    Role.LEADER: {Perm.VIEW_UNITS, Perm.VIEW_CHANGELOG},
-    Role.CADRE: {Perm.VIEW_UNITS},
+    Role.UNIT_HR_OFFICER: {
+        Perm.VIEW_UNITS,
+        Perm.MANAGE_UNITS,
+        Perm.VIEW_CHANGELOG,
+        Perm.VIEW_PEOPLE,
+        Perm.MANAGE_PEOPLE,
+        Perm.VIEW_SENSITIVE,
+        Perm.IMPORT_PEOPLE,
+    },
+    Role.TRAINING_OFFICER: {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE},
+    Role.LEADER: {Perm.VIEW_UNITS, Perm.VIEW_CHANGELOG, Perm.VIEW_PEOPLE},
+    # A cadre sees their own record, sensitive fields included (it is their own data).
+    Role.CADRE: {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE, Perm.VIEW_SENSITIVE},
 }
 
 
@@ -58,7 +75,7 @@ def reach_of(user) -> Scope:
     if user.unit_id is None:
         return Scope.nothing()
     if user.roles and set(user.roles) <= {Role.CADRE}:
-        return Scope.single(user.unit.path)
+        return Scope.own_record(user.unit.path, user.person_id)
     return Scope.subtree(user.unit.path)
 
 

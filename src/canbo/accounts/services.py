@@ -20,6 +20,7 @@ def user_upsert(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
+    person=None,
 ) -> tuple[User, bool]:
     """Create the user or bring it to the given state; returns (user, created)."""
     context.require()
@@ -35,6 +36,7 @@ def user_upsert(
         before = audit.snapshot(user)
     user.unit = unit
     user.roles = list(roles)
+    user.person = person
     user.first_name, user.last_name, user.email = first_name, last_name, email
     user.is_staff = user.is_superuser = Role.SYSTEM_ADMIN in roles
     if password is not None and (created or not user.check_password(password)):
@@ -45,3 +47,19 @@ def user_upsert(
     else:
         audit.log_update(user, before)
     return user, created
+
+
+def log_sensitive_access(*, user, people, fields: list[str], where: str, queryset=None) -> None:
+    """Record that `user` was shown sensitive fields of these people (one row per person)."""
+    from canbo.accounts.models import SensitiveAccess
+
+    ctx = context.current()
+    request_id = ctx.request_id if ctx else ""
+    name = (user.get_full_name() or user.get_username()) if user else ""
+    ids = [p.pk for p in people] if people is not None else list(queryset.values_list("pk", flat=True))
+    SensitiveAccess.objects.bulk_create(
+        SensitiveAccess(
+            user=user, user_name=name, person_id=pk, fields=fields, where=where, request_id=request_id
+        )
+        for pk in ids
+    )

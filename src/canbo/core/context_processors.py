@@ -7,6 +7,8 @@ from canbo.accounts.permissions import Perm, perms_of
 
 NAV = [
     ("home", _("Tổng quan"), "core:home", None, "speedometer2"),
+    ("people", _("Hồ sơ cán bộ"), "people:list", Perm.VIEW_PEOPLE, "people"),
+    ("import", _("Nhập Excel"), "exchange:import", Perm.IMPORT_PEOPLE, "file-earmark-arrow-up"),
     ("orgs", _("Tổ chức"), "orgs:tree", Perm.VIEW_UNITS, "diagram-3"),
     ("changes", _("Nhật ký thay đổi"), "core:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
 ]

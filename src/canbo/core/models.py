@@ -17,7 +17,11 @@ from canbo.core.scope import Scope
 
 class ScopedQuerySet(models.QuerySet):
     def within(self, scope: Scope) -> ScopedQuerySet:
-        return self.filter(scope.q(self.model.SCOPE_PATH))
+        condition = scope.q(self.model.SCOPE_PATH)
+        person_field = getattr(self.model, "SCOPE_PERSON", None)
+        if person_field:
+            condition &= scope.person_q(person_field)
+        return self.filter(condition)
 
     def for_user(self, user) -> ScopedQuerySet:
         return self.within(Scope.for_user(user))

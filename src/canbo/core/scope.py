@@ -17,6 +17,10 @@ class Scope:
 
     roots: tuple[tuple[str, bool], ...] | None  # (path, include_subtree)
     label: str = ""
+    # A cadre reaches person-level data (their record, assignments, qualifications) only for
+    # themselves: when set, person-bound models also filter on this person id.
+    person_only: bool = False
+    person_id: int | None = None
 
     @classmethod
     def everything(cls) -> Scope:
@@ -33,6 +37,10 @@ class Scope:
     @classmethod
     def single(cls, path: str) -> Scope:
         return cls(roots=((path, False),))
+
+    @classmethod
+    def own_record(cls, unit_path: str, person_id: int | None) -> Scope:
+        return cls(roots=((unit_path, False),), person_only=True, person_id=person_id)
 
     @classmethod
     def for_user(cls, user) -> Scope:
@@ -55,6 +63,14 @@ class Scope:
             lookup = f"{path_field}__startswith" if with_subtree else path_field
             condition |= Q(**{lookup: path})
         return condition
+
+    def person_q(self, person_field: str) -> Q:
+        """The extra filter for person-bound models: only one's own record for a cadre."""
+        if not self.person_only:
+            return Q()
+        if self.person_id is None:
+            return Q(pk__in=[])
+        return Q(**{person_field: self.person_id})
 
     def contains_path(self, path: str | None) -> bool:
         if self.roots is None:

@@ -21,6 +21,9 @@ from canbo.orgs.models import Unit, UnitSuccession
 # Each takes (unit, day) and returns a list of translated reasons; empty means nothing is open.
 CLOSE_CHECKS: list[Callable[[Unit, datetime.date], list[str]]] = []
 
+# Called with (old_path, new_path) after a subtree moves, for data that copies unit paths.
+PATH_MOVE_HOOKS: list[Callable[[str, str], None]] = []
+
 EDITABLE_FIELDS = ("code", "name", "kind", "parent", "valid_from", "valid_to", "note")
 
 
@@ -159,6 +162,8 @@ def unit_update(*, unit: Unit, expected_version: int | None = None, **changes) -
             path=Concat(Value(unit.path), Substr("path", len(old_path) + 1)),
             depth=F("depth") + (unit.depth - before["depth"]),
         )
+        for hook in PATH_MOVE_HOOKS:
+            hook(old_path, unit.path)
     audit.log_update(unit, before)
     return unit
 

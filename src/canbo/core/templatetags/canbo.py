@@ -55,3 +55,9 @@ def ct_label(content_type):
     """A content type's translated model name ("Đơn vị"), for change-log tables."""
     model = content_type.model_class() if content_type else None
     return capfirst(model._meta.verbose_name) if model else getattr(content_type, "model", "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ dict|get_item:key }}`: dictionary look-up with a variable key."""
+    return mapping.get(key) if mapping else None

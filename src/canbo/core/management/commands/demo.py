@@ -1,4 +1,5 @@
-"""`canbo demo`: load the Điện Biên demo (org tree before and after the 2025 reform, demo users).
+"""`canbo demo`: load the Điện Biên demo (org tree before and after the 2025 reform, demo users,
+a population of about 20,000 people and the Thanh Nưa Party committee).
 
 Idempotent: a second run changes nothing and logs nothing. Everything goes through services, so
 the change log shows the demo load as one command run.
@@ -12,6 +13,9 @@ from canbo.accounts.services import user_upsert
 from canbo.core.context import acting_as
 from canbo.orgs import demo_data, services
 from canbo.orgs.models import Unit, UnitSuccession
+from canbo.people import demo as people_demo
+from canbo.people.models import Person
+from canbo.people.seed import seed_reference
 
 DEMO_PASSWORD = "canbo-demo-2025"
 
@@ -23,7 +27,7 @@ DEMO_USERS = [
     ("thanhnua", ("Lò Thị", "Vân"), "DB-THANHNUA", [Role.UNIT_HR_OFFICER]),
     ("muongnhe", ("Giàng A", "Páo"), "DB-MUONGNHE", [Role.UNIT_HR_OFFICER]),
     ("truongchinhtri", ("Quàng Văn", "Thanh"), "DB-TCT", [Role.TRAINING_OFFICER]),
-    ("canbo", ("Lường Văn", "Tiến"), "DB-THANHNUA", [Role.CADRE]),
+    ("canbo", ("Lò Văn", "Minh"), "DB-THANHNUA", [Role.CADRE]),
 ]
 
 
@@ -34,10 +38,14 @@ class Command(BaseCommand):
         with acting_as(None, origin="command", label="canbo demo"), transaction.atomic():
             created, updated = self._units()
             links = self._successions()
+            seed_reference()
+            people = people_demo.load()
             users = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
-            f"{links} liên kết sắp xếp năm 2025 mới, {users} tài khoản mới."
+            f"{links} liên kết sắp xếp năm 2025 mới, "
+            f"{people['people'] + people['committee']} hồ sơ cán bộ mới, "
+            f"{users} tài khoản mới."
         )
         self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
         for username, _name, unit_code, roles in DEMO_USERS:
@@ -84,7 +92,11 @@ class Command(BaseCommand):
         created = 0
         for username, (first, last), unit_code, roles in DEMO_USERS:
             unit = Unit.unscoped.get(code=unit_code) if unit_code else None
+            person = None
+            if Role.CADRE in roles:
+                person = Person.unscoped.filter(full_name="Lò Văn Minh", unit=unit).first()
             _user, is_new = user_upsert(
+                person=person,
                 username=username,
                 password=DEMO_PASSWORD,
                 unit=unit,

@@ -1,0 +1,58 @@
+"""Import jobs: an uploaded file, its validation result (every row's status) and its commit."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from canbo.core.models import ScopedManager
+
+
+class ImportStatus(models.TextChoices):
+    VALIDATING = "validating", _("Đang kiểm tra")
+    VALIDATED = "validated", _("Đã kiểm tra, chờ xác nhận")
+    REFUSED = "refused", _("Tệp bị từ chối")
+    IMPORTING = "importing", _("Đang ghi dữ liệu")
+    DONE = "done", _("Đã nhập xong")
+    FAILED = "failed", _("Lỗi hệ thống")
+
+
+class ImportJob(models.Model):
+    """One upload. The file stays on disk until the job is confirmed or abandoned."""
+
+    SCOPE_PATH = "unit__path"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, default="people")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    file_path = models.CharField(max_length=500)
+    skip_invalid = models.BooleanField(_("bỏ qua dòng lỗi"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=ImportStatus.choices)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    rows = models.JSONField(default=list, blank=True)  # [[row, status, name, message], ...]
+    error_file = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("lượt nhập dữ liệu")
+        verbose_name_plural = _("lượt nhập dữ liệu")
+        default_manager_name = "unscoped"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,0 +1,460 @@
+"""Turning the loose values people type in staff spreadsheets into clean values.
+
+Pure Python: no Django models, importable without settings. Messages are Vietnamese, wrapped in
+gettext and built only when a function runs (never at import time).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils.translation import gettext as _
+
+from canbo.core.text import fold
+
+__all__ = [
+    "LevelMatcher",
+    "Problem",
+    "clean_text",
+    "fold",
+    "match_key",
+    "parse_birth",
+    "parse_bool_yes",
+    "parse_date",
+    "parse_gender",
+    "parse_id_number",
+    "plain",
+]
+
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Lotus' phantom 29/02/1900 is accounted for
+MIN_SERIAL, MAX_SERIAL = 1, 80000
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_AGE, MIN_AGE = 100, 15
+
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, BOM, soft hyphen
+# Vietnamese writes a final i as y after some consonants in an older spelling: kỹ/kĩ, sỹ/sĩ, lý/lí, mỹ/mĩ.
+# "uy" (quy, huy, tuy) is a real diphthong and keeps its y: only a y that is the whole vowel changes.
+_FINAL_Y = re.compile(r"\b([bcdghklmnpqrstvx]+)y\b")
+
+
+@dataclass
+class Problem:
+    """Why a cell could not be used, in Vietnamese, with an optional suggested correction."""
+
+    message: str
+    suggestion: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+def clean_text(value) -> str:
+    """The text of a cell: NFC, single spaces, no invisible characters; 12.0 -> "12"; dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        if value.hour or value.minute or value.second:
+            return value.strftime("%d/%m/%Y %H:%M")
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", str(value)))
+    return _SPACES.sub(" ", text).strip()
+
+
+_MARKS = {**dict.fromkeys(range(0x300, 0x370)), ord("đ"): "d", ord("Đ"): "D"}
+_MARKS_RE = re.compile("[\u0300-\u036f]")  # str.translate with a dict is slow on long texts
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _unmarked(text: str) -> str:
+    text = _MARKS_RE.sub("", unicodedata.normalize("NFD", _INVISIBLE.sub("", text)))
+    return text.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def plain(text: str) -> str:
+    """Lower-case text without diacritics (đ -> d) and with i for the old final y, punctuation kept.
+
+    Runs at C speed (NFD and regular expressions): it is called for every cell of large sheets.
+    """
+    return _FINAL_Y.sub(r"\1i", _unmarked(text))
+
+
+def match_key(value) -> str:
+    """Comparison key of a header or a level: "Ngày, tháng,\\nnăm sinh:" -> "ngay thang nam sinh".
+
+    fold()ed, punctuation and line breaks as single spaces, and the old final-y spelling unified
+    with i ("thạc sỹ" == "thạc sĩ", "lý luận" == "lí luận").
+    """
+    text = value if isinstance(value, str) else clean_text(value)
+    if not text:
+        return ""
+    key = _NOT_ALNUM.sub(" ", _unmarked(text))
+    return _FINAL_Y.sub(r"\1i", key.strip())
+
+
+def _keyed(value) -> tuple[str, str, list[int]]:
+    """(clean text, match_key of it, key position -> text position), to cut the original text."""
+    text = clean_text(value)
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFD", ch).translate(_MARKS).lower():
+            if not c.isalnum():
+                c = " "
+            if c == " " and (not out or out[-1] == " "):
+                continue
+            out.append(c)
+            where.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    key = _FINAL_Y.sub(lambda m: m.group(1) + "i", "".join(out))  # same length: the map still holds
+    return text, key, where
+
+
+# --------------------------------------------------------------------------------------------- dates
+
+_TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+_AROUND_SEPARATORS = re.compile(r"\s*([/\-.])\s*")
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
+_MY = re.compile(r"^(\d{1,2})[/\-.](\d{4})$")
+_Y = re.compile(r"^(\d{4})$")
+_DM_SHORT_YEAR = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2})$")
+_WORDS = re.compile(r"^(?:ngay\s*(\d{1,2})\s*)?thang\s*(\d{1,2})\s*nam\s*(\d{2,4})$")
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(
+            _("Năm %(year)s không hợp lệ (phải từ %(low)s đến %(high)s).")
+            % {"year": year, "low": MIN_YEAR, "high": MAX_YEAR}
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(
+            _("%(text)s không phải ngày có thật.") % {"text": f"{day:02d}/{month:02d}/{year}"}
+        ) from None
+
+
+def _check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(
+            _("Năm %(year)s không hợp lệ (phải từ %(low)s đến %(high)s).")
+            % {"year": year, "low": MIN_YEAR, "high": MAX_YEAR}
+        )
+    return year
+
+
+def _from_serial(number: float) -> date:
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _unreadable(value) -> ValueError:
+    return ValueError(
+        _("Không đọc được ngày “%(value)s”; hãy ghi theo dạng ngày/tháng/năm, ví dụ 02/05/1980.")
+        % {"value": clean_text(value)}
+    )
+
+
+def _parse_parts(value) -> tuple[date | None, int | None]:
+    """(full date or None, year or None) from a cell; ValueError when the cell cannot be a date."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        raise _unreadable(value)
+    if isinstance(value, datetime):
+        return value.date(), value.year
+    if isinstance(value, date):
+        return value, value.year
+    if isinstance(value, int | float):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return None, None
+        if float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR:
+            return None, int(value)
+        if MIN_SERIAL <= value <= MAX_SERIAL:
+            day = _from_serial(value)
+            return day, day.year
+        raise _unreadable(value)
+
+    text = clean_text(value)
+    if not text:
+        return None, None
+    text = _TIME_SUFFIX.sub("", text)
+    text = _AROUND_SEPARATORS.sub(r"\1", text)
+    if m := _DMY.match(text):
+        day, month, year = (int(g) for g in m.groups())
+        d = _make_date(year, month, day)
+        return d, d.year
+    if m := _YMD.match(text):
+        year, month, day = (int(g) for g in m.groups())
+        d = _make_date(year, month, day)
+        return d, d.year
+    if m := _MY.match(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(_("Tháng %(month)s không có thật (phải từ 1 đến 12).") % {"month": month})
+        return None, _check_year(year)
+    if m := _Y.match(text):
+        return None, _check_year(int(m.group(1)))
+    if _DM_SHORT_YEAR.match(text):
+        raise ValueError(
+            _("Năm trong “%(value)s” chỉ có 2 chữ số; hãy ghi đủ 4 chữ số, ví dụ 02/05/1980.")
+            % {"value": text}
+        )
+    if m := _WORDS.match(fold(text).replace(",", " ")):
+        day_text, month_text, year_text = m.groups()
+        if len(year_text) != 4:
+            raise ValueError(_("Năm trong “%(value)s” phải có đủ 4 chữ số.") % {"value": text})
+        if day_text is None:
+            return None, _check_year(int(year_text))
+        d = _make_date(int(year_text), int(month_text), int(day_text))
+        return d, d.year
+    raise _unreadable(text)
+
+
+def parse_date(value) -> date | None:
+    """A full date (decision, Party admission…): real Excel date, serial number or dd/mm/yyyy text."""
+    day, year = _parse_parts(value)
+    if year is None:
+        return None
+    if day is None:
+        raise ValueError(
+            _("“%(value)s” chỉ có năm hoặc tháng/năm; cần ngày đầy đủ dạng ngày/tháng/năm.")
+            % {"value": clean_text(value)}
+        )
+    return day
+
+
+def parse_birth(value, *, today: date | None = None) -> tuple[date | None, int | None]:
+    """(full birth date or None, birth year) — many lists only know the year.
+
+    A bare 1900..2100 number is a year, not an Excel serial (serial 1980 is in 1905).
+    """
+    day, year = _parse_parts(value)
+    if year is None:
+        return None, None
+    today = today or date.today()
+    if day is not None:
+        if day > today:
+            raise ValueError(_("Ngày sinh %(date)s ở tương lai.") % {"date": day.strftime("%d/%m/%Y")})
+        age = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+        shown = day.strftime("%d/%m/%Y")
+    else:
+        if year > today.year:
+            raise ValueError(_("Năm sinh %(year)s ở tương lai.") % {"year": year})
+        age = today.year - year
+        shown = str(year)
+    if age > MAX_AGE:
+        raise ValueError(
+            _("Sinh %(date)s thì đã %(age)s tuổi, quá %(max)s tuổi; hãy kiểm tra lại.")
+            % {"date": shown, "age": age, "max": MAX_AGE}
+        )
+    if age < MIN_AGE:
+        raise ValueError(
+            _("Sinh %(date)s thì mới %(age)s tuổi, chưa đủ %(min)s tuổi; hãy kiểm tra lại.")
+            % {"date": shown, "age": age, "min": MIN_AGE}
+        )
+    return day, year
+
+
+# ------------------------------------------------------------------------------------ gender, yes/no
+
+_MALE = {"nam", "m", "male", "ong", "trai"}
+_FEMALE = {"nu", "f", "female", "ba", "gai"}
+
+
+def parse_gender(value) -> str | None:
+    """ "male" / "female" from "Nam", "nữ", "M", "F"…; digits are refused (1/0 mean different things)."""
+    text = clean_text(value)
+    if not text:
+        return None
+    key = match_key(text)
+    if key in _MALE:
+        return "male"
+    if key in _FEMALE:
+        return "female"
+    raise ValueError(_("Giới tính “%(value)s” không rõ; hãy ghi “Nam” hoặc “Nữ”.") % {"value": text})
+
+
+_YES = {"x", "co", "1", "dang vien", "dv", "yes", "y", "v", "true", "phai", "la dang vien"}
+_NO = {"khong", "0", "no", "n", "false", "k", "chua"}
+_TICKS = {"✓", "✔", "☑", "√", "•", "+"}
+
+
+def parse_bool_yes(value) -> bool | None:
+    """True for a tick ("x", "Có", "ĐV", "Đảng viên", 1, a date), False for "Không"/0, None when blank."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, date):  # the admission date typed into a yes/no column
+        return True
+    if isinstance(value, int | float):
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+    text = clean_text(value)
+    if not text:
+        return None
+    if text in _TICKS:
+        return True
+    key = match_key(text)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    try:
+        if parse_date(text):
+            return True
+    except ValueError:
+        pass
+    raise ValueError(
+        _("Không hiểu giá trị “%(value)s”; ghi “x” hoặc “Có” nếu có, để trống hoặc ghi “Không” nếu không.")
+        % {"value": text}
+    )
+
+
+# ------------------------------------------------------------------------------------------- ID number
+
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
+_FLOAT_TEXT = re.compile(r"^(\d+)\.0+$")
+MAX_PROVINCE_CODE = 96
+
+
+def parse_id_number(value) -> str | None:
+    """The 12-digit personal ID (CCCD / số định danh cá nhân), repairing what Excel does to it.
+
+    Excel stores a typed ID as a number and drops its leading zeros (every ID starts with a province
+    code 001..096): a number of 10 or 11 digits gets its zeros back. Text is never padded.
+    """
+    if value is None:
+        return None
+    digits: str
+    from_number = False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
+            raise ValueError(
+                _("Số định danh “%(value)s” không hợp lệ; chỉ được gồm chữ số.")
+                % {"value": clean_text(value)}
+            )
+        digits = str(int(value))
+        from_number = True
+    else:
+        text = clean_text(value).lstrip("'‘’`")
+        if not text:
+            return None
+        compact = re.sub(r"[\s.]", "", text) if not _FLOAT_TEXT.match(text) else text
+        if _SCIENTIFIC.match(compact.replace(" ", "")):
+            raise ValueError(
+                _(
+                    "Số định danh “%(value)s” đã bị Excel đổi sang dạng số mũ và mất chữ số; hãy định dạng "
+                    "cột là Văn bản (Text) rồi nhập lại đủ 12 chữ số."
+                )
+                % {"value": text}
+            )
+        if m := _FLOAT_TEXT.match(compact):  # "11090001234.0" written out by a script
+            digits, from_number = m.group(1), True
+        else:
+            digits = compact
+        if not digits.isdigit() or not digits.isascii():
+            raise ValueError(_("Số định danh “%(value)s” chỉ được gồm chữ số.") % {"value": text})
+    if from_number and len(digits) in (10, 11):
+        digits = digits.zfill(12)
+    if len(digits) == 9:
+        raise ValueError(
+            _(
+                "“%(value)s” là số chứng minh nhân dân (CMND) cũ 9 chữ số; cần số định danh cá nhân "
+                "12 chữ số (số căn cước công dân)."
+            )
+            % {"value": digits}
+        )
+    if len(digits) != 12:
+        raise ValueError(
+            _("Số định danh phải có đúng 12 chữ số; giá trị có %(count)s chữ số.") % {"count": len(digits)}
+        )
+    province = int(digits[:3])
+    if not 1 <= province <= MAX_PROVINCE_CODE:
+        raise ValueError(
+            _("Số định danh %(value)s: 3 chữ số đầu là mã tỉnh, phải từ 001 đến 096 (đang là %(code)s).")
+            % {"value": digits, "code": digits[:3]}
+        )
+    return digits  # the 4th digit (gender and century) is any of 0..9
+
+
+# --------------------------------------------------------------------------------------------- levels
+
+_REMAINDER_EDGES = " -–—:;,./()[]"
+
+
+class LevelMatcher:
+    """Reads a level of one ladder off the start of a loose text: "Cử nhân Luật" -> ("dai_hoc", "Luật").
+
+    Case- and diacritics-insensitive; the longest synonym wins ("TSKH" over "TS") and must end at a
+    word boundary ("CN" does not match "CNTT"). The ladders are data passed in, not written here.
+    """
+
+    def __init__(self, ladder_name: str, levels: list[tuple[str, str, list[str]]]):
+        self.ladder_name = ladder_name
+        self.labels: dict[str, str] = {}
+        keys: dict[str, str] = {}
+        for code, label, synonyms in levels:
+            self.labels[code] = label
+            for text in [label, *synonyms]:
+                key = match_key(text)
+                if key:
+                    keys.setdefault(key, code)
+        self._keys = sorted(keys.items(), key=lambda item: (-len(item[0]), item[0]))
+
+    def _text_of(self, value):
+        # Excel turns "9/12" or "12/12" (general education) into a date: read it back as day/month.
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return f"{value.day}/{value.month}"
+        if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
+            return f"{value.day}/{value.month}"
+        return value
+
+    def match(self, value) -> tuple[str | None, str]:
+        text, key, where = _keyed(self._text_of(value))
+        if not key:
+            return None, ""
+        for synonym, code in self._keys:
+            n = len(synonym)
+            if key.startswith(synonym) and (len(key) == n or key[n] == " "):
+                if len(key) == n:
+                    return code, ""
+                return code, text[where[n] :].strip(_REMAINDER_EDGES)
+        return None, text
+
+    def suggest(self, value) -> str | None:
+        """The canonical label closest to a value no synonym matched (difflib, cutoff 0.6)."""
+        key = match_key(self._text_of(value))
+        if not key:
+            return None
+        words = key.split()
+        best, best_ratio = None, 0.0
+        for synonym, code in self._keys:
+            n = len(synonym.split())
+            for candidate in {key, " ".join(words[:n])}:
+                if difflib.get_close_matches(candidate, [synonym], n=1, cutoff=0.6):
+                    ratio = difflib.SequenceMatcher(None, candidate, synonym).ratio()
+                    if ratio > best_ratio:
+                        best, best_ratio = code, ratio
+        return self.labels[best] if best else None

@@ -1,0 +1,618 @@
+"""Importing people from the Excel files offices already have.
+
+Every row is read, normalised and validated before anything is written; when a row is invalid
+nothing is written unless the caller asked to skip invalid rows. Writes are set-based (bulk
+inserts and updates in batches) and logged in the change log like any other change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from canbo.core import audit, context
+from canbo.core.models import ChangeAction, ChangeLogEntry
+from canbo.core.text import fold, nfc
+from canbo.exchange import columns as cols
+from canbo.exchange import normalise as norm
+from canbo.exchange.reader import FileRefused, Limits, check_file, iter_records
+from canbo.orgs.models import Unit
+from canbo.people import reference_data as ref
+from canbo.people.models import (
+    Assignment,
+    Ethnicity,
+    Ladder,
+    Person,
+    Qualification,
+    Religion,
+)
+from canbo.people.services import refresh_levels
+
+BATCH = 2000
+LADDER_FIELDS = {
+    "general_education": "general_education",
+    "professional": "professional",
+    "politics": "politics",
+    "state_mgmt": "state_mgmt",
+    "defence": "defence",
+    "leadership": "leadership",
+    "it": "it",
+    "foreign_language": "foreign_language",
+    "ethnic_language": "ethnic_language",
+}
+FIELD_OF = {"professional": "professional_field"}
+PERSON_ATTRS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "id_number",
+    "ethnicity_id",
+    "religion_id",
+    "party_member",
+    "party_joined_on",
+    "home_town",
+    "phone",
+    "email",
+)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    valid: int = 0
+    invalid: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    refused: str = ""  # set when the whole file was refused (not a spreadsheet, too big, …)
+    header_row: int = 0
+    width: int = 0
+    written: bool = False
+    statuses: list[list] = field(default_factory=list)  # [row, "created"|"updated"|"invalid", name, msg]
+
+    def as_json(self) -> dict:
+        data = {
+            "rows": self.rows,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "created": self.created,
+            "updated": self.updated,
+            "errors": [asdict(e) for e in self.errors],
+        }
+        if self.refused:
+            data["refused"] = self.refused
+        return data
+
+
+@dataclass
+class Parsed:
+    """One row after normalisation: the values to write and where they came from."""
+
+    row: int
+    person: dict
+    unit: Unit
+    assignment: dict
+    qualifications: list[tuple[int, int, str]]  # (ladder_id, level_id, field)
+    match_key: tuple | None = None
+
+
+def _column_name(field_name: str, header) -> str:
+    label = cols.FIELD_LABELS.get(field_name, field_name)
+    index = next((i for i, f in header.columns.items() if f == field_name), None)
+    return f"{label} ({_letter(index)})" if index is not None else label
+
+
+def _letter(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return f"cột {name}"
+
+
+class Lookups:
+    """Everything a row is checked against, loaded once per file."""
+
+    def __init__(self, unit: Unit):
+        self.target = unit
+        self.units_by_code = {}
+        self.units_by_name = defaultdict(list)
+        for u in Unit.unscoped.filter(path__startswith=unit.path, valid_to__isnull=True):
+            self.units_by_code[u.code] = u
+            key = fold(u.name)
+            self.units_by_name[key].append(u)
+            for prefix in ("xa ", "phuong ", "thi tran "):
+                if key.startswith(prefix):
+                    self.units_by_name[key[len(prefix) :]].append(u)
+        self.ethnicities = self._index(Ethnicity.objects.all(), "name")
+        self.religions = self._index(Religion.objects.all(), "name")
+        self.categories = ref.synonym_index(ref.CATEGORIES)
+        self.category_labels = [label for _code, label, _syn in ref.CATEGORIES]
+        self.ladders = {}
+        self.matchers = {}
+        for ladder in Ladder.objects.prefetch_related("levels"):
+            levels = list(ladder.levels.all())
+            self.ladders[ladder.code] = (ladder, {lv.code: lv for lv in levels})
+            self.matchers[ladder.code] = norm.LevelMatcher(
+                ladder.name, [(lv.code, lv.label, [*lv.synonyms, lv.label]) for lv in levels]
+            )
+
+    @staticmethod
+    def _index(queryset, label_attr):
+        index = {}
+        names = []
+        for item in queryset:
+            label = getattr(item, label_attr)
+            names.append(label)
+            for text in [label, *item.synonyms]:
+                if text is not None and text.strip():
+                    index.setdefault(fold(text), item)
+        return index, names
+
+    def unit_for(self, raw) -> tuple[Unit | None, str | None]:
+        text = norm.clean_text(raw)
+        if not text:
+            return self.target, None
+        unit = self.units_by_code.get(text.upper())
+        if unit:
+            return unit, None
+        matches = self.units_by_name.get(fold(text), [])
+        if len(matches) == 1:
+            return matches[0], None
+        if len(matches) > 1:
+            return None, _("Có %(n)s đơn vị cùng tên “%(v)s”; hãy ghi mã đơn vị.") % {
+                "n": len(matches),
+                "v": text,
+            }
+        import difflib
+
+        names = [u.name for u in self.units_by_code.values()]
+        close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+        hint = _(" Có phải “%(s)s”?") % {"s": close[0]} if close else ""
+        return None, _("Không có đơn vị “%(v)s” trong %(unit)s.%(hint)s") % {
+            "v": text,
+            "unit": self.target.name,
+            "hint": hint,
+        }
+
+
+def _lookup(index_names, raw, what: str):
+    index, names = index_names
+    text = norm.clean_text(raw)
+    if not text:
+        return None, None
+    item = index.get(fold(text))
+    if item:
+        return item, None
+    import difflib
+
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.5)
+    hint = _(" Có phải “%(s)s”?") % {"s": close[0]} if close else ""
+    return None, _("Không nhận ra %(what)s “%(v)s”.%(hint)s") % {"what": what, "v": text, "hint": hint}
+
+
+def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed | None, list[RowError]]:
+    errors: list[RowError] = []
+
+    def err(field_name, value, message):
+        errors.append(RowError(row, _column_name(field_name, header), norm.clean_text(value), message))
+
+    person: dict = {}
+    name = nfc(norm.clean_text(rec.get("full_name")))
+    if not name:
+        err("full_name", "", _("Thiếu họ và tên."))
+    person["full_name"] = name
+    try:
+        person["gender"] = norm.parse_gender(rec.get("gender")) or ""
+    except ValueError as e:
+        err("gender", rec.get("gender"), str(e))
+    try:
+        birth_date, birth_year = norm.parse_birth(rec.get("birth"), today=today)
+    except ValueError as e:
+        err("birth", rec.get("birth"), str(e))
+        birth_date, birth_year = None, None
+    person["birth_date"], person["birth_year"] = birth_date, birth_year
+    try:
+        person["id_number"] = norm.parse_id_number(rec.get("id_number"))
+    except ValueError as e:
+        err("id_number", rec.get("id_number"), str(e))
+        person["id_number"] = None
+    if (
+        name
+        and not person["id_number"]
+        and not birth_year
+        and not any(
+            e.column.startswith(cols.FIELD_LABELS["id_number"])
+            or e.column.startswith(cols.FIELD_LABELS["birth"])
+            for e in errors
+        )
+    ):
+        err("birth", "", _("Cần có số định danh cá nhân hoặc ngày sinh (hoặc năm sinh)."))
+    ethnicity, problem = _lookup(lk.ethnicities, rec.get("ethnicity"), _("dân tộc"))
+    if problem:
+        err("ethnicity", rec.get("ethnicity"), problem)
+    person["ethnicity_id"] = ethnicity.pk if ethnicity else None
+    religion, problem = _lookup(lk.religions, rec.get("religion"), _("tôn giáo"))
+    if problem:
+        err("religion", rec.get("religion"), problem)
+    person["religion_id"] = religion.pk if religion else None
+    joined = None
+    if norm.clean_text(rec.get("party_joined_on")):
+        try:
+            joined = norm.parse_date(rec.get("party_joined_on"))
+        except ValueError as e:
+            err("party_joined_on", rec.get("party_joined_on"), str(e))
+    person["party_joined_on"] = joined
+    party = norm.parse_bool_yes(rec.get("party_member"))
+    if party is None and isinstance(rec.get("party_member"), datetime.date):
+        party, person["party_joined_on"] = True, rec["party_member"]
+    person["party_member"] = bool(party) or joined is not None
+    if joined and birth_year and joined.year - birth_year < 16:
+        err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng khi chưa đủ 16 tuổi."))
+    if joined and joined > today:
+        err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng ở tương lai."))
+    for key in ("home_town", "phone", "email"):
+        person[key] = nfc(norm.clean_text(rec.get(key)))
+
+    unit, problem = lk.unit_for(rec.get("unit"))
+    if problem:
+        err("unit", rec.get("unit"), problem)
+    assignment: dict = {}
+    category_text = norm.clean_text(rec.get("category"))
+    if category_text:
+        code = lk.categories.get(fold(category_text))
+        if code is None:
+            import difflib
+
+            close = difflib.get_close_matches(category_text, lk.category_labels, n=1, cutoff=0.5)
+            hint = _(" Có phải “%(s)s”?") % {"s": close[0]} if close else ""
+            err(
+                "category",
+                category_text,
+                _("Không nhận ra loại “%(v)s”.%(hint)s") % {"v": category_text, "hint": hint},
+            )
+        assignment["category"] = code or ""
+    for key in ("title", "job_position", "rank", "sector", "decision"):
+        text = nfc(norm.clean_text(rec.get(key)))
+        if text:
+            assignment["decision_number" if key == "decision" else key] = text
+    if norm.clean_text(rec.get("start_date")):
+        try:
+            assignment["start_date"] = norm.parse_date(rec.get("start_date"))
+        except ValueError as e:
+            err("start_date", rec.get("start_date"), str(e))
+
+    qualifications = []
+    for field_name, ladder_code in LADDER_FIELDS.items():
+        raw = rec.get(field_name)
+        if not norm.clean_text(raw) or ladder_code not in lk.ladders:
+            continue
+        ladder, levels = lk.ladders[ladder_code]
+        level_code, remainder = lk.matchers[ladder_code].match(raw)
+        if level_code is None:
+            suggestion = lk.matchers[ladder_code].suggest(raw)
+            hint = _(" Có phải “%(s)s”?") % {"s": suggestion} if suggestion else ""
+            accepted = ", ".join(lv.label for lv in levels.values())
+            err(
+                field_name,
+                raw,
+                _("Không nhận ra trình độ “%(v)s” (%(ladder)s).%(hint)s Giá trị hợp lệ: %(accepted)s.")
+                % {"v": norm.clean_text(raw), "ladder": ladder.name, "hint": hint, "accepted": accepted},
+            )
+            continue
+        extra = nfc(norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), ""))) or nfc(remainder)
+        qualifications.append((ladder.pk, levels[level_code].pk, extra if ladder.has_field else ""))
+    if errors:
+        return None, errors
+    key = None
+    if not person["id_number"]:
+        key = (fold(name), person["birth_date"] or person["birth_year"])
+    return Parsed(row, person, unit, assignment, qualifications, key), []
+
+
+def import_people(
+    path,
+    *,
+    unit: Unit,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """Validate every row, then (unless dry-run or refused) write people, assignments and levels."""
+    ctx = context.require()
+    today = today or timezone.localdate()
+    result = ImportResult()
+    limits = Limits(
+        max_bytes=settings.CANBO_IMPORT_MAX_BYTES,
+        max_uncompressed_bytes=settings.CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES,
+    )
+    try:
+        check_file(path, limits=limits)
+        header, records = iter_records(path, cols.PEOPLE_COLUMNS, limits=limits)
+        records = list(records)
+        result.header_row = header.row_number
+        result.width = header.width
+    except FileRefused as refused:
+        result.refused = refused.message
+        return result
+    lk = Lookups(unit)
+    parsed: list[Parsed] = []
+    seen_ids: dict[str, int] = {}
+    seen_keys: dict[tuple, int] = {}
+    result.rows = len(records)
+    for done, (row, rec) in enumerate(records, 1):
+        item, errors = _parse_row(row, rec, lk, header, today)
+        if item is not None:
+            pid = item.person["id_number"]
+            if pid and pid in seen_ids:
+                errors = [
+                    RowError(
+                        row,
+                        _column_name("id_number", header),
+                        pid,
+                        _("Trùng số định danh với dòng %(r)s của tệp.") % {"r": seen_ids[pid]},
+                    )
+                ]
+            elif not pid and item.match_key in seen_keys:
+                errors = [
+                    RowError(
+                        row,
+                        _column_name("full_name", header),
+                        item.person["full_name"],
+                        _(
+                            "Trùng họ tên và ngày sinh với dòng %(r)s của tệp, "
+                            "mà không có số định danh để phân biệt."
+                        )
+                        % {"r": seen_keys[item.match_key]},
+                    )
+                ]
+            elif pid:
+                seen_ids[pid] = row
+            else:
+                seen_keys[item.match_key] = row
+        if errors:
+            result.errors.extend(errors)
+            result.invalid += 1
+            result.statuses.append(
+                [row, "invalid", norm.clean_text(rec.get("full_name")), "; ".join(e.message for e in errors)]
+            )
+        else:
+            parsed.append(item)
+        if progress and done % 1000 == 0:
+            progress(done, result.rows * 2)
+    existing, ambiguous = _match_existing(parsed, unit)
+    for item in list(parsed):
+        if item.row in ambiguous:
+            result.errors.append(
+                RowError(
+                    item.row, _column_name("full_name", header), item.person["full_name"], ambiguous[item.row]
+                )
+            )
+            result.invalid += 1
+            result.statuses.append([item.row, "invalid", item.person["full_name"], ambiguous[item.row]])
+            parsed.remove(item)
+    result.valid = len(parsed)
+    for item in parsed:
+        result.statuses.append(
+            [item.row, "updated" if item.row in existing else "created", item.person["full_name"], ""]
+        )
+    result.statuses.sort(key=lambda s: s[0])
+    result.errors.sort(key=lambda e: e.row)
+    result.updated = sum(1 for item in parsed if item.row in existing)
+    result.created = len(parsed) - result.updated
+    if result.invalid and not skip_invalid and not dry_run:
+        result.created = result.updated = 0  # refused: nothing is written
+        return result
+    if dry_run or not parsed:
+        return result
+    _write(parsed, existing, unit=unit, ctx=ctx, today=today, progress=progress, total=result.rows)
+    result.written = True
+    return result
+
+
+def _match_existing(parsed: list[Parsed], unit: Unit) -> tuple[dict[int, Person], dict[int, str]]:
+    """Rows that update an existing person: same ID number anywhere, or (no ID) the same name and
+    birth within the target subtree when exactly one such person exists."""
+    existing: dict[int, Person] = {}
+    ambiguous: dict[int, str] = {}
+    by_id = {p.person["id_number"]: p for p in parsed if p.person["id_number"]}
+    ids = list(by_id)
+    for start in range(0, len(ids), BATCH):
+        for person in Person.unscoped.filter(id_number__in=ids[start : start + BATCH]):
+            existing[by_id[person.id_number].row] = person
+    keyed = [p for p in parsed if p.match_key]
+    names = list({p.match_key[0] for p in keyed})
+    candidates: dict[tuple, list[Person]] = defaultdict(list)
+    for start in range(0, len(names), BATCH):
+        for person in Person.unscoped.filter(
+            name_key__in=names[start : start + BATCH], unit_path__startswith=unit.path
+        ):
+            candidates[(person.name_key, person.birth_date or person.birth_year)].append(person)
+            if person.birth_date:
+                candidates[(person.name_key, person.birth_year)].append(person)
+    for p in keyed:
+        found = candidates.get(p.match_key, [])
+        if len(found) == 1:
+            existing[p.row] = found[0]
+        elif len(found) > 1:
+            ambiguous[p.row] = _(
+                "Có %(n)s hồ sơ cùng họ tên và ngày sinh trong đơn vị; hãy ghi số định danh để phân biệt."
+            ) % {"n": len(found)}
+    return existing, ambiguous
+
+
+@transaction.atomic
+def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    ct_person = ContentType.objects.get_for_model(Person)
+    ct_assignment = ContentType.objects.get_for_model(Assignment)
+    ct_qual = ContentType.objects.get_for_model(Qualification)
+    log: list[ChangeLogEntry] = []
+    user = ctx.user
+    user_name = (user.get_full_name() or user.get_username()) if user is not None else ""
+
+    def entry(ct, obj, action, before, after, path):
+        log.append(
+            ChangeLogEntry(
+                user=user,
+                user_name=user_name,
+                origin=ctx.origin,
+                request_id=ctx.request_id,
+                label=ctx.label[:200],
+                content_type=ct,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:255],
+                object_version=getattr(obj, "version", None),
+                action=action,
+                before=before,
+                after=after,
+                unit_path=path,
+            )
+        )
+
+    new_people = []
+    for item in parsed:
+        if item.row in existing:
+            continue
+        values = {k: item.person.get(k) for k in PERSON_ATTRS}
+        values["name_key"] = fold(values["full_name"])
+        new_people.append(Person(**values, unit=item.unit, unit_path=item.unit.path))
+    Person.unscoped.bulk_create(new_people, batch_size=BATCH)
+    created_iter = iter(new_people)
+    people_by_row: dict[int, Person] = {}
+    for item in parsed:
+        people_by_row[item.row] = existing[item.row] if item.row in existing else next(created_iter)
+    if progress:
+        progress(total + len(parsed) // 3, total * 2)
+
+    changed = []
+    for item in parsed:
+        if item.row not in existing:
+            continue
+        person = existing[item.row]
+        before = audit.snapshot(person)
+        for k in PERSON_ATTRS:
+            value = item.person.get(k)
+            if value not in (None, "") and getattr(person, k) != value:
+                setattr(person, k, value)
+        if person.party_member is False and item.person["party_member"]:
+            person.party_member = True
+        person.name_key = fold(person.full_name)
+        after = audit.snapshot(person)
+        if {k: v for k, v in after.items() if k != "version"} != {
+            k: v for k, v in before.items() if k != "version"
+        }:
+            person.version += 1
+            after["version"] = person.version
+            changed.append(person)
+            entry(ct_person, person, ChangeAction.UPDATE, before, after, person.unit_path)
+    Person.unscoped.bulk_update(changed, [*PERSON_ATTRS, "name_key", "version"], batch_size=BATCH)
+    for person in new_people:
+        entry(ct_person, person, ChangeAction.CREATE, None, audit.snapshot(person), person.unit_path)
+
+    # Assignments: a new person gets a main assignment in the row's unit; a known person moving to
+    # another unit is transferred (the old assignment ends the day before).
+    open_main = {
+        a.person_id: a
+        for a in Assignment.unscoped.filter(
+            person_id__in=[p.pk for p in existing.values()], is_main=True, end_date__isnull=True
+        )
+    }
+    new_assignments, ended, moved = [], [], []
+    for item in parsed:
+        person = people_by_row[item.row]
+        current = open_main.get(person.pk)
+        details = {
+            k: item.assignment.get(k, "")
+            for k in ("category", "title", "job_position", "rank", "sector", "decision_number")
+        }
+        start = item.assignment.get("start_date")
+        if current is not None and current.unit_id == item.unit.pk:
+            updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
+            if updates:
+                before = audit.snapshot(current)
+                for k, v in updates.items():
+                    setattr(current, k, v)
+                current.save(update_fields=list(updates))
+                entry(
+                    ct_assignment,
+                    current,
+                    ChangeAction.UPDATE,
+                    before,
+                    audit.snapshot(current),
+                    item.unit.path,
+                )
+            continue
+        if current is not None:
+            start = start if start and (not current.start_date or start > current.start_date) else today
+            before = audit.snapshot(current)
+            current.end_date = start - datetime.timedelta(days=1)
+            ended.append(current)
+            entry(
+                ct_assignment,
+                current,
+                ChangeAction.UPDATE,
+                before,
+                audit.snapshot(current),
+                current.unit.path if current.unit_id else "",
+            )
+            person.unit, person.unit_path = item.unit, item.unit.path
+            moved.append(person)
+        new_assignments.append(
+            Assignment(person=person, unit=item.unit, start_date=start, is_main=True, **details)
+        )
+    Assignment.unscoped.bulk_update(ended, ["end_date"], batch_size=BATCH)
+    Person.unscoped.bulk_update(moved, ["unit", "unit_path"], batch_size=BATCH)
+    Assignment.unscoped.bulk_create(new_assignments, batch_size=BATCH)
+    for a in new_assignments:
+        entry(ct_assignment, a, ChangeAction.CREATE, None, audit.snapshot(a), a.person.unit_path)
+    if progress:
+        progress(total + 2 * len(parsed) // 3, total * 2)
+
+    # Qualifications: add what the person does not hold yet (same ladder, level and field).
+    held = set(
+        Qualification.unscoped.filter(person_id__in=[p.pk for p in existing.values()]).values_list(
+            "person_id", "level_id", "field"
+        )
+    )
+    new_quals = []
+    for item in parsed:
+        person = people_by_row[item.row]
+        for ladder_id, level_id, extra in item.qualifications:
+            key = (person.pk, level_id, extra)
+            if key in held:
+                continue
+            held.add(key)
+            new_quals.append(
+                Qualification(
+                    person=person, ladder_id=ladder_id, level_id=level_id, field=extra, source="import"
+                )
+            )
+    Qualification.unscoped.bulk_create(new_quals, batch_size=BATCH)
+    for q in new_quals:
+        entry(ct_qual, q, ChangeAction.CREATE, None, audit.snapshot(q), q.person.unit_path)
+    touched = list({q.person_id for q in new_quals})
+    for start in range(0, len(touched), BATCH):
+        refresh_levels(touched[start : start + BATCH])
+    ChangeLogEntry.unscoped.bulk_create(log, batch_size=BATCH)
+    if progress:
+        progress(total * 2, total * 2)

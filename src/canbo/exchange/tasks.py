@@ -1,0 +1,15 @@
+"""Background tasks run by `canbo worker` (django-tasks' database backend)."""
+
+from django_tasks import task
+
+from canbo.exchange.services import run_job
+
+
+@task()
+def validate_import(job_id: str) -> None:
+    run_job(job_id, commit=False)
+
+
+@task()
+def commit_import(job_id: str) -> None:
+    run_job(job_id, commit=True)

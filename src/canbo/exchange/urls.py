@@ -1,0 +1,14 @@
+from django.urls import path
+
+from canbo.exchange import views
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("import/", views.import_upload, name="import"),
+    path("import/template.xlsx", views.import_template, name="template"),
+    path("import/<uuid:pk>/", views.import_detail, name="detail"),
+    path("import/<uuid:pk>/progress/", views.import_progress, name="progress"),
+    path("import/<uuid:pk>/confirm/", views.import_confirm, name="confirm"),
+    path("import/<uuid:pk>/errors.xlsx", views.import_errors, name="errors"),
+]

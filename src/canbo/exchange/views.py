@@ -1,0 +1,118 @@
+"""The import pages: upload → preview with every row's status → confirm → progress → result."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm
+from canbo.core.errors import DomainError
+from canbo.exchange import services
+from canbo.exchange.export import write_template
+from canbo.exchange.forms import ImportForm
+from canbo.exchange.models import ImportJob, ImportStatus
+
+PREVIEW_ROWS = 500
+
+
+def _job(request, pk) -> ImportJob:
+    job = ImportJob.objects.for_user(request.user).select_related("unit").filter(pk=pk).first()
+    if job is None or (job.user_id != request.user.pk and not request.user.has_role("system_admin")):
+        raise Http404(pk)
+    return job
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_upload(request):
+    form = ImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial={"unit": request.user.unit}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_job_create(
+                unit=form.cleaned_data["unit"],
+                uploaded=form.cleaned_data["file"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+        except DomainError as error:
+            for field, errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("exchange:detail", pk=job.pk)
+    recent = ImportJob.objects.for_user(request.user).filter(user=request.user).select_related("unit")[:10]
+    return render(request, "exchange/upload.html", {"form": form, "recent": recent})
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_template(request):
+    handle, path = tempfile.mkstemp(prefix="canbo-template-", suffix=".xlsx")
+    os.close(handle)
+    write_template(path)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename="mau-nhap-can-bo.xlsx")
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_detail(request, pk):
+    job = _job(request, pk)
+    rows = job.rows
+    show = request.GET.get("show", "invalid" if job.summary.get("invalid") else "all")
+    if show == "invalid":
+        rows = [r for r in rows if r[1] == "invalid"]
+    context = {
+        "job": job,
+        "rows": rows[:PREVIEW_ROWS],
+        "more_rows": max(0, len(rows) - PREVIEW_ROWS),
+        "show": show,
+        "summary": job.summary,
+        "running": job.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING),
+        "can_confirm": job.status == ImportStatus.VALIDATED
+        and job.summary.get("valid")
+        and (not job.summary.get("invalid") or job.skip_invalid),
+    }
+    return render(request, "exchange/detail.html", context)
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_progress(request, pk):
+    job = _job(request, pk)
+    if job.status not in (ImportStatus.VALIDATING, ImportStatus.IMPORTING):
+        response = render(request, "exchange/_progress.html", {"job": job})
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "exchange/_progress.html", {"job": job})
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_confirm(request, pk):
+    job = _job(request, pk)
+    if request.method != "POST":
+        return redirect("exchange:detail", pk=job.pk)
+    try:
+        job = services.import_job_confirm(job=job)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if job.status == ImportStatus.DONE:
+            messages.success(
+                request,
+                _("Đã nhập xong: %(c)s hồ sơ mới, %(u)s hồ sơ cập nhật.")
+                % {"c": job.summary.get("created", 0), "u": job.summary.get("updated", 0)},
+            )
+    return redirect("exchange:detail", pk=job.pk)
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_errors(request, pk):
+    job = _job(request, pk)
+    if not job.error_file:
+        raise Http404(pk)
+    name = job.file_name.rsplit(".", 1)[0] + "-loi.xlsx"
+    return FileResponse(open(job.error_file, "rb"), as_attachment=True, filename=name)

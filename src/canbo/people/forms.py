@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from canbo.orgs.forms import DateInput
+from canbo.orgs.models import Unit
+from canbo.people.choices import Category, Gender
+from canbo.people.models import Ethnicity, Religion
+
+
+class PersonForm(forms.Form):
+    """The personal part of the record (Mẫu 2C, items 1–12); validated again by the services."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Gender.choices], required=False)
+    birth_date = forms.DateField(label=_("Ngày sinh"), widget=DateInput(), required=False)
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Chỉ điền năm sinh khi không rõ ngày sinh."),
+    )
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân"),
+        max_length=12,
+        required=False,
+        help_text=_("12 chữ số (số căn cước công dân)."),
+    )
+    ethnicity = forms.ModelChoiceField(label=_("Dân tộc"), queryset=Ethnicity.objects.all(), required=False)
+    religion = forms.ModelChoiceField(label=_("Tôn giáo"), queryset=Religion.objects.all(), required=False)
+    party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
+    party_joined_on = forms.DateField(label=_("Ngày vào Đảng"), widget=DateInput(), required=False)
+    home_town = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    health_note = forms.CharField(label=_("Tình trạng sức khỏe"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    SENSITIVE = ("ethnicity", "religion", "party_member", "party_joined_on", "health_note")
+
+    def __init__(self, *args, show_sensitive=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_sensitive:
+            for name in self.SENSITIVE:
+                del self.fields[name]
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].replace(" ", "").replace(".", "")
+        if value and not (len(value) == 12 and value.isdigit()):
+            raise forms.ValidationError(
+                _("Số định danh cá nhân phải có đúng 12 chữ số; giá trị đã nhập có %(n)s ký tự.")
+                % {"n": len(value)}
+            )
+        return value or None
+
+
+class NewPersonForm(PersonForm):
+    unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=Unit.unscoped.none())
+    category = forms.ChoiceField(label=_("Loại"), choices=[("", "—"), *Category.choices], required=False)
+    title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=150, required=False)
+    start_date = forms.DateField(
+        label=_("Ngày bắt đầu công tác tại đơn vị"), widget=DateInput(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            Unit.objects.for_user(user).filter(valid_to__isnull=True).order_by("path")
+        )
+        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"

@@ -1,0 +1,239 @@
+"""Reads of the registry, always for an acting user (or an explicit scope for system commands)."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from canbo.core.scope import Scope
+from canbo.core.text import fold
+from canbo.orgs.models import Unit
+from canbo.people.models import Assignment, Body, Ladder, Person, PersonLevel, Qualification
+
+ESTIMATE_CAP = 10_000
+AGE_BANDS = {"u30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60+": (60, 200)}
+
+
+def people_for(user) -> QuerySet[Person]:
+    return Person.objects.for_user(user)
+
+
+def person_get(*, user, pk: int) -> Person:
+    person = people_for(user).select_related("unit", "ethnicity", "religion").filter(pk=pk).first()
+    if person is None:
+        raise Http404(pk)
+    return person
+
+
+@dataclass
+class PeopleFilter:
+    """The people-list filters, parsed once and shared by the page, the export and the API."""
+
+    unit: Unit | None = None
+    q: str = ""
+    category: str = ""
+    title: str = ""
+    gender: str = ""
+    ethnicity: str = ""  # a code, or "minority"
+    age: str = ""
+    party: str = ""  # "1" / "0"
+    ladder: str = ""
+    level: str = ""
+    at_least: bool = False
+    day: datetime.date = field(default_factory=datetime.date.today)
+
+    @classmethod
+    def from_params(cls, params, *, user) -> PeopleFilter:
+        f = cls(
+            q=params.get("q", "").strip(),
+            category=params.get("category", ""),
+            title=params.get("title", "").strip(),
+            gender=params.get("gender", ""),
+            ethnicity=params.get("ethnicity", ""),
+            age=params.get("age", ""),
+            party=params.get("party", ""),
+            ladder=params.get("ladder", ""),
+            level=params.get("level", ""),
+            at_least=params.get("at_least") in ("1", "on", "true"),
+        )
+        code = params.get("unit", "").strip()
+        if code:
+            f.unit = Unit.objects.for_user(user).filter(code=code.upper()).first()
+            if f.unit is None:
+                raise Http404(code)
+        return f
+
+    def apply(self, qs: QuerySet[Person]) -> QuerySet[Person]:
+        if self.unit is not None:
+            qs = qs.filter(unit_path__startswith=self.unit.path)
+        if self.q:
+            digits = self.q.replace(" ", "")
+            if digits.isdigit():
+                qs = qs.filter(id_number__startswith=digits)
+            else:
+                qs = qs.filter(name_key__contains=fold(self.q))
+        if self.category or self.title:
+            current = Assignment.unscoped.filter(is_main=True, end_date__isnull=True)
+            if self.category:
+                current = current.filter(category=self.category)
+            if self.title:
+                current = current.filter(title__icontains=self.title)
+            qs = qs.filter(pk__in=current.values("person_id"))
+        if self.gender:
+            qs = qs.filter(gender=self.gender)
+        if self.ethnicity == "minority":
+            qs = qs.exclude(ethnicity__is_majority=True).filter(ethnicity__isnull=False)
+        elif self.ethnicity:
+            qs = qs.filter(ethnicity__code=self.ethnicity)
+        if self.age in AGE_BANDS:
+            low, high = AGE_BANDS[self.age]
+            qs = qs.filter(birth_year__gte=self.day.year - high, birth_year__lte=self.day.year - low)
+        if self.party in ("1", "0"):
+            qs = qs.filter(party_member=self.party == "1")
+        if self.ladder:
+            levels = PersonLevel.objects.filter(ladder__code=self.ladder)
+            if self.level:
+                if self.at_least:
+                    rank = (
+                        Ladder.objects.get(code=self.ladder)
+                        .levels.filter(code=self.level)
+                        .values("rank")
+                        .first()
+                        or {"rank": 0}
+                    )["rank"]
+                    levels = levels.filter(rank__gte=rank)
+                else:
+                    levels = levels.filter(level__code=self.level)
+            qs = qs.filter(pk__in=levels.values("person_id"))
+        return qs
+
+
+def _encode(name_key: str, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{name_key}\x1f{pk}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[str, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        name_key, pk = raw.rsplit("\x1f", 1)
+        return name_key, int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+@dataclass
+class Page:
+    rows: list[Person]
+    next_cursor: str | None
+    estimate: int
+    capped: bool
+
+
+def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50) -> Page:
+    """One page in (name, id) order after a cursor: never OFFSET, never an unbounded COUNT(*)."""
+    ordered = qs.order_by("name_key", "id")
+    position = _decode(after) if after else None
+    if position:
+        name_key, pk = position
+        ordered = ordered.filter(Q(name_key__gt=name_key) | Q(name_key=name_key, id__gt=pk))
+    rows = list(ordered.select_related("unit", "ethnicity")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    estimate = qs.order_by()[: ESTIMATE_CAP + 1].count()
+    return Page(
+        rows=rows,
+        next_cursor=_encode(rows[-1].name_key, rows[-1].pk) if more else None,
+        estimate=min(estimate, ESTIMATE_CAP),
+        capped=estimate > ESTIMATE_CAP,
+    )
+
+
+def current_assignments(person_ids: list[int]) -> dict[int, Assignment]:
+    rows = Assignment.unscoped.filter(person_id__in=person_ids, is_main=True, end_date__isnull=True)
+    return {a.person_id: a for a in rows}
+
+
+def levels_of(person_ids: list[int]) -> dict[int, dict[str, PersonLevel]]:
+    result: dict[int, dict[str, PersonLevel]] = {}
+    for pl in PersonLevel.objects.filter(person_id__in=person_ids).select_related("ladder", "level"):
+        result.setdefault(pl.person_id, {})[pl.ladder.code] = pl
+    return result
+
+
+# ---------------------------------------------------------------- qualification profile
+
+
+@dataclass
+class LadderProfile:
+    ladder: Ladder
+    counts: list[tuple[object, int]]  # (level, count), low → high
+    none: int
+
+    def at_or_above(self, level_code: str) -> int:
+        rank = next(lv.rank for lv, _ in self.counts if lv.code == level_code)
+        return sum(n for lv, n in self.counts if lv.rank >= rank)
+
+
+@dataclass
+class Profile:
+    total: int
+    women: int
+    minorities: int
+    ladders: dict[str, LadderProfile]
+
+    def ratio(self, ladder: str, level: str) -> str:
+        """ "15/16": people at or above `level` on `ladder`, over everyone."""
+        return f"{self.ladders[ladder].at_or_above(level)}/{self.total}"
+
+
+def _profile(person_ids: list[int], day: datetime.date) -> Profile:
+    people = Person.unscoped.filter(pk__in=person_ids)
+    total = len(person_ids)
+    women = people.filter(gender="female").count()
+    minorities = people.filter(ethnicity__isnull=False, ethnicity__is_majority=False).count()
+    best: dict[tuple[int, int], object] = {}
+    quals = (
+        Qualification.unscoped.filter(person_id__in=person_ids)
+        .filter(Q(year__isnull=True) | Q(year__lte=day.year))
+        .select_related("level")
+    )
+    for q in quals:
+        key = (q.person_id, q.ladder_id)
+        if key not in best or q.level.rank > best[key].rank:
+            best[key] = q.level
+    per_ladder: dict[int, Counter] = {}
+    for (_person, ladder_id), level in best.items():
+        per_ladder.setdefault(ladder_id, Counter())[level.pk] += 1
+    ladders = {}
+    for ladder in Ladder.objects.prefetch_related("levels"):
+        counter = per_ladder.get(ladder.pk, Counter())
+        counts = [(lv, counter.get(lv.pk, 0)) for lv in ladder.levels.all()]
+        ladders[ladder.code] = LadderProfile(ladder, counts, total - sum(counter.values()))
+    return Profile(total=total, women=women, minorities=minorities, ladders=ladders)
+
+
+def unit_profile(*, unit: Unit, day: datetime.date, scope: Scope) -> Profile:
+    """Profile of the people whose main assignment on `day` was in `unit`'s subtree."""
+    ids = list(
+        Assignment.unscoped.filter(is_main=True, unit__path__startswith=unit.path)
+        .valid_on(day)
+        .filter(scope.person_q("person_id"))
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    return _profile(ids, day)
+
+
+def body_profile(*, body: Body, day: datetime.date | None = None) -> Profile:
+    day = day or body.term_end or datetime.date.today()
+    ids = list(body.memberships.values_list("person_id", flat=True))
+    return _profile(ids, day)
+
+
+def bodies_for(user) -> QuerySet[Body]:
+    return Body.objects.for_user(user).select_related("unit")

@@ -1,0 +1,289 @@
+"""Writes to the people registry; the pages, the API, the importer and the commands all call these."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from canbo.accounts.permissions import Perm, can
+from canbo.core import audit, context
+from canbo.core.errors import DomainError
+from canbo.core.text import fold, nfc
+from canbo.people.models import (
+    Assignment,
+    Body,
+    Ladder,
+    Level,
+    Membership,
+    Person,
+    PersonLevel,
+    Qualification,
+)
+
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "id_number",
+    "ethnicity",
+    "religion",
+    "party_member",
+    "party_joined_on",
+    "home_town",
+    "phone",
+    "email",
+    "health_note",
+)
+
+
+def _check_manage(unit) -> None:
+    ctx = context.require()
+    if ctx.user is not None and not can(ctx.user, Perm.MANAGE_PEOPLE, unit):
+        raise DomainError(_("Bạn không có quyền cập nhật hồ sơ cán bộ của “%(unit)s”.") % {"unit": unit})
+
+
+def validate_person(person: Person, *, today: datetime.date | None = None) -> dict[str, list[str]]:
+    """Rules every person record obeys, whether typed in a form or read from a file."""
+    today = today or datetime.date.today()
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not person.full_name.strip():
+        add("full_name", _("Thiếu họ và tên."))
+    if not person.id_number and not person.birth_year and not person.birth_date:
+        add("birth_year", _("Cần có số định danh cá nhân hoặc ngày sinh (hoặc năm sinh)."))
+    if person.birth_date:
+        person.birth_year = person.birth_date.year
+    if person.birth_year and not (today.year - 100 <= person.birth_year <= today.year - 15):
+        add(
+            "birth_year",
+            _("Năm sinh %(year)s không hợp lý (tuổi phải từ 15 đến 100).") % {"year": person.birth_year},
+        )
+    if person.birth_date and person.birth_date > today:
+        add("birth_date", _("Ngày sinh ở tương lai."))
+    if person.id_number:
+        if not (len(person.id_number) == 12 and person.id_number.isdigit()):
+            add("id_number", _("Số định danh cá nhân phải có đúng 12 chữ số."))
+        else:
+            clash = Person.unscoped.filter(id_number=person.id_number).exclude(pk=person.pk).first()
+            if clash:
+                add(
+                    "id_number",
+                    _("Số định danh %(id)s đã thuộc về hồ sơ khác (%(name)s).")
+                    % {"id": person.id_number, "name": clash.full_name},
+                )
+    if person.party_joined_on:
+        if not person.party_member:
+            person.party_member = True
+        if person.party_joined_on > today:
+            add("party_joined_on", _("Ngày vào Đảng ở tương lai."))
+        born = person.birth_year or (person.birth_date.year if person.birth_date else None)
+        if born and person.party_joined_on.year - born < 16:
+            add("party_joined_on", _("Ngày vào Đảng khi chưa đủ 16 tuổi."))
+    return errors
+
+
+def _save_person(person: Person) -> None:
+    person.full_name = nfc(person.full_name)
+    person.name_key = fold(person.full_name)
+    person.id_number = person.id_number or None
+    errors = validate_person(person)
+    if errors:
+        raise DomainError(errors)
+    person.save()
+
+
+@transaction.atomic
+def person_create(*, unit, assignment: dict | None = None, **fields) -> Person:
+    """Create a person, with a first main assignment in `unit` (details in `assignment`)."""
+    _check_manage(unit)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"person_create got unknown fields {sorted(unknown)}")
+    person = Person(**fields)
+    _save_person(person)
+    audit.log_create(person)
+    assignment_start(person=person, unit=unit, **(assignment or {}))
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, expected_version: int | None = None, **changes) -> Person:
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"person_update got unknown fields {sorted(unknown)}")
+    person = Person.unscoped.select_for_update().get(pk=person.pk)
+    _check_manage(person.unit)
+    audit.check_version(person, expected_version)
+    before = audit.snapshot(person)
+    for name, value in changes.items():
+        setattr(person, name, value)
+    person.version += 1
+    _save_person(person)
+    audit.log_update(person, before)
+    return person
+
+
+@transaction.atomic
+def assignment_start(
+    *,
+    person: Person,
+    unit,
+    category: str = "",
+    title: str = "",
+    job_position: str = "",
+    rank: str = "",
+    sector: str = "",
+    start_date: datetime.date | None = None,
+    decision_number: str = "",
+    is_main: bool = True,
+) -> Assignment:
+    """Start an assignment; a new main one ends the previous main one the day before (a transfer)."""
+    _check_manage(unit)
+    if is_main:
+        current = Assignment.unscoped.filter(person=person, is_main=True, end_date__isnull=True).first()
+        if current:
+            if start_date is None or (current.start_date and start_date <= current.start_date):
+                raise DomainError(
+                    {"start_date": [_("Cần ngày bắt đầu sau ngày bắt đầu của vị trí công tác hiện tại.")]}
+                )
+            before = audit.snapshot(current)
+            current.end_date = start_date - datetime.timedelta(days=1)
+            current.save(update_fields=["end_date"])
+            audit.log_update(current, before)
+    item = Assignment.unscoped.create(
+        person=person,
+        unit=unit,
+        category=category,
+        title=nfc(title),
+        job_position=nfc(job_position),
+        rank=nfc(rank),
+        sector=nfc(sector),
+        start_date=start_date,
+        decision_number=decision_number,
+        is_main=is_main,
+    )
+    audit.log_create(item)
+    if is_main and person.unit_id != unit.pk:
+        Person.unscoped.filter(pk=person.pk).update(unit=unit, unit_path=unit.path)
+        person.unit, person.unit_path = unit, unit.path
+    return item
+
+
+def refresh_levels(person_ids: Iterable[int], ladder_ids: Iterable[int] | None = None) -> None:
+    """Recompute the stored current level per ladder from qualifications (set-based, for imports)."""
+    person_ids = list(person_ids)
+    if not person_ids:
+        return
+    quals = Qualification.unscoped.filter(person_id__in=person_ids)
+    stale = PersonLevel.objects.filter(person_id__in=person_ids)
+    if ladder_ids is not None:
+        ladder_ids = list(ladder_ids)
+        quals = quals.filter(ladder_id__in=ladder_ids)
+        stale = stale.filter(ladder_id__in=ladder_ids)
+    best: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for person_id, ladder_id, level_id, rank, field in quals.values_list(
+        "person_id", "ladder_id", "level_id", "level__rank", "field"
+    ):
+        key = (person_id, ladder_id)
+        if key not in best or rank > best[key][1]:
+            best[key] = (level_id, rank, field)
+    stale.delete()
+    PersonLevel.objects.bulk_create(
+        PersonLevel(person_id=p, ladder_id=lad, level_id=lev, rank=r, field=f)
+        for (p, lad), (lev, r, f) in best.items()
+    )
+
+
+@transaction.atomic
+def qualification_add(
+    *,
+    person: Person,
+    level: Level,
+    field: str = "",
+    institution: str = "",
+    year: int | None = None,
+    source: str = "declared",
+    note: str = "",
+) -> Qualification:
+    _check_manage(person.unit)
+    item = Qualification.unscoped.create(
+        person=person,
+        level=level,
+        ladder_id=level.ladder_id,
+        field=nfc(field),
+        institution=nfc(institution),
+        year=year,
+        source=source,
+        note=note,
+    )
+    audit.log_create(item)
+    refresh_levels([person.pk], [level.ladder_id])
+    return item
+
+
+@transaction.atomic
+def qualification_remove(*, qualification: Qualification) -> None:
+    _check_manage(qualification.person.unit)
+    before = audit.snapshot(qualification)
+    audit.log_delete(qualification, before)
+    person_id, ladder_id = qualification.person_id, qualification.ladder_id
+    qualification.delete()
+    refresh_levels([person_id], [ladder_id])
+
+
+@transaction.atomic
+def body_create(*, unit, name: str, term_start: datetime.date, term_end: datetime.date | None = None) -> Body:
+    _check_manage(unit)
+    if term_end and term_end < term_start:
+        raise DomainError({"term_end": [_("Nhiệm kỳ kết thúc trước khi bắt đầu.")]})
+    body = Body.unscoped.create(unit=unit, name=nfc(name), term_start=term_start, term_end=term_end)
+    audit.log_create(body)
+    return body
+
+
+@transaction.atomic
+def membership_add(*, body: Body, person: Person, role: str = "member", order: int = 0) -> Membership:
+    _check_manage(body.unit)
+    item, created = Membership.unscoped.get_or_create(
+        body=body, person=person, defaults={"role": role, "order": order}
+    )
+    if created:
+        audit.log_create(item)
+    return item
+
+
+def open_staff_check(unit, day: datetime.date) -> list[str]:
+    """Close check registered with the org services: a unit with current staff cannot close."""
+    staff = Assignment.unscoped.filter(unit=unit, is_main=True).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=day)
+    )
+    count = staff.count()
+    if not count:
+        return []
+    return [_("còn %(count)s người đang công tác tại đơn vị") % {"count": count}]
+
+
+def unit_moved(old_path: str, new_path: str) -> None:
+    """Keep people's copied unit paths in step when a subtree moves in the org tree."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    Person.unscoped.filter(unit_path__startswith=old_path).update(
+        unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
+    )
+
+
+def level_for(ladder_code: str, level_code: str) -> Level:
+    return Level.objects.select_related("ladder").get(ladder__code=ladder_code, code=level_code)
+
+
+def ladder_levels() -> dict[str, Ladder]:
+    return {lad.code: lad for lad in Ladder.objects.prefetch_related("levels")}

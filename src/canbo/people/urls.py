@@ -1,0 +1,14 @@
+from django.urls import path
+
+from canbo.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.people_list, name="list"),
+    path("export.xlsx", views.people_export, name="export"),
+    path("new/", views.person_create, name="create"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/history/", views.person_history, name="history"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+]

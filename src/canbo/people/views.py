@@ -1,0 +1,188 @@
+"""Pages of the registry: the people list (filters, keyset pages, columns, export), the person page
+shaped like Mẫu 2C, and the create / edit forms with the stale-edit check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm, can, perms_of
+from canbo.accounts.services import log_sensitive_access
+from canbo.core import audit
+from canbo.core.dates import today
+from canbo.core.errors import DomainError
+from canbo.people import selectors, services
+from canbo.people.choices import Category, Gender
+from canbo.people.forms import NewPersonForm, PersonForm
+from canbo.people.models import Ethnicity, Ladder
+
+COLUMNS = {
+    "birth": gettext_lazy("Ngày sinh"),
+    "gender": gettext_lazy("Giới tính"),
+    "id_number": gettext_lazy("Số định danh"),
+    "unit": gettext_lazy("Đơn vị"),
+    "category": gettext_lazy("Loại"),
+    "title": gettext_lazy("Chức vụ, chức danh"),
+    "professional": gettext_lazy("Chuyên môn"),
+    "politics": gettext_lazy("LLCT"),
+    "state_mgmt": gettext_lazy("QLNN"),
+    "ethnicity": gettext_lazy("Dân tộc"),
+    "party": gettext_lazy("Đảng viên"),
+}
+SENSITIVE_COLUMNS = {"ethnicity", "party"}
+DEFAULT_COLUMNS = ["birth", "gender", "unit", "title", "professional", "politics"]
+
+
+def _columns(request) -> list[str]:
+    chosen = [c for c in request.GET.getlist("cols") if c in COLUMNS]
+    if chosen:
+        request.session["people_cols"] = chosen
+    chosen = chosen or request.session.get("people_cols") or DEFAULT_COLUMNS
+    if Perm.VIEW_SENSITIVE not in perms_of(request.user):
+        chosen = [c for c in chosen if c not in SENSITIVE_COLUMNS]
+    return chosen
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def people_list(request):
+    user = request.user
+    flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    qs = flt.apply(selectors.people_for(user))
+    page = selectors.people_page(qs, after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE)
+    ids = [p.pk for p in page.rows]
+    columns = _columns(request)
+    shown_sensitive = [c for c in columns if c in SENSITIVE_COLUMNS]
+    if shown_sensitive and page.rows:
+        log_sensitive_access(user=user, people=page.rows, fields=shown_sensitive, where="people_list")
+    params = request.GET.copy()
+    params.pop("after", None)
+    context = {
+        "page": page,
+        "filters": flt,
+        "assignments": selectors.current_assignments(ids),
+        "levels": selectors.levels_of(ids),
+        "columns": columns,
+        "all_columns": [
+            (k, v) for k, v in COLUMNS.items() if k not in SENSITIVE_COLUMNS or can(user, Perm.VIEW_SENSITIVE)
+        ],
+        "base_query": params.urlencode(),
+        "categories": Category.choices,
+        "genders": Gender.choices,
+        "ethnicities": Ethnicity.objects.all(),
+        "ladders": Ladder.objects.prefetch_related("levels"),
+        "age_bands": list(selectors.AGE_BANDS),
+        "can_create": can(user, Perm.MANAGE_PEOPLE),
+        "can_sensitive": can(user, Perm.VIEW_SENSITIVE),
+    }
+    if request.htmx and request.htmx.target == "people-rows":
+        return render(request, "people/list.html#rows", context)
+    return render(request, "people/list.html", context)
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def people_export(request):
+    """The filtered list as xlsx, in the import template's columns (so it can be re-imported)."""
+    from canbo.exchange.export import export_people_xlsx
+
+    user = request.user
+    flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    qs = flt.apply(selectors.people_for(user))
+    include_sensitive = can(user, Perm.VIEW_SENSITIVE)
+    path = export_people_xlsx(qs, include_sensitive=include_sensitive)
+    if include_sensitive:
+        log_sensitive_access(user=user, people=None, fields=["export"], where="people_export", queryset=qs)
+    return FileResponse(
+        open(path, "rb"), as_attachment=True, filename=f"danh-sach-can-bo-{today():%Y%m%d}.xlsx"
+    )
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def person_detail(request, pk):
+    user = request.user
+    person = selectors.person_get(user=user, pk=pk)
+    show_sensitive = can(user, Perm.VIEW_SENSITIVE)
+    if show_sensitive:
+        log_sensitive_access(
+            user=user, people=[person], fields=list(person.SENSITIVE_FIELDS), where="person_page"
+        )
+    assignments = list(person.assignments.select_related("unit").order_by("-start_date", "-id"))
+    qualifications = list(
+        person.qualifications.select_related("ladder", "level").order_by("ladder__order", "-level__rank")
+    )
+    levels = selectors.levels_of([person.pk]).get(person.pk, {})
+    context = {
+        "person": person,
+        "show_sensitive": show_sensitive,
+        "assignments": assignments,
+        "current": next((a for a in assignments if a.is_main and a.end_date is None), None),
+        "qualifications": qualifications,
+        "levels": levels,
+        "ladders": Ladder.objects.all(),
+        "memberships": person.memberships.select_related("body"),
+        "can_edit": can(user, Perm.MANAGE_PEOPLE, person.unit) if person.unit else False,
+        "can_history": can(user, Perm.VIEW_CHANGELOG),
+        "age": person.age_on(today()),
+    }
+    return render(request, "people/detail.html", context)
+
+
+@require_perm(Perm.VIEW_CHANGELOG)
+def person_history(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    entries = list(audit.history(person)[:200])
+    return render(request, "core/_history.html", {"entries": entries, "object": person})
+
+
+def _apply_domain_error(form, error: DomainError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def person_create(request):
+    form = NewPersonForm(request.POST or None, user=request.user, initial={"unit": request.user.unit})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        unit = data.pop("unit")
+        assignment = {k: data.pop(k) for k in ("category", "title", "start_date")}
+        try:
+            person = services.person_create(unit=unit, assignment=assignment, **data)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo hồ sơ “%(name)s”.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "creating": True})
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def person_edit(request, pk):
+    user = request.user
+    person = selectors.person_get(user=user, pk=pk)
+    if not can(user, Perm.MANAGE_PEOPLE, person.unit):
+        raise PermissionDenied
+    show_sensitive = can(user, Perm.VIEW_SENSITIVE)
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS} | {"version": person.version}
+    form = PersonForm(request.POST or None, initial=initial, show_sensitive=show_sensitive)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        changed = {k: v for k, v in data.items() if k in form.changed_data}
+        try:
+            person = services.person_update(person=person, expected_version=version, **changed)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ “%(name)s”.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "creating": False})

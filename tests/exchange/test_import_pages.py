@@ -1,0 +1,143 @@
+"""The import in the browser's terms: upload → preview → confirm, the error copy, the template."""
+
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from canbo.exchange.models import ImportJob
+from canbo.people.models import Person
+from tests.exchange.files import write_xlsx
+
+D = datetime.date
+
+
+def _upload(client, path, unit, **extra):
+    with open(path, "rb") as fh:
+        data = {"file": SimpleUploadedFile(path.name, fh.read()), "unit": unit.pk, **extra}
+    return client.post(reverse("exchange:import"), data)
+
+
+def test_upload_preview_and_confirm(login, tree, reference, tmp_path):
+    path = write_xlsx(
+        tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980], ["Lò Văn Hai", 1981]]
+    )
+    client = login("officer_a")
+    response = _upload(client, path, tree["a"])
+    job = ImportJob.unscoped.get()
+    assert response.status_code == 302 and job.status == "validated"
+    page = client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert "Lò Văn Một" in page and "Xác nhận nhập 2 dòng hợp lệ" in page
+    assert Person.unscoped.count() == 0
+    client.post(reverse("exchange:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done" and job.summary["created"] == 2
+    assert set(Person.unscoped.values_list("full_name", flat=True)) == {"Lò Văn Một", "Lò Văn Hai"}
+
+
+def test_a_file_with_errors_cannot_be_confirmed_and_has_an_error_copy(login, tree, reference, tmp_path):
+    rows = [
+        ["DANH SÁCH"],
+        [],
+        ["Họ và tên", "Năm sinh", "TĐCM"],
+        ["Lò Văn Một", 1980, "Đại học"],
+        ["Lò Văn Hai", 1981, "Bằng lái xe"],
+        ["Lò Văn Ba", "", ""],
+    ]
+    client = login("officer_a")
+    _upload(client, write_xlsx(tmp_path / "ds.xlsx", rows), tree["a"])
+    job = ImportJob.unscoped.get()
+    page = client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert "Bằng lái xe" in page and "Xác nhận nhập" not in page
+    client.post(reverse("exchange:confirm", args=[job.pk]))
+    assert Person.unscoped.count() == 0
+    response = client.get(reverse("exchange:errors", args=[job.pk]))
+    copy = tmp_path / "loi.xlsx"
+    copy.write_bytes(b"".join(response.streaming_content))
+    sheet = CalamineWorkbook.from_path(str(copy)).get_sheet_by_index(0).to_python()
+    header = next(r for r in sheet if "Họ và tên" in r)
+    error_col = header.index("Lỗi")
+    by_name = {r[0]: r[error_col] for r in sheet if r and r[0] in ("Lò Văn Một", "Lò Văn Hai", "Lò Văn Ba")}
+    assert by_name["Lò Văn Một"] == ""
+    assert "Bằng lái xe" in by_name["Lò Văn Hai"] or "Không nhận ra" in by_name["Lò Văn Hai"]
+    assert "số định danh" in by_name["Lò Văn Ba"].lower()
+
+
+def test_an_officer_cannot_import_into_another_commune_nor_see_its_jobs(login, tree, reference, tmp_path):
+    path = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980]])
+    response = _upload(login("officer_b"), path, tree["a"])
+    assert response.status_code == 200 and not ImportJob.unscoped.exists()
+    _upload(login("officer_a"), path, tree["a"])
+    job = ImportJob.unscoped.get()
+    assert login("officer_b").get(reverse("exchange:detail", args=[job.pk])).status_code == 404
+
+
+def test_a_non_spreadsheet_upload_is_refused_with_a_reason(login, tree, reference, tmp_path):
+    path = tmp_path / "ds.docx"
+    path.write_bytes(b"not excel")
+    response = _upload(login("officer_a"), path, tree["a"])
+    assert "Chỉ nhận tệp .xlsx, .xls, .ods hoặc .csv" in response.content.decode()
+
+
+def test_the_template_lists_every_accepted_value(login, reference, tmp_path):
+    response = login("province_admin").get(reverse("exchange:template"))
+    path = tmp_path / "mau.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    wb = CalamineWorkbook.from_path(str(path))
+    header = wb.get_sheet_by_index(0).to_python()[0]
+    assert header[:4] == ["Họ và tên", "Giới tính", "Ngày sinh", "Số định danh cá nhân"]
+    values = wb.get_sheet_by_index(1).to_python()
+    assert any(r[1] == "Thạc sĩ" and "ThS" in r[2] for r in values)
+    assert any(r[1] == "Mông" and "Mèo" in r[2] for r in values)
+
+
+def test_an_export_reimports_unchanged(people, tmp_path):
+    out = tmp_path / "export.xlsx"
+    call_command("export", "people", unit="P", xlsx=str(out), stdout=io.StringIO())
+    before = {
+        p.pk: (
+            p.full_name,
+            p.birth_date,
+            p.birth_year,
+            p.id_number,
+            p.ethnicity_id,
+            p.party_member,
+            p.version,
+        )
+        for p in Person.unscoped.all()
+    }
+    err = io.StringIO()
+    call_command("import", "people", str(out), unit="P", json=True, stdout=err)
+    assert '"created": 0' in err.getvalue() and '"updated": 3' in err.getvalue()
+    after = {
+        p.pk: (
+            p.full_name,
+            p.birth_date,
+            p.birth_year,
+            p.id_number,
+            p.ethnicity_id,
+            p.party_member,
+            p.version,
+        )
+        for p in Person.unscoped.all()
+    }
+    assert after == before
+
+
+def test_the_json_export_has_the_documented_fields(people):
+    import json
+
+    out = io.StringIO()
+    call_command("export", "people", unit="P-THANHNUA", json=True, stdout=out)
+    rows = {r["full_name"]: r for r in json.loads(out.getvalue())}
+    van = rows["Lò Thị Vân"]
+    assert (
+        van["id_number"] == "011188001234" and van["birth_date"] == "1988-03-12" and van["birth_year"] == 1988
+    )
+    assert van["professional_level"] == "Đại học" and van["professional_field"] == "Luật"
+    assert van["politics_level"] == "Trung cấp" and van["state_mgmt_level"] is None
+    assert van["unit"] == "P-THANHNUA" and van["category"] == "Công chức" and van["party_member"] is True
+    assert rows["Lò Văn Minh"]["birth_date"] is None and rows["Lò Văn Minh"]["gender"] == "male"

@@ -1,0 +1,136 @@
+import datetime
+
+from django.urls import reverse
+
+from canbo.accounts.models import SensitiveAccess
+from canbo.people.models import Person
+
+
+def test_the_list_shows_the_reach_and_searches_without_diacritics(login, people):
+    client = login("officer_a")
+    html = client.get(reverse("people:list")).content.decode()
+    assert "Lò Thị Vân" in html and "Giàng A Páo" not in html
+    html = client.get(reverse("people:list"), {"q": "lo thi van"}).content.decode()
+    assert "Lò Thị Vân" in html and "Lò Văn Minh" not in html
+    html = client.get(reverse("people:list"), {"q": "011188"}).content.decode()
+    assert "Lò Thị Vân" in html
+
+
+def test_the_list_filters_by_level_at_or_above(login, people):
+    client = login("province_admin")
+    html = client.get(
+        reverse("people:list"), {"ladder": "professional", "level": "dai_hoc", "at_least": "1"}
+    ).content.decode()
+    assert "Lò Thị Vân" in html and "Lò Văn Minh" not in html
+    html = client.get(
+        reverse("people:list"), {"ladder": "professional", "level": "cao_dang", "at_least": "1"}
+    ).content.decode()
+    assert "Lò Văn Minh" in html and "Giàng A Páo" not in html
+
+
+def test_the_list_filters_by_unit_category_gender_age_and_party(login, people):
+    client = login("province_admin")
+    get = lambda **p: client.get(reverse("people:list"), p).content.decode()  # noqa: E731
+    assert "Giàng A Páo" in get(unit="P-MUONGNHE") and "Lò Thị Vân" not in get(unit="P-MUONGNHE")
+    assert "Giàng A Páo" in get(category="can_bo") and "Lò Thị Vân" not in get(category="can_bo")
+    assert "Lò Thị Vân" in get(gender="female") and "Lò Văn Minh" not in get(gender="female")
+    assert "Lò Thị Vân" in get(party="1") and "Lò Văn Minh" not in get(party="1")
+    age = datetime.date.today().year - 1980
+    band = "40-49" if 40 <= age <= 49 else ("50-59" if 50 <= age <= 59 else "u30")
+    assert "Giàng A Páo" in get(age=band)
+    assert "Lò Thị Vân" in get(ethnicity="minority")
+
+
+def test_the_list_pages_by_keyset_and_estimates(login, people, settings):
+    settings.CANBO_PAGE_SIZE = 2
+    client = login("province_admin")
+    first = client.get(reverse("people:list"))
+    names = [p.full_name for p in first.context["page"].rows]
+    assert names == ["Giàng A Páo", "Lò Thị Vân"]
+    cursor = first.context["page"].next_cursor
+    second = client.get(reverse("people:list"), {"after": cursor})
+    assert [p.full_name for p in second.context["page"].rows] == ["Lò Văn Minh"]
+    assert second.context["page"].next_cursor is None
+    assert "3 người" in first.content.decode()
+
+
+def test_an_unknown_unit_filter_is_404(login, people):
+    assert login("officer_b").get(reverse("people:list"), {"unit": "P-THANHNUA"}).status_code == 404
+
+
+def test_showing_sensitive_fields_is_logged(login, people, personas):
+    client = login("officer_a")
+    html = client.get(reverse("people:detail", args=[people["van"].pk])).content.decode()
+    assert "Thái" in html
+    access = SensitiveAccess.objects.get(person=people["van"])
+    assert (
+        access.user == personas["officer_a"]
+        and "ethnicity" in access.fields
+        and access.where == "person_page"
+    )
+
+
+def test_sensitive_fields_are_hidden_from_leaders_and_not_logged(login, people):
+    html = login("leader").get(reverse("people:detail", args=[people["van"].pk])).content.decode()
+    assert 'data-testid="ethnicity"' not in html
+    assert not SensitiveAccess.objects.exists()
+
+
+def test_the_person_page_is_404_outside_reach(login, people):
+    assert login("officer_b").get(reverse("people:detail", args=[people["van"].pk])).status_code == 404
+
+
+def test_a_cadre_opens_only_their_own_record(login, people, personas):
+    cadre = personas["cadre_a"]
+    cadre.person = people["van"]
+    cadre.save()
+    client = login("cadre_a")
+    assert client.get(reverse("people:detail", args=[people["van"].pk])).status_code == 200
+    assert client.get(reverse("people:detail", args=[people["minh"].pk])).status_code == 404
+
+
+def test_the_edit_form_refuses_a_stale_version(login, people):
+    client = login("officer_a")
+    van = people["van"]
+    data = {
+        "full_name": "Lò Thị Vân",
+        "gender": "female",
+        "birth_date": "1988-03-12",
+        "id_number": "011188001234",
+        "party_member": "on",
+        "party_joined_on": "2012-05-19",
+        "phone": "0912",
+        "version": van.version,
+    }
+    assert client.post(reverse("people:edit", args=[van.pk]), data).status_code == 302
+    data["phone"] = "0913"
+    response = client.post(reverse("people:edit", args=[van.pk]), data)
+    assert "đã được sửa sau khi bạn mở biểu mẫu" in response.content.decode()
+    assert Person.unscoped.get(pk=van.pk).phone == "0912"
+
+
+def test_a_person_is_created_from_the_page(login, people, tree):
+    response = login("officer_a").post(
+        reverse("people:create"),
+        {
+            "full_name": "Quàng Văn Hải",
+            "gender": "male",
+            "birth_year": "1990",
+            "unit": tree["a"].pk,
+            "category": "cong_chuc",
+            "title": "Công chức Tư pháp - hộ tịch",
+        },
+    )
+    assert response.status_code == 302
+    assert Person.unscoped.get(full_name="Quàng Văn Hải").unit == tree["a"]
+
+
+def test_the_filtered_list_exports_to_xlsx(login, people, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    response = login("officer_a").get(reverse("people:export"), {"q": "thi van"})
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    assert rows[0][0] == "Họ và tên"
+    assert [r[0] for r in rows[1:]] == ["Lò Thị Vân"]
