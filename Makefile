@@ -45,9 +45,11 @@ migrate: $(BIN)/.installed
 demo: setup
 	$(CANBO) demo
 
+# The worker runs beside the web server (large imports are background tasks); both stop on Ctrl+C.
 run: setup
 	$(CANBO) demo
 	@echo "canbo: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(CANBO) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(CANBO) runserver $(HOST):$(PORT)
 
 test: setup
@@ -61,8 +63,11 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/ruff format src tests
 
+# Benchmarks run on PostgreSQL (CANBO_BENCH_DATABASE_URL, default canbo_bench on 127.0.0.1);
+# they print figures to copy into BENCHMARKS.md, and are never part of `make test`.
 bench: setup
-	@echo "No benchmarks yet: they arrive with the registry (tests/bench/, figures in BENCHMARKS.md)."
+	$(BIN)/python -m tests.bench.bench_import
+	$(BIN)/python -m tests.bench.bench_people_list
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -62,3 +62,31 @@ def test_an_unknown_code_is_404_like_an_out_of_reach_one(login, tree):
     for response in (missing, hidden):
         html = response.content.decode()
         assert "Không tìm thấy trang" in html and "Xã Thanh Nưa" not in html
+
+
+def _person_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _person_patterns(p, ns)
+        elif isinstance(p, URLPattern) and p.name and set(p.pattern.regex.groupindex) & {"pk", "person_id"}:
+            yield f"{namespace}{p.name}", next(iter(set(p.pattern.regex.groupindex) & {"pk", "person_id"}))
+
+
+PERSON_URLS = sorted(set(_person_patterns()))
+
+
+def test_the_generator_found_the_person_pages():
+    names = {name for name, _ in PERSON_URLS}
+    assert {"people:detail", "people:edit", "people:history", "api:get_person"} <= names
+
+
+PERSON_BOUND = [u for u in PERSON_URLS if u[0].startswith(("people:", "api:")) and u[0] != "people:body"]
+
+
+@pytest.mark.parametrize("url_name, arg", PERSON_BOUND)
+def test_an_officer_of_commune_b_gets_404_for_a_person_of_commune_a(login, people, url_name, arg):
+    pk = people["van"].pk
+    response = login("officer_b").get(reverse(url_name, kwargs={arg: pk}))
+    assert response.status_code == 404

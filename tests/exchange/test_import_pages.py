@@ -141,3 +141,37 @@ def test_the_json_export_has_the_documented_fields(people):
     assert van["politics_level"] == "Trung cấp" and van["state_mgmt_level"] is None
     assert van["unit"] == "P-THANHNUA" and van["category"] == "Công chức" and van["party_member"] is True
     assert rows["Lò Văn Minh"]["birth_date"] is None and rows["Lò Văn Minh"]["gender"] == "male"
+
+
+def test_the_progress_bar_follows_a_running_job_and_refreshes_when_done(login, tree, reference, personas):
+    job = ImportJob.unscoped.create(
+        user=personas["officer_a"],
+        unit=tree["a"],
+        file_name="lon.xlsx",
+        file_path="/nonexistent",
+        status="importing",
+        total_rows=200,
+        processed_rows=50,
+    )
+    client = login("officer_a")
+    page = client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert 'aria-valuenow="25"' in page and "every 1s" in page
+    job.status, job.processed_rows = "done", 200
+    job.save()
+    response = client.get(reverse("exchange:progress", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+
+
+def test_a_large_upload_is_queued_for_the_worker(login, tree, reference, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from canbo.exchange import services
+
+    queued = []
+    monkeypatch.setattr(services, "INLINE_BYTES", 10)
+    fake_task = SimpleNamespace(enqueue=queued.append)
+    monkeypatch.setattr("canbo.exchange.tasks.validate_import", fake_task)
+    path = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980]])
+    _upload(login("officer_a"), path, tree["a"])
+    job = ImportJob.unscoped.get()
+    assert queued == [str(job.pk)] and job.status == "validating"

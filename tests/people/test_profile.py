@@ -26,3 +26,30 @@ def test_a_unit_profile_counts_women_minorities_and_levels(people, tree):
     assert profile.ratio("professional", "dai_hoc") == "1/2"
     assert profile.ratio("professional", "cao_dang") == "2/2"
     assert profile.ladders["politics"].none == 1
+
+
+def test_the_body_page_shows_the_committee_profile(login, tree, reference, level, db):
+    import datetime
+
+    from django.urls import reverse
+
+    from canbo.people import services
+
+    body = services.body_create(unit=tree["a"], name="Ban Chấp hành", term_start=datetime.date(2025, 7, 1))
+    for i, prof in enumerate(["dai_hoc", "dai_hoc", "cao_dang"]):
+        person = services.person_create(unit=tree["a"], full_name=f"Ủy viên {i}", birth_year=1980)
+        services.qualification_add(person=person, level=level("professional", prof), year=2010)
+        services.membership_add(body=body, person=person)
+    client = login("officer_a")
+    html = client.get(reverse("people:body", args=[body.pk])).content.decode()
+    assert "2/3" in html and "3/3" in html and "Ủy viên 2" in html
+    assert login("officer_b").get(reverse("people:body", args=[body.pk])).status_code == 404
+
+
+def test_the_unit_profile_page_at_a_date(login, people):
+    from django.urls import reverse
+
+    client = login("officer_a")
+    html = client.get(reverse("people:profile"), {"unit": "P-THANHNUA", "day": "2026-01-01"}).content.decode()
+    assert 'data-testid="profile-professional"' in html and "1/2" in html
+    assert login("officer_b").get(reverse("people:profile"), {"unit": "P-THANHNUA"}).status_code == 404

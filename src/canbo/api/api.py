@@ -9,6 +9,7 @@ from ninja.security import django_auth
 
 from canbo.core.errors import DomainError
 from canbo.orgs.api import router as orgs_router
+from canbo.people.api import router as people_router
 
 api = NinjaAPI(
     title="canbo API",
@@ -18,6 +19,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", orgs_router)
+api.add_router("/", people_router)
 
 
 @api.exception_handler(Http404)

@@ -186,3 +186,35 @@ def person_edit(request, pk):
             messages.success(request, _("Đã lưu hồ sơ “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "creating": False})
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def profile(request):
+    """Qualification profile of a unit's subtree at a date (staff whose main post was there then)."""
+    from canbo.core.dates import parse_day
+    from canbo.core.scope import Scope
+    from canbo.orgs.selectors import unit_get
+
+    user = request.user
+    code = request.GET.get("unit") or (user.unit.code if user.unit else "")
+    if not code:
+        raise PermissionDenied
+    unit = unit_get(user=user, code=code)
+    day = parse_day(request.GET.get("day"), today())
+    data = selectors.unit_profile(unit=unit, day=day, scope=Scope.for_user(user))
+    bodies = selectors.bodies_for(user).filter(unit__path__startswith=unit.path)[:50]
+    return render(
+        request, "people/profile.html", {"unit": unit, "day": day, "profile": data, "bodies": bodies}
+    )
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def body_detail(request, pk):
+    body = selectors.bodies_for(request.user).filter(pk=pk).first()
+    if body is None:
+        from django.http import Http404
+
+        raise Http404(pk)
+    members = body.memberships.select_related("person").order_by("order")
+    data = selectors.body_profile(body=body)
+    return render(request, "people/body.html", {"body": body, "members": members, "profile": data})

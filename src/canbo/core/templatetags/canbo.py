@@ -61,3 +61,9 @@ def ct_label(content_type):
 def get_item(mapping, key):
     """`{{ dict|get_item:key }}`: dictionary look-up with a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def at_or_above(ladder_profile, level_code):
+    """How many people of a profile stand at `level_code` or higher on that ladder."""
+    return ladder_profile.at_or_above(level_code)

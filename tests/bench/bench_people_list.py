@@ -1,0 +1,77 @@
+"""Benchmark: the people list over 2,000,000 persons on PostgreSQL (first, deep, filtered pages).
+
+Run: `.venv/bin/python -m tests.bench.bench_people_list [PEOPLE]` (synthesises the population once
+into the bench database, then times the real view through Django's test client, server side).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+from tests.bench.common import machine, setup_django
+
+
+def ensure_population(count: int) -> None:
+    from django.core.management import call_command
+
+    from canbo.orgs.models import Unit
+    from canbo.people.models import Person
+
+    if not Unit.unscoped.filter(code="DB-THANHNUA").exists():
+        call_command("demo")
+    have = Person.unscoped.count()
+    if have < count:
+        call_command("synth", "people", count=count - have, seed=99, no_log=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def time_view(client, url: str, runs: int = 15) -> tuple[float, float]:
+    client.get(url)  # warm caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(samples), max(samples)
+
+
+def main(count: int = 2_000_000) -> None:
+    setup_django()
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    ensure_population(count)
+    from canbo.accounts.models import User
+    from canbo.people.models import Person
+
+    client = Client()
+    client.force_login(User.objects.get(username="sonoivu"))
+    middle = Person.unscoped.order_by("name_key", "id").values_list("name_key", "id")[count // 2]
+    from canbo.people.selectors import _encode
+
+    deep = _encode(*middle)
+    cases = {
+        "first page, whole province": "/people/",
+        "deep page (cursor at the middle)": f"/people/?after={deep}",
+        "filtered: one commune's subtree": "/people/?unit=DB-THANHNUA",
+        "filtered: Đại học or higher": "/people/?ladder=professional&level=dai_hoc&at_least=1",
+        "filtered: women, ethnic minorities, Party members": "/people/?gender=female&ethnicity=minority&party=1",
+        "search by name (no diacritics)": "/people/?q=lo+thi+van",
+        "search by ID number prefix": "/people/?q=0111880",
+    }
+    print("machine:", machine())
+    print("people:", Person.unscoped.count())
+    for label, url in cases.items():
+        median, worst = time_view(client, url)
+        print(f"{label:55s} median {median:7.1f} ms   max {worst:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:]))
