@@ -64,9 +64,7 @@ def _user(username, unit, *roles, first="", last=""):
 def personas(tree):
     return {
         "system_admin": _user("sysadmin", None, Role.SYSTEM_ADMIN, first="Quản trị"),
-        "province_admin": _user(
-            "province", tree["province"], Role.PROVINCE_HR_ADMIN, first="Nguyễn Thị", last="Hoa"
-        ),
+        "province_admin": _user("province", tree["province"], Role.PROVINCE_HR_ADMIN, first="Nguyễn Thị", last="Hoa"),
         "officer_a": _user("officer_a", tree["a"], Role.UNIT_HR_OFFICER, first="Lò Thị", last="Vân"),
         "officer_b": _user("officer_b", tree["b"], Role.UNIT_HR_OFFICER, first="Giàng A", last="Páo"),
         "cadre_a": _user("cadre_a", tree["a"], Role.CADRE, first="Lường Văn", last="Tiến"),

@@ -87,6 +87,9 @@ PERSON_BOUND = [u for u in PERSON_URLS if u[0].startswith(("people:", "api:")) a
 
 @pytest.mark.parametrize("url_name, arg", PERSON_BOUND)
 def test_an_officer_of_commune_b_gets_404_for_a_person_of_commune_a(login, people, url_name, arg):
-    pk = people["van"].pk
-    response = login("officer_b").get(reverse(url_name, kwargs={arg: pk}))
+    van = people["van"]
+    kwargs = {arg: van.pk}
+    if url_name == "people:qualification_remove":
+        kwargs["qualification_id"] = van.qualifications.first().pk
+    response = login("officer_b").get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == 404

@@ -4,9 +4,7 @@ from tests.conftest import PASSWORD
 
 
 def test_it_logs_in_and_shows_the_dashboard(client, personas):
-    response = client.post(
-        reverse("accounts:login"), {"username": "officer_a", "password": PASSWORD}, follow=True
-    )
+    response = client.post(reverse("accounts:login"), {"username": "officer_a", "password": PASSWORD}, follow=True)
     html = response.content.decode()
     assert "Tổng quan" in html and "Lò Thị Vân" in html
     assert 'data-testid="kpi-units">2<' in html

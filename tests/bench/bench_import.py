@@ -42,7 +42,7 @@ POLITICS = {"so_cap": "SC LLCT", "trung_cap": "TC LLCT", "cao_cap": "CC LLCT", "
 STATE = {"can_su": "Cán sự", "chuyen_vien": "CV", "chuyen_vien_chinh": "CVC", "chuyen_vien_cao_cap": "CVCC"}
 
 
-def write_file(path: Path, rows: int) -> None:
+def write_file(path: Path, rows: int, *, plain: bool = False) -> None:
     """A messy but valid office file: title rows, loose spellings, dates as text, years alone."""
     import random
 
@@ -56,12 +56,14 @@ def write_file(path: Path, rows: int) -> None:
     rng = random.Random(5)
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("Danh sách")
-    ws.write_string(0, 0, "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN")
-    ws.write_string(1, 0, "DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC")
+    top = 0 if plain else 3  # plain: header on row 1, what django-import-export can read
+    if not plain:
+        ws.write_string(0, 0, "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN")
+        ws.write_string(1, 0, "DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC")
     for c, h in enumerate(HEADER):
-        ws.write_string(3, c, h)
+        ws.write_string(top, c, h)
     for i, p in enumerate(make_people(rows, seed=11), 1):
-        r = 3 + i
+        r = top + i
         birth = p["birth_date"].strftime("%d/%m/%Y") if p["birth_date"] else str(p["birth_year"])
         prof = p["professional"]
         values = [
@@ -125,7 +127,9 @@ started = time.perf_counter()
 with open(sys.argv[1], "rb") as fh:
     data = tablib.Dataset().load(fh.read(), format="xlsx")
 loaded = time.perf_counter()
-result = PersonResource().import_data(data, dry_run=False, raise_errors=False)
+from canbo.core.context import acting_as
+with acting_as(None, origin="import", label="django-import-export"):
+    result = PersonResource().import_data(data, dry_run=False, raise_errors=False)
 elapsed = time.perf_counter() - started
 print(json.dumps({"seconds": elapsed, "load_seconds": loaded - started, "rows": len(data),
                   "errors": result.has_errors(), "invalid": len(result.invalid_rows), "peak_rss_mb": peak_rss_mb()}))
@@ -144,9 +148,7 @@ with acting_as(None):
 
 
 def run_snippet(code: str, *args: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -176,9 +178,9 @@ def prepare_database() -> None:
 
 def main(rows: int = 100_000, ie_rows: int = 20_000) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="canbo-bench-"))
-    big, small = tmp / f"people-{rows}.xlsx", tmp / f"people-{ie_rows}.xlsx"
+    big, small = tmp / f"people-{rows}.xlsx", tmp / f"people-plain-{ie_rows}.xlsx"
     write_file(big, rows)
-    write_file(small, ie_rows)
+    write_file(small, ie_rows, plain=True)
     print("machine:", machine())
     prepare_database()
     first = run_snippet(CANBO_RUN, str(big))
@@ -187,13 +189,11 @@ def main(rows: int = 100_000, ie_rows: int = 20_000) -> None:
     print(f"canbo import, same {rows} rows again (all updates):", json.dumps(again))
     prepare_database()
     ours_small = run_snippet(CANBO_RUN, str(small))
-    print(f"canbo import, {ie_rows} rows:", json.dumps(ours_small))
+    print(f"canbo import, {ie_rows} rows (header on row 1, all 12 columns):", json.dumps(ours_small))
     prepare_database()
     theirs = run_snippet(IMPORT_EXPORT_RUN, str(small))
-    print(f"django-import-export, {ie_rows} rows (2 columns only, no validation):", json.dumps(theirs))
-    print(
-        f"ratio django-import-export / canbo on {ie_rows} rows: {theirs['seconds'] / ours_small['seconds']:.1f}×"
-    )
+    print(f"django-import-export, {ie_rows} rows (2 of the 12 columns, no level/date checks):", json.dumps(theirs))
+    print(f"ratio django-import-export / canbo on {ie_rows} rows: {theirs['seconds'] / ours_small['seconds']:.1f}×")
 
 
 if __name__ == "__main__":

@@ -26,9 +26,7 @@ def _statistics(po: Path) -> str:
 def test_every_ui_string_has_an_english_translation(tmp_path):
     copy = tmp_path / "canbo"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.mo"))
-    env = dict(
-        os.environ, CANBO_DEBUG="1", DJANGO_SETTINGS_MODULE="canbo.settings", CANBO_VAR_DIR=str(tmp_path)
-    )
+    env = dict(os.environ, CANBO_DEBUG="1", DJANGO_SETTINGS_MODULE="canbo.settings", CANBO_VAR_DIR=str(tmp_path))
     env.pop("DATABASE_URL", None)
     subprocess.run(
         [sys.executable, "-m", "canbo", "makemessages", "--locale", "en", "--no-obsolete", "-v0"],

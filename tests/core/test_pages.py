@@ -75,9 +75,7 @@ def test_dates_and_numbers_use_vietnamese_formats(login, tree):
 
 
 def test_vietnamese_is_the_default_even_for_an_english_browser(login):
-    html = (
-        login("officer_a").get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    )
+    html = login("officer_a").get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Tổng quan" in html
 
 

@@ -22,9 +22,7 @@ def _upload(client, path, unit, **extra):
 
 
 def test_upload_preview_and_confirm(login, tree, reference, tmp_path):
-    path = write_xlsx(
-        tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980], ["Lò Văn Hai", 1981]]
-    )
+    path = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980], ["Lò Văn Hai", 1981]])
     client = login("officer_a")
     response = _upload(client, path, tree["a"])
     job = ImportJob.unscoped.get()
@@ -134,9 +132,7 @@ def test_the_json_export_has_the_documented_fields(people):
     call_command("export", "people", unit="P-THANHNUA", json=True, stdout=out)
     rows = {r["full_name"]: r for r in json.loads(out.getvalue())}
     van = rows["Lò Thị Vân"]
-    assert (
-        van["id_number"] == "011188001234" and van["birth_date"] == "1988-03-12" and van["birth_year"] == 1988
-    )
+    assert van["id_number"] == "011188001234" and van["birth_date"] == "1988-03-12" and van["birth_year"] == 1988
     assert van["professional_level"] == "Đại học" and van["professional_field"] == "Luật"
     assert van["politics_level"] == "Trung cấp" and van["state_mgmt_level"] is None
     assert van["unit"] == "P-THANHNUA" and van["category"] == "Công chức" and van["party_member"] is True

@@ -153,9 +153,7 @@ def test_it_refuses_digits_and_unknown_genders():
     assert "không rõ" in reason(parse_gender, "Khác")
 
 
-@pytest.mark.parametrize(
-    "value", ["x", "X", "Có", "có", "1", 1.0, "Đảng viên", "ĐV", True, "✓", D(2005, 5, 19)]
-)
+@pytest.mark.parametrize("value", ["x", "X", "Có", "có", "1", 1.0, "Đảng viên", "ĐV", True, "✓", D(2005, 5, 19)])
 def test_it_reads_a_tick_as_yes(value):
     assert parse_bool_yes(value) is True
 
@@ -188,12 +186,8 @@ def test_it_says_what_is_wrong_with_an_id_number():
     assert reason(parse_id_number, "123456789012") == (
         "Số định danh 123456789012: 3 chữ số đầu là mã tỉnh, phải từ 001 đến 096 (đang là 123)."
     )
-    assert (
-        reason(parse_id_number, "0010790012") == "Số định danh phải có đúng 12 chữ số; giá trị có 10 chữ số."
-    )
-    assert (
-        reason(parse_id_number, "11090001234") == "Số định danh phải có đúng 12 chữ số; giá trị có 11 chữ số."
-    )
+    assert reason(parse_id_number, "0010790012") == "Số định danh phải có đúng 12 chữ số; giá trị có 10 chữ số."
+    assert reason(parse_id_number, "11090001234") == "Số định danh phải có đúng 12 chữ số; giá trị có 11 chữ số."
     assert "CMND" in reason(parse_id_number, "012345678")
     assert "12 chữ số" in reason(parse_id_number, 123456789.0)
     assert "số mũ" in reason(parse_id_number, "1.1109E+11")
@@ -249,9 +243,7 @@ def test_it_suggests_the_closest_level(professional):
 
 
 def test_it_reads_a_school_grade_excel_turned_into_a_date():
-    general = LevelMatcher(
-        "Giáo dục phổ thông", [("9_12", "9/12", ["9/12"]), ("12_12", "12/12", ["12/12", "THPT"])]
-    )
+    general = LevelMatcher("Giáo dục phổ thông", [("9_12", "9/12", ["9/12"]), ("12_12", "12/12", ["12/12", "THPT"])])
     assert general.match(D(2025, 12, 12)) == ("12_12", "")
     assert general.match(D(2025, 12, 9)) == ("9_12", "")
     assert general.match("12/12") == ("12_12", "")

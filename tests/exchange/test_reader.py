@@ -121,9 +121,7 @@ def test_it_refuses_a_zip_whose_total_uncompressed_size_is_above_the_limit(tmp_p
 
 
 def test_it_refuses_a_password_protected_xlsx_from_its_ole2_container(tmp_path):
-    proper = files.write_cfb(
-        tmp_path / "ds.xlsx", {"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x01"}
-    )
+    proper = files.write_cfb(tmp_path / "ds.xlsx", {"EncryptionInfo": b"\x04\x00", "EncryptedPackage": b"\x01"})
     bare = files.write_fake_encrypted(tmp_path / "bare.xlsx")  # magic + UTF-16LE name only
     for path in (proper, bare):
         assert refusal(path).startswith("Tệp được bảo vệ bằng mật khẩu")

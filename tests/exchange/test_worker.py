@@ -29,9 +29,7 @@ print(job.status, job.summary.get("valid"), job.summary.get("invalid"))
 
 
 def _canbo(env, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "canbo", *args], env=env, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "canbo", *args], env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_a_worker_process_validates_a_queued_import(tmp_path):
@@ -41,9 +39,7 @@ def test_a_worker_process_validates_a_queued_import(tmp_path):
     wb.active.append(["Lò Văn Một", 1980])
     wb.active.append(["Lò Văn Hai", "năm ngoái"])
     wb.save(path)
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("CANBO_") and k != "DJANGO_SETTINGS_MODULE"
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CANBO_") and k != "DJANGO_SETTINGS_MODULE"}
     env.pop("DATABASE_URL", None)
     env.update(CANBO_DEBUG="1", CANBO_VAR_DIR=str(tmp_path / "var"))
     assert _canbo(env, "migrate", "-v0").returncode == 0

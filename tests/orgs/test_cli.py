@@ -6,9 +6,7 @@ import sys
 
 
 def test_an_unknown_unit_code_exits_2_naming_the_code(tmp_path):
-    env = dict(
-        os.environ, CANBO_DEBUG="1", CANBO_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="canbo.settings"
-    )
+    env = dict(os.environ, CANBO_DEBUG="1", CANBO_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="canbo.settings")
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "canbo", "migrate", "-v0"], env=env, check=True, timeout=300)
     result = subprocess.run(

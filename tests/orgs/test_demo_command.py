@@ -30,9 +30,13 @@ def test_it_loads_dien_bien_before_and_after_the_reform(demo):
     current = Unit.unscoped.valid_on(__import__("datetime").date(2026, 1, 1))
     assert current.filter(kind__in=["commune", "ward"]).count() == 45
     assert Unit.unscoped.filter(kind="district").count() == 10
-    assert set(
-        UnitSuccession.unscoped.filter(successor=new_tn).values_list("predecessor__code", flat=True)
-    ) == {"DB-HDB-THANHNUA", "DB-HDB-HUATHANH", "DB-HDB-THANHLUONG", "DB-HDB-THANHHUNG", "DB-HDB-THANHCHAN"}
+    assert set(UnitSuccession.unscoped.filter(successor=new_tn).values_list("predecessor__code", flat=True)) == {
+        "DB-HDB-THANHNUA",
+        "DB-HDB-HUATHANH",
+        "DB-HDB-THANHLUONG",
+        "DB-HDB-THANHHUNG",
+        "DB-HDB-THANHCHAN",
+    }
 
 
 def test_it_prints_the_demo_log_ins(demo):

@@ -173,8 +173,7 @@ def test_every_old_unit_has_exactly_one_successor():
     assert all(len(targets) == 1 for targets in successors.values())
     assert {link.successor_code for link in links} == {u.code for u in _new_units()}
     assert set(links) == {
-        SuccessionSpec(link.predecessor_code, link.successor_code, REFORM, "NQ 1661/NQ-UBTVQH15")
-        for link in links
+        SuccessionSpec(link.predecessor_code, link.successor_code, REFORM, "NQ 1661/NQ-UBTVQH15") for link in links
     }
 
 

@@ -80,14 +80,10 @@ def test_all_units_under_a_unit_at_a_date_is_one_query(tree, django_assert_num_q
 
     with django_assert_num_queries(1):
         now = {
-            u.code
-            for u in selectors.units_under(unit=tree["province"], day=D(2026, 1, 1), scope=Scope.everything())
+            u.code for u in selectors.units_under(unit=tree["province"], day=D(2026, 1, 1), scope=Scope.everything())
         }
     assert now == {"P", "P-THANHNUA", "P-THANHNUA-VP", "P-MUONGNHE"}
-    before = {
-        u.code
-        for u in selectors.units_under(unit=tree["province"], day=D(2021, 1, 1), scope=Scope.everything())
-    }
+    before = {u.code for u in selectors.units_under(unit=tree["province"], day=D(2021, 1, 1), scope=Scope.everything())}
     assert before == {"P", "P-HDB"}
 
 

@@ -63,11 +63,7 @@ def test_showing_sensitive_fields_is_logged(login, people, personas):
     html = client.get(reverse("people:detail", args=[people["van"].pk])).content.decode()
     assert "Thái" in html
     access = SensitiveAccess.objects.get(person=people["van"])
-    assert (
-        access.user == personas["officer_a"]
-        and "ethnicity" in access.fields
-        and access.where == "person_page"
-    )
+    assert access.user == personas["officer_a"] and "ethnicity" in access.fields and access.where == "person_page"
 
 
 def test_sensitive_fields_are_hidden_from_leaders_and_not_logged(login, people):
@@ -134,3 +130,44 @@ def test_the_filtered_list_exports_to_xlsx(login, people, tmp_path):
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert rows[0][0] == "Họ và tên"
     assert [r[0] for r in rows[1:]] == ["Lò Thị Vân"]
+
+
+def test_a_qualification_is_added_and_removed_from_the_page(login, people, level):
+    client = login("officer_a")
+    van = people["van"]
+    response = client.post(
+        reverse("people:qualification_add", args=[van.pk]),
+        {"level": level("state_mgmt", "chuyen_vien").pk, "institution": "Trường Chính trị tỉnh", "year": "2020"},
+    )
+    assert response.status_code == 302
+    q = van.qualifications.get(ladder__code="state_mgmt")
+    assert q.source == "declared"
+    html = client.get(reverse("people:detail", args=[van.pk])).content.decode()
+    assert 'data-testid="level-state_mgmt">Chuyên viên' in html
+    client.post(reverse("people:qualification_remove", args=[van.pk, q.pk]))
+    assert not van.qualifications.filter(ladder__code="state_mgmt").exists()
+
+
+def test_a_transfer_is_recorded_from_the_page(login, people, tree):
+    client = login("province_admin")
+    van = people["van"]
+    response = client.post(
+        reverse("people:assignment_add", args=[van.pk]),
+        {"unit": tree["b"].pk, "category": "can_bo", "title": "Phó Chủ tịch UBND", "start_date": "2026-03-01"},
+    )
+    assert response.status_code == 302
+    van.refresh_from_db()
+    assert van.unit == tree["b"]
+    assert login("officer_a").get(reverse("people:detail", args=[van.pk])).status_code == 404
+
+
+def test_a_transfer_before_the_current_start_is_refused(login, people, tree):
+    response = login("province_admin").post(
+        reverse("people:assignment_add", args=[people["van"].pk]),
+        {"unit": tree["b"].pk, "start_date": "2020-01-01"},
+    )
+    assert "Cần ngày bắt đầu sau ngày bắt đầu" in response.content.decode()
+
+
+def test_read_only_roles_cannot_add_qualifications(login, people):
+    assert login("leader").get(reverse("people:qualification_add", args=[people["van"].pk])).status_code == 403

@@ -49,9 +49,7 @@ def test_a_transfer_ends_the_old_assignment_and_keeps_it(people, tree):
 
 def test_the_current_level_is_the_highest_attained(people, level):
     van = people["van"]
-    services.qualification_add(
-        person=van, level=level("professional", "thac_si"), field="Luật kinh tế", year=2019
-    )
+    services.qualification_add(person=van, level=level("professional", "thac_si"), field="Luật kinh tế", year=2019)
     current = PersonLevel.objects.get(person=van, ladder__code="professional")
     assert current.level.label == "Thạc sĩ" and current.field == "Luật kinh tế"
     q = van.qualifications.get(level__code="thac_si")

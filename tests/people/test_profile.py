@@ -19,9 +19,7 @@ def test_the_thanh_nua_committee_profile_reads_15_of_16_and_14_of_16(db):
 def test_a_unit_profile_counts_women_minorities_and_levels(people, tree):
     from canbo.core.scope import Scope
 
-    profile = unit_profile(
-        unit=tree["a"], day=__import__("datetime").date(2026, 1, 1), scope=Scope.everything()
-    )
+    profile = unit_profile(unit=tree["a"], day=__import__("datetime").date(2026, 1, 1), scope=Scope.everything())
     assert profile.total == 2 and profile.women == 1 and profile.minorities == 2
     assert profile.ratio("professional", "dai_hoc") == "1/2"
     assert profile.ratio("professional", "cao_dang") == "2/2"

@@ -348,7 +348,5 @@ def test_the_modules_import_without_django():
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
     src = Path(rd.__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(src)}, check=False
-    )
+    result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(src)}, check=False)
     assert result.returncode == 0

@@ -15,8 +15,6 @@ def test_synth_makes_a_realistic_population_with_pre_reform_careers(db):
     newest = Person.unscoped.order_by("-id")[:500]
     thai = sum(1 for p in newest if p.ethnicity and p.ethnicity.name == "Thái")
     assert 120 < thai < 260
-    old = Assignment.unscoped.filter(
-        person__in=list(newest), unit__code__startswith="DB-H", end_date__isnull=False
-    )
+    old = Assignment.unscoped.filter(person__in=list(newest), unit__code__startswith="DB-H", end_date__isnull=False)
     assert old.exists()
     assert all(a.end_date.isoformat() == "2025-06-30" for a in old)

@@ -58,9 +58,7 @@ class SensitiveAccess(models.Model):
     """
 
     time = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        User, verbose_name=_("người xem"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = models.ForeignKey(User, verbose_name=_("người xem"), null=True, on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("tên người xem"), max_length=150)
     person = models.ForeignKey(
         "people.Person", verbose_name=_("hồ sơ được xem"), on_delete=models.CASCADE, related_name="+"

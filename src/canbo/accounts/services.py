@@ -58,8 +58,6 @@ def log_sensitive_access(*, user, people, fields: list[str], where: str, queryse
     name = (user.get_full_name() or user.get_username()) if user else ""
     ids = [p.pk for p in people] if people is not None else list(queryset.values_list("pk", flat=True))
     SensitiveAccess.objects.bulk_create(
-        SensitiveAccess(
-            user=user, user_name=name, person_id=pk, fields=fields, where=where, request_id=request_id
-        )
+        SensitiveAccess(user=user, user_name=name, person_id=pk, fields=fields, where=where, request_id=request_id)
         for pk in ids
     )

@@ -29,9 +29,7 @@ def not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(
-        request, {"error": _("Bạn không có quyền thực hiện thao tác này.")}, status=403
-    )
+    return api.create_response(request, {"error": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

@@ -19,6 +19,24 @@ from canbo.core import context
 from canbo.core.errors import StaleEdit
 from canbo.core.models import ChangeAction, ChangeLogEntry
 
+# Columns of the change log in the order bulk writers (imports, synthetic data) give them.
+LOG_COLUMNS = (
+    "time",
+    "user_id",
+    "user_name",
+    "origin",
+    "request_id",
+    "label",
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "object_version",
+    "action",
+    "before",
+    "after",
+    "unit_path",
+)
+
 
 def _json_value(value):
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):

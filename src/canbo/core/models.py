@@ -104,12 +104,15 @@ class ChangeLogEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_constraint=False,  # an append-only log: never blocked by, nor blocking, user deletion
     )
     user_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
     origin = models.CharField(_("nguồn"), max_length=10, choices=ChangeOrigin.choices)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, db_index=True)
     label = models.CharField(_("ghi chú"), max_length=200, blank=True)
-    content_type = models.ForeignKey(ContentType, verbose_name=_("loại đối tượng"), on_delete=models.PROTECT)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại đối tượng"), on_delete=models.PROTECT, db_constraint=False
+    )
     object_id = models.CharField(_("mã đối tượng"), max_length=64)
     object_repr = models.CharField(_("đối tượng"), max_length=255)
     object_version = models.PositiveIntegerField(_("phiên bản"), null=True, blank=True)

@@ -77,6 +77,4 @@ class Scope:
             return True
         if not path:
             return False
-        return any(
-            path.startswith(root) if with_subtree else path == root for root, with_subtree in self.roots
-        )
+        return any(path.startswith(root) if with_subtree else path == root for root, with_subtree in self.roots)

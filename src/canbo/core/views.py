@@ -72,9 +72,7 @@ def changes(request):
     params.pop("before", None)
     if has_more:
         params["before"] = rows[-1].id
-    logged_models = ContentType.objects.filter(
-        pk__in=ChangeLogEntry.unscoped.values("content_type").distinct()
-    )
+    logged_models = ContentType.objects.filter(pk__in=ChangeLogEntry.unscoped.values("content_type").distinct())
     context = {
         "rows": rows,
         "next_query": params.urlencode() if has_more else "",

@@ -64,9 +64,7 @@ def _rows(qs: QuerySet[Person], fields: list[str]) -> Iterator[dict]:
     """Records in export order, fetched in chunks with their assignment and levels."""
     chunk: list[Person] = []
     for person in (
-        qs.select_related("unit", "ethnicity", "religion")
-        .order_by("name_key", "id")
-        .iterator(chunk_size=2000)
+        qs.select_related("unit", "ethnicity", "religion").order_by("name_key", "id").iterator(chunk_size=2000)
     ):
         chunk.append(person)
         if len(chunk) == 2000:
@@ -79,8 +77,7 @@ def _rows(qs: QuerySet[Person], fields: list[str]) -> Iterator[dict]:
 def _chunk_rows(people: list[Person]) -> Iterator[dict]:
     ids = [p.pk for p in people]
     current = {
-        a.person_id: a
-        for a in Assignment.unscoped.filter(person_id__in=ids, is_main=True, end_date__isnull=True)
+        a.person_id: a for a in Assignment.unscoped.filter(person_id__in=ids, is_main=True, end_date__isnull=True)
     }
     levels: dict[int, dict[str, PersonLevel]] = {}
     for pl in PersonLevel.objects.filter(person_id__in=ids).select_related("ladder", "level"):
@@ -265,9 +262,7 @@ def write_template(path: str) -> str:
     return path
 
 
-def write_error_copy(
-    source_rows, error_by_row: dict[int, str], header_row: int, width: int, path: str
-) -> str:
+def write_error_copy(source_rows, error_by_row: dict[int, str], header_row: int, width: int, path: str) -> str:
     """A copy of the uploaded sheet with a "Lỗi" column saying what is wrong with each bad row."""
     wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False})
     ws = wb.add_worksheet(_("Lỗi"))

@@ -26,9 +26,7 @@ class ImportJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, default="people")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("tên tệp"), max_length=255)
     file_path = models.CharField(max_length=500)
     skip_invalid = models.BooleanField(_("bỏ qua dòng lỗi"), default=False)

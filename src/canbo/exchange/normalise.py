@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -72,7 +73,15 @@ def clean_text(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", str(value)))
+    if isinstance(value, str):
+        return _clean_str(value) if value else ""
+    return _clean_str(str(value))
+
+
+@lru_cache(maxsize=200_000)
+def _clean_str(value: str) -> str:
+    """Cached: the same spellings ("ĐH", "Thái", a unit's name) fill most cells of a large file."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -148,9 +157,7 @@ def _make_date(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(
-            _("%(text)s không phải ngày có thật.") % {"text": f"{day:02d}/{month:02d}/{year}"}
-        ) from None
+        raise ValueError(_("%(text)s không phải ngày có thật.") % {"text": f"{day:02d}/{month:02d}/{year}"}) from None
 
 
 def _check_year(year: int) -> int:
@@ -215,8 +222,7 @@ def _parse_parts(value) -> tuple[date | None, int | None]:
         return None, _check_year(int(m.group(1)))
     if _DM_SHORT_YEAR.match(text):
         raise ValueError(
-            _("Năm trong “%(value)s” chỉ có 2 chữ số; hãy ghi đủ 4 chữ số, ví dụ 02/05/1980.")
-            % {"value": text}
+            _("Năm trong “%(value)s” chỉ có 2 chữ số; hãy ghi đủ 4 chữ số, ví dụ 02/05/1980.") % {"value": text}
         )
     if m := _WORDS.match(fold(text).replace(",", " ")):
         day_text, month_text, year_text = m.groups()
@@ -352,8 +358,7 @@ def parse_id_number(value) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
             raise ValueError(
-                _("Số định danh “%(value)s” không hợp lệ; chỉ được gồm chữ số.")
-                % {"value": clean_text(value)}
+                _("Số định danh “%(value)s” không hợp lệ; chỉ được gồm chữ số.") % {"value": clean_text(value)}
             )
         digits = str(int(value))
         from_number = True

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.core import audit, context
+from canbo.core.audit import LOG_COLUMNS
 from canbo.core.models import ChangeAction, ChangeLogEntry
-from canbo.core.text import fold, nfc
+from canbo.core.text import fold
 from canbo.exchange import columns as cols
 from canbo.exchange import normalise as norm
 from canbo.exchange.reader import FileRefused, Limits, check_file, iter_records
@@ -132,6 +133,7 @@ class Lookups:
 
     def __init__(self, unit: Unit):
         self.target = unit
+        self._memo: dict = {}
         self.units_by_code = {}
         self.units_by_name = defaultdict(list)
         for u in Unit.unscoped.filter(path__startswith=unit.path, valid_to__isnull=True):
@@ -165,6 +167,16 @@ class Lookups:
                 if text is not None and text.strip():
                     index.setdefault(fold(text), item)
         return index, names
+
+    def memo(self, key, compute):
+        """Cells repeat ("ĐH", "Thái", the same unit) across thousands of rows: decide each once."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+        except TypeError:  # an unhashable cell value
+            return compute()
 
     def unit_for(self, raw) -> tuple[Unit | None, str | None]:
         text = norm.clean_text(raw)
@@ -215,7 +227,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         errors.append(RowError(row, _column_name(field_name, header), norm.clean_text(value), message))
 
     person: dict = {}
-    name = nfc(norm.clean_text(rec.get("full_name")))
+    name = norm.clean_text(rec.get("full_name"))
     if not name:
         err("full_name", "", _("Thiếu họ và tên."))
     person["full_name"] = name
@@ -239,17 +251,18 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         and not person["id_number"]
         and not birth_year
         and not any(
-            e.column.startswith(cols.FIELD_LABELS["id_number"])
-            or e.column.startswith(cols.FIELD_LABELS["birth"])
+            e.column.startswith(cols.FIELD_LABELS["id_number"]) or e.column.startswith(cols.FIELD_LABELS["birth"])
             for e in errors
         )
     ):
         err("birth", "", _("Cần có số định danh cá nhân hoặc ngày sinh (hoặc năm sinh)."))
-    ethnicity, problem = _lookup(lk.ethnicities, rec.get("ethnicity"), _("dân tộc"))
+    raw = rec.get("ethnicity")
+    ethnicity, problem = lk.memo(("ethnicity", raw), lambda: _lookup(lk.ethnicities, raw, _("dân tộc")))
     if problem:
         err("ethnicity", rec.get("ethnicity"), problem)
     person["ethnicity_id"] = ethnicity.pk if ethnicity else None
-    religion, problem = _lookup(lk.religions, rec.get("religion"), _("tôn giáo"))
+    raw = rec.get("religion")
+    religion, problem = lk.memo(("religion", raw), lambda: _lookup(lk.religions, raw, _("tôn giáo")))
     if problem:
         err("religion", rec.get("religion"), problem)
     person["religion_id"] = religion.pk if religion else None
@@ -269,9 +282,10 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     if joined and joined > today:
         err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng ở tương lai."))
     for key in ("home_town", "phone", "email"):
-        person[key] = nfc(norm.clean_text(rec.get(key)))
+        person[key] = norm.clean_text(rec.get(key))
 
-    unit, problem = lk.unit_for(rec.get("unit"))
+    raw = rec.get("unit")
+    unit, problem = lk.memo(("unit", raw), lambda: lk.unit_for(raw))
     if problem:
         err("unit", rec.get("unit"), problem)
     assignment: dict = {}
@@ -290,7 +304,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             )
         assignment["category"] = code or ""
     for key in ("title", "job_position", "rank", "sector", "decision"):
-        text = nfc(norm.clean_text(rec.get(key)))
+        text = norm.clean_text(rec.get(key))
         if text:
             assignment["decision_number" if key == "decision" else key] = text
     if norm.clean_text(rec.get("start_date")):
@@ -305,7 +319,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         if not norm.clean_text(raw) or ladder_code not in lk.ladders:
             continue
         ladder, levels = lk.ladders[ladder_code]
-        level_code, remainder = lk.matchers[ladder_code].match(raw)
+        matcher = lk.matchers[ladder_code]
+        level_code, remainder = lk.memo((ladder_code, raw), lambda m=matcher, r=raw: m.match(r))
         if level_code is None:
             suggestion = lk.matchers[ladder_code].suggest(raw)
             hint = _(" Có phải “%(s)s”?") % {"s": suggestion} if suggestion else ""
@@ -317,7 +332,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
                 % {"v": norm.clean_text(raw), "ladder": ladder.name, "hint": hint, "accepted": accepted},
             )
             continue
-        extra = nfc(norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), ""))) or nfc(remainder)
+        extra = norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), "")) or norm.clean_text(remainder)
         qualifications.append((ladder.pk, levels[level_code].pk, extra if ladder.has_field else ""))
     if errors:
         return None, errors
@@ -377,10 +392,7 @@ def import_people(
                         row,
                         _column_name("full_name", header),
                         item.person["full_name"],
-                        _(
-                            "Trùng họ tên và ngày sinh với dòng %(r)s của tệp, "
-                            "mà không có số định danh để phân biệt."
-                        )
+                        _("Trùng họ tên và ngày sinh với dòng %(r)s của tệp, mà không có số định danh để phân biệt.")
                         % {"r": seen_keys[item.match_key]},
                     )
                 ]
@@ -402,9 +414,7 @@ def import_people(
     for item in list(parsed):
         if item.row in ambiguous:
             result.errors.append(
-                RowError(
-                    item.row, _column_name("full_name", header), item.person["full_name"], ambiguous[item.row]
-                )
+                RowError(item.row, _column_name("full_name", header), item.person["full_name"], ambiguous[item.row])
             )
             result.invalid += 1
             result.statuses.append([item.row, "invalid", item.person["full_name"], ambiguous[item.row]])
@@ -459,55 +469,199 @@ def _match_existing(parsed: list[Parsed], unit: Unit) -> tuple[dict[int, Person]
     return existing, ambiguous
 
 
+def _chunks(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+ASSIGNMENT_FIELDS = ("category", "title", "job_position", "rank", "sector", "decision_number")
+
+
 @transaction.atomic
 def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
+    """Write in bulk: new people by the fast path, known people through the ORM. The change log
+    gets one entry per person, carrying the assignment and qualifications written with it."""
+    from canbo.people.models import Level
+
+    levels = {
+        pk: (short, label, rank)
+        for pk, short, label, rank in Level.objects.values_list("pk", "ladder__short_name", "label", "rank")
+    }
+    new_items = [item for item in parsed if item.row not in existing]
+    old_items = [item for item in parsed if item.row in existing]
+    _insert_new(new_items, ctx=ctx, levels=levels)
+    if progress:
+        progress(total + len(parsed) // 2, total * 2)
+    _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
+    if progress:
+        progress(total * 2, total * 2)
+
+
+def _log_rows(ctx, entries):
+    """Change-log rows (for insert_rows) from (person_id, repr, version, action, before, after, path).
+
+    Everything that needs the database is looked up before the rows are produced: on PostgreSQL
+    they are consumed inside COPY, when the connection can run no other query.
+    """
     from django.contrib.contenttypes.models import ContentType
 
-    ct_person = ContentType.objects.get_for_model(Person)
-    ct_assignment = ContentType.objects.get_for_model(Assignment)
-    ct_qual = ContentType.objects.get_for_model(Qualification)
-    log: list[ChangeLogEntry] = []
+    ct = ContentType.objects.get_for_model(Person).pk
     user = ctx.user
+    user_id = user.pk if user is not None else None
     user_name = (user.get_full_name() or user.get_username()) if user is not None else ""
-
-    def entry(ct, obj, action, before, after, path):
-        log.append(
-            ChangeLogEntry(
-                user=user,
-                user_name=user_name,
-                origin=ctx.origin,
-                request_id=ctx.request_id,
-                label=ctx.label[:200],
-                content_type=ct,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:255],
-                object_version=getattr(obj, "version", None),
-                action=action,
-                before=before,
-                after=after,
-                unit_path=path,
-            )
+    now = timezone.now()
+    label = ctx.label[:200]
+    return (
+        (
+            now,
+            user_id,
+            user_name,
+            ctx.origin,
+            ctx.request_id,
+            label,
+            ct,
+            str(person_id),
+            text[:255],
+            version,
+            action,
+            before,
+            after,
+            path,
         )
+        for person_id, text, version, action, before, after, path in entries
+    )
 
-    new_people = []
-    for item in parsed:
-        if item.row in existing:
-            continue
-        values = {k: item.person.get(k) for k in PERSON_ATTRS}
-        values["name_key"] = fold(values["full_name"])
-        new_people.append(Person(**values, unit=item.unit, unit_path=item.unit.path))
-    Person.unscoped.bulk_create(new_people, batch_size=BATCH)
-    created_iter = iter(new_people)
-    people_by_row: dict[int, Person] = {}
-    for item in parsed:
-        people_by_row[item.row] = existing[item.row] if item.row in existing else next(created_iter)
-    if progress:
-        progress(total + len(parsed) // 3, total * 2)
 
+def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
+    """The fast path: ids reserved up front, then COPY (PostgreSQL) of people, assignments,
+    qualifications, current levels and log rows — no model instances."""
+    from canbo.core.bulk import allocate_ids, insert_rows
+    from canbo.people.models import PersonLevel
+
+    if not items:
+        return
+    ids = allocate_ids(Person, len(items))
+    now = timezone.now()
+    person_columns = (
+        "id",
+        "full_name",
+        "name_key",
+        "gender",
+        "birth_date",
+        "birth_year",
+        "id_number",
+        "ethnicity_id",
+        "religion_id",
+        "party_member",
+        "party_joined_on",
+        "home_town",
+        "phone",
+        "email",
+        "health_note",
+        "unit_id",
+        "unit_path",
+        "version",
+        "created_at",
+        "updated_at",
+    )
+    insert_rows(
+        Person,
+        person_columns,
+        (
+            (
+                pk,
+                p["full_name"],
+                fold(p["full_name"]),
+                p["gender"],
+                p["birth_date"],
+                p["birth_year"],
+                p["id_number"],
+                p["ethnicity_id"],
+                p["religion_id"],
+                p["party_member"],
+                p["party_joined_on"],
+                p["home_town"],
+                p["phone"],
+                p["email"],
+                "",
+                item.unit.pk,
+                item.unit.path,
+                1,
+                now,
+                now,
+            )
+            for pk, item in zip(ids, items, strict=True)
+            for p in (item.person,)
+        ),
+    )
+    insert_rows(
+        Assignment,
+        ("person_id", "unit_id", "start_date", "end_date", "is_main", "note", *ASSIGNMENT_FIELDS),
+        (
+            (
+                pk,
+                item.unit.pk,
+                item.assignment.get("start_date"),
+                None,
+                True,
+                "",
+                *(item.assignment.get(k, "") for k in ASSIGNMENT_FIELDS),
+            )
+            for pk, item in zip(ids, items, strict=True)
+        ),
+    )
+    quals, best = [], []
+    for pk, item in zip(ids, items, strict=True):
+        top: dict[int, tuple[int, int, str]] = {}
+        seen = set()
+        for ladder_id, level_id, extra in item.qualifications:
+            if (level_id, extra) in seen:
+                continue
+            seen.add((level_id, extra))
+            quals.append((pk, ladder_id, level_id, extra, "", None, "import", ""))
+            rank = levels[level_id][2]
+            if ladder_id not in top or rank > top[ladder_id][1]:
+                top[ladder_id] = (level_id, rank, extra)
+        best.extend((pk, ladder_id, level_id, rank, extra) for ladder_id, (level_id, rank, extra) in top.items())
+    insert_rows(
+        Qualification,
+        ("person_id", "ladder_id", "level_id", "field", "institution", "year", "source", "note"),
+        quals,
+    )
+    insert_rows(PersonLevel, ("person_id", "ladder_id", "level_id", "rank", "field"), best)
+
+    def after(pk, item):
+        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.person.items()}
+        data.update(unit_id=item.unit.pk, version=1)
+        data["assignment_started"] = [{"unit": item.unit.code, "title": item.assignment.get("title", "")}]
+        added = [f"{levels[lv][0]}: {levels[lv][1]}{' ' + x if x else ''}" for _l, lv, x in item.qualifications]
+        if added:
+            data["qualifications_added"] = added
+        return data
+
+    insert_rows(
+        ChangeLogEntry,
+        LOG_COLUMNS,
+        _log_rows(
+            ctx,
+            (
+                (pk, item.person["full_name"], 1, ChangeAction.CREATE, None, after(pk, item), item.unit.path)
+                for pk, item in zip(ids, items, strict=True)
+            ),
+        ),
+    )
+
+
+def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today) -> None:
+    """Known people (matched by ID number or name and birth): changed fields, a transfer when the
+    unit differs, qualifications not held yet. Unchanged rows write nothing and log nothing."""
+    from canbo.core.bulk import insert_rows
+
+    if not items:
+        return
+    changes: dict[int, dict] = {}
     changed = []
-    for item in parsed:
-        if item.row not in existing:
-            continue
+    for item in items:
         person = existing[item.row]
         before = audit.snapshot(person)
         for k in PERSON_ATTRS:
@@ -518,101 +672,96 @@ def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
             person.party_member = True
         person.name_key = fold(person.full_name)
         after = audit.snapshot(person)
-        if {k: v for k, v in after.items() if k != "version"} != {
-            k: v for k, v in before.items() if k != "version"
-        }:
+        if {k: v for k, v in after.items() if k != "version"} != {k: v for k, v in before.items() if k != "version"}:
             person.version += 1
             after["version"] = person.version
             changed.append(person)
-            entry(ct_person, person, ChangeAction.UPDATE, before, after, person.unit_path)
+        changes[person.pk] = {"person": person, "before": before, "after": after}
     Person.unscoped.bulk_update(changed, [*PERSON_ATTRS, "name_key", "version"], batch_size=BATCH)
-    for person in new_people:
-        entry(ct_person, person, ChangeAction.CREATE, None, audit.snapshot(person), person.unit_path)
 
-    # Assignments: a new person gets a main assignment in the row's unit; a known person moving to
-    # another unit is transferred (the old assignment ends the day before).
-    open_main = {
-        a.person_id: a
-        for a in Assignment.unscoped.filter(
-            person_id__in=[p.pk for p in existing.values()], is_main=True, end_date__isnull=True
-        )
-    }
-    new_assignments, ended, moved = [], [], []
-    for item in parsed:
-        person = people_by_row[item.row]
+    def note(person, key, value):
+        changes[person.pk]["after"].setdefault(key, []).append(value)
+
+    known_ids = [existing[item.row].pk for item in items]
+    open_main = {}
+    for ids in _chunks(known_ids):
+        for a in Assignment.unscoped.filter(person_id__in=ids, is_main=True, end_date__isnull=True):
+            open_main[a.person_id] = a
+    new_assignments, ended, moved, touched_current = [], [], [], []
+    for item in items:
+        person = existing[item.row]
         current = open_main.get(person.pk)
-        details = {
-            k: item.assignment.get(k, "")
-            for k in ("category", "title", "job_position", "rank", "sector", "decision_number")
-        }
+        details = {k: item.assignment.get(k, "") for k in ASSIGNMENT_FIELDS}
         start = item.assignment.get("start_date")
         if current is not None and current.unit_id == item.unit.pk:
             updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
             if updates:
-                before = audit.snapshot(current)
                 for k, v in updates.items():
                     setattr(current, k, v)
-                current.save(update_fields=list(updates))
-                entry(
-                    ct_assignment,
-                    current,
-                    ChangeAction.UPDATE,
-                    before,
-                    audit.snapshot(current),
-                    item.unit.path,
-                )
+                touched_current.append(current)
+                note(person, "assignment_changed", {k: str(v) for k, v in updates.items()})
             continue
         if current is not None:
             start = start if start and (not current.start_date or start > current.start_date) else today
-            before = audit.snapshot(current)
             current.end_date = start - datetime.timedelta(days=1)
             ended.append(current)
-            entry(
-                ct_assignment,
-                current,
-                ChangeAction.UPDATE,
-                before,
-                audit.snapshot(current),
-                current.unit.path if current.unit_id else "",
+            note(
+                person,
+                "assignment_ended",
+                {"unit_id": current.unit_id, "end_date": current.end_date.isoformat()},
             )
             person.unit, person.unit_path = item.unit, item.unit.path
             moved.append(person)
-        new_assignments.append(
-            Assignment(person=person, unit=item.unit, start_date=start, is_main=True, **details)
+        new_assignments.append(Assignment(person=person, unit=item.unit, start_date=start, is_main=True, **details))
+        note(
+            person,
+            "assignment_started",
+            {"unit": item.unit.code, "title": details["title"], "start_date": str(start or "")},
         )
     Assignment.unscoped.bulk_update(ended, ["end_date"], batch_size=BATCH)
+    Assignment.unscoped.bulk_update(touched_current, list(ASSIGNMENT_FIELDS), batch_size=BATCH)
     Person.unscoped.bulk_update(moved, ["unit", "unit_path"], batch_size=BATCH)
     Assignment.unscoped.bulk_create(new_assignments, batch_size=BATCH)
-    for a in new_assignments:
-        entry(ct_assignment, a, ChangeAction.CREATE, None, audit.snapshot(a), a.person.unit_path)
-    if progress:
-        progress(total + 2 * len(parsed) // 3, total * 2)
 
-    # Qualifications: add what the person does not hold yet (same ladder, level and field).
-    held = set(
-        Qualification.unscoped.filter(person_id__in=[p.pk for p in existing.values()]).values_list(
-            "person_id", "level_id", "field"
-        )
-    )
+    held = set()
+    for ids in _chunks(known_ids):
+        held.update(Qualification.unscoped.filter(person_id__in=ids).values_list("person_id", "level_id", "field"))
     new_quals = []
-    for item in parsed:
-        person = people_by_row[item.row]
+    for item in items:
+        person = existing[item.row]
         for ladder_id, level_id, extra in item.qualifications:
             key = (person.pk, level_id, extra)
             if key in held:
                 continue
             held.add(key)
             new_quals.append(
-                Qualification(
-                    person=person, ladder_id=ladder_id, level_id=level_id, field=extra, source="import"
-                )
+                Qualification(person=person, ladder_id=ladder_id, level_id=level_id, field=extra, source="import")
+            )
+            note(
+                person,
+                "qualifications_added",
+                f"{levels[level_id][0]}: {levels[level_id][1]}{' ' + extra if extra else ''}",
             )
     Qualification.unscoped.bulk_create(new_quals, batch_size=BATCH)
-    for q in new_quals:
-        entry(ct_qual, q, ChangeAction.CREATE, None, audit.snapshot(q), q.person.unit_path)
-    touched = list({q.person_id for q in new_quals})
-    for start in range(0, len(touched), BATCH):
-        refresh_levels(touched[start : start + BATCH])
-    ChangeLogEntry.unscoped.bulk_create(log, batch_size=BATCH)
-    if progress:
-        progress(total * 2, total * 2)
+    for ids in _chunks(list({q.person_id for q in new_quals})):
+        refresh_levels(ids)
+    insert_rows(
+        ChangeLogEntry,
+        LOG_COLUMNS,
+        _log_rows(
+            ctx,
+            (
+                (
+                    pk,
+                    c["person"].full_name,
+                    c["person"].version,
+                    ChangeAction.UPDATE,
+                    c["before"],
+                    c["after"],
+                    c["person"].unit_path,
+                )
+                for pk, c in changes.items()
+                if c["after"] != c["before"]
+            ),
+        ),
+    )

@@ -120,10 +120,7 @@ def _refuse_bomb() -> FileRefused:
 
 def _refuse_broken() -> FileRefused:
     return FileRefused(
-        _(
-            "Không đọc được bảng tính: tệp có thể bị hỏng hoặc lưu dở. Hãy mở tệp bằng Excel, lưu lại "
-            "rồi tải lên lại."
-        )
+        _("Không đọc được bảng tính: tệp có thể bị hỏng hoặc lưu dở. Hãy mở tệp bằng Excel, lưu lại rồi tải lên lại.")
     )
 
 
@@ -854,6 +851,9 @@ def _gendered_birth(cells: list, pair: tuple[int, int]) -> tuple[object, str]:
     return f"Nam: {clean_text(male)}; Nữ: {clean_text(female)}", ""  # both filled: let validation say so
 
 
+FOOTER_MAX_CELLS = 6
+
+
 def iter_records(
     path,
     synonyms: dict[str, list[str]],
@@ -885,9 +885,14 @@ def iter_records(
     def records() -> Iterator[tuple[int, dict[str, object]]]:
         started = False
         for number, cells in chain((row for row in head if row[0] > match.row_number), rows):
-            if is_blank_row(cells) or is_numbering_row(cells):
+            filled = sum(1 for value in cells if not _blank(value))
+            if not filled:
                 continue
-            if is_footer_row(cells):
+            # The numbering row sits under the header, before the first person; a signature block
+            # has a few texts. Checking only such rows keeps 100,000-row files fast.
+            if not started and is_numbering_row(cells):
+                continue
+            if filled <= FOOTER_MAX_CELLS and is_footer_row(cells):
                 if started:
                     return
                 continue

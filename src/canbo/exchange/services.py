@@ -89,9 +89,7 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
         if job.status != ImportStatus.VALIDATED:
             raise DomainError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
         if job.summary.get("invalid") and not job.skip_invalid:
-            raise DomainError(
-                _("Tệp còn dòng lỗi; hãy sửa tệp rồi tải lên lại, hoặc chọn bỏ qua các dòng lỗi.")
-            )
+            raise DomainError(_("Tệp còn dòng lỗi; hãy sửa tệp rồi tải lên lại, hoặc chọn bỏ qua các dòng lỗi."))
         job.status = ImportStatus.IMPORTING
         job.processed_rows = 0
         job.save(update_fields=["status", "processed_rows"])

@@ -156,10 +156,7 @@ def _old_unit_codes() -> dict[tuple[str, str, str], str]:
         parent = _district_code(district_kind, district_name)
         base[(district, kind_word, name)] = f"{parent}-{unit_code_part(name)}"
     clashes = Counter(base.values())
-    codes = {
-        key: code + _TIEBREAK_SUFFIX.get(key[1], "") if clashes[code] > 1 else code
-        for key, code in base.items()
-    }
+    codes = {key: code + _TIEBREAK_SUFFIX.get(key[1], "") if clashes[code] > 1 else code for key, code in base.items()}
     _require_unique(codes.values())
     return codes
 
@@ -173,10 +170,7 @@ def units() -> list[UnitSpec]:
     rows = _rows()
     result = [
         UnitSpec(PROVINCE_CODE, "Tỉnh Điện Biên", "province", None, PROVINCE_FROM, None),
-        *(
-            UnitSpec(code, name, kind, PROVINCE_CODE, PROVINCE_FROM, None)
-            for code, name, kind in PROVINCIAL_BODIES
-        ),
+        *(UnitSpec(code, name, kind, PROVINCE_CODE, PROVINCE_FROM, None) for code, name, kind in PROVINCIAL_BODIES),
     ]
 
     districts: dict[str, UnitSpec] = {}

@@ -56,10 +56,7 @@ def tree_roots(*, user, day: datetime.date | None) -> list[Unit]:
     qs = Unit.objects.within(scope)
     if day:
         qs = qs.valid_on(day)
-    if scope.unrestricted:
-        qs = qs.filter(parent__isnull=True)
-    else:
-        qs = qs.filter(path__in=[path for path, _ in scope.roots])
+    qs = qs.filter(parent__isnull=True) if scope.unrestricted else qs.filter(path__in=[path for path, _ in scope.roots])
     return list(_with_child_counts(qs, day))
 
 

@@ -54,9 +54,7 @@ def _validate(unit: Unit) -> None:
             )
         else:
             starts_before = unit.valid_from < parent.valid_from
-            ends_after = parent.valid_to is not None and (
-                unit.valid_to is None or unit.valid_to > parent.valid_to
-            )
+            ends_after = parent.valid_to is not None and (unit.valid_to is None or unit.valid_to > parent.valid_to)
             if starts_before or ends_after:
                 errors.setdefault("valid_from" if starts_before else "valid_to", []).append(
                     _(
@@ -202,9 +200,7 @@ def unit_close(*, unit: Unit, valid_to: datetime.date, expected_version: int | N
 
 
 @transaction.atomic
-def succession_record(
-    *, predecessor: Unit, successor: Unit, date: datetime.date, decision: str = ""
-) -> UnitSuccession:
+def succession_record(*, predecessor: Unit, successor: Unit, date: datetime.date, decision: str = "") -> UnitSuccession:
     """Record that `predecessor` went into `successor`; idempotent for the same pair."""
     existing = UnitSuccession.unscoped.filter(predecessor=predecessor, successor=successor).first()
     if existing:
@@ -215,8 +211,6 @@ def succession_record(
         existing.save()
         audit.log_update(existing, before)
         return existing
-    item = UnitSuccession.unscoped.create(
-        predecessor=predecessor, successor=successor, date=date, decision=decision
-    )
+    item = UnitSuccession.unscoped.create(predecessor=predecessor, successor=successor, date=date, decision=decision)
     audit.log_create(item)
     return item

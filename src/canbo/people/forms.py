@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category, Gender
-from canbo.people.models import Ethnicity, Religion
+from canbo.people.models import Ethnicity, Level, Religion
 
 
 class PersonForm(forms.Form):
@@ -48,8 +48,7 @@ class PersonForm(forms.Form):
         value = self.cleaned_data["id_number"].replace(" ", "").replace(".", "")
         if value and not (len(value) == 12 and value.isdigit()):
             raise forms.ValidationError(
-                _("Số định danh cá nhân phải có đúng 12 chữ số; giá trị đã nhập có %(n)s ký tự.")
-                % {"n": len(value)}
+                _("Số định danh cá nhân phải có đúng 12 chữ số; giá trị đã nhập có %(n)s ký tự.") % {"n": len(value)}
             )
         return value or None
 
@@ -58,13 +57,47 @@ class NewPersonForm(PersonForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=Unit.unscoped.none())
     category = forms.ChoiceField(label=_("Loại"), choices=[("", "—"), *Category.choices], required=False)
     title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=150, required=False)
-    start_date = forms.DateField(
-        label=_("Ngày bắt đầu công tác tại đơn vị"), widget=DateInput(), required=False
-    )
+    start_date = forms.DateField(label=_("Ngày bắt đầu công tác tại đơn vị"), widget=DateInput(), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = (
-            Unit.objects.for_user(user).filter(valid_to__isnull=True).order_by("path")
-        )
+        self.fields["unit"].queryset = Unit.objects.for_user(user).filter(valid_to__isnull=True).order_by("path")
+        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.ladder.name}: {obj.label}"
+
+
+class QualificationForm(forms.Form):
+    level = LevelChoiceField(
+        label=_("Trình độ"), queryset=Level.objects.select_related("ladder").order_by("ladder__order", "order")
+    )
+    field = forms.CharField(
+        label=_("Chuyên ngành / ngôn ngữ"),
+        max_length=150,
+        required=False,
+        help_text=_("Ví dụ: Luật; Tiếng Anh; Tiếng Thái."),
+    )
+    institution = forms.CharField(label=_("Cơ sở đào tạo"), max_length=200, required=False)
+    year = forms.IntegerField(label=_("Năm tốt nghiệp / cấp"), min_value=1950, max_value=2100, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class AssignmentForm(forms.Form):
+    """A new main assignment: a transfer, an appointment or a change of post."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị công tác mới"), queryset=Unit.unscoped.none())
+    category = forms.ChoiceField(label=_("Loại"), choices=[("", "—"), *Category.choices], required=False)
+    title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=150, required=False)
+    job_position = forms.CharField(label=_("Vị trí việc làm"), max_length=150, required=False)
+    rank = forms.CharField(label=_("Ngạch, chức danh nghề nghiệp"), max_length=150, required=False)
+    sector = forms.CharField(label=_("Lĩnh vực"), max_length=150, required=False)
+    start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.for_user(user).filter(valid_to__isnull=True).order_by("path")
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"

@@ -200,9 +200,7 @@ _BIRTH_YEAR = _picker(
 )
 _CATEGORY = _picker([("can_bo", 35), ("cong_chuc", 40), ("khong_chuyen_trach", 20), ("hop_dong", 5)])
 _GENERAL_EDUCATION = _picker([("thpt", 94), ("thcs", 5), (None, 1)])
-_PROFESSIONAL = _picker(
-    [("dai_hoc", 60), ("trung_cap", 20), ("cao_dang", 8), ("thac_si", 5), ("so_cap", 1), (None, 6)]
-)
+_PROFESSIONAL = _picker([("dai_hoc", 60), ("trung_cap", 20), ("cao_dang", 8), ("thac_si", 5), ("so_cap", 1), (None, 6)])
 _PROFESSIONAL_FIELD = _picker(
     [
         ("Luật", 12), ("Kinh tế", 6), ("Kế toán", 10), ("Quản lý đất đai", 8), ("Nông học", 5),
@@ -213,15 +211,11 @@ _PROFESSIONAL_FIELD = _picker(
         ("Địa chính", 3), ("Thống kê", 2),
     ]
 )  # fmt: skip
-_MASTER_FIELD = _picker(
-    ["Quản lý kinh tế", "Luật kinh tế", "Chính trị học", "Quản lý công", "Kinh tế nông nghiệp"]
-)
+_MASTER_FIELD = _picker(["Quản lý kinh tế", "Luật kinh tế", "Chính trị học", "Quản lý công", "Kinh tế nông nghiệp"])
 # Politics depends on Party membership so that both marginals hold: P(member) = 0.55 and overall
 # trung cấp 50 %, sơ cấp 25 %, cao cấp + cử nhân 8 %, none 17 %.
 _PARTY_SHARE = 0.55
-_POLITICS_MEMBER = _picker(
-    [("trung_cap", 70), ("so_cap", 15), ("cao_cap", 11.5), ("cu_nhan", 1.5), (None, 2)]
-)
+_POLITICS_MEMBER = _picker([("trung_cap", 70), ("so_cap", 15), ("cao_cap", 11.5), ("cu_nhan", 1.5), (None, 2)])
 _POLITICS_OTHER = _picker([("trung_cap", 25.6), ("so_cap", 37.2), ("cao_cap", 1.9), (None, 35.3)])
 _STATE_MGMT = _picker([("chuyen_vien", 35), ("can_su", 5), ("chuyen_vien_chinh", 5), (None, 55)])
 _IT = _picker(
@@ -240,9 +234,7 @@ _FOREIGN_LANGUAGE = _picker(
         ("bac_3", 8), ("bac_4", 1), (None, 38),
     ]
 )  # fmt: skip
-_LANGUAGE = _picker(
-    [("Tiếng Anh", 90), ("Tiếng Trung", 4), ("Tiếng Lào", 4), ("Tiếng Pháp", 1), ("Tiếng Nga", 1)]
-)
+_LANGUAGE = _picker([("Tiếng Anh", 90), ("Tiếng Trung", 4), ("Tiếng Lào", 4), ("Tiếng Pháp", 1), ("Tiếng Nga", 1)])
 _DEFENCE = _picker([("doi_tuong_4", 50), ("doi_tuong_3", 10), (None, 40)])
 _LEADERSHIP = _picker([("cap_phong", 3), (None, 97)])
 # Religion by name style: many Mông families in Điện Biên are Protestant; the rest mostly none.
@@ -307,9 +299,7 @@ def make_people(n: int, *, seed: int, province_profile: str = "dien_bien") -> It
     try:
         profile = PROFILES[province_profile]
     except KeyError:
-        raise ValueError(
-            f"unknown province profile {province_profile!r}; known: {sorted(PROFILES)}"
-        ) from None
+        raise ValueError(f"unknown province profile {province_profile!r}; known: {sorted(PROFILES)}") from None
     return _generate(n, Random(seed), profile)
 
 
@@ -320,9 +310,7 @@ def _generate(n: int, rng: Random, profile: dict[str, str]) -> Iterator[dict[str
     province_code = profile["province_code"]
     styles = {key: _Style(spec) for key, spec in _STYLES.items()}
     style_of = {code: styles[_STYLE_OF.get(code, "kinh")] for code, _ in ethnic_mix}
-    religion_of = {
-        code: _RELIGION.get(_STYLE_OF.get(code, "kinh"), _RELIGION["other"]) for code, _ in ethnic_mix
-    }
+    religion_of = {code: _RELIGION.get(_STYLE_OF.get(code, "kinh"), _RELIGION["other"]) for code, _ in ethnic_mix}
     years = range(1965, 2004)
     jan1 = {y: datetime.date(y, 1, 1).toordinal() for y in years}
     days = {y: datetime.date(y + 1, 1, 1).toordinal() - jan1[y] for y in years}
@@ -383,9 +371,7 @@ def _generate(n: int, rng: Random, profile: dict[str, str]) -> Iterator[dict[str
             ethnic_language_field = ("Tiếng Thái" if r() < 0.6 else "Tiếng Mông") if certified else None
         else:
             certified = r() < _MINORITY_ETHNIC_LANGUAGE_SHARE
-            ethnic_language_field = (
-                ("Tiếng Thái" if ethnicity == "08" else "Tiếng Mông") if certified else None
-            )
+            ethnic_language_field = ("Tiếng Thái" if ethnicity == "08" else "Tiếng Mông") if certified else None
 
         key = (gender, year)
         serial = serials.get(key)
@@ -403,9 +389,7 @@ def _generate(n: int, rng: Random, profile: dict[str, str]) -> Iterator[dict[str
             "party_member": party_member,
             "party_joined_year": party_joined_year,
             "category": category(r()),
-            "id_number": id_number_for(
-                serial % 1_000_000, province_code=province_code, gender=gender, birth_year=year
-            ),
+            "id_number": id_number_for(serial % 1_000_000, province_code=province_code, gender=gender, birth_year=year),
             "general_education": general_education(r()),
             "professional": professional,
             "professional_field": professional_field,

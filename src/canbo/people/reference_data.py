@@ -550,17 +550,11 @@ LADDERS: list[dict[str, Any]] = [
         # The A/B/C ↔ bậc 1/2/3 equivalence (same rank) follows CV 6089/BGDĐT-GDTX (2014) as commonly
         # cited: *unconfirmed*. Standards should name the levels they accept rather than rely on rank.
         "levels": [
-            _level(
-                "chung_chi_a", "Chứng chỉ A", 1, _certificate("A", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")
-            ),
+            _level("chung_chi_a", "Chứng chỉ A", 1, _certificate("A", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")),
             _level("bac_1", "Bậc 1", 1, _cefr(1, "A1")),
-            _level(
-                "chung_chi_b", "Chứng chỉ B", 2, _certificate("B", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")
-            ),
+            _level("chung_chi_b", "Chứng chỉ B", 2, _certificate("B", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")),
             _level("bac_2", "Bậc 2", 2, _cefr(2, "A2")),
-            _level(
-                "chung_chi_c", "Chứng chỉ C", 3, _certificate("C", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")
-            ),
+            _level("chung_chi_c", "Chứng chỉ C", 3, _certificate("C", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")),
             _level("bac_3", "Bậc 3", 3, _cefr(3, "B1")),
             _level("bac_4", "Bậc 4", 4, _cefr(4, "B2")),
             _level("bac_5", "Bậc 5", 5, _cefr(5, "C1")),

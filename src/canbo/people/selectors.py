@@ -100,10 +100,7 @@ class PeopleFilter:
             if self.level:
                 if self.at_least:
                     rank = (
-                        Ladder.objects.get(code=self.ladder)
-                        .levels.filter(code=self.level)
-                        .values("rank")
-                        .first()
+                        Ladder.objects.get(code=self.ladder).levels.filter(code=self.level).values("rank").first()
                         or {"rank": 0}
                     )["rank"]
                     levels = levels.filter(rank__gte=rank)

@@ -197,8 +197,7 @@ def refresh_levels(person_ids: Iterable[int], ladder_ids: Iterable[int] | None =
             best[key] = (level_id, rank, field)
     stale.delete()
     PersonLevel.objects.bulk_create(
-        PersonLevel(person_id=p, ladder_id=lad, level_id=lev, rank=r, field=f)
-        for (p, lad), (lev, r, f) in best.items()
+        PersonLevel(person_id=p, ladder_id=lad, level_id=lev, rank=r, field=f) for (p, lad), (lev, r, f) in best.items()
     )
 
 
@@ -252,9 +251,7 @@ def body_create(*, unit, name: str, term_start: datetime.date, term_end: datetim
 @transaction.atomic
 def membership_add(*, body: Body, person: Person, role: str = "member", order: int = 0) -> Membership:
     _check_manage(body.unit)
-    item, created = Membership.unscoped.get_or_create(
-        body=body, person=person, defaults={"role": role, "order": order}
-    )
+    item, created = Membership.unscoped.get_or_create(body=body, person=person, defaults={"role": role, "order": order})
     if created:
         audit.log_create(item)
     return item
@@ -262,9 +259,7 @@ def membership_add(*, body: Body, person: Person, role: str = "member", order: i
 
 def open_staff_check(unit, day: datetime.date) -> list[str]:
     """Close check registered with the org services: a unit with current staff cannot close."""
-    staff = Assignment.unscoped.filter(unit=unit, is_main=True).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=day)
-    )
+    staff = Assignment.unscoped.filter(unit=unit, is_main=True).filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
     count = staff.count()
     if not count:
         return []

@@ -13,8 +13,11 @@ from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from canbo.core import context
+from canbo.core.audit import LOG_COLUMNS
+from canbo.core.bulk import allocate_ids, insert_rows
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.choices import COMMUNE_LEVEL
@@ -22,7 +25,43 @@ from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Qualification, Religion
 from canbo.people.names import make_people
 
-BATCH = 5000
+BATCH = 20_000
+PERSON_COLUMNS = (
+    "id",
+    "full_name",
+    "name_key",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "id_number",
+    "ethnicity_id",
+    "religion_id",
+    "party_member",
+    "party_joined_on",
+    "home_town",
+    "phone",
+    "email",
+    "health_note",
+    "unit_id",
+    "unit_path",
+    "version",
+    "created_at",
+    "updated_at",
+)
+ASSIGNMENT_COLUMNS = (
+    "person_id",
+    "unit_id",
+    "start_date",
+    "end_date",
+    "is_main",
+    "decision_number",
+    "note",
+    "category",
+    "title",
+    "job_position",
+    "rank",
+    "sector",
+)
 REFORM = datetime.date(2025, 7, 1)
 LADDER_KEYS = (
     ("general_education", None),
@@ -72,9 +111,7 @@ RANKS = {
 def _targets(root: Unit) -> tuple[list[Unit], list[Unit]]:
     current = Unit.unscoped.filter(path__startswith=root.path).valid_on(datetime.date.today())
     communes = list(current.filter(kind__in=COMMUNE_LEVEL).order_by("code"))
-    others = list(
-        current.exclude(kind__in=COMMUNE_LEVEL).exclude(pk=root.pk).exclude(kind="district").order_by("code")
-    )
+    others = list(current.exclude(kind__in=COMMUNE_LEVEL).exclude(pk=root.pk).exclude(kind="district").order_by("code"))
     return communes, others or [root]
 
 
@@ -86,8 +123,10 @@ def synth_people(
     progress: Callable[[int, int], None] | None = None,
     log: bool = True,
 ) -> int:
+    with_log = log
     """Create `count` people under `root` (its communes get 70 %); returns how many were made."""
     ctx = context.require()
+    user_id = ctx.user.pk if ctx.user is not None else None
     rng = random.Random(seed)
     communes, others = _targets(root)
     predecessors: dict[int, list[Unit]] = {}
@@ -99,67 +138,56 @@ def synth_people(
     for ladder in Ladder.objects.prefetch_related("levels"):
         for lv in ladder.levels.all():
             levels[(ladder.code, lv.code)] = (ladder.pk, lv.pk, lv.rank)
-    ct = ContentType.objects.get_for_model(Person)
+    ct = ContentType.objects.get_for_model(Person).pk
     made = 0
     generator = make_people(count, seed=seed)
+    now = timezone.now()
     while made < count:
         specs = [next(generator) for _ in range(min(BATCH, count - made))]
         with transaction.atomic():
-            people, placements = [], []
-            for spec in specs:
+            ids = allocate_ids(Person, len(specs))
+            people, assignments, quals, best, log = [], [], [], [], []
+            for pk, spec in zip(ids, specs, strict=True):
                 in_commune = communes and rng.random() < 0.7
                 unit = rng.choice(communes) if in_commune else rng.choice(others)
-                person = Person(
-                    full_name=spec["full_name"],
-                    name_key=fold(spec["full_name"]),
-                    gender=spec["gender"],
-                    birth_date=spec["birth_date"],
-                    birth_year=spec["birth_year"],
-                    id_number=spec["id_number"],
-                    ethnicity_id=ethnicity.get(spec["ethnicity"]),
-                    religion_id=religion.get(spec["religion"]),
-                    party_member=spec["party_member"],
-                    party_joined_on=datetime.date(
-                        spec["party_joined_year"], rng.randint(1, 12), rng.randint(1, 28)
+                joined = spec.get("party_joined_year")
+                people.append(
+                    (
+                        pk,
+                        spec["full_name"],
+                        fold(spec["full_name"]),
+                        spec["gender"],
+                        spec["birth_date"],
+                        spec["birth_year"],
+                        spec["id_number"],
+                        ethnicity.get(spec["ethnicity"]),
+                        religion.get(spec["religion"]),
+                        spec["party_member"],
+                        datetime.date(joined, rng.randint(1, 12), rng.randint(1, 28)) if joined else None,
+                        "",
+                        "",
+                        "",
+                        "",
+                        unit.pk,
+                        unit.path,
+                        1,
+                        now,
+                        now,
                     )
-                    if spec.get("party_joined_year")
-                    else None,
-                    unit=unit,
-                    unit_path=unit.path,
                 )
-                people.append(person)
-                placements.append((unit, in_commune))
-            Person.unscoped.bulk_create(people, batch_size=BATCH)
-            assignments, quals, person_levels = [], [], []
-            for person, spec, (unit, in_commune) in zip(people, specs, placements, strict=True):
                 category, title, sector = rng.choice(COMMUNE_TITLES if in_commune else PROVINCE_TITLES)
                 start_year = max(spec["birth_year"] + 20, 2000) + rng.randint(0, 8)
                 start = datetime.date(min(start_year, 2024), rng.randint(1, 12), 1)
-                common = {
-                    "person": person,
-                    "category": category,
-                    "title": title,
-                    "sector": sector,
-                    "rank": RANKS[category],
-                }
+                common = (category, title, "", RANKS[category], sector)
                 old = predecessors.get(unit.pk)
                 if in_commune and old:
                     before = rng.choice(old)
                     assignments.append(
-                        Assignment(
-                            unit=before,
-                            start_date=start,
-                            end_date=REFORM - datetime.timedelta(days=1),
-                            **common,
-                        )
+                        (pk, before.pk, start, REFORM - datetime.timedelta(days=1), True, "", "", *common)
                     )
-                    assignments.append(
-                        Assignment(
-                            unit=unit, start_date=REFORM, decision_number="NQ 1661/NQ-UBTVQH15", **common
-                        )
-                    )
+                    assignments.append((pk, unit.pk, REFORM, None, True, "NQ 1661/NQ-UBTVQH15", "", *common))
                 else:
-                    assignments.append(Assignment(unit=unit, start_date=start, **common))
+                    assignments.append((pk, unit.pk, start, None, True, "", "", *common))
                 for ladder_code, field_key in LADDER_KEYS:
                     level_code = spec.get(ladder_code)
                     if not level_code or (ladder_code, level_code) not in levels:
@@ -167,44 +195,37 @@ def synth_people(
                     ladder_id, level_id, rank = levels[(ladder_code, level_code)]
                     extra = (spec.get(field_key) or "") if field_key else ""
                     year = min(2024, spec["birth_year"] + rng.randint(18, 40))
-                    quals.append(
-                        Qualification(
-                            person=person,
-                            ladder_id=ladder_id,
-                            level_id=level_id,
-                            field=extra,
-                            year=year,
-                            source="import",
+                    quals.append((pk, ladder_id, level_id, extra, "", year, "import", ""))
+                    best.append((pk, ladder_id, level_id, rank, extra))
+                if with_log:
+                    log.append(
+                        (
+                            now,
+                            user_id,
+                            "",
+                            ctx.origin,
+                            ctx.request_id,
+                            ctx.label[:200],
+                            ct,
+                            str(pk),
+                            spec["full_name"],
+                            1,
+                            ChangeAction.CREATE,
+                            None,
+                            {"full_name": spec["full_name"], "unit_id": unit.pk},
+                            unit.path,
                         )
                     )
-                    person_levels.append(
-                        PersonLevel(
-                            person=person, ladder_id=ladder_id, level_id=level_id, rank=rank, field=extra
-                        )
-                    )
-            Assignment.unscoped.bulk_create(assignments, batch_size=BATCH)
-            Qualification.unscoped.bulk_create(quals, batch_size=BATCH)
-            PersonLevel.objects.bulk_create(person_levels, batch_size=BATCH)
+            insert_rows(Person, PERSON_COLUMNS, people)
+            insert_rows(Assignment, ASSIGNMENT_COLUMNS, assignments)
+            insert_rows(
+                Qualification,
+                ("person_id", "ladder_id", "level_id", "field", "institution", "year", "source", "note"),
+                quals,
+            )
+            insert_rows(PersonLevel, ("person_id", "ladder_id", "level_id", "rank", "field"), best)
             if log:
-                ChangeLogEntry.unscoped.bulk_create(
-                    (
-                        ChangeLogEntry(
-                            user=ctx.user,
-                            origin=ctx.origin,
-                            request_id=ctx.request_id,
-                            label=ctx.label[:200],
-                            content_type=ct,
-                            object_id=str(p.pk),
-                            object_repr=p.full_name,
-                            object_version=1,
-                            action=ChangeAction.CREATE,
-                            after={"full_name": p.full_name, "unit_id": p.unit_id},
-                            unit_path=p.unit_path,
-                        )
-                        for p in people
-                    ),
-                    batch_size=BATCH,
-                )
+                insert_rows(ChangeLogEntry, LOG_COLUMNS, log)
         made += len(specs)
         if progress:
             progress(made, count)

@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/history/", views.person_history, name="history"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/qualifications/new/", views.qualification_add, name="qualification_add"),
+    path(
+        "<int:pk>/qualifications/<int:qualification_id>/delete/",
+        views.qualification_remove,
+        name="qualification_remove",
+    ),
+    path("<int:pk>/assignments/new/", views.assignment_add, name="assignment_add"),
 ]

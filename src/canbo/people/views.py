@@ -97,9 +97,7 @@ def people_export(request):
     path = export_people_xlsx(qs, include_sensitive=include_sensitive)
     if include_sensitive:
         log_sensitive_access(user=user, people=None, fields=["export"], where="people_export", queryset=qs)
-    return FileResponse(
-        open(path, "rb"), as_attachment=True, filename=f"danh-sach-can-bo-{today():%Y%m%d}.xlsx"
-    )
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"danh-sach-can-bo-{today():%Y%m%d}.xlsx")
 
 
 @require_perm(Perm.VIEW_PEOPLE)
@@ -108,9 +106,7 @@ def person_detail(request, pk):
     person = selectors.person_get(user=user, pk=pk)
     show_sensitive = can(user, Perm.VIEW_SENSITIVE)
     if show_sensitive:
-        log_sensitive_access(
-            user=user, people=[person], fields=list(person.SENSITIVE_FIELDS), where="person_page"
-        )
+        log_sensitive_access(user=user, people=[person], fields=list(person.SENSITIVE_FIELDS), where="person_page")
     assignments = list(person.assignments.select_related("unit").order_by("-start_date", "-id"))
     qualifications = list(
         person.qualifications.select_related("ladder", "level").order_by("ladder__order", "-level__rank")
@@ -203,9 +199,7 @@ def profile(request):
     day = parse_day(request.GET.get("day"), today())
     data = selectors.unit_profile(unit=unit, day=day, scope=Scope.for_user(user))
     bodies = selectors.bodies_for(user).filter(unit__path__startswith=unit.path)[:50]
-    return render(
-        request, "people/profile.html", {"unit": unit, "day": day, "profile": data, "bodies": bodies}
-    )
+    return render(request, "people/profile.html", {"unit": unit, "day": day, "profile": data, "bodies": bodies})
 
 
 @require_perm(Perm.VIEW_PEOPLE)
@@ -218,3 +212,62 @@ def body_detail(request, pk):
     members = body.memberships.select_related("person").order_by("order")
     data = selectors.body_profile(body=body)
     return render(request, "people/body.html", {"body": body, "members": members, "profile": data})
+
+
+def _editable_person(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    if not person.unit or not can(request.user, Perm.MANAGE_PEOPLE, person.unit):
+        raise PermissionDenied
+    return person
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def qualification_add(request, pk):
+    from canbo.people.forms import QualificationForm
+
+    person = _editable_person(request, pk)
+    form = QualificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.qualification_add(person=person, source="declared", **form.cleaned_data)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm trình độ cho “%(name)s”.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/subform.html", {"form": form, "person": person, "title": _("Thêm trình độ")})
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def qualification_remove(request, pk, qualification_id):
+    person = _editable_person(request, pk)
+    qualification = person.qualifications.filter(pk=qualification_id).first()
+    if qualification is None:
+        from django.http import Http404
+
+        raise Http404(qualification_id)
+    if request.method == "POST":
+        services.qualification_remove(qualification=qualification)
+        messages.success(request, _("Đã xóa trình độ “%(q)s”.") % {"q": qualification})
+    return redirect("people:detail", pk=person.pk)
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def assignment_add(request, pk):
+    from canbo.people.forms import AssignmentForm
+
+    person = _editable_person(request, pk)
+    form = AssignmentForm(request.POST or None, user=request.user, initial={"unit": person.unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_start(person=person, **form.cleaned_data)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã cập nhật quá trình công tác của “%(name)s”.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/subform.html",
+        {"form": form, "person": person, "title": _("Điều động, bổ nhiệm, chuyển vị trí")},
+    )

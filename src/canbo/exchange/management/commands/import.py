@@ -23,9 +23,7 @@ class Command(CanboCommand):
         parser.add_argument("file", help="tệp .xlsx, .xls, .ods hoặc .csv")
         parser.add_argument("--unit", required=True, help="mã đơn vị nhận dữ liệu")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-        parser.add_argument(
-            "--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi"
-        )
+        parser.add_argument("--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def handle(self, *args, **options):
@@ -37,9 +35,7 @@ class Command(CanboCommand):
         name = os.path.basename(path)
         with acting_as(None, origin="import", label=_("canbo import people %(name)s") % {"name": name}):
             unit = resolve_unit(options["unit"])
-            result = import_people(
-                path, unit=unit, dry_run=options["dry_run"], skip_invalid=options["skip_invalid"]
-            )
+            result = import_people(path, unit=unit, dry_run=options["dry_run"], skip_invalid=options["skip_invalid"])
         refused = bool(result.refused) or (result.invalid and not options["skip_invalid"])
         if options["json"]:
             self.emit_json(result.as_json())

@@ -18,9 +18,7 @@ class Command(CanboCommand):
         parser.add_argument("--count", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--unit", default="DB", help="đơn vị gốc (mặc định DB)")
-        parser.add_argument(
-            "--no-log", action="store_true", help="không ghi nhật ký từng hồ sơ (dữ liệu đo hiệu năng)"
-        )
+        parser.add_argument("--no-log", action="store_true", help="không ghi nhật ký từng hồ sơ (dữ liệu đo hiệu năng)")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -38,6 +36,4 @@ class Command(CanboCommand):
                 progress=progress,
                 log=not options["no_log"],
             )
-        self.stdout.write(
-            _("Đã tạo %(n)s hồ sơ trong %(s).1f giây.") % {"n": made, "s": time.perf_counter() - started}
-        )
+        self.stdout.write(_("Đã tạo %(n)s hồ sơ trong %(s).1f giây.") % {"n": made, "s": time.perf_counter() - started})
