@@ -18,6 +18,7 @@ def setup_django(database_url: str = BENCH_DB) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("CANBO_DEBUG", "1")
     os.environ["CANBO_TASKS_IMMEDIATE"] = "1"
+    os.environ["CANBO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "canbo.settings"
     sys.path.insert(0, str(ROOT / "src"))
     import django

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from canbo.accounts.models import User
+from canbo.accounts.models import SensitiveAccess, User
 
 
 @admin.register(User)
@@ -17,3 +17,23 @@ class UserAdmin(BaseUserAdmin):
         (_("Đơn vị và vai trò"), {"fields": ("unit", "roles")}),
     )
     raw_id_fields = ("unit",)
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(admin.ModelAdmin):
+    """Who saw whose sensitive fields: read-only, for audits."""
+
+    list_display = ("time", "user_name", "person", "fields", "where", "request_id")
+    list_filter = ("where",)
+    search_fields = ("user_name", "person__full_name", "request_id")
+    list_select_related = ("person",)
+    date_hierarchy = "time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

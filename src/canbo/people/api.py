@@ -64,7 +64,7 @@ def list_people(request, after: str = ""):
     """People in the caller's reach; the page's filters (q, unit, category, ladder, level, …) apply."""
     user = request.user
     flt = selectors.PeopleFilter.from_params(request.GET, user=user)
-    page = selectors.people_page(flt.apply(selectors.people_for(user)), after=after, size=100)
+    page = selectors.people_page(flt.apply(selectors.people_for(user)), after=after, size=100, narrow=flt.narrow)
     levels = selectors.levels_of([p.pk for p in page.rows])
     sensitive = can(user, Perm.VIEW_SENSITIVE)
     if sensitive and page.rows:

@@ -7,7 +7,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from canbo.core.scope import Scope
@@ -36,6 +37,11 @@ class PeopleFilter:
 
     unit: Unit | None = None
     q: str = ""
+
+    @property
+    def narrow(self) -> bool:
+        return bool(self.q)
+
     category: str = ""
     title: str = ""
     gender: str = ""
@@ -131,13 +137,20 @@ class Page:
     capped: bool
 
 
-def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50) -> Page:
-    """One page in (name, id) order after a cursor: never OFFSET, never an unbounded COUNT(*)."""
-    ordered = qs.order_by("name_key", "id")
+def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow: bool = False) -> Page:
+    """One page in (name, id) order after a cursor: never OFFSET, never an unbounded COUNT(*).
+
+    `narrow` (a search by name or ID number, which matches few rows) sorts the matches instead of
+    walking the name index: otherwise PostgreSQL may scan hundreds of thousands of index entries
+    before it meets the first "lo thi van".
+    """
+    sort_key = Concat("name_key", Value("")) if narrow else "name_key"
+    ordered = qs.order_by(sort_key, "id")
     position = _decode(after) if after else None
     if position:
         name_key, pk = position
-        ordered = ordered.filter(Q(name_key__gt=name_key) | Q(name_key=name_key, id__gt=pk))
+        # "(name_key, id) > (k, pk)" written so that the first condition is an index range.
+        ordered = ordered.filter(name_key__gte=name_key).filter(Q(name_key__gt=name_key) | Q(id__gt=pk))
     rows = list(ordered.select_related("unit", "ethnicity")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

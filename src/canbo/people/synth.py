@@ -144,6 +144,13 @@ def synth_people(
     now = timezone.now()
     while made < count:
         specs = [next(generator) for _ in range(min(BATCH, count - made))]
+        # make_people keeps numbers unique within one run; drop the few that earlier data already uses.
+        wanted = [spec["id_number"] for spec in specs]
+        taken = set()
+        for start in range(0, len(wanted), 5000):
+            taken.update(
+                Person.unscoped.filter(id_number__in=wanted[start : start + 5000]).values_list("id_number", flat=True)
+            )
         with transaction.atomic():
             ids = allocate_ids(Person, len(specs))
             people, assignments, quals, best, log = [], [], [], [], []
@@ -159,7 +166,7 @@ def synth_people(
                         spec["gender"],
                         spec["birth_date"],
                         spec["birth_year"],
-                        spec["id_number"],
+                        None if spec["id_number"] in taken else spec["id_number"],
                         ethnicity.get(spec["ethnicity"]),
                         religion.get(spec["religion"]),
                         spec["party_member"],

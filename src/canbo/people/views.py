@@ -54,7 +54,9 @@ def people_list(request):
     user = request.user
     flt = selectors.PeopleFilter.from_params(request.GET, user=user)
     qs = flt.apply(selectors.people_for(user))
-    page = selectors.people_page(qs, after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE)
+    page = selectors.people_page(
+        qs, after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE, narrow=flt.narrow
+    )
     ids = [p.pk for p in page.rows]
     columns = _columns(request)
     shown_sensitive = [c for c in columns if c in SENSITIVE_COLUMNS]
