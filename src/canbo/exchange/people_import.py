@@ -26,6 +26,13 @@ from canbo.exchange import normalise as norm
 from canbo.exchange.reader import FileRefused, Limits, check_file, iter_records
 from canbo.orgs.models import Unit
 from canbo.people import reference_data as ref
+from canbo.people.columns import (
+    ASSIGNMENT_COLUMNS,
+    ASSIGNMENT_DETAILS,
+    PERSON_COLUMNS,
+    PERSON_LEVEL_COLUMNS,
+    QUALIFICATION_COLUMNS,
+)
 from canbo.people.models import (
     Assignment,
     Ethnicity,
@@ -474,7 +481,7 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
-ASSIGNMENT_FIELDS = ("category", "title", "job_position", "rank", "sector", "decision_number")
+ASSIGNMENT_FIELDS = ASSIGNMENT_DETAILS
 
 
 @transaction.atomic
@@ -542,31 +549,9 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
         return
     ids = allocate_ids(Person, len(items))
     now = timezone.now()
-    person_columns = (
-        "id",
-        "full_name",
-        "name_key",
-        "gender",
-        "birth_date",
-        "birth_year",
-        "id_number",
-        "ethnicity_id",
-        "religion_id",
-        "party_member",
-        "party_joined_on",
-        "home_town",
-        "phone",
-        "email",
-        "health_note",
-        "unit_id",
-        "unit_path",
-        "version",
-        "created_at",
-        "updated_at",
-    )
     insert_rows(
         Person,
-        person_columns,
+        PERSON_COLUMNS,
         (
             (
                 pk,
@@ -596,7 +581,7 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
     )
     insert_rows(
         Assignment,
-        ("person_id", "unit_id", "start_date", "end_date", "is_main", "note", *ASSIGNMENT_FIELDS),
+        ASSIGNMENT_COLUMNS,
         (
             (
                 pk,
@@ -625,10 +610,10 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
         best.extend((pk, ladder_id, level_id, rank, extra) for ladder_id, (level_id, rank, extra) in top.items())
     insert_rows(
         Qualification,
-        ("person_id", "ladder_id", "level_id", "field", "institution", "year", "source", "note"),
+        QUALIFICATION_COLUMNS,
         quals,
     )
-    insert_rows(PersonLevel, ("person_id", "ladder_id", "level_id", "rank", "field"), best)
+    insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
 
     def after(pk, item):
         data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.person.items()}

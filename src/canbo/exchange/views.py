@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm
 from canbo.core.errors import DomainError
+from canbo.core.forms import apply_domain_error
 from canbo.exchange import services
 from canbo.exchange.export import write_template
 from canbo.exchange.forms import ImportForm
@@ -41,10 +42,7 @@ def import_upload(request):
                 skip_invalid=form.cleaned_data["skip_invalid"],
             )
         except DomainError as error:
-            for field, errors in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                form.add_error(field if field in form.fields else None, errors)
+            apply_domain_error(form, error)
         else:
             return redirect("exchange:detail", pk=job.pk)
     recent = ImportJob.objects.for_user(request.user).filter(user=request.user).select_related("unit")[:10]

@@ -13,6 +13,7 @@ from canbo.accounts.permissions import Perm, can, can_manage_unit
 from canbo.core import audit
 from canbo.core.dates import parse_day, today
 from canbo.core.errors import DomainError
+from canbo.core.forms import apply_domain_error
 from canbo.orgs import selectors, services
 from canbo.orgs.forms import UnitCloseForm, UnitForm
 
@@ -71,14 +72,6 @@ def history(request, code):
     return render(request, template, {"unit": unit, "entries": entries, "object": unit})
 
 
-def _apply_domain_error(form, error: DomainError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_perm(Perm.MANAGE_UNITS)
 def create(request):
     parent = None
@@ -91,7 +84,7 @@ def create(request):
         try:
             unit = services.unit_create(**data)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã tạo đơn vị “%(name)s”.") % {"name": unit.name})
             return redirect("orgs:detail", code=unit.code)
@@ -112,7 +105,7 @@ def edit(request, code):
         try:
             unit = services.unit_update(unit=unit, expected_version=version, **changed)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu thay đổi của “%(name)s”.") % {"name": unit.name})
             return redirect("orgs:detail", code=unit.code)
@@ -133,7 +126,7 @@ def close(request, code):
                 expected_version=form.cleaned_data["version"],
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã đóng đơn vị “%(name)s”.") % {"name": unit.name})
             return redirect("orgs:detail", code=unit.code)

@@ -22,46 +22,16 @@ from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit, UnitSuccession
+from canbo.people.columns import (
+    ASSIGNMENT_COLUMNS,
+    PERSON_COLUMNS,
+    PERSON_LEVEL_COLUMNS,
+    QUALIFICATION_COLUMNS,
+)
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Qualification, Religion
 from canbo.people.names import make_people
 
 BATCH = 20_000
-PERSON_COLUMNS = (
-    "id",
-    "full_name",
-    "name_key",
-    "gender",
-    "birth_date",
-    "birth_year",
-    "id_number",
-    "ethnicity_id",
-    "religion_id",
-    "party_member",
-    "party_joined_on",
-    "home_town",
-    "phone",
-    "email",
-    "health_note",
-    "unit_id",
-    "unit_path",
-    "version",
-    "created_at",
-    "updated_at",
-)
-ASSIGNMENT_COLUMNS = (
-    "person_id",
-    "unit_id",
-    "start_date",
-    "end_date",
-    "is_main",
-    "decision_number",
-    "note",
-    "category",
-    "title",
-    "job_position",
-    "rank",
-    "sector",
-)
 REFORM = datetime.date(2025, 7, 1)
 LADDER_KEYS = (
     ("general_education", None),
@@ -185,16 +155,16 @@ def synth_people(
                 category, title, sector = rng.choice(COMMUNE_TITLES if in_commune else PROVINCE_TITLES)
                 start_year = max(spec["birth_year"] + 20, 2000) + rng.randint(0, 8)
                 start = datetime.date(min(start_year, 2024), rng.randint(1, 12), 1)
-                common = (category, title, "", RANKS[category], sector)
+                common = (category, title, "", RANKS[category], sector)  # ASSIGNMENT_DETAILS order
                 old = predecessors.get(unit.pk)
                 if in_commune and old:
                     before = rng.choice(old)
                     assignments.append(
-                        (pk, before.pk, start, REFORM - datetime.timedelta(days=1), True, "", "", *common)
+                        (pk, before.pk, start, REFORM - datetime.timedelta(days=1), True, "", *common, "")
                     )
-                    assignments.append((pk, unit.pk, REFORM, None, True, "NQ 1661/NQ-UBTVQH15", "", *common))
+                    assignments.append((pk, unit.pk, REFORM, None, True, "", *common, "NQ 1661/NQ-UBTVQH15"))
                 else:
-                    assignments.append((pk, unit.pk, start, None, True, "", "", *common))
+                    assignments.append((pk, unit.pk, start, None, True, "", *common, ""))
                 for ladder_code, field_key in LADDER_KEYS:
                     level_code = spec.get(ladder_code)
                     if not level_code or (ladder_code, level_code) not in levels:
@@ -225,12 +195,8 @@ def synth_people(
                     )
             insert_rows(Person, PERSON_COLUMNS, people)
             insert_rows(Assignment, ASSIGNMENT_COLUMNS, assignments)
-            insert_rows(
-                Qualification,
-                ("person_id", "ladder_id", "level_id", "field", "institution", "year", "source", "note"),
-                quals,
-            )
-            insert_rows(PersonLevel, ("person_id", "ladder_id", "level_id", "rank", "field"), best)
+            insert_rows(Qualification, QUALIFICATION_COLUMNS, quals)
+            insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
             if log:
                 insert_rows(ChangeLogEntry, LOG_COLUMNS, log)
         made += len(specs)

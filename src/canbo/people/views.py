@@ -17,6 +17,7 @@ from canbo.accounts.services import log_sensitive_access
 from canbo.core import audit
 from canbo.core.dates import today
 from canbo.core.errors import DomainError
+from canbo.core.forms import apply_domain_error
 from canbo.people import selectors, services
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
@@ -137,14 +138,6 @@ def person_history(request, pk):
     return render(request, "core/_history.html", {"entries": entries, "object": person})
 
 
-def _apply_domain_error(form, error: DomainError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_perm(Perm.MANAGE_PEOPLE)
 def person_create(request):
     form = NewPersonForm(request.POST or None, user=request.user, initial={"unit": request.user.unit})
@@ -156,7 +149,7 @@ def person_create(request):
         try:
             person = services.person_create(unit=unit, assignment=assignment, **data)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã tạo hồ sơ “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
@@ -179,7 +172,7 @@ def person_edit(request, pk):
         try:
             person = services.person_update(person=person, expected_version=version, **changed)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu hồ sơ “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
@@ -233,7 +226,7 @@ def qualification_add(request, pk):
         try:
             services.qualification_add(person=person, source="declared", **form.cleaned_data)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã thêm trình độ cho “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
@@ -264,7 +257,7 @@ def assignment_add(request, pk):
         try:
             services.assignment_start(person=person, **form.cleaned_data)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã cập nhật quá trình công tác của “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
