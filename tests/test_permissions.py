@@ -82,7 +82,20 @@ def test_the_generator_found_the_person_pages():
     assert {"people:detail", "people:edit", "people:history", "api:get_person"} <= names
 
 
-PERSON_BOUND = [u for u in PERSON_URLS if u[0].startswith(("people:", "api:")) and u[0] != "people:body"]
+BODY_BOUND = ("people:body", "people:member_add", "people:member_remove")
+PERSON_BOUND = [u for u in PERSON_URLS if u[0].startswith(("people:", "api:")) and u[0] not in BODY_BOUND]
+
+
+@pytest.mark.parametrize("url_name", BODY_BOUND)
+def test_an_officer_of_commune_b_gets_404_for_a_body_of_commune_a(login, people, tree, url_name):
+    import datetime
+
+    from canbo.people import services
+
+    body = services.body_create(unit=tree["a"], name="Chi bộ", term_start=datetime.date(2025, 7, 1))
+    membership = services.membership_add(body=body, person=people["van"])
+    kwargs = {"pk": body.pk} | ({"membership_id": membership.pk} if url_name == "people:member_remove" else {})
+    assert login("officer_b").get(reverse(url_name, kwargs=kwargs)).status_code == 404
 
 
 @pytest.mark.parametrize("url_name, arg", PERSON_BOUND)

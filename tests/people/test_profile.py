@@ -51,3 +51,42 @@ def test_the_unit_profile_page_at_a_date(login, people):
     html = client.get(reverse("people:profile"), {"unit": "P-THANHNUA", "day": "2026-01-01"}).content.decode()
     assert 'data-testid="profile-professional"' in html and "1/2" in html
     assert login("officer_b").get(reverse("people:profile"), {"unit": "P-THANHNUA"}).status_code == 404
+
+
+def test_a_body_is_created_and_members_added_by_id_or_name(login, people, tree):
+    from django.urls import reverse
+
+    from canbo.people.models import Body
+
+    client = login("officer_a")
+    response = client.post(
+        reverse("people:body_create"),
+        {"unit": tree["a"].pk, "name": "Ban Chấp hành Đảng bộ xã, nhiệm kỳ 2025–2030", "term_start": "2025-10-01"},
+    )
+    body = Body.unscoped.get()
+    assert response.status_code == 302 and body.unit == tree["a"]
+    add = reverse("people:member_add", args=[body.pk])
+    assert client.post(add, {"person": "011188001234", "role": "secretary"}).status_code == 302
+    assert client.post(add, {"person": "lò văn minh", "role": "member"}).status_code == 302
+    refused = client.post(add, {"person": "Giàng A Páo", "role": "member"}).content.decode()
+    assert "Không tìm thấy “Giàng A Páo”" in refused
+    html = client.get(reverse("people:body", args=[body.pk])).content.decode()
+    assert "Lò Thị Vân" in html and "Bí thư" in html and "1/2" in html
+    membership = body.memberships.get(person=people["minh"])
+    client.post(reverse("people:member_remove", args=[body.pk, membership.pk]))
+    assert body.memberships.count() == 1
+
+
+def test_an_ambiguous_member_name_is_refused_not_guessed(login, people, tree):
+    from django.urls import reverse
+
+    from canbo.people import services
+
+    services.person_create(unit=tree["a"], full_name="Lò Thị Vân", birth_year=1990)
+    body = services.body_create(unit=tree["a"], name="Chi bộ", term_start=__import__("datetime").date(2025, 7, 1))
+    html = (
+        login("officer_a")
+        .post(reverse("people:member_add", args=[body.pk]), {"person": "Lò Thị Vân", "role": "member"})
+        .content.decode()
+    )
+    assert "Có 2 người tên “Lò Thị Vân”; hãy nhập số định danh." in html

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
-from canbo.people.choices import Category, Gender
+from canbo.people.choices import Category, Gender, MemberRole
 from canbo.people.models import Ethnicity, Level, Religion
 
 
@@ -101,3 +101,24 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.for_user(user).filter(valid_to__isnull=True).order_by("path")
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
+
+
+class BodyForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.unscoped.none())
+    name = forms.CharField(
+        label=_("Tên tập thể"), max_length=255, help_text=_("Ví dụ: Ban Chấp hành Đảng bộ xã, nhiệm kỳ 2025–2030.")
+    )
+    term_start = forms.DateField(label=_("Nhiệm kỳ từ ngày"), widget=DateInput())
+    term_end = forms.DateField(label=_("Nhiệm kỳ đến ngày"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.for_user(user).order_by("path")
+        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
+
+
+class MemberForm(forms.Form):
+    person = forms.CharField(
+        label=_("Số định danh hoặc họ và tên"), max_length=120, help_text=_("Người thuộc đơn vị của tập thể.")
+    )
+    role = forms.ChoiceField(label=_("Vai trò"), choices=MemberRole.choices, initial=MemberRole.MEMBER)

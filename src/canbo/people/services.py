@@ -282,3 +282,34 @@ def level_for(ladder_code: str, level_code: str) -> Level:
 
 def ladder_levels() -> dict[str, Ladder]:
     return {lad.code: lad for lad in Ladder.objects.prefetch_related("levels")}
+
+
+def member_candidate(*, body: Body, text: str, scope) -> Person:
+    """The person meant by "011188001234" or "Lò Thị Vân" among the body unit's people; refused
+    (never guessed) when nobody or several people match."""
+    text = nfc(text)
+    people = Person.objects.within(scope).filter(unit_path__startswith=body.unit.path)
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        found = list(people.filter(id_number=digits)[:2])
+    else:
+        found = list(people.filter(name_key=fold(text))[:6])
+    if not found:
+        # Members often moved on after the term: look among people who worked in the unit then.
+        past = Assignment.unscoped.filter(unit__path__startswith=body.unit.path).values("person_id")
+        query = Person.objects.within(scope).filter(pk__in=past)
+        found = list((query.filter(id_number=digits) if digits.isdigit() else query.filter(name_key=fold(text)))[:6])
+    if not found:
+        raise DomainError({"person": [_("Không tìm thấy “%(v)s” trong %(unit)s.") % {"v": text, "unit": body.unit}]})
+    if len(found) > 1:
+        raise DomainError(
+            {"person": [_("Có %(n)s người tên “%(v)s”; hãy nhập số định danh.") % {"n": len(found), "v": text}]}
+        )
+    return found[0]
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    _check_manage(membership.body.unit)
+    audit.log_delete(membership, audit.snapshot(membership))
+    membership.delete()

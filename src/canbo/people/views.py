@@ -206,7 +206,10 @@ def body_detail(request, pk):
         raise Http404(pk)
     members = body.memberships.select_related("person").order_by("order")
     data = selectors.body_profile(body=body)
-    return render(request, "people/body.html", {"body": body, "members": members, "profile": data})
+    can_edit = can(request.user, Perm.MANAGE_PEOPLE, body.unit)
+    return render(
+        request, "people/body.html", {"body": body, "members": members, "profile": data, "can_edit": can_edit}
+    )
 
 
 def _editable_person(request, pk):
@@ -266,3 +269,58 @@ def assignment_add(request, pk):
         "people/subform.html",
         {"form": form, "person": person, "title": _("Điều động, bổ nhiệm, chuyển vị trí")},
     )
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def body_create(request):
+    from canbo.people.forms import BodyForm
+
+    form = BodyForm(request.POST or None, user=request.user, initial={"unit": request.user.unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.body_create(**form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect("people:body", pk=body.pk)
+    return render(request, "people/body_form.html", {"form": form})
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def member_add(request, pk):
+    from canbo.core.scope import Scope
+    from canbo.people.forms import MemberForm
+
+    body = selectors.bodies_for(request.user).filter(pk=pk).first()
+    if body is None:
+        from django.http import Http404
+
+        raise Http404(pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.member_candidate(
+                body=body, text=form.cleaned_data["person"], scope=Scope.for_user(request.user)
+            )
+            order = body.memberships.count() + 1
+            services.membership_add(body=body, person=person, role=form.cleaned_data["role"], order=order)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm “%(name)s” vào tập thể.") % {"name": person.full_name})
+            return redirect("people:body", pk=body.pk)
+    return render(request, "people/body_form.html", {"form": form, "body": body})
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def member_remove(request, pk, membership_id):
+    body = selectors.bodies_for(request.user).filter(pk=pk).first()
+    membership = body.memberships.filter(pk=membership_id).first() if body else None
+    if membership is None:
+        from django.http import Http404
+
+        raise Http404(membership_id)
+    if request.method == "POST":
+        services.membership_remove(membership=membership)
+        messages.success(request, _("Đã bỏ “%(name)s” khỏi tập thể.") % {"name": membership.person.full_name})
+    return redirect("people:body", pk=body.pk)
