@@ -171,3 +171,22 @@ def test_a_transfer_before_the_current_start_is_refused(login, people, tree):
 
 def test_read_only_roles_cannot_add_qualifications(login, people):
     assert login("leader").get(reverse("people:qualification_add", args=[people["van"].pk])).status_code == 403
+
+
+def test_large_lists_show_an_estimate_instead_of_counting_everything(login, tree, reference, settings, monkeypatch):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from canbo.people import selectors
+
+    call_command("synth", "people", count=1200, seed=5, unit="P", no_log=True, stdout=__import__("io").StringIO())
+    settings.CANBO_PAGE_SIZE = 10
+    monkeypatch.setattr(selectors, "ESTIMATE_CAP", 1100)
+    response = login("province_admin").get(reverse("people:list"))
+    page, html = response.context["page"], response.content.decode()
+    if connection.vendor == "postgresql":  # the planner's estimate, said as "about"
+        assert page.approximate and not page.capped and page.estimate >= selectors.EXACT_UP_TO
+        assert "Khoảng " in html
+    else:  # a count bounded at ESTIMATE_CAP, said as "more than"
+        assert (page.estimate, page.capped, page.approximate) == (1100, True, False)
+        assert "Hơn 1.100 người" in html

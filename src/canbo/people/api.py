@@ -37,6 +37,7 @@ class PeoplePage(Schema):
     next: str | None
     estimate: int
     estimate_capped: bool
+    estimate_approximate: bool
 
 
 def _out(person, levels, sensitive: bool) -> dict:
@@ -74,6 +75,7 @@ def list_people(request, after: str = ""):
         "next": page.next_cursor,
         "estimate": page.estimate,
         "estimate_capped": page.capped,
+        "estimate_approximate": page.approximate,
     }
 
 

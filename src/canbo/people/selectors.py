@@ -17,6 +17,7 @@ from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Body, Ladder, Person, PersonLevel, Qualification
 
 ESTIMATE_CAP = 10_000
+EXACT_UP_TO = 1_000  # counted exactly; above this the list says "hơn …" from an estimate
 AGE_BANDS = {"u30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60+": (60, 200)}
 
 
@@ -135,6 +136,7 @@ class Page:
     next_cursor: str | None
     estimate: int
     capped: bool
+    approximate: bool = False
 
 
 def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow: bool = False) -> Page:
@@ -154,13 +156,39 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
     rows = list(ordered.select_related("unit", "ethnicity")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    estimate = qs.order_by()[: ESTIMATE_CAP + 1].count()
+    estimate, capped, approximate = _estimate(qs)
     return Page(
         rows=rows,
         next_cursor=_encode(rows[-1].name_key, rows[-1].pk) if more else None,
-        estimate=min(estimate, ESTIMATE_CAP),
-        capped=estimate > ESTIMATE_CAP,
+        estimate=estimate,
+        capped=capped,
+        approximate=approximate,
     )
+
+
+def _estimate(qs: QuerySet[Person]) -> tuple[int, bool, bool]:
+    """(number, "more than", "about"): exact up to EXACT_UP_TO rows; beyond that PostgreSQL's own
+    row estimate (free, shown as "khoảng …"), elsewhere a count bounded at ESTIMATE_CAP ("hơn …")."""
+    from django.db import connection
+
+    counted = qs.order_by()[: EXACT_UP_TO + 1].count()
+    if counted <= EXACT_UP_TO:
+        return counted, False, False
+    if connection.vendor != "postgresql":
+        counted = qs.order_by()[: ESTIMATE_CAP + 1].count()
+        return min(counted, ESTIMATE_CAP), counted > ESTIMATE_CAP, False
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    rows = max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1)
+    digits = len(str(rows)) - 2
+    rounded = rows // 10**digits * 10**digits if digits > 0 else rows
+    return max(rounded, EXACT_UP_TO), False, True
 
 
 def current_assignments(person_ids: list[int]) -> dict[int, Assignment]:
