@@ -190,3 +190,18 @@ def test_large_lists_show_an_estimate_instead_of_counting_everything(login, tree
     else:  # a count bounded at ESTIMATE_CAP, said as "more than"
         assert (page.estimate, page.capped, page.approximate) == (1100, True, False)
         assert "Hơn 1.100 người" in html
+
+
+def test_a_search_pages_through_its_matches_with_an_exact_count(login, people, settings):
+    settings.CANBO_PAGE_SIZE = 1
+    client = login("province_admin")
+    seen, after = [], ""
+    for _ in range(5):
+        response = client.get(reverse("people:list"), {"q": "lo", "after": after})
+        page = response.context["page"]
+        assert page.estimate == 2 and not page.capped
+        seen += [p.full_name for p in page.rows]
+        after = page.next_cursor
+        if not after:
+            break
+    assert seen == ["Lò Thị Vân", "Lò Văn Minh"]

@@ -146,9 +146,13 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
     walking the name index: otherwise PostgreSQL may scan hundreds of thousands of index entries
     before it meets the first "lo thi van".
     """
+    position = _decode(after) if after else None
+    if narrow:
+        page = _narrow_page(qs, position, size)
+        if page is not None:
+            return page
     sort_key = Concat("name_key", Value("")) if narrow else "name_key"
     ordered = qs.order_by(sort_key, "id")
-    position = _decode(after) if after else None
     if position:
         name_key, pk = position
         # "(name_key, id) > (k, pk)" written so that the first condition is an index range.
@@ -163,6 +167,25 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
         estimate=estimate,
         capped=capped,
         approximate=approximate,
+    )
+
+
+def _narrow_page(qs: QuerySet[Person], position: tuple[str, int] | None, size: int) -> Page | None:
+    """A search's matches in one scan: their (name, id) keys (at most ESTIMATE_CAP) give both the
+    exact count and the page, whose rows are then read by primary key. None when there are more."""
+    keys = list(qs.order_by(Concat("name_key", Value("")), "id").values_list("name_key", "id")[: ESTIMATE_CAP + 1])
+    if len(keys) > ESTIMATE_CAP:
+        return None
+    keys_after = [k for k in keys if k > position] if position else keys
+    chosen = [pk for _key, pk in keys_after[:size]]
+    by_id = {p.pk: p for p in Person.unscoped.filter(pk__in=chosen).select_related("unit", "ethnicity")}
+    rows = [by_id[pk] for pk in chosen if pk in by_id]
+    more = len(keys_after) > size
+    return Page(
+        rows=rows,
+        next_cursor=_encode(rows[-1].name_key, rows[-1].pk) if more and rows else None,
+        estimate=len(keys),
+        capped=False,
     )
 
 
