@@ -205,3 +205,20 @@ def test_a_search_pages_through_its_matches_with_an_exact_count(login, people, s
         if not after:
             break
     assert seen == ["Lò Thị Vân", "Lò Văn Minh"]
+
+
+def test_an_unknown_level_in_the_link_matches_nobody(login, people):
+    client = login("province_admin")
+    response = client.get(reverse("people:list"), {"ladder": "khong-co", "level": "x", "at_least": "1"})
+    assert response.status_code == 200 and response.context["page"].rows == []
+    response = client.get(reverse("people:list"), {"ladder": "professional", "level": "x", "at_least": "1"})
+    assert response.context["page"].rows == []
+
+
+def test_an_export_leaves_no_file_behind(login, people, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    response = login("officer_a").get(reverse("people:export"))
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    assert list(tmp_path.iterdir()) == []

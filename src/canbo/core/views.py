@@ -20,6 +20,8 @@ from canbo.core.models import ChangeAction, ChangeLogEntry, ChangeOrigin
 from canbo.core.scope import Scope
 from canbo.orgs.selectors import unit_counts
 
+LOGGED_APPS = ("accounts", "orgs", "people", "exchange")
+
 
 @login_required
 def home(request):
@@ -72,7 +74,8 @@ def changes(request):
     params.pop("before", None)
     if has_more:
         params["before"] = rows[-1].id
-    logged_models = ContentType.objects.filter(pk__in=ChangeLogEntry.unscoped.values("content_type").distinct())
+    # canbo's own models, not a DISTINCT over the whole log (millions of rows) on every page.
+    logged_models = ContentType.objects.filter(app_label__in=LOGGED_APPS).order_by("app_label", "model")
     context = {
         "rows": rows,
         "next_query": params.urlencode() if has_more else "",
@@ -96,3 +99,15 @@ def error_404(request, exception=None):
 def error_500(request):
     """Rendered without context processors: it must work when the database is what failed."""
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+def download_and_delete(path: str, filename: str):
+    """Serve a generated file and remove it from disk: the open handle keeps it readable until the
+    response is sent, and no export or template piles up in the temporary folder."""
+    import os
+
+    from django.http import FileResponse
+
+    handle = open(path, "rb")  # noqa: SIM115 - closed by FileResponse
+    os.unlink(path)
+    return FileResponse(handle, as_attachment=True, filename=filename)

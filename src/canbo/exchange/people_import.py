@@ -481,9 +481,6 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
-ASSIGNMENT_FIELDS = ASSIGNMENT_DETAILS
-
-
 @transaction.atomic
 def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
     """Write in bulk: new people by the fast path, known people through the ORM. The change log
@@ -590,7 +587,7 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
                 None,
                 True,
                 "",
-                *(item.assignment.get(k, "") for k in ASSIGNMENT_FIELDS),
+                *(item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS),
             )
             for pk, item in zip(ids, items, strict=True)
         ),
@@ -676,7 +673,7 @@ def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, leve
     for item in items:
         person = existing[item.row]
         current = open_main.get(person.pk)
-        details = {k: item.assignment.get(k, "") for k in ASSIGNMENT_FIELDS}
+        details = {k: item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS}
         start = item.assignment.get("start_date")
         if current is not None and current.unit_id == item.unit.pk:
             updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
@@ -704,7 +701,7 @@ def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, leve
             {"unit": item.unit.code, "title": details["title"], "start_date": str(start or "")},
         )
     Assignment.unscoped.bulk_update(ended, ["end_date"], batch_size=BATCH)
-    Assignment.unscoped.bulk_update(touched_current, list(ASSIGNMENT_FIELDS), batch_size=BATCH)
+    Assignment.unscoped.bulk_update(touched_current, list(ASSIGNMENT_DETAILS), batch_size=BATCH)
     Person.unscoped.bulk_update(moved, ["unit", "unit_path"], batch_size=BATCH)
     Assignment.unscoped.bulk_create(new_assignments, batch_size=BATCH)
 

@@ -14,6 +14,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
+from canbo.core.views import download_and_delete
 from canbo.exchange import services
 from canbo.exchange.export import write_template
 from canbo.exchange.forms import ImportForm
@@ -54,7 +55,7 @@ def import_template(request):
     handle, path = tempfile.mkstemp(prefix="canbo-template-", suffix=".xlsx")
     os.close(handle)
     write_template(path)
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="mau-nhap-can-bo.xlsx")
+    return download_and_delete(path, "mau-nhap-can-bo.xlsx")
 
 
 @require_perm(Perm.IMPORT_PEOPLE)

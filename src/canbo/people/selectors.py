@@ -14,7 +14,7 @@ from django.http import Http404
 from canbo.core.scope import Scope
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
-from canbo.people.models import Assignment, Body, Ladder, Person, PersonLevel, Qualification
+from canbo.people.models import Assignment, Body, Ladder, Level, Person, PersonLevel, Qualification
 
 ESTIMATE_CAP = 10_000
 EXACT_UP_TO = 1_000  # counted exactly; above this the list says "hơn …" from an estimate
@@ -106,11 +106,13 @@ class PeopleFilter:
             levels = PersonLevel.objects.filter(ladder__code=self.ladder)
             if self.level:
                 if self.at_least:
+                    # An unknown ladder or level (a hand-edited link) matches nobody, never everybody.
                     rank = (
-                        Ladder.objects.get(code=self.ladder).levels.filter(code=self.level).values("rank").first()
-                        or {"rank": 0}
-                    )["rank"]
-                    levels = levels.filter(rank__gte=rank)
+                        Level.objects.filter(ladder__code=self.ladder, code=self.level)
+                        .values_list("rank", flat=True)
+                        .first()
+                    )
+                    levels = levels.filter(rank__gte=rank) if rank is not None else levels.none()
                 else:
                     levels = levels.filter(level__code=self.level)
             qs = qs.filter(pk__in=levels.values("person_id"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from canbo.core import audit
 from canbo.core.dates import today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
+from canbo.core.views import download_and_delete
 from canbo.people import selectors, services
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
@@ -139,7 +139,7 @@ def people_export(request):
     path = export_people_xlsx(qs, include_sensitive=include_sensitive)
     if include_sensitive:
         log_sensitive_access(user=user, people=None, fields=["export"], where="people_export", queryset=qs)
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"danh-sach-can-bo-{today():%Y%m%d}.xlsx")
+    return download_and_delete(path, f"danh-sach-can-bo-{today():%Y%m%d}.xlsx")
 
 
 @require_perm(Perm.VIEW_PEOPLE)
