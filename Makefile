@@ -56,12 +56,12 @@ test: setup
 	$(BIN)/pytest
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 format: $(BIN)/.installed
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format src tests scripts
 
 # Benchmarks run on PostgreSQL (CANBO_BENCH_DATABASE_URL, default canbo_bench on 127.0.0.1);
 # they print figures to copy into BENCHMARKS.md, and are never part of `make test`.

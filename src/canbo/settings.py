@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "canbo.accounts",
     "canbo.orgs",
     "canbo.people",
+    "canbo.standards",
+    "canbo.training",
     "canbo.exchange",
 ]
 

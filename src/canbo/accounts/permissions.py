@@ -23,6 +23,20 @@ class Perm(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     VIEW_SENSITIVE = "view_sensitive"
     IMPORT_PEOPLE = "import_people"
+    # Standards and gaps (catalogues and requirement rules are province-wide data).
+    VIEW_STANDARDS = "view_standards"
+    MANAGE_STANDARDS = "manage_standards"
+    # Training: the catalogue and classes (organisers, institutions), nominations (units), results.
+    VIEW_TRAINING = "view_training"
+    MANAGE_PROGRAMMES = "manage_programmes"
+    MANAGE_CLASSES = "manage_classes"
+    NOMINATE = "nominate"
+    RECORD_RESULTS = "record_results"
+    # Annual plans and reports.
+    VIEW_PLANS = "view_plans"
+    MANAGE_PLANS = "manage_plans"
+    APPROVE_PLANS = "approve_plans"
+    VIEW_REPORTS = "view_reports"
 
 
 ROLE_PERMS: dict[str, set[Perm]] = {
@@ -37,6 +51,17 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.MANAGE_PEOPLE,
         Perm.VIEW_SENSITIVE,
         Perm.IMPORT_PEOPLE,
+        Perm.VIEW_STANDARDS,
+        Perm.MANAGE_STANDARDS,
+        Perm.VIEW_TRAINING,
+        Perm.MANAGE_PROGRAMMES,
+        Perm.MANAGE_CLASSES,
+        Perm.NOMINATE,
+        Perm.RECORD_RESULTS,
+        Perm.VIEW_PLANS,
+        Perm.MANAGE_PLANS,
+        Perm.APPROVE_PLANS,
+        Perm.VIEW_REPORTS,
     },
     Role.UNIT_HR_OFFICER: {
         Perm.VIEW_UNITS,
@@ -46,11 +71,35 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.MANAGE_PEOPLE,
         Perm.VIEW_SENSITIVE,
         Perm.IMPORT_PEOPLE,
+        Perm.VIEW_STANDARDS,
+        Perm.VIEW_TRAINING,
+        Perm.MANAGE_CLASSES,
+        Perm.NOMINATE,
+        Perm.RECORD_RESULTS,
+        Perm.VIEW_PLANS,
+        Perm.MANAGE_PLANS,
+        Perm.APPROVE_PLANS,
+        Perm.VIEW_REPORTS,
     },
-    Role.TRAINING_OFFICER: {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE},
-    Role.LEADER: {Perm.VIEW_UNITS, Perm.VIEW_CHANGELOG, Perm.VIEW_PEOPLE},
-    # A cadre sees their own record, sensitive fields included (it is their own data).
-    Role.CADRE: {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE, Perm.VIEW_SENSITIVE},
+    Role.TRAINING_OFFICER: {
+        Perm.VIEW_UNITS,
+        Perm.VIEW_PEOPLE,
+        Perm.VIEW_TRAINING,
+        Perm.MANAGE_CLASSES,
+        Perm.RECORD_RESULTS,
+    },
+    Role.LEADER: {
+        Perm.VIEW_UNITS,
+        Perm.VIEW_CHANGELOG,
+        Perm.VIEW_PEOPLE,
+        Perm.VIEW_STANDARDS,
+        Perm.VIEW_TRAINING,
+        Perm.VIEW_PLANS,
+        Perm.VIEW_REPORTS,
+    },
+    # A cadre sees their own record, sensitive fields included (it is their own data), and their
+    # own classes and certificates.
+    Role.CADRE: {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE, Perm.VIEW_SENSITIVE, Perm.VIEW_TRAINING},
 }
 
 

@@ -41,7 +41,7 @@ from canbo.people.models import (
     Qualification,
     Religion,
 )
-from canbo.people.services import refresh_levels
+from canbo.people.services import people_changed, refresh_levels
 
 BATCH = 2000
 LADDER_FIELDS = {
@@ -493,10 +493,11 @@ def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
     }
     new_items = [item for item in parsed if item.row not in existing]
     old_items = [item for item in parsed if item.row in existing]
-    _insert_new(new_items, ctx=ctx, levels=levels)
+    new_ids = _insert_new(new_items, ctx=ctx, levels=levels)
     if progress:
         progress(total + len(parsed) // 2, total * 2)
-    _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
+    changed_ids = _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
+    people_changed([*new_ids, *changed_ids])
     if progress:
         progress(total * 2, total * 2)
 
@@ -536,14 +537,14 @@ def _log_rows(ctx, entries):
     )
 
 
-def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
+def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
     """The fast path: ids reserved up front, then COPY (PostgreSQL) of people, assignments,
     qualifications, current levels and log rows — no model instances."""
     from canbo.core.bulk import allocate_ids, insert_rows
     from canbo.people.models import PersonLevel
 
     if not items:
-        return
+        return []
     ids = allocate_ids(Person, len(items))
     now = timezone.now()
     insert_rows(
@@ -632,15 +633,17 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> None:
             ),
         ),
     )
+    return ids
 
 
-def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today) -> None:
+def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today) -> list[int]:
     """Known people (matched by ID number or name and birth): changed fields, a transfer when the
-    unit differs, qualifications not held yet. Unchanged rows write nothing and log nothing."""
+    unit differs, qualifications not held yet. Unchanged rows write nothing and log nothing.
+    Returns the ids of the people who changed."""
     from canbo.core.bulk import insert_rows
 
     if not items:
-        return
+        return []
     changes: dict[int, dict] = {}
     changed = []
     for item in items:
@@ -747,3 +750,4 @@ def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, leve
             ),
         ),
     )
+    return [pk for pk, c in changes.items() if c["after"] != c["before"]]

@@ -175,6 +175,24 @@ class Assignment(models.Model):
     category = models.CharField(_("loại"), max_length=20, choices=Category.choices, blank=True)
     title = models.CharField(_("chức vụ, chức danh"), max_length=150, blank=True)
     job_position = models.CharField(_("vị trí việc làm"), max_length=150, blank=True)
+    # The catalogue entries the free-text title and job position were matched to (requirement
+    # rules apply to these); empty when the text matched nothing known.
+    catalog_title = models.ForeignKey(
+        "standards.Title",
+        verbose_name=_("chức danh (danh mục)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    catalog_position = models.ForeignKey(
+        "standards.JobPosition",
+        verbose_name=_("vị trí việc làm (danh mục)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
     rank = models.CharField(_("ngạch, chức danh nghề nghiệp"), max_length=150, blank=True)
     sector = models.CharField(_("lĩnh vực"), max_length=150, blank=True)
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)

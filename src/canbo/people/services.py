@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import Q
@@ -39,6 +39,20 @@ PERSON_FIELDS = (
     "email",
     "health_note",
 )
+
+
+# Other apps register what must follow a change to people's records (the gap engine re-checks
+# standards): each hook takes the ids of the people whose person, assignment or qualification rows
+# changed, and runs inside the writer's transaction. Explicit calls from the writers, not signals.
+PEOPLE_CHANGED_HOOKS: list[Callable[[list[int]], None]] = []
+
+
+def people_changed(person_ids: Iterable[int]) -> None:
+    """Tell the registered hooks that these people changed (services, imports and bulk writers call it)."""
+    ids = sorted(set(person_ids))
+    if ids:
+        for hook in PEOPLE_CHANGED_HOOKS:
+            hook(ids)
 
 
 def _check_manage(unit) -> None:
@@ -110,7 +124,7 @@ def person_create(*, unit, assignment: dict | None = None, **fields) -> Person:
     person = Person(**fields)
     _save_person(person)
     audit.log_create(person)
-    assignment_start(person=person, unit=unit, **(assignment or {}))
+    assignment_start(person=person, unit=unit, **(assignment or {}))  # tells PEOPLE_CHANGED_HOOKS
     return person
 
 
@@ -128,6 +142,7 @@ def person_update(*, person: Person, expected_version: int | None = None, **chan
     person.version += 1
     _save_person(person)
     audit.log_update(person, before)
+    people_changed([person.pk])
     return person
 
 
@@ -144,6 +159,8 @@ def assignment_start(
     start_date: datetime.date | None = None,
     decision_number: str = "",
     is_main: bool = True,
+    catalog_title=None,
+    catalog_position=None,
 ) -> Assignment:
     """Start an assignment; a new main one ends the previous main one the day before (a transfer)."""
     _check_manage(unit)
@@ -169,11 +186,14 @@ def assignment_start(
         start_date=start_date,
         decision_number=decision_number,
         is_main=is_main,
+        catalog_title=catalog_title,
+        catalog_position=catalog_position,
     )
     audit.log_create(item)
     if is_main and person.unit_id != unit.pk:
         Person.unscoped.filter(pk=person.pk).update(unit=unit, unit_path=unit.path)
         person.unit, person.unit_path = unit, unit.path
+    people_changed([person.pk])
     return item
 
 
@@ -225,6 +245,7 @@ def qualification_add(
     )
     audit.log_create(item)
     refresh_levels([person.pk], [level.ladder_id])
+    people_changed([person.pk])
     return item
 
 
@@ -236,6 +257,7 @@ def qualification_remove(*, qualification: Qualification) -> None:
     person_id, ladder_id = qualification.person_id, qualification.ladder_id
     qualification.delete()
     refresh_levels([person_id], [ladder_id])
+    people_changed([person_id])
 
 
 @transaction.atomic

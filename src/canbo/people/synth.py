@@ -30,6 +30,7 @@ from canbo.people.columns import (
 )
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Qualification, Religion
 from canbo.people.names import make_people
+from canbo.people.services import people_changed
 
 BATCH = 20_000
 REFORM = datetime.date(2025, 7, 1)
@@ -199,6 +200,7 @@ def synth_people(
             insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
             if log:
                 insert_rows(ChangeLogEntry, LOG_COLUMNS, log)
+            people_changed(ids)
         made += len(specs)
         if progress:
             progress(made, count)

@@ -16,6 +16,7 @@ from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people import demo as people_demo
 from canbo.people.models import Person
 from canbo.people.seed import seed_reference
+from canbo.training.reference_data import seed_programme_kinds
 
 DEMO_PASSWORD = "canbo-demo-2025"
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             created, updated = self._units()
             links = self._successions()
             seed_reference()
+            seed_programme_kinds()
             people = people_demo.load()
             users = self._users()
         self.stdout.write(

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitLevel(models.TextChoices):
+    """Which tier a title or job position belongs to (a rule may apply to one tier only)."""
+
+    ANY = "any", _("Mọi cấp")
+    PROVINCE = "province", _("Cấp tỉnh")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class PositionGroup(models.TextChoices):
+    """The four groups of job positions (NĐ 62/2020/NĐ-CP; NĐ 106/2020/NĐ-CP for viên chức)."""
+
+    LEADERSHIP = "leadership", _("Lãnh đạo, quản lý")
+    SPECIALIST = "specialist", _("Chuyên môn, nghiệp vụ chuyên ngành")
+    SHARED = "shared", _("Chuyên môn, nghiệp vụ dùng chung")
+    SUPPORT = "support", _("Hỗ trợ, phục vụ")
