@@ -171,3 +171,19 @@ def test_a_large_upload_is_queued_for_the_worker(login, tree, reference, tmp_pat
     _upload(login("officer_a"), path, tree["a"])
     job = ImportJob.unscoped.get()
     assert queued == [str(job.pk)] and job.status == "validating"
+
+
+def test_an_export_escapes_texts_a_spreadsheet_would_run_and_reimports_them_unchanged(people, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from canbo.people import services
+
+    services.person_update(person=people["van"], home_town='=HYPERLINK("http://x","bấm")', phone="+84 912")
+    out = tmp_path / "export.xlsx"
+    call_command("export", "people", unit="P", xlsx=str(out), stdout=io.StringIO())
+    cells = [c for row in CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python() for c in row]
+    assert '\'=HYPERLINK("http://x","bấm")' in cells and "'+84 912" in cells
+    assert not any(isinstance(c, str) and c.startswith(("=", "+", "-", "@")) for c in cells)
+    call_command("import", "people", str(out), unit="P", json=True, stdout=io.StringIO())
+    van = Person.unscoped.get(pk=people["van"].pk)
+    assert (van.home_town, van.phone) == ('=HYPERLINK("http://x","bấm")', "+84 912")

@@ -11,6 +11,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from canbo.core.spreadsheet import escape_formula
 from canbo.exchange import columns as cols
 from canbo.people import reference_data as ref
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Religion
@@ -122,7 +123,8 @@ def _chunk_rows(people: list[Person]) -> Iterator[dict]:
 
 
 def _write_cell(ws, r, c, value, date_format):
-    """Strings are always written as text, so a value starting with = + - @ is never a formula."""
+    """Strings are always written as text, and a text starting with = + - @ gets the apostrophe
+    that keeps it text through CSV and copy-paste too (the importer drops it again)."""
     if value is None or value == "":
         return
     if hasattr(value, "isoformat") and not isinstance(value, str):
@@ -132,7 +134,7 @@ def _write_cell(ws, r, c, value, date_format):
     elif isinstance(value, int | float):
         ws.write_number(r, c, value)
     else:
-        ws.write_string(r, c, str(value))
+        ws.write_string(r, c, escape_formula(str(value)))
 
 
 def _as_datetime(day):

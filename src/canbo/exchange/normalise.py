@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from canbo.core.spreadsheet import unescape_formula
 from canbo.core.text import fold
 
 __all__ = [
@@ -82,7 +83,7 @@ def clean_text(value) -> str:
 def _clean_str(value: str) -> str:
     """Cached: the same spellings ("ĐH", "Thái", a unit's name) fill most cells of a large file."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
-    return _SPACES.sub(" ", text).strip()
+    return unescape_formula(_SPACES.sub(" ", text).strip())
 
 
 _MARKS = {**dict.fromkeys(range(0x300, 0x370)), ord("đ"): "d", ord("Đ"): "D"}

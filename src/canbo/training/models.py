@@ -211,3 +211,25 @@ class Enrolment(Versioned):
 
     def audit_unit_path(self) -> str:
         return self.unit_path
+
+
+class DutyPeriods(models.Model):
+    """Periods (tiết) of bồi dưỡng a person completed in a year, counted toward the annual duty.
+
+    Derived from completed enrolments and accepted self-study records, kept by the training
+    services (which then call `people.services.people_changed`), and read by the gap engine in one
+    set-based join: a person without a row has done zero periods that year.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    periods = models.PositiveIntegerField(_("số tiết"), default=0)
+
+    class Meta:
+        verbose_name = _("số tiết bồi dưỡng trong năm")
+        verbose_name_plural = _("số tiết bồi dưỡng trong năm")
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="unique_duty_periods")]
+        indexes = [models.Index(fields=["year", "person"], name="duty_periods_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}: {self.periods}"
