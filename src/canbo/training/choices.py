@@ -15,6 +15,13 @@ class Place(models.TextChoices):
     ABROAD = "abroad", _("Nước ngoài")
 
 
+class StudyMode(models.TextChoices):
+    """Biểu số 10-BTCTW splits political-theory training into full-time and part-time."""
+
+    FULL_TIME = "full_time", _("Tập trung")
+    PART_TIME = "part_time", _("Không tập trung")
+
+
 class Funding(models.TextChoices):
     STATE_BUDGET = "state_budget", _("Ngân sách nhà nước")
     AGENCY = "agency", _("Cơ quan, đơn vị")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.models import ScopedManager, Versioned
 from canbo.people.choices import Category
-from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place, ProgrammeGroup, Result
+from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place, ProgrammeGroup, Result, StudyMode
 
 
 class ProgrammeKind(models.Model):
@@ -121,6 +121,15 @@ class TrainingClass(Versioned):
     )
     place = models.CharField(_("địa điểm"), max_length=12, choices=Place.choices, default=Place.IN_PROVINCE)
     location = models.CharField(_("nơi học"), max_length=255, blank=True)
+    study_mode = models.CharField(
+        _("hình thức học"),
+        max_length=10,
+        choices=StudyMode.choices,
+        default=StudyMode.FULL_TIME,
+        db_default=StudyMode.FULL_TIME,
+    )
+    # A programme run in Vietnam jointly with a foreign institution ("liên kết", Biểu số 10-BTCTW).
+    is_joint = models.BooleanField(_("liên kết với nước ngoài"), default=False, db_default=False)
     start_date = models.DateField(_("ngày khai giảng"))
     end_date = models.DateField(_("ngày bế giảng"))
     capacity = models.PositiveIntegerField(_("số học viên tối đa"), null=True, blank=True)
@@ -176,6 +185,7 @@ class Enrolment(Versioned):
     unit_path = models.CharField(max_length=255, editable=False, db_index=True)
     category = models.CharField(_("loại cán bộ"), max_length=20, choices=Category.choices, blank=True)
     title = models.CharField(_("chức vụ, chức danh khi đi học"), max_length=150, blank=True)
+    is_leader = models.BooleanField(_("lãnh đạo, quản lý khi đi học"), default=False, db_default=False)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.NOMINATED
     )
