@@ -2,6 +2,10 @@
 
     .venv/bin/python scripts/translate.py missing > todo.json     # {"msgid": ""} for new/fuzzy entries
     .venv/bin/python scripts/translate.py apply done.json          # {"msgid": "English"} (or [singular, plural])
+    .venv/bin/python scripts/translate.py --po src/canbo/training/locale/en/LC_MESSAGES/django.po missing
+
+An app with its own `locale/` folder has its own catalogue (makemessages puts each file's strings in
+the nearest one); `--po` picks it.
 
 Run `make makemessages` first; `apply` clears the fuzzy guesses makemessages leaves behind.
 """
@@ -21,6 +25,10 @@ def _todo(catalogue):
 
 
 def main(argv: list[str]) -> int:
+    global PO
+    if argv[:1] == ["--po"] and len(argv) >= 2:
+        PO = Path(argv[1]).resolve()
+        argv = argv[2:]
     catalogue = polib.pofile(str(PO), wrapwidth=0)
     if argv[:1] == ["missing"]:
         out = {}
