@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "canbo.people",
     "canbo.standards",
     "canbo.training",
+    "canbo.plans",
     "canbo.exchange",
 ]
 

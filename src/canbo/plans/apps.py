@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "canbo.plans"
+    label = "plans"
+    verbose_name = _("Kế hoạch đào tạo, bồi dưỡng")
+
+    def ready(self):
+        """Keep the plan-vs-actual summaries in step with every class change (explicit hook), and
+        publish the plan reports under `canbo report`."""
+        from canbo.core.reports import register_report
+        from canbo.plans import summaries
+        from canbo.training import services as training_services
+
+        if summaries.classes_changed not in training_services.CLASS_CHANGED_HOOKS:
+            training_services.CLASS_CHANGED_HOOKS.append(summaries.classes_changed)
+        register_report("summary", "canbo.plans.report_commands.SummaryReport")
+        register_report("plan-vs-actual", "canbo.plans.report_commands.PlanVsActualReport")
