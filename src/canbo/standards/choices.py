@@ -17,3 +17,18 @@ class PositionGroup(models.TextChoices):
     SPECIALIST = "specialist", _("Chuyên môn, nghiệp vụ chuyên ngành")
     SHARED = "shared", _("Chuyên môn, nghiệp vụ dùng chung")
     SUPPORT = "support", _("Hỗ trợ, phục vụ")
+
+
+class RuleKind(models.TextChoices):
+    """A rule either asks for a minimum level on a ladder or for yearly periods of bồi dưỡng."""
+
+    LEVEL = "level", _("Trình độ tối thiểu")
+    DUTY = "duty", _("Nghĩa vụ bồi dưỡng hằng năm")
+
+
+class GapStatus(models.IntegerChoices):
+    """Stored as a small integer: the gap table has a row per person and applicable rule."""
+
+    UNMET = 0, _("Chưa đạt")
+    MET = 1, _("Đạt")
+    GRACE = 2, _("Chưa đạt, trong thời hạn bổ sung")

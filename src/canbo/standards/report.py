@@ -1,0 +1,98 @@
+"""The standards report of a unit at a date, as data (for JSON, the pages' export and the API) and
+as an .xlsx workbook: rates by title and ladder, weak sectors, needs per programme kind."""
+
+from __future__ import annotations
+
+import datetime
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+
+from canbo.core.spreadsheet import escape_formula
+from canbo.orgs.models import Unit
+from canbo.standards import selectors
+from canbo.training.models import ProgrammeKind
+
+
+def _rate(r) -> dict:
+    return {
+        "title": r.title,
+        "sector": r.sector,
+        "ladder": r.ladder,
+        "ladder_code": r.ladder_code,
+        "applicable": r.applicable,
+        "met": r.met,
+        "grace": r.grace,
+        "unmet": r.unmet,
+        "rate": round(r.rate, 1),
+    }
+
+
+def standards_report(*, user, unit: Unit, day: datetime.date) -> dict:
+    rates = selectors.unit_rates(user=user, unit=unit, day=day)
+    weak = selectors.weak_sectors(user=user, unit=unit, day=day)
+    needs = selectors.needs_by_kind(user=user, unit=unit, day=day)
+    kinds = dict(ProgrammeKind.objects.values_list("code", "name"))
+    return {
+        "unit": {"code": unit.code, "name": unit.name},
+        "date": day.isoformat(),
+        "totals": [_rate(r) for r in selectors.rate_totals(rates)],
+        "rates": [_rate(r) for r in rates],
+        "weak_sectors": [
+            {"sector": s.sector, "applicable": s.applicable, "met": s.met, "rate": round(s.rate, 1)}
+            for s in weak["sectors"]
+        ],
+        "weak_titles": [_rate(r) for r in weak["titles"]],
+        "needs": [{"kind": code, "name": kinds.get(code, code), "people": n} for code, n in needs.items()],
+    }
+
+
+def write_xlsx(data: dict, path: str) -> None:
+    """Every text cell goes through escape_formula: unit and title names are typed by people."""
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    bold = book.add_format({"bold": True})
+    pct = book.add_format({"num_format": "0.0"})
+
+    def sheet(name: str, header: list[str], rows: list[list]) -> None:
+        ws = book.add_worksheet(name)
+        ws.write_string(0, 0, escape_formula(f"{data['unit']['name']} — {data['date']}"), bold)
+        for col, text in enumerate(header):
+            ws.write_string(2, col, escape_formula(text), bold)
+        for i, row in enumerate(rows, start=3):
+            for col, value in enumerate(row):
+                if isinstance(value, str):
+                    ws.write_string(i, col, escape_formula(value))
+                elif isinstance(value, float):
+                    ws.write_number(i, col, value, pct)
+                else:
+                    ws.write_number(i, col, value)
+        ws.set_column(0, 1, 36)
+
+    rate_header = [
+        _("Chức danh"),
+        _("Thang trình độ"),
+        _("Số người phải đạt"),
+        _("Đạt"),
+        _("Trong thời hạn bổ sung"),
+        _("Chưa đạt"),
+        _("Tỷ lệ đạt (%)"),
+    ]
+    sheet(
+        _("Tỷ lệ đạt chuẩn"),
+        rate_header,
+        [
+            [r["title"], r["ladder"], r["applicable"], r["met"], r["grace"], r["unmet"], r["rate"]]
+            for r in data["rates"]
+        ],
+    )
+    sheet(
+        _("Lĩnh vực yếu"),
+        [_("Lĩnh vực"), _("Số người phải đạt"), _("Đạt"), _("Tỷ lệ đạt (%)")],
+        [[s["sector"], s["applicable"], s["met"], s["rate"]] for s in data["weak_sectors"]],
+    )
+    sheet(
+        _("Nhu cầu đào tạo"),
+        [_("Loại chương trình"), _("Số người cần")],
+        [[n["name"], n["people"]] for n in data["needs"]],
+    )
+    book.close()

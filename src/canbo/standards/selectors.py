@@ -1,0 +1,349 @@
+"""Reads of standards and gaps, always for an acting user (None = the system) and a date.
+
+Today's figures come from the stored summaries (a sum over a few thousand rows, whatever the
+number of people); another date is computed by the engine's statement with the rules and
+assignments of that date. Either way the user's reach filters the units counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from canbo.core.scope import Scope
+from canbo.orgs.models import Unit
+from canbo.people.models import Ladder, Person
+from canbo.standards import engine
+from canbo.standards.choices import GapStatus, RuleKind
+from canbo.standards.models import Gap, GapSummary, NeedSummary, Requirement, Title
+
+
+def _scope(user) -> Scope:
+    return Scope.everything() if user is None else Scope.for_user(user)
+
+
+def _in_scope(scope: Scope, path: str) -> bool:
+    return scope.contains_path(path)
+
+
+def needs_by_kind(*, user, unit: Unit, day: datetime.date) -> dict[str, int]:
+    """ProgrammeKind code → distinct people in `unit`'s subtree (within the user's reach) who need
+    that kind on `day`: they fall short of, or are within the grace period of, a rule it closes."""
+    scope = _scope(user)
+    if scope.person_only:
+        rows = _person_rows(scope.person_id, day) if scope.person_id else []
+        kinds = _closing_by_rule()
+        result: dict[str, int] = {}
+        for row in rows:
+            if row["status"] != GapStatus.MET and row["unit_path"].startswith(unit.path):
+                for code in kinds.get(row["rule_id"], []):
+                    result[code] = 1
+        return result
+    if engine.uses_stored(day):
+        qs = NeedSummary.objects.filter(unit_path__startswith=unit.path).filter(scope.q("unit_path"))
+        return {
+            row["kind_code"]: row["n"]
+            for row in qs.values("kind_code").annotate(n=Sum("people")).order_by("kind_code")
+            if row["n"]
+        }
+    totals: dict[str, int] = defaultdict(int)
+    for _unit_id, path, code, n in engine.computed_at(day, engine.PersonFilter(path=unit.path), group="needs"):
+        if _in_scope(scope, path):
+            totals[code] += n
+    return dict(sorted((k, v) for k, v in totals.items() if v))
+
+
+def needs_by_unit(*, user, unit: Unit, day: datetime.date) -> list[tuple[Unit, dict[str, int]]]:
+    """The needs summary of each unit directly under `unit` (and `unit` itself for its own staff)."""
+    scope = _scope(user)
+    if engine.uses_stored(day):
+        rows = (
+            NeedSummary.objects.filter(unit_path__startswith=unit.path)
+            .filter(scope.q("unit_path"))
+            .values_list("unit_id", "unit_path", "kind_code", "people")
+        )
+    else:
+        rows = [
+            r
+            for r in engine.computed_at(day, engine.PersonFilter(path=unit.path), group="needs")
+            if _in_scope(scope, r[1])
+        ]
+    by_child: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for _unit_id, path, code, n in rows:
+        rest = path[len(unit.path) :].strip("/").split("/")
+        child = int(rest[0]) if rest and rest[0] else unit.pk
+        by_child[child][code] += n
+    units = {u.pk: u for u in Unit.unscoped.filter(pk__in=by_child)}
+    ordered = sorted(by_child, key=lambda pk: (pk != unit.pk, units[pk].name if pk in units else ""))
+    return [(units[pk], dict(by_child[pk])) for pk in ordered if pk in units]
+
+
+@dataclass
+class Rate:
+    """One line of the standardisation rate: people a rule applies to, how many meet it."""
+
+    title_key: int
+    title: str
+    sector: str
+    ladder: str
+    ladder_code: str
+    rule_ids: list[int] = field(default_factory=list)
+    applicable: int = 0
+    met: int = 0
+    grace: int = 0
+
+    @property
+    def unmet(self) -> int:
+        return self.applicable - self.met - self.grace
+
+    @property
+    def rate(self) -> float:
+        return 100.0 * self.met / self.applicable if self.applicable else 0.0
+
+
+def _summary_rows(user, unit: Unit, day: datetime.date) -> list[tuple]:
+    scope = _scope(user)
+    if engine.uses_stored(day):
+        qs = GapSummary.objects.filter(unit_path__startswith=unit.path).filter(scope.q("unit_path"))
+        return list(
+            qs.values("rule_id", "title_key")
+            .annotate(n=Sum("applicable"), met_n=Sum("met"), grace_n=Sum("grace"))
+            .values_list("rule_id", "title_key", "n", "met_n", "grace_n")
+        )
+    merged: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for _unit_id, path, rule_id, title_key, n, met, grace in engine.computed_at(
+        day, engine.PersonFilter(path=unit.path), group="rates"
+    ):
+        if _in_scope(scope, path):
+            acc = merged[(rule_id, title_key)]
+            acc[0] += n
+            acc[1] += met or 0
+            acc[2] += grace or 0
+    return [(rule_id, title_key, *v) for (rule_id, title_key), v in merged.items()]
+
+
+def unit_rates(*, user, unit: Unit, day: datetime.date) -> list[Rate]:
+    """The standardisation rate of a subtree by title and ladder (duty rules as their own line)."""
+    rows = _summary_rows(user, unit, day)
+    rules = {r.pk: r for r in Requirement.objects.filter(pk__in={r[0] for r in rows}).select_related("ladder")}
+    titles = {t.pk: t for t in Title.objects.filter(pk__in={r[1] for r in rows})}
+    lines: dict[tuple[int, str], Rate] = {}
+    for rule_id, title_key, n, met, grace in rows:
+        rule = rules.get(rule_id)
+        if rule is None:
+            continue
+        if rule.kind == RuleKind.DUTY:
+            ladder_code, ladder_name = "duty", _("Bồi dưỡng hằng năm")
+        else:
+            ladder_code, ladder_name = rule.ladder.code, rule.ladder.name
+        title = titles.get(title_key)
+        key = (title_key, ladder_code)
+        line = lines.get(key)
+        if line is None:
+            line = lines[key] = Rate(
+                title_key=title_key,
+                title=title.name if title else _("Chưa gắn chức danh"),
+                sector=(title.sector if title else "") or _("Khác"),
+                ladder=ladder_name,
+                ladder_code=ladder_code,
+            )
+        line.rule_ids.append(rule_id)
+        line.applicable += n
+        line.met += met or 0
+        line.grace += grace or 0
+    order = {lad.code: lad.order for lad in Ladder.objects.all()}
+    title_order = {t.pk: (t.unit_level, t.order) for t in titles.values()}
+    return sorted(
+        lines.values(),
+        key=lambda r: (title_order.get(r.title_key, ("~", 999)), order.get(r.ladder_code, 99)),
+    )
+
+
+def rate_totals(rates: list[Rate]) -> list[Rate]:
+    """The same figures summed per ladder over every title (the first table of the page)."""
+    totals: dict[str, Rate] = {}
+    for r in rates:
+        t = totals.setdefault(
+            r.ladder_code, Rate(title_key=0, title="", sector="", ladder=r.ladder, ladder_code=r.ladder_code)
+        )
+        t.applicable += r.applicable
+        t.met += r.met
+        t.grace += r.grace
+        t.rule_ids.extend(r.rule_ids)
+    return list(totals.values())
+
+
+def weak_sectors(*, user, unit: Unit, day: datetime.date, limit: int = 10) -> dict[str, list]:
+    """The lowest rates across a subtree: by sector, and by sector and title (at least 3 people)."""
+    rates = unit_rates(user=user, unit=unit, day=day)
+    sectors: dict[str, Rate] = {}
+    for r in rates:
+        s = sectors.setdefault(r.sector, Rate(title_key=0, title="", sector=r.sector, ladder="", ladder_code=""))
+        s.applicable += r.applicable
+        s.met += r.met
+        s.grace += r.grace
+    by_sector = sorted((s for s in sectors.values() if s.applicable), key=lambda s: (s.rate, -s.applicable))
+    by_title = sorted((r for r in rates if r.applicable >= 3), key=lambda r: (r.rate, -r.applicable))
+    return {"sectors": by_sector[:limit], "titles": by_title[:limit]}
+
+
+@dataclass
+class GapLine:
+    person: Person
+    rule: Requirement
+    status: int
+    have: int
+    need: int
+    short: int
+
+    @property
+    def status_label(self) -> str:
+        return GapStatus(self.status).label
+
+
+def drilldown(
+    *,
+    user,
+    unit: Unit,
+    day: datetime.date,
+    rule_ids: list[int],
+    title_key: int | None = None,
+    status: int | None = None,
+    after: int = 0,
+    size: int = 50,
+) -> tuple[list[GapLine], int | None]:
+    """The people behind one number of the rate table, by person id (keyset pages)."""
+    scope = _scope(user)
+    if engine.uses_stored(day):
+        qs = Gap.objects.filter(rule_id__in=rule_ids, unit_path__startswith=unit.path).filter(
+            scope.q("unit_path") & scope.person_q("person_id")
+        )
+        if title_key is not None:
+            qs = qs.filter(title_key=title_key)
+        if status is not None:
+            qs = qs.filter(status=status)
+        rows = list(
+            qs.filter(person_id__gt=after)
+            .order_by("person_id", "rule_id")
+            .values_list("person_id", "rule_id", "status", "have", "need", "short")[: size + 1]
+        )
+    else:
+        raw = engine.gaps_at(day, engine.PersonFilter(path=unit.path))
+        rows = sorted(
+            (r[0], r[1], r[5], r[6], r[7], r[8])
+            for r in raw
+            if r[1] in rule_ids
+            and (title_key is None or r[4] == title_key)
+            and (status is None or r[5] == status)
+            and r[0] > after
+            and _in_scope(scope, r[3])
+            and (not scope.person_only or r[0] == scope.person_id)
+        )[: size + 1]
+    more = len(rows) > size
+    rows = rows[:size]
+    people = Person.unscoped.select_related("unit").in_bulk({r[0] for r in rows})
+    rules = Requirement.objects.select_related("min_level", "ladder").in_bulk({r[1] for r in rows})
+    lines = [GapLine(people[p], rules[r], s, h, n, sh) for p, r, s, h, n, sh in rows if p in people and r in rules]
+    return lines, (rows[-1][0] if more and rows else None)
+
+
+def _person_rows(person_id: int, day: datetime.date) -> list[dict]:
+    if engine.uses_stored(day):
+        return list(
+            Gap.objects.filter(person_id=person_id).values("rule_id", "unit_path", "status", "have", "need", "short")
+        )
+    return [
+        {"rule_id": r[1], "unit_path": r[3], "status": r[5], "have": r[6], "need": r[7], "short": r[8]}
+        for r in engine.gaps_at(day, engine.PersonFilter(ids=[person_id]))
+    ]
+
+
+def _closing_by_rule() -> dict[int, list[str]]:
+    through = Requirement.closing_kinds.through
+    result: dict[int, list[str]] = defaultdict(list)
+    for rule_id, code in through.objects.values_list("requirement_id", "programmekind__code"):
+        result[rule_id].append(code)
+    return result
+
+
+@dataclass
+class PersonStandard:
+    rule: Requirement
+    status: int
+    have: str
+    need: str
+    short: int
+    closing: list[str]
+
+    @property
+    def met(self) -> bool:
+        return self.status == GapStatus.MET
+
+    @property
+    def status_label(self) -> str:
+        return GapStatus(self.status).label
+
+
+def person_standards(*, person: Person, day: datetime.date) -> list[PersonStandard]:
+    """Every rule that applies to the person's main assignment on `day`, met or not, with the
+    level they hold, the level asked for and the programme kinds that would close the gap.
+    The caller has already found the person within the user's reach."""
+    from canbo.people.models import Level
+    from canbo.training.models import ProgrammeKind
+
+    rows = _person_rows(person.pk, day)
+    rules = Requirement.objects.select_related("ladder", "min_level", "title").in_bulk({r["rule_id"] for r in rows})
+    ranks: dict[tuple[int, int], str] = {}
+    for lv in Level.objects.order_by("order"):
+        ranks.setdefault((lv.ladder_id, lv.rank), lv.label)
+    kinds = _closing_by_rule()
+    names = dict(ProgrammeKind.objects.values_list("code", "name"))
+    result = []
+    for row in rows:
+        rule = rules.get(row["rule_id"])
+        if rule is None:
+            continue
+        if rule.kind == RuleKind.DUTY:
+            have = _("%(n)s tiết") % {"n": row["have"]}
+            need = _("%(n)s tiết") % {"n": row["need"]}
+        else:
+            have = ranks.get((rule.ladder_id, row["have"]), "—")
+            need = ranks.get((rule.ladder_id, row["need"]), "—")
+        result.append(
+            PersonStandard(
+                rule=rule,
+                status=row["status"],
+                have=have,
+                need=need,
+                short=row["short"],
+                closing=[names.get(c, c) for c in kinds.get(rule.pk, [])] if row["status"] != GapStatus.MET else [],
+            )
+        )
+    return sorted(result, key=lambda s: (s.met, s.rule.kind, s.rule.name))
+
+
+def rules_list(*, day: datetime.date | None = None, q: str = ""):
+    qs = Requirement.objects.select_related("title", "position", "ladder", "min_level").prefetch_related(
+        "closing_kinds", "exceptions__unit", "exceptions__min_level"
+    )
+    if day:
+        qs = qs.valid_on(day)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(source__icontains=q))
+    return qs
+
+
+def duty_periods_required(*, category: str, day: datetime.date) -> int:
+    """The yearly periods of bồi dưỡng asked of a category on `day` (0 without a duty rule): the
+    one place training reads the duty from."""
+    rule = (
+        Requirement.objects.valid_on(day)
+        .filter(kind=RuleKind.DUTY, category=category, title__isnull=True, position__isnull=True)
+        .order_by("-valid_from")
+        .first()
+    )
+    return rule.periods or 0 if rule else 0
