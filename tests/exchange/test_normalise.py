@@ -97,6 +97,10 @@ def test_it_has_a_problem_record():
         ("14/07/1985 00:00:00", (D(1985, 7, 14), 1985)),
         ("07/1985", (None, 1985)),
         ("ngày 14 tháng 7 năm 1985", (D(1985, 7, 14), 1985)),
+        ("14/07/85", (D(1985, 7, 14), 1985)),  # two-digit year: the century giving a working age
+        ("14.7.02", (D(2002, 7, 14), 2002)),
+        ("14-7-1985", (D(1985, 7, 14), 1985)),
+        ("31242", (D(1985, 7, 14), 1985)),  # an Excel serial that became text
         ("", (None, None)),
         (None, (None, None)),
     ],
@@ -107,7 +111,8 @@ def test_it_reads_a_birth_date_in_every_usual_form(value, expected):
 
 def test_it_refuses_impossible_future_and_implausible_births():
     assert reason(parse_birth, "31/02/1980", today=TODAY) == "31/02/1980 không phải ngày có thật."
-    assert "2 chữ số" in reason(parse_birth, "14/07/85", today=TODAY)
+    assert "chưa đủ 15 tuổi" in reason(parse_birth, "14/07/15", today=TODAY)  # 1915 or 2015: neither works
+    assert "kiểu Mỹ" in reason(parse_birth, "7/14/1985", today=TODAY)
     assert "ở tương lai" in reason(parse_birth, "01/01/2030", today=TODAY)
     assert "ở tương lai" in reason(parse_birth, 2030, today=TODAY)
     assert "quá 100 tuổi" in reason(parse_birth, "1910", today=TODAY)

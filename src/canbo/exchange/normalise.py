@@ -22,6 +22,7 @@ from canbo.core.text import fold
 __all__ = [
     "LevelMatcher",
     "Problem",
+    "clean_name",
     "clean_text",
     "fold",
     "match_key",
@@ -30,6 +31,7 @@ __all__ = [
     "parse_date",
     "parse_gender",
     "parse_id_number",
+    "parse_party",
     "plain",
 ]
 
@@ -84,6 +86,25 @@ def _clean_str(value: str) -> str:
     """Cached: the same spellings ("ĐH", "Thái", a unit's name) fill most cells of a large file."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
     return unescape_formula(_SPACES.sub(" ", text).strip())
+
+
+_QUOTES = "'‘’`\"“”"
+
+
+def _capitalised(word: str) -> str:
+    """ "LÒ" / "lò" -> "Lò"; "H'HEN" -> "H'Hen" (Ê Đê and J'rai names); a mixed-case word is kept."""
+    if not (word.isupper() or word.islower()):
+        return word
+    parts = re.split(r"(['’-])", word.lower())
+    return "".join(part[:1].upper() + part[1:] for part in parts)
+
+
+def clean_name(value) -> str:
+    """A person's name as records write it: every word capitalised ("LÒ THỊ VÂN", "lò thị vân" ->
+    "Lò Thị Vân"), composed Unicode, single spaces (non-breaking and double spaces too), no quote
+    Excel was told to keep as text."""
+    text = clean_text(value).strip(_QUOTES + " ")
+    return " ".join(_capitalised(word) for word in text.split(" ")) if text else ""
 
 
 _MARKS = {**dict.fromkeys(range(0x300, 0x370)), ord("đ"): "d", ord("Đ"): "D"}
@@ -146,6 +167,7 @@ _YMD = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$")
 _MY = re.compile(r"^(\d{1,2})[/\-.](\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
 _DM_SHORT_YEAR = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2})$")
+_SERIAL_TEXT = re.compile(r"^(\d{5})(?:\.0+)?$")  # an Excel date serial that became text (CSV, pasted values)
 _WORDS = re.compile(r"^(?:ngay\s*(\d{1,2})\s*)?thang\s*(\d{1,2})\s*nam\s*(\d{2,4})$")
 
 
@@ -158,6 +180,14 @@ def _make_date(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
+        if month > 12 and day <= 12:
+            raise ValueError(
+                _(
+                    "%(text)s không phải ngày có thật: tháng %(month)s không có. Có vẻ ngày được ghi theo kiểu "
+                    "Mỹ (tháng/ngày/năm); hãy ghi ngày/tháng/năm, ví dụ %(fixed)s."
+                )
+                % {"text": f"{day:02d}/{month:02d}/{year}", "month": month, "fixed": f"{month:02d}/{day:02d}/{year}"}
+            ) from None
         raise ValueError(_("%(text)s không phải ngày có thật.") % {"text": f"{day:02d}/{month:02d}/{year}"}) from None
 
 
@@ -181,8 +211,17 @@ def _unreadable(value) -> ValueError:
     )
 
 
-def _parse_parts(value) -> tuple[date | None, int | None]:
-    """(full date or None, year or None) from a cell; ValueError when the cell cannot be a date."""
+def _pivot_year(short: int, today: date | None = None) -> int:
+    """A two-digit year of a past event: 05 -> 2005, 98 -> 1998 (never in the future)."""
+    this_year = (today or date.today()).year
+    return 2000 + short if 2000 + short <= this_year else 1900 + short
+
+
+def _parse_parts(value, short_year=_pivot_year) -> tuple[date | None, int | None]:
+    """(full date or None, year or None) from a cell; ValueError when the cell cannot be a date.
+
+    `short_year` turns a two-digit year (15/03/80) into four digits.
+    """
     if value is None:
         return None, None
     if isinstance(value, bool):
@@ -221,10 +260,15 @@ def _parse_parts(value) -> tuple[date | None, int | None]:
         return None, _check_year(year)
     if m := _Y.match(text):
         return None, _check_year(int(m.group(1)))
-    if _DM_SHORT_YEAR.match(text):
-        raise ValueError(
-            _("Năm trong “%(value)s” chỉ có 2 chữ số; hãy ghi đủ 4 chữ số, ví dụ 02/05/1980.") % {"value": text}
-        )
+    if m := _DM_SHORT_YEAR.match(text):
+        day, month, short = (int(g) for g in m.groups())
+        d = _make_date(short_year(short), month, day)
+        return d, d.year
+    if m := _SERIAL_TEXT.match(text):
+        number = int(m.group(1))
+        if MIN_SERIAL <= number <= MAX_SERIAL:
+            day = _from_serial(number)
+            return day, day.year
     if m := _WORDS.match(fold(text).replace(",", " ")):
         day_text, month_text, year_text = m.groups()
         if len(year_text) != 4:
@@ -252,12 +296,17 @@ def parse_date(value) -> date | None:
 def parse_birth(value, *, today: date | None = None) -> tuple[date | None, int | None]:
     """(full birth date or None, birth year) — many lists only know the year.
 
-    A bare 1900..2100 number is a year, not an Excel serial (serial 1980 is in 1905).
+    A bare 1900..2100 number is a year, not an Excel serial (serial 1980 is in 1905). A two-digit
+    year is the century that gives a working age: 15/03/80 is 1980, 15/03/02 is 2002.
     """
-    day, year = _parse_parts(value)
+    today = today or date.today()
+
+    def century(short: int) -> int:
+        return 1900 + short if today.year - (1900 + short) <= MAX_AGE else 2000 + short
+
+    day, year = _parse_parts(value, short_year=century)
     if year is None:
         return None, None
-    today = today or date.today()
     if day is not None:
         if day > today:
             raise ValueError(_("Ngày sinh %(date)s ở tương lai.") % {"date": day.strftime("%d/%m/%Y")})
@@ -339,6 +388,35 @@ def parse_bool_yes(value) -> bool | None:
     )
 
 
+_PARTY_YES = {"du bi", "dang vien du bi", "chinh thuc", "dang vien chinh thuc", "dvdb", "dvct", "d v"}
+
+
+def parse_party(value, *, today: date | None = None) -> tuple[bool | None, date | None]:
+    """(member?, date joined) from a "Đảng viên" cell: a tick, "Đảng viên", "Dự bị", "Không", or the
+    admission date itself (a real date, dd/mm/yyyy text, or a year alone, which gives no date)."""
+    if value is None or isinstance(value, bool):
+        return value, None
+    if isinstance(value, datetime):
+        return True, value.date()
+    if isinstance(value, date):
+        return True, value
+    if isinstance(value, int | float) and float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR:
+        return True, None
+    text = clean_text(value)
+    if not text:
+        return None, None
+    if match_key(text) in _PARTY_YES:
+        return True, None
+    if (any(ch.isdigit() for ch in text) and not text.isdigit()) or _Y.match(text) or _SERIAL_TEXT.match(text):
+        try:
+            day, year = _parse_parts(text, short_year=lambda short: _pivot_year(short, today))
+        except ValueError:
+            day, year = None, None
+        if year is not None:
+            return True, day
+    return parse_bool_yes(value), None
+
+
 # ------------------------------------------------------------------------------------------- ID number
 
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
@@ -408,6 +486,30 @@ def parse_id_number(value) -> str | None:
 # --------------------------------------------------------------------------------------------- levels
 
 _REMAINDER_EDGES = " -–—:;,./()[]"
+# How a degree was studied, or a note in brackets: said after the level, never part of the field.
+_STUDY_MODE = re.compile(
+    r"\b(?:hệ\s+)?(?:tại chức|chính quy|từ xa|liên thông|vừa làm vừa học|văn bằng\s*(?:2|hai)|VB\s?2|bằng\s*(?:2|hai)|"
+    r"đang học(?:\s.*)?|đang theo học(?:\s.*)?)$|^(?:hệ\s+)?(?:tại chức|chính quy|từ xa|liên thông|vừa làm vừa học)\b",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+
+
+def _strip_mode(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _STUDY_MODE.sub("", text).strip(_REMAINDER_EDGES)
+    return text
+
+
+def _field_of(remainder: str) -> str:
+    """The field after a level, without how it was studied or a note in brackets:
+    "Luật (tại chức)" -> "Luật"; "(tại chức)" -> ""; "(Luật)" -> "Luật"; "Kinh tế - chính quy" -> "Kinh tế"."""
+    inside = [_strip_mode(a or b) for a, b in _BRACKETS.findall(remainder)]
+    outside = _strip_mode(_SPACES.sub(" ", _BRACKETS.sub(" ", remainder)).strip(_REMAINDER_EDGES))
+    if outside:
+        return outside
+    return next((text for text in inside if text), "")
 
 
 class LevelMatcher:
@@ -446,7 +548,7 @@ class LevelMatcher:
             if key.startswith(synonym) and (len(key) == n or key[n] == " "):
                 if len(key) == n:
                     return code, ""
-                return code, text[where[n] :].strip(_REMAINDER_EDGES)
+                return code, _field_of(text[where[n] :])
         return None, text
 
     def suggest(self, value) -> str | None:

@@ -23,7 +23,7 @@ from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.exchange import columns as cols
 from canbo.exchange import normalise as norm
-from canbo.exchange.reader import FileRefused, Limits, check_file, iter_records
+from canbo.exchange.reader import FileRefused, Limits, Table, open_table, table_records
 from canbo.orgs.models import Unit
 from canbo.people import reference_data as ref
 from canbo.people.columns import (
@@ -89,6 +89,8 @@ class ImportResult:
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
     refused: str = ""  # set when the whole file was refused (not a spreadsheet, too big, …)
+    sheet: str | None = None  # the worksheet read (None for CSV)
+    notes: list[str] = field(default_factory=list)  # what the user should know: sheet chosen, hidden rows…
     header_row: int = 0
     width: int = 0
     written: bool = False
@@ -102,6 +104,8 @@ class ImportResult:
             "created": self.created,
             "updated": self.updated,
             "errors": [asdict(e) for e in self.errors],
+            "sheet": self.sheet,
+            "notes": self.notes,
         }
         if self.refused:
             data["refused"] = self.refused
@@ -135,6 +139,12 @@ def _letter(index: int) -> str:
     return f"cột {name}"
 
 
+UNIT_KINDS = ("xa ", "phuong ", "thi tran ", "dac khu ")
+# "UBND xã …" names the commune itself (its people's committee), as lists from the commune write it.
+COUNCIL_PREFIXES = ("ubnd ", "uy ban nhan dan ", "hdnd va ubnd ", "hdnd ubnd ")
+UNIT_KIND_ABBREVIATIONS = {"tt ": "thi tran ", "p ": "phuong ", "x ": "xa "}
+
+
 class Lookups:
     """Everything a row is checked against, loaded once per file."""
 
@@ -145,9 +155,9 @@ class Lookups:
         self.units_by_name = defaultdict(list)
         for u in Unit.unscoped.filter(path__startswith=unit.path, valid_to__isnull=True):
             self.units_by_code[u.code] = u
-            key = fold(u.name)
+            key = norm.match_key(u.name)
             self.units_by_name[key].append(u)
-            for prefix in ("xa ", "phuong ", "thi tran "):
+            for prefix in UNIT_KINDS:
                 if key.startswith(prefix):
                     self.units_by_name[key[len(prefix) :]].append(u)
         self.ethnicities = self._index(Ethnicity.objects.all(), "name")
@@ -185,6 +195,24 @@ class Lookups:
         except TypeError:  # an unhashable cell value
             return compute()
 
+    def units_named(self, text: str) -> list[Unit]:
+        """Units by name as people write them: "Xã Thanh Nưa", "Thanh Nưa", "UBND xã Thanh Nưa",
+        "Ủy ban nhân dân xã Thanh Nưa", "TT. Tuần Giáo", "xã Thanh Nưa, huyện Điện Biên"."""
+        key = norm.match_key(text)
+        for candidate in (key, norm.match_key(text.split(",")[0])):
+            for prefix in COUNCIL_PREFIXES:
+                if candidate.startswith(prefix) and candidate[len(prefix) :].startswith(UNIT_KINDS):
+                    candidate = candidate[len(prefix) :]
+                    break
+            for short, full in UNIT_KIND_ABBREVIATIONS.items():
+                if candidate.startswith(short):
+                    candidate = full + candidate[len(short) :]
+                    break
+            matches = self.units_by_name.get(candidate, [])
+            if matches:
+                return matches
+        return []
+
     def unit_for(self, raw) -> tuple[Unit | None, str | None]:
         text = norm.clean_text(raw)
         if not text:
@@ -192,7 +220,7 @@ class Lookups:
         unit = self.units_by_code.get(text.upper())
         if unit:
             return unit, None
-        matches = self.units_by_name.get(fold(text), [])
+        matches = self.units_named(text)
         if len(matches) == 1:
             return matches[0], None
         if len(matches) > 1:
@@ -234,7 +262,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         errors.append(RowError(row, _column_name(field_name, header), norm.clean_text(value), message))
 
     person: dict = {}
-    name = norm.clean_text(rec.get("full_name"))
+    name = norm.clean_name(rec.get("full_name"))
     if not name:
         err("full_name", "", _("Thiếu họ và tên."))
     person["full_name"] = name
@@ -279,10 +307,13 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             joined = norm.parse_date(rec.get("party_joined_on"))
         except ValueError as e:
             err("party_joined_on", rec.get("party_joined_on"), str(e))
+    try:
+        party, joined_by_mark = norm.parse_party(rec.get("party_member"), today=today)
+    except ValueError as e:
+        err("party_member", rec.get("party_member"), str(e))
+        party, joined_by_mark = None, None
+    joined = joined or joined_by_mark  # the admission date written in the "Đảng viên" column
     person["party_joined_on"] = joined
-    party = norm.parse_bool_yes(rec.get("party_member"))
-    if party is None and isinstance(rec.get("party_member"), datetime.date):
-        party, person["party_joined_on"] = True, rec["party_member"]
     person["party_member"] = bool(party) or joined is not None
     if joined and birth_year and joined.year - birth_year < 16:
         err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng khi chưa đủ 16 tuổi."))
@@ -367,11 +398,13 @@ def import_people(
         max_uncompressed_bytes=settings.CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES,
     )
     try:
-        check_file(path, limits=limits)
-        header, records = iter_records(path, cols.PEOPLE_COLUMNS, limits=limits)
-        records = list(records)
+        table = open_table(path, cols.PEOPLE_COLUMNS, limits=limits)
+        header = table.match
+        records = list(table_records(table))
         result.header_row = header.row_number
         result.width = header.width
+        result.sheet = table.sheet or None
+        result.notes = _table_notes(table)
     except FileRefused as refused:
         result.refused = refused.message
         return result
@@ -443,6 +476,51 @@ def import_people(
     _write(parsed, existing, unit=unit, ctx=ctx, today=today, progress=progress, total=result.rows)
     result.written = True
     return result
+
+
+def _letters(indexes: list[int]) -> str:
+    return ", ".join(_letter(j).removeprefix("cột ") for j in indexes)
+
+
+def _rows_text(numbers: list[int], limit: int = 20) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (_(" và %(n)s dòng khác") % {"n": len(numbers) - limit} if len(numbers) > limit else "")
+
+
+def _table_notes(table: Table) -> list[str]:
+    """What the preview and --json say about how the file was read (never silently)."""
+    notes = []
+    if len(table.sheets) > 1:
+        notes.append(
+            _("Đọc trang tính “%(sheet)s” (trang có dòng tiêu đề danh sách); bỏ qua các trang %(others)s.")
+            % {"sheet": table.sheet, "others": ", ".join(f"“{n}”" for n in table.sheets if n != table.sheet)}
+        )
+    if table.other_tables:
+        notes.append(
+            _(
+                "Các trang %(others)s cũng có danh sách nhưng không được đọc: mỗi lần chỉ nhập một trang. "
+                "Hãy tách mỗi trang ra một tệp (hoặc chép về một trang) rồi nhập tiếp."
+            )
+            % {"others": ", ".join(f"“{n}”" for n in table.other_tables)}
+        )
+    below = [n for n in table.hidden_rows if n > table.match.row_number]
+    if below:
+        notes.append(
+            _("Có %(n)s dòng đang bị ẩn trong Excel (dòng %(rows)s); các dòng này vẫn được đọc như mọi dòng khác.")
+            % {"n": len(below), "rows": _rows_text(below)}
+        )
+    used = set(table.match.columns)
+    hidden = [j for j in table.hidden_columns if j in used]
+    if hidden:
+        notes.append(
+            _("Có cột đang bị ẩn trong Excel (cột %(cols)s); cột ẩn vẫn được đọc, trừ khi có cột hiện cùng tên.")
+            % {"cols": _letters(hidden)}
+        )
+    if table.match.unknown:
+        notes.append(
+            _("Các cột không dùng đến: %(names)s.") % {"names": ", ".join(f"“{n}”" for n in table.match.unknown[:20])}
+        )
+    return notes
 
 
 def _match_existing(parsed: list[Parsed], unit: Unit) -> tuple[dict[int, Person], dict[int, str]]:

@@ -456,8 +456,9 @@ def _decodes(path: str, encoding: str) -> bool:
 # ------------------------------------------------------------------------------------------- read_rows
 
 
-def read_rows(path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, list]]:
-    """(row number as Excel shows it, cell values) for every row of the first non-empty sheet.
+def read_rows(path, *, limits: Limits = DEFAULT_LIMITS, sheet: str | None = None) -> Iterator[tuple[int, list]]:
+    """(row number as Excel shows it, cell values) for every row of one sheet: `sheet` by name, or
+    the first non-empty one.
 
     Values are what calamine gives: str ("" for empty), float (whole numbers too), bool,
     datetime.date, datetime.datetime, datetime.time; CSV gives str only (NFC). The file is checked
@@ -467,22 +468,27 @@ def read_rows(path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, l
     kind, encoding = _check(path, limits)
     if kind == "csv":
         return _csv_rows(path, encoding or "utf-8", limits)
-    return _sheet_rows(_open_sheet(path, kind), limits)
+    for _name, opened in _open_sheets(path, kind, only=sheet):
+        return _sheet_rows(opened, limits)
+    raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
 
 
-def _open_sheet(path: str, kind: str):
+def _open_workbook(path: str, kind: str):
     extension = os.path.splitext(path)[1].lower()
     matches = {"xlsx": extension in XLSX_EXTENSIONS, "xls": extension == ".xls", "ods": extension == ".ods"}
+    if matches.get(kind):
+        return CalamineWorkbook.from_path(path)
+    with open(path, "rb") as f:  # misnamed file: let calamine sniff the content
+        return CalamineWorkbook.from_filelike(f)
+
+
+def _open_sheets(path: str, kind: str, only: str | None = None) -> Iterator[tuple[str, object]]:
+    """(name, sheet) for every non-empty worksheet, visible ones first, in workbook order.
+
+    Parser failures become refusals: a password, or a broken file when no sheet could be read.
+    """
     try:
-        if matches.get(kind):
-            workbook = CalamineWorkbook.from_path(path)
-        else:  # misnamed file: let calamine sniff the content
-            with open(path, "rb") as f:
-                workbook = CalamineWorkbook.from_filelike(f)
-        with workbook:
-            return _first_sheet(workbook)
-    except FileRefused:
-        raise
+        workbook = _open_workbook(path, kind)
     except PasswordError:
         raise _refuse_password() from None
     except CalamineError as exc:
@@ -494,30 +500,41 @@ def _open_sheet(path: str, kind: str):
     except BaseException as exc:  # a Rust panic in the parser is a BaseException
         raise _refuse_broken() from exc
 
-
-def _first_sheet(workbook):
-    metadata = list(workbook.sheets_metadata)
-
     def rank(meta) -> int:
         kind, visible = str(meta.typ), str(meta.visible)
         if not kind.endswith("WorkSheet"):
             return 2
         return 0 if visible.endswith(".Visible") else 1
 
-    failure: Exception | None = None
-    for meta in sorted(metadata, key=rank):  # stable: workbook order within each rank
-        if rank(meta) == 2:
-            continue
-        try:
-            sheet = workbook.get_sheet_by_name(meta.name)
-        except CalamineError as exc:
-            failure = failure or exc  # a sheet that cannot be parsed: broken, unless another has data
-            continue
-        if sheet.start is not None and sheet.height > 0:
-            return sheet
-    if failure is not None:
-        raise failure
-    raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
+    failure: BaseException | None = None
+    found = False
+    with workbook:
+        for meta in sorted(workbook.sheets_metadata, key=rank):  # stable: workbook order within each rank
+            if rank(meta) == 2 or (only is not None and meta.name != only):
+                continue
+            try:
+                sheet = workbook.get_sheet_by_name(meta.name)
+            except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
+                raise
+            except BaseException as exc:  # unreadable sheet: broken, unless another has data
+                failure = failure or exc
+                continue
+            if sheet.start is not None and sheet.height > 0:
+                found = True
+                yield meta.name, sheet
+    if failure is not None and not found:
+        if isinstance(failure, PasswordError):
+            raise _refuse_password()
+        raise _refuse_broken() from failure
+
+
+def sheet_names(path, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    """Every worksheet's name, in workbook order ([] for CSV)."""
+    kind, _encoding = _check(os.fspath(path), limits)
+    if kind == "csv":
+        return []
+    with _open_workbook(os.fspath(path), kind) as workbook:
+        return [meta.name for meta in workbook.sheets_metadata]
 
 
 def _check_size(rows: int, columns: int, limits: Limits) -> None:
@@ -578,17 +595,21 @@ def _csv_rows(path: str, encoding: str, limits: Limits) -> Iterator[tuple[int, l
 
 
 def _sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the most lines into the same number of cells (the table's width).
+
+    Title lines above the table hold no delimiter at all, which misleads csv.Sniffer; quoted
+    cells ("Nguyễn, Văn") are parsed, not counted.
+    """
     cut = sample.rfind("\n")
     sample = sample[: cut + 1] if cut > 0 else sample
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
-    best, best_score = ",", 0
-    for candidate in ",;\t":
-        counts = [line.count(candidate) for line in lines]
-        score = min(counts) if counts else 0
+    lines = [line for line in sample.splitlines()[:200] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for candidate in ",;\t|":
+        widths = [len(row) for row in csv.reader(lines, delimiter=candidate) if len(row) > 1]
+        if not widths:
+            continue
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (widths.count(common), common)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -606,6 +627,7 @@ class HeaderMatch:
     unknown: list[str] = field(default_factory=list)  # header texts that matched no field
     birth_by_gender: tuple[int, int] | None = None  # ("Nam" column, "Nữ" column) holding birth dates
     width: int = 0  # columns up to the last titled one (known, unknown or Nam/Nữ)
+    female_column: int | None = None  # a lone "Nữ" column ticked for women (blank: a man)
 
     @property
     def fields(self) -> set[str]:
@@ -681,12 +703,19 @@ def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatc
             texts[j] = shown
     titled = [j for j in range(width) if not (_blank(_text(upper, j)) and _blank(_text(lower or [], j)))]
     pair = None
+    female = None
     if nam is not None and nu is not None:
         pair = (nam, nu)
         for j in pair:
             columns.pop(j, None)
             texts.pop(j, None)
-    return HeaderMatch(0, columns, [texts[j] for j in sorted(texts)], pair, titled[-1] + 1 if titled else 0)
+    elif nu is not None and "gender" not in columns.values():
+        female = nu
+        columns.pop(nu, None)
+        texts.pop(nu, None)
+    match = HeaderMatch(0, columns, [texts[j] for j in sorted(texts)], pair, titled[-1] + 1 if titled else 0)
+    match.female_column = female
+    return match
 
 
 def _is_subheader(index: _HeaderIndex, upper: list, lower: list) -> bool:
@@ -745,14 +774,7 @@ def find_header(
                 match.row_number = last_row
                 best, best_key = match, key
     if best is None:
-        names = ", ".join(f"“{field_label(name)}”" for name in required) or "—"
-        raise FileRefused(
-            _(
-                "Không tìm thấy dòng tiêu đề của bảng trong %(scan)s dòng đầu. Bảng cần có cột %(names)s; "
-                "hãy kiểm tra lại tên cột hoặc dùng tệp mẫu."
-            )
-            % {"scan": scan, "names": names}
-        )
+        raise _refuse_no_header(required, scan)
     return best
 
 
@@ -814,16 +836,26 @@ _FOOTER = re.compile(
 )
 
 
-def is_footer_row(cells: list) -> bool:
+_DATE_IN_WORDS = re.compile(r"^\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{2,4}\s*$")
+
+
+def is_footer_row(cells: list, dates: Iterable[int] = ()) -> bool:
     """The signature block under a table: "Người lập biểu", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)",
-    "Xã …, ngày … tháng … năm …", "TM. ỦY BAN NHÂN DÂN"."""
-    texts = [value.replace("\n", " ") for value in cells if isinstance(value, str) and value.strip()]
+    "Xã …, ngày … tháng … năm …", "TM. ỦY BAN NHÂN DÂN".
+
+    A date written in words alone in a date column ("ngày 15 tháng 3 năm 1980" as a birth date) is data.
+    """
+    skip = {j for j in dates if j < len(cells) and isinstance(cells[j], str) and _DATE_IN_WORDS.match(plain(cells[j]))}
+    texts = [
+        value.replace("\n", " ")
+        for j, value in enumerate(cells)
+        if isinstance(value, str) and value.strip() and j not in skip
+    ]
     return bool(texts) and _FOOTER.search(plain("\n".join(texts))) is not None
 
 
 _SECTION_NUMBER = re.compile(r"^([IVXLC]+|[A-Za-zĐđ])\s*[.)\-:]?$")
 _SECTION_TITLE = re.compile(r"^([IVXLC]+|[A-Z])\s*[.)\-:]\s+\S")
-_TOTALS = ("tong cong", "tong so", "cong")
 _MARKS = {"x", "v", "✓", "✔", "√", "•", "*", "+"}
 
 
@@ -852,6 +884,201 @@ def _gendered_birth(cells: list, pair: tuple[int, int]) -> tuple[object, str]:
 
 
 FOOTER_MAX_CELLS = 6
+DATE_FIELDS = {"birth", "party_joined_on", "start_date", "party_member"}
+
+# --- text typed in the pre-Unicode Vietnamese fonts (.VnTime / TCVN3-ABC, VNI-Times) ---
+# Those fonts put Vietnamese letters on Latin-1 code points, so an old file opened in a Unicode
+# world reads "NguyÔn V¨n An" (TCVN3) or "Nguyeãn Vaên An" (VNI). The signs below never occur in
+# Vietnamese written in Unicode (nor in the names of the ethnic minorities' alphabets).
+_TCVN3_SIGNS = re.compile("[\u00a1-\u00a7\u00a8\u00a9\u00aa\u00ab\u00ac\u00ae\u00b5-\u00b9\u00bc-\u00be]")
+# VNI writes a letter then its marks as a second Latin-1 letter ("Vaên" = Văn, "Nguyeãn" = Nguyễn); in
+# Vietnamese a or e is never followed by a marked vowel (the tone of ai, ao, au, ay, eo sits on a, e).
+_VNI_SIGNS = re.compile("[ñÑïÏøØöÖûÛëËäÄåÅæÆçÇüÜÿ]|[aeAE][àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+
+
+def legacy_encoding(value) -> str | None:
+    """ "TCVN3" or "VNI" when a text looks typed in a pre-Unicode font, else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    if _TCVN3_SIGNS.search(value):
+        return "TCVN3"
+    if _VNI_SIGNS.search(value):
+        return "VNI"
+    return None
+
+
+def _refuse_legacy(encoding: str, row: int, value: str) -> FileRefused:
+    return FileRefused(
+        _(
+            "Tệp được gõ bằng bảng mã cũ %(encoding)s (phông .VnTime, VNI-Times…), không phải Unicode, nên chữ "
+            "bị sai (ví dụ dòng %(row)s: “%(value)s”). Hãy chuyển mã sang Unicode rồi tải lên lại: trong Unikey "
+            "chọn Công cụ › Chuyển mã, bảng mã nguồn %(encoding)s, bảng mã đích Unicode."
+        )
+        % {"encoding": "TCVN3 (ABC)" if encoding == "TCVN3" else "VNI", "row": row, "value": clean_text(value)}
+    )
+
+
+def _legacy_in(rows: list[tuple[int, list]]) -> FileRefused | None:
+    for number, cells in rows:
+        for value in cells:
+            encoding = legacy_encoding(value)
+            if encoding:
+                return _refuse_legacy(encoding, number, value)
+    return None
+
+
+# --- hidden rows and columns of an .xlsx sheet (calamine does not report them) ---
+
+_XLSX_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_XLSX_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_ATTR = re.compile(rb'\b(r|min|max|hidden)="([^"]*)"')
+_XML_TAIL = 4096
+
+
+def _xlsx_sheet_part(zf: zipfile.ZipFile, name: str) -> str | None:
+    import xml.etree.ElementTree as ET
+
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        book = ET.fromstring(_small_entry(zf, "xl/workbook.xml", limit=4 * MB))
+        rels = ET.fromstring(_small_entry(zf, "xl/_rels/workbook.xml.rels", limit=4 * MB))
+    except ET.ParseError:
+        return None
+    rel_id = next((el.get(f"{ns_rel}id") for el in book.iter(f"{ns_main}sheet") if el.get("name") == name), None)
+    for rel in rels:
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return None
+
+
+def hidden_rows_and_columns(path, sheet: str) -> tuple[list[int], list[int]]:
+    """(hidden row numbers as Excel shows them, hidden 0-based column indexes) of an .xlsx sheet.
+
+    Streams the sheet's XML looking only at <row> and <col> tags, so a 100,000-row sheet costs a
+    fraction of a second; any other kind of file (or an unexpected layout) gives ([], []).
+    """
+    rows: list[int] = []
+    columns: list[int] = []
+    try:
+        with zipfile.ZipFile(os.fspath(path)) as zf:
+            part = _xlsx_sheet_part(zf, sheet)
+            if part is None:
+                return [], []
+            with zf.open(part) as stream:
+                carry = b""
+                in_cols = True
+                while chunk := stream.read(MB):
+                    data = carry + chunk
+                    cut = data.rfind(b">") + 1
+                    data, carry = data[:cut], data[cut:][-_XML_TAIL:]
+                    if in_cols:
+                        for tag in _XLSX_COL.finditer(data):
+                            attrs = dict(_ATTR.findall(tag.group()))
+                            if attrs.get(b"hidden") in (b"1", b"true"):
+                                low, high = int(attrs.get(b"min", 0)), int(attrs.get(b"max", 0))
+                                columns.extend(range(low - 1, min(high, low + 200)))
+                        if b"sheetData" in data:
+                            in_cols = False
+                    if b"hidden=" not in data:
+                        continue
+                    for tag in _XLSX_ROW.finditer(data):
+                        attrs = dict(_ATTR.findall(tag.group()))
+                        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"r", b"").isdigit():
+                            rows.append(int(attrs[b"r"]))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
+        return [], []
+    return rows, sorted(set(columns))
+
+
+@dataclass
+class Table:
+    """The sheet chosen in a workbook, its header, and what the user should be told about it."""
+
+    match: HeaderMatch
+    rows: Iterator[tuple[int, list]]
+    head: list[tuple[int, list]]
+    sheet: str = ""  # "" for CSV
+    sheets: list[str] = field(default_factory=list)  # every worksheet with data, in workbook order
+    other_tables: list[str] = field(default_factory=list)  # other sheets that also hold a list
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[int] = field(default_factory=list)
+    merges: list[tuple[int, int, int]] = field(default_factory=list)  # vertical: (first row, last row, col)
+
+
+def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
+    try:
+        ranges = sheet.merged_cell_ranges or []
+    except (AttributeError, CalamineError):
+        return []
+    return [
+        (top + 1, bottom + 1, left)
+        for (top, left), (bottom, right) in ranges
+        if left == right and bottom > top and bottom - top < 10_000
+    ]
+
+
+def open_table(
+    path,
+    synonyms: dict[str, list[str]],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    required_any: Iterable[str] = ("full_name",),
+    scan: int = 30,
+) -> Table:
+    """The sheet holding the list and its header: in a workbook, the worksheet whose header names
+    the most fields (visible sheets first, then workbook order), so an instructions sheet, a
+    summary sheet or the hidden sheet of drop-down values in front of the list are passed over."""
+    path = os.fspath(path)
+    required = list(required_any)
+    kind, encoding = _check(path, limits)
+    if kind == "csv":
+        rows = _csv_rows(path, encoding or "utf-8", limits)
+        head = list(islice(rows, scan + 1))
+        try:
+            match = find_header(head, synonyms, required_any=required, scan=scan)
+        except FileRefused:
+            raise _legacy_in(head) or _refuse_no_header(required, scan) from None
+        return Table(match, rows, head)
+    best: tuple[tuple[int, int], str, object, list, HeaderMatch] | None = None
+    names: list[str] = []
+    with_table: list[str] = []
+    first_head: list = []
+    for position, (name, sheet) in enumerate(_open_sheets(path, kind)):
+        names.append(name)
+        rows = _sheet_rows(sheet, limits)
+        head = list(islice(rows, scan + 1))
+        first_head = first_head or head
+        try:
+            match = find_header(head, synonyms, required_any=required, scan=scan)
+        except FileRefused:
+            continue
+        with_table.append(name)
+        key = (_score(match), -position)
+        if best is None or key > best[0]:
+            best = (key, name, (sheet, rows), head, match)
+    if best is None:
+        if not names:
+            raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
+        raise _legacy_in(first_head) or _refuse_no_header(required, scan, sheets=names)
+    _key, name, (sheet, rows), head, match = best
+    table = Table(match, rows, head, sheet=name, sheets=names, other_tables=[n for n in with_table if n != name])
+    table.merges = _vertical_merges(sheet)
+    if kind == "xlsx":
+        table.hidden_rows, table.hidden_columns = hidden_rows_and_columns(path, name)
+    return table
+
+
+def _refuse_no_header(required: list[str], scan: int, sheets: list[str] | None = None) -> FileRefused:
+    names = ", ".join(f"“{field_label(name)}”" for name in required) or "—"
+    message = _(
+        "Không tìm thấy dòng tiêu đề của bảng trong %(scan)s dòng đầu. Bảng cần có cột %(names)s; "
+        "hãy kiểm tra lại tên cột hoặc dùng tệp mẫu."
+    ) % {"scan": scan, "names": names}
+    if sheets and len(sheets) > 1:
+        message += " " + _("Đã xem các trang tính: %(sheets)s.") % {"sheets": ", ".join(f"“{s}”" for s in sheets)}
+    return FileRefused(message)
 
 
 def iter_records(
@@ -862,29 +1089,59 @@ def iter_records(
     required_any: Iterable[str] = ("full_name",),
     scan: int = 30,
 ) -> tuple[HeaderMatch, Iterator[tuple[int, dict[str, object]]]]:
-    """The header, and (row number, {field: raw value}) for each person row under it.
+    """The header, and (row number, {field: raw value}) for each person row under it."""
+    table = open_table(path, synonyms, limits=limits, required_any=required_any, scan=scan)
+    return table.match, table_records(table, required_any=required_any)
 
-    Skips blank rows, the column-numbering row, repeated header rows, section titles and totals;
-    stops at the signature block. A row counts when its name (or another required field) is filled.
+
+def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",)) -> Iterator[tuple[int, dict]]:
+    """(row number, {field: raw value}) for each person row under the header of `table`.
+
+    Skips blank rows, the column-numbering row, repeated header rows, section titles, totals
+    and footnotes; stops at the signature block. A row counts when its name (or another
+    required field) is filled. A cell merged down over several rows (a unit written once for a
+    group of people) counts for every row of the merge. When a field has a hidden and a visible
+    column, the visible one is read.
     """
     required = list(required_any)
-    rows = read_rows(path, limits=limits)
-    head = list(islice(rows, scan + 1))
-    match = find_header(head, synonyms, required_any=required, scan=scan)
+    match, head, rows = table.match, table.head, table.rows
     header_names = {
         match_key(_text(cells, j))
         for number, cells in head
         if match.row_number - 1 <= number <= match.row_number
         for j in match.indexes("full_name")
     } - {""}
+    hidden = set(table.hidden_columns)
     by_field: dict[str, list[int]] = {}
     for j in sorted(match.columns):
         by_field.setdefault(match.columns[j], []).append(j)
+    for name, indexes in by_field.items():
+        visible = [j for j in indexes if j not in hidden]
+        if visible and len(visible) < len(indexes):
+            by_field[name] = visible
     keys = ["full_name"] if "full_name" in by_field else [name for name in required if name in by_field]
+    name_columns = by_field.get("full_name", [])
+    date_columns = [j for j, name in match.columns.items() if name in DATE_FIELDS]
+    if match.birth_by_gender:
+        date_columns.extend(match.birth_by_gender)
+    merges = sorted(m for m in table.merges if m[0] > match.row_number)
 
     def records() -> Iterator[tuple[int, dict[str, object]]]:
         started = False
+        pending = list(reversed(merges))
+        active: dict[int, tuple[int, object]] = {}  # column -> (last row of the merge, value)
         for number, cells in chain((row for row in head if row[0] > match.row_number), rows):
+            while pending and pending[-1][0] <= number:
+                first, last, column = pending.pop()
+                if first == number and column < len(cells) and not _blank(cells[column]):
+                    active[column] = (last, cells[column])
+            if active:
+                for column, (last, value) in list(active.items()):
+                    if number > last:
+                        del active[column]
+                    elif column < len(cells) and _blank(cells[column]):
+                        cells = list(cells)
+                        cells[column] = value
             filled = sum(1 for value in cells if not _blank(value))
             if not filled:
                 continue
@@ -892,10 +1149,18 @@ def iter_records(
             # has a few texts. Checking only such rows keeps 100,000-row files fast.
             if not started and is_numbering_row(cells):
                 continue
-            if filled <= FOOTER_MAX_CELLS and is_footer_row(cells):
+            if filled <= FOOTER_MAX_CELLS and is_footer_row(cells, date_columns):
                 if started:
                     return
                 continue
+            for j in name_columns:
+                encoding = legacy_encoding(_text(cells, j))
+                if encoding:
+                    raise _refuse_legacy(encoding, number, _text(cells, j))
+            if _is_total_row(cells, match):
+                continue
+            if started and filled <= 2 and _is_footnote_row(cells):
+                return
             record: dict[str, object] = {}
             for name, indexes in by_field.items():
                 values = [value for value in (_text(cells, j) for j in indexes) if not _blank(value)]
@@ -910,6 +1175,9 @@ def iter_records(
                 if gender and _blank(record.get("gender")):
                     record["gender"] = gender
                 record.setdefault("gender", "")
+            elif match.female_column is not None and _blank(record.get("gender")):
+                mark = clean_text(_text(cells, match.female_column)).lower()
+                record["gender"] = "Nữ" if mark in _MARKS or match_key(mark) in ("nu", "co") else "Nam"
             if all(_blank(record.get(name)) for name in keys):
                 continue
             name_value = record.get("full_name")
@@ -917,11 +1185,33 @@ def iter_records(
                 name_key = match_key(name_value)
                 if name_key in header_names:
                     continue  # the header repeated on a later page
-                if any(name_key == word or name_key.startswith(word + " ") for word in _TOTALS):
-                    continue
             if _is_section_row(cells, match):
                 continue
             started = True
             yield number, record
 
-    return match, records()
+    return records()
+
+
+# "Tống" is a family name: only "tổng cộng" / "tổng số", or "cộng" alone or before a count.
+_TOTAL_KEY = re.compile(r"^(?:tong cong|tong so|luy ke)\b|^cong(?: so| co)?(?: \d.*)?$|^cong \d")
+
+
+def _is_total_row(cells: list, match: HeaderMatch) -> bool:
+    """ "Tổng cộng: 25 người" / "Cộng" / "Tổng số" in the STT or name column, with counts beside it."""
+    for j in [*match.indexes("row_no"), *match.indexes("full_name")][:3]:
+        value = _text(cells, j)
+        if isinstance(value, str) and value.strip() and _TOTAL_KEY.match(match_key(value)):
+            return True
+    return False
+
+
+def _is_footnote_row(cells: list) -> bool:
+    """ "Ghi chú: …", "(*) Đang đi học", "Nguồn: …" under the table: the notes, not a person."""
+    texts = [value for value in cells if isinstance(value, str) and value.strip()]
+    if not texts:
+        return False
+    first = texts[0].strip()
+    return bool(re.match(r"^(\(\*+\)|\*+)", first)) or bool(
+        re.match(r"^(ghi chu|chu thich|luu y|nguon)\b", plain(first))
+    )

@@ -148,7 +148,11 @@ def run_job(job_id, *, commit: bool) -> None:
         header_row = result.header_row or 1
         width = result.width or 1
         write_error_copy(
-            read_rows(job.file_path), {r: "; ".join(m) for r, m in by_row.items()}, header_row, width, path
+            read_rows(job.file_path, sheet=result.sheet),
+            {r: "; ".join(m) for r, m in by_row.items()},
+            header_row,
+            width,
+            path,
         )
         job.error_file = path
     job.save()
