@@ -175,3 +175,8 @@ def classes_behind(*, user, unit: Unit, year: int, kind: ProgrammeKind | None = 
     if kind is not None:
         qs = qs.filter(programme__kind=kind)
     return qs.select_related("programme", "organiser").order_by("end_date", "code")
+
+
+def actual_turns(*, unit: Unit, year: int, kind: ProgrammeKind | None = None) -> int:
+    row = TrainingSummary.objects.filter(year=year, unit=unit, kind=kind).values_list("turns", flat=True).first()
+    return row or 0

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from canbo.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("<int:plan_id>/", views.detail, name="detail"),
+    path("<int:plan_id>/edit/", views.edit, name="edit"),
+    path("<int:plan_id>/<str:action>/", views.transition, name="transition"),
+    path("units/<str:code>/", views.unit_pva, name="unit_pva"),
+    path("units/<str:code>/actual/", views.unit_actual, name="unit_actual"),
+    path("units/<str:code>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
+    path("units/<str:code>/pdf/", views.unit_pdf, name="unit_pdf"),
+    path("units/<str:code>/summary/", views.unit_summary_page, name="unit_summary"),
+]

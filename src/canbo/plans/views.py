@@ -1,0 +1,294 @@
+"""Plan pages: list and create, edit targets (or adopt a proposal from needs), submit, return,
+approve; plan vs actual per child unit and kind with drill-down to enrolments; xlsx, PDF and the
+narrative paragraph."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm, can
+from canbo.core.dates import today
+from canbo.core.errors import DomainError
+from canbo.core.forms import apply_domain_error
+from canbo.orgs.models import Unit
+from canbo.plans import proposals, selectors, services
+from canbo.plans.choices import PlanStatus
+from canbo.plans.forms import PlanCreateForm, PlanForm, ReviewForm, TargetFormSet
+from canbo.plans.narrative import unit_summary
+from canbo.training.models import ProgrammeKind
+
+PAGE = 100
+
+
+def _year(request, default: int | None = None) -> int:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return default or today().year
+
+
+def _user_unit(request) -> Unit | None:
+    user = request.user
+    if user.unit_id:
+        return user.unit
+    return Unit.unscoped.filter(parent__isnull=True).order_by("path").first()
+
+
+@require_perm(Perm.VIEW_PLANS)
+def index(request):
+    year = _year(request)
+    plans = selectors.plans_for(request.user).filter(year=year).order_by("unit__path")
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    manageable = Unit.objects.for_user(request.user).valid_on(datetime.date(year, 6, 30)).order_by("path")
+    form = None
+    if can(request.user, Perm.MANAGE_PLANS):
+        form = PlanCreateForm(units=manageable[:500], initial={"year": year, "unit": request.user.unit_id})
+    reviewable = [p for p in plans if p.status == PlanStatus.SUBMITTED and services.can_review(request.user, p)]
+    context = {
+        "year": year,
+        "plans": plans[:500],
+        "status": status,
+        "statuses": PlanStatus.choices,
+        "form": form,
+        "reviewable": reviewable,
+        "home_unit": _user_unit(request),
+    }
+    return render(request, "plans/index.html", context)
+
+
+@require_perm(Perm.MANAGE_PLANS)
+def create(request):
+    if request.method != "POST":
+        return redirect("plans:index")
+    units = Unit.objects.for_user(request.user)
+    form = PlanCreateForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            plan = services.plan_create(unit=form.cleaned_data["unit"], year=form.cleaned_data["year"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lập dự thảo kế hoạch; hãy nhập chỉ tiêu."))
+            return redirect("plans:edit", plan_id=plan.pk)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("plans:index")
+
+
+def _compare(user, plan):
+    """The plan's own targets beside its children's roll-up and the actual, per kind."""
+    pva = selectors.plan_vs_actual(user=user, unit=plan.unit, year=plan.year)
+    own: dict[int, int] = {}
+    for t in plan.targets.all():
+        own[t.kind_id] = own.get(t.kind_id, 0) + t.turns
+    rows = []
+    for f in pva.by_kind:
+        children = pva.children_rollup(f.kind.pk)
+        if own.get(f.kind.pk) or children or f.turns:
+            rows.append({"kind": f.kind, "own": own.get(f.kind.pk, 0), "children": children, "actual": f})
+    return pva, rows
+
+
+@require_perm(Perm.VIEW_PLANS)
+def detail(request, plan_id):
+    plan = selectors.plan_get(user=request.user, pk=plan_id)
+    pva, compare = _compare(request.user, plan)
+    context = {
+        "plan": plan,
+        "targets": plan.targets.select_related("kind"),
+        "nominees": plan.nominees.select_related("person", "kind"),
+        "events": plan.events.all(),
+        "compare": compare,
+        "pva": pva,
+        "can_edit": plan.is_editable and services.can_manage(request.user, plan),
+        "can_submit": plan.is_editable and services.can_manage(request.user, plan),
+        "can_review": plan.status == PlanStatus.SUBMITTED and services.can_review(request.user, plan),
+        "can_close": plan.status == PlanStatus.APPROVED and services.can_review(request.user, plan),
+        "review_form": ReviewForm(initial={"version": plan.version}),
+    }
+    return render(request, "plans/detail.html", context)
+
+
+@require_perm(Perm.MANAGE_PLANS)
+def edit(request, plan_id):
+    plan = selectors.plan_get(user=request.user, pk=plan_id)
+    if not services.can_manage(request.user, plan):
+        raise PermissionDenied
+    proposal = None
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        formset = TargetFormSet(request.POST, prefix="t")
+        if form.is_valid() and formset.is_valid():
+            rows = [
+                {**f.cleaned_data, "kind": f.cleaned_data["kind"].pk}
+                for f in formset.forms
+                if f.cleaned_data.get("kind") and (f.cleaned_data.get("turns") or f.cleaned_data.get("classes"))
+            ]
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                services.plan_update(plan=plan, expected_version=version, targets=rows, **data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                messages.success(request, _("Đã lưu kế hoạch."))
+                return redirect("plans:detail", plan_id=plan.pk)
+    else:
+        form = PlanForm(
+            initial={"title": plan.title, "budget": plan.budget, "note": plan.note, "version": plan.version}
+        )
+        initial = [
+            {"kind": t.kind_id, "group": t.group, "place": t.place, "classes": t.classes, "turns": t.turns}
+            for t in plan.targets.all()
+        ]
+        if request.GET.get("propose") == "1":
+            proposal = proposals.propose(user=request.user, unit=plan.unit, year=plan.year)
+            if proposal.available:
+                initial = proposal.rows
+        formset = TargetFormSet(prefix="t", initial=initial)
+    context = {"plan": plan, "form": form, "formset": formset, "proposal": proposal}
+    return render(request, "plans/edit.html", context)
+
+
+@require_perm(Perm.VIEW_PLANS)
+def transition(request, plan_id, action):
+    if request.method != "POST":
+        return redirect("plans:detail", plan_id=plan_id)
+    plan = selectors.plan_get(user=request.user, pk=plan_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Biểu mẫu không hợp lệ; hãy tải lại trang."))
+        return redirect("plans:detail", plan_id=plan.pk)
+    version, comment = form.cleaned_data["version"], form.cleaned_data["comment"]
+    actions = {
+        "submit": (
+            lambda: services.plan_submit(plan=plan, expected_version=version),
+            _("Đã trình kế hoạch lên cấp trên."),
+        ),
+        "return": (
+            lambda: services.plan_return(plan=plan, comment=comment, expected_version=version),
+            _("Đã trả lại kế hoạch cho đơn vị."),
+        ),
+        "approve": (
+            lambda: services.plan_approve(plan=plan, comment=comment, expected_version=version),
+            _("Đã phê duyệt kế hoạch."),
+        ),
+        "close": (lambda: services.plan_close(plan=plan, expected_version=version), _("Đã kết thúc kế hoạch.")),
+    }
+    if action not in actions:
+        raise Http404
+    run, done = actions[action]
+    try:
+        run()
+    except DomainError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+# ---------------------------------------------------------------- plan vs actual
+
+
+def _unit(request, code) -> Unit:
+    unit = selectors.unit_get(user=request.user, code=code)
+    if not (can(request.user, Perm.VIEW_PLANS, unit) or can(request.user, Perm.VIEW_REPORTS, unit)):
+        raise Http404
+    return unit
+
+
+@require_perm(Perm.VIEW_PLANS)
+def unit_pva(request, code):
+    unit = _unit(request, code)
+    year = _year(request)
+    pva = selectors.plan_vs_actual(user=request.user, unit=unit, year=year)
+    shown_kinds = [
+        i
+        for i, f in enumerate(pva.by_kind)
+        if f.turns or f.planned_turns or any(k[i].planned_turns for _c, k in pva.children)
+    ]
+    context = {
+        "unit": unit,
+        "year": year,
+        "pva": pva,
+        "shown": shown_kinds,
+        "kinds": [pva.kinds[i] for i in shown_kinds],
+        "rows": [(total, [kinds[i] for i in shown_kinds]) for total, kinds in pva.children],
+        "own_kinds": [pva.by_kind[i] for i in shown_kinds],
+        "years": list(range(today().year, 2019, -1)),
+    }
+    return render(request, "plans/pva.html", context)
+
+
+@require_perm(Perm.VIEW_PLANS)
+def unit_actual(request, code):
+    """The enrolments (or classes) behind one figure of plan vs actual."""
+    unit = _unit(request, code)
+    year = _year(request)
+    kind = None
+    if request.GET.get("kind"):
+        kind = ProgrammeKind.objects.filter(code=request.GET["kind"]).first()
+        if kind is None:
+            raise Http404
+    context = {"unit": unit, "year": year, "kind": kind}
+    if request.GET.get("what") == "classes":
+        context["classes"] = list(selectors.classes_behind(user=request.user, unit=unit, year=year, kind=kind)[:2000])
+        return render(request, "plans/actual_classes.html", context)
+    qs = selectors.enrolments_behind(user=request.user, unit=unit, year=year, kind=kind)
+    after = request.GET.get("after", "")
+    if after.isdigit():
+        qs = qs.filter(id__gt=int(after))
+    rows = list(qs.order_by("id")[: PAGE + 1])
+    context["enrolments"] = rows[:PAGE]
+    context["next_after"] = rows[PAGE - 1].pk if len(rows) > PAGE else None
+    if not after:
+        context["total"] = selectors.actual_turns(unit=unit, year=year, kind=kind)
+    return render(request, "plans/actual.html", context)
+
+
+@require_perm(Perm.VIEW_PLANS)
+def unit_xlsx(request, code):
+    from canbo.plans.exports import pva_xlsx
+
+    unit = _unit(request, code)
+    year = _year(request)
+    pva = selectors.plan_vs_actual(user=request.user, unit=unit, year=year)
+    response = HttpResponse(
+        pva_xlsx(pva), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-thuc-hien-{unit.code}-{year}.xlsx"'
+    return response
+
+
+@require_perm(Perm.VIEW_PLANS)
+def unit_pdf(request, code):
+    from canbo.plans.exports import pva_pdf
+
+    unit = _unit(request, code)
+    year = _year(request)
+    pva = selectors.plan_vs_actual(user=request.user, unit=unit, year=year)
+    response = HttpResponse(pva_pdf(pva, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-thuc-hien-{unit.code}-{year}.pdf"'
+    return response
+
+
+@require_perm(Perm.VIEW_PLANS)
+def unit_summary_page(request, code):
+    unit = _unit(request, code)
+    year = _year(request)
+    summary = unit_summary(user=request.user, unit=unit, year=year)
+    return render(
+        request,
+        "plans/summary.html",
+        {"unit": unit, "year": year, "summary": summary, "years": list(range(today().year, 2019, -1))},
+    )
