@@ -10,6 +10,7 @@ from ninja.security import django_auth
 from canbo.core.errors import DomainError
 from canbo.orgs.api import router as orgs_router
 from canbo.people.api import router as people_router
+from canbo.standards.api import router as standards_router
 
 api = NinjaAPI(
     title="canbo API",
@@ -20,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("/", orgs_router)
 api.add_router("/", people_router)
+api.add_router("/", standards_router)
 
 
 @api.exception_handler(Http404)

@@ -10,6 +10,7 @@ NAV = [
     ("people", _("Hồ sơ cán bộ"), "people:list", Perm.VIEW_PEOPLE, "people"),
     ("import", _("Nhập Excel"), "exchange:import", Perm.IMPORT_PEOPLE, "file-earmark-arrow-up"),
     ("orgs", _("Tổ chức"), "orgs:tree", Perm.VIEW_UNITS, "diagram-3"),
+    ("standards", _("Tiêu chuẩn"), "standards:home", Perm.VIEW_STANDARDS, "patch-check"),
     ("plans", _("Kế hoạch đào tạo"), "plans:index", Perm.VIEW_PLANS, "clipboard-data"),
     ("changes", _("Nhật ký thay đổi"), "core:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
 ]

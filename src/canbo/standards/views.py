@@ -1,0 +1,186 @@
+"""Pages of the standards: a unit's standardisation rate by title and ladder (with the people behind
+each number), weak sectors, the needs summary, and the rule list and editor whose preview says how
+many people a change would move before it is saved."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm, can
+from canbo.core.dates import parse_day, today
+from canbo.core.errors import DomainError
+from canbo.core.forms import apply_domain_error
+from canbo.orgs.selectors import unit_get
+from canbo.standards import engine, selectors, services
+from canbo.standards.choices import GapStatus
+from canbo.standards.forms import RuleForm
+from canbo.standards.models import GapState, Requirement
+from canbo.training.models import ProgrammeKind
+
+
+def _unit_and_day(request, code: str | None = None):
+    user = request.user
+    code = code or request.GET.get("unit") or (user.unit.code if user.unit else "DB")
+    unit = unit_get(user=user, code=code)
+    day = parse_day(request.GET.get("day"), today())
+    return unit, day
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def home(request):
+    """The user's own unit (the province for province-wide users)."""
+    user = request.user
+    if user.unit is None:
+        from canbo.orgs.selectors import tree_roots
+
+        roots = tree_roots(user=user, day=today())
+        if not roots:
+            raise Http404
+        return redirect("standards:unit", code=roots[0].code)
+    return redirect("standards:unit", code=user.unit.code)
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def unit_rates(request, code):
+    unit, day = _unit_and_day(request, code)
+    user = request.user
+    rates = selectors.unit_rates(user=user, unit=unit, day=day)
+    weak = selectors.weak_sectors(user=user, unit=unit, day=day, limit=5)
+    kinds = list(ProgrammeKind.objects.all())
+    needs = selectors.needs_by_kind(user=user, unit=unit, day=day)
+    by_unit = selectors.needs_by_unit(user=user, unit=unit, day=day)
+    used_kinds = [k for k in kinds if needs.get(k.code)]
+    context = {
+        "unit": unit,
+        "day": day,
+        "rates": rates,
+        "totals": selectors.rate_totals(rates),
+        "weak": weak,
+        "needs": [(k, needs[k.code]) for k in used_kinds],
+        "needs_kinds": used_kinds,
+        "needs_by_unit": [(u, [n.get(k.code, 0) for k in used_kinds]) for u, n in by_unit],
+        "state": GapState.objects.filter(pk=1).first(),
+        "stored": engine.uses_stored(day),
+        "can_manage": can(user, Perm.MANAGE_STANDARDS),
+    }
+    return render(request, "standards/unit.html", context)
+
+
+def _int_list(raw: str) -> list[int]:
+    return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def unit_people(request, code):
+    """The people behind one figure: rule(s), title, status, in the unit's subtree at the date."""
+    unit, day = _unit_and_day(request, code)
+    rule_ids = _int_list(request.GET.get("rules", ""))
+    if not rule_ids:
+        raise Http404
+    title_key = request.GET.get("title")
+    status = request.GET.get("status")
+    after = request.GET.get("after", "")
+    lines, next_after = selectors.drilldown(
+        user=request.user,
+        unit=unit,
+        day=day,
+        rule_ids=rule_ids,
+        title_key=int(title_key) if title_key and title_key.lstrip("-").isdigit() else None,
+        status=int(status) if status and status.isdigit() else None,
+        after=int(after) if after.isdigit() else 0,
+    )
+    rules = list(Requirement.objects.filter(pk__in=rule_ids))
+    return render(
+        request,
+        "standards/people.html",
+        {
+            "unit": unit,
+            "day": day,
+            "lines": lines,
+            "rules": rules,
+            "next_after": next_after,
+            "status": status,
+            "statuses": GapStatus.choices,
+        },
+    )
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def rule_list(request):
+    day = parse_day(request.GET.get("day"), None)
+    rules = selectors.rules_list(day=day, q=request.GET.get("q", "").strip())
+    return render(
+        request,
+        "standards/rules.html",
+        {
+            "rules": rules,
+            "day": day,
+            "q": request.GET.get("q", ""),
+            "state": GapState.objects.filter(pk=1).first(),
+            "can_manage": can(request.user, Perm.MANAGE_STANDARDS),
+        },
+    )
+
+
+def _candidate(original: Requirement | None, data: dict) -> Requirement:
+    rule = copy.copy(original) if original is not None else Requirement()
+    for name, value in data.items():
+        setattr(rule, name, value)
+    return rule
+
+
+@require_perm(Perm.MANAGE_STANDARDS)
+def rule_edit(request, pk=None):
+    """Edit (or create) a rule in two steps: check and preview the people it moves, then save."""
+    original = None
+    if pk is not None:
+        original = Requirement.objects.filter(pk=pk).first()
+        if original is None:
+            raise Http404(pk)
+    initial = RuleForm.initial_for(original) if original else {"valid_from": today(), "grace_months": 0}
+    form = RuleForm(request.POST or None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data, closing, version = form.service_kwargs()
+        try:
+            if "confirm" in request.POST:
+                if original is None:
+                    rule = services.rule_create(closing_kinds=closing, **data)
+                else:
+                    rule = services.rule_update(rule=original, expected_version=version, closing_kinds=closing, **data)
+                messages.success(request, _("Đã lưu tiêu chuẩn “%(name)s”.") % {"name": rule.name})
+                return redirect(reverse("standards:rules"))
+            candidate = _candidate(original, {k: v for k, v in data.items()})
+            candidate.name = candidate.name or ""
+            errors = services.validate_rule(candidate)
+            if errors:
+                raise DomainError(errors)
+            preview = engine.preview_change(candidate=candidate, original=original)
+        except DomainError as error:
+            apply_domain_error(form, error)
+    return render(
+        request,
+        "standards/rule_form.html",
+        {"form": form, "rule": original, "preview": preview},
+    )
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def person_panel(request, pk):
+    """The "meets the standards?" panel alone (htmx refresh after a change on the person page)."""
+    from canbo.people.selectors import person_get
+
+    person = person_get(user=request.user, pk=pk)
+    day = parse_day(request.GET.get("day"), today())
+    return render(
+        request,
+        "standards/_person_panel.html",
+        {"person": person, "standards": selectors.person_standards(person=person, day=day), "day": day},
+    )
