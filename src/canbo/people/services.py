@@ -233,6 +233,35 @@ def qualification_add(
     note: str = "",
 ) -> Qualification:
     _check_manage(person.unit)
+    return _qualification_create(
+        person=person, level=level, field=field, institution=institution, year=year, source=source, note=note
+    )
+
+
+@transaction.atomic
+def qualification_grant_from_training(
+    *, person: Person, level: Level, field: str = "", institution: str = "", year: int | None = None, note: str = ""
+) -> Qualification:
+    """The qualification a completed level-granting programme gives. The training services have
+    already checked that the actor may record the class's results; the learner's own unit need not
+    be the actor's (a provincial school records results for people of every commune)."""
+    return _qualification_create(
+        person=person, level=level, field=field, institution=institution, year=year, source="training", note=note
+    )
+
+
+@transaction.atomic
+def qualification_withdraw_from_training(*, qualification: Qualification) -> None:
+    """Undo `qualification_grant_from_training` when the result it came from is corrected."""
+    before = audit.snapshot(qualification)
+    audit.log_delete(qualification, before)
+    person_id, ladder_id = qualification.person_id, qualification.ladder_id
+    qualification.delete()
+    refresh_levels([person_id], [ladder_id])
+    people_changed([person_id])
+
+
+def _qualification_create(*, person, level, field, institution, year, source, note) -> Qualification:
     item = Qualification.unscoped.create(
         person=person,
         level=level,

@@ -196,6 +196,15 @@ class Enrolment(Versioned):
     # Set when the result is "passed": the day the participant-turn counts as completed.
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    # The qualification a passed level-granting programme created, withdrawn if the result is corrected.
+    qualification = models.ForeignKey(
+        "people.Qualification",
+        verbose_name=_("trình độ được cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,13 +1,80 @@
-"""Writes to training operations; the pages, the API, the importer and the commands call these."""
+"""Writes to training operations; the pages, the API, the importer and the commands call these.
+
+Every writer of classes or enrolments ends with `classes_changed(ids)` (plan-vs-actual summaries
+follow it) and, when completions or results moved, `duty_periods_refresh(person_ids)` (the gap
+engine reads the stored annual periods and hears of the change through `people_changed`).
+"""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.db.models import Max, Q, Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from canbo.accounts.permissions import Perm, can
+from canbo.core import audit, context
+from canbo.core.bulk import insert_rows
+from canbo.core.errors import DomainError
+from canbo.core.text import fold, nfc
+from canbo.people.models import Assignment, Person
+from canbo.people.services import people_changed
+from canbo.training.choices import ClassStatus, EnrolmentStatus, Result, StudyMode
+from canbo.training.models import DutyPeriods, Enrolment, Programme, TrainingClass
 
 # Other apps register what must follow a change to a class or any of its enrolments (plan-vs-actual
 # summaries): each hook takes the ids of the classes concerned and runs inside the writer's
 # transaction. Writers call `classes_changed` explicitly; there are no signals.
 CLASS_CHANGED_HOOKS: list[Callable[[list[int]], None]] = []
+
+# Enrolments that hold a seat or a place in the queue, and so can clash with another class.
+ACTIVE_STATUSES = (EnrolmentStatus.NOMINATED, EnrolmentStatus.APPROVED, EnrolmentStatus.WAITLISTED)
+
+PROGRAMME_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "grants_level",
+    "grants_certificate",
+    "periods",
+    "weeks",
+    "duty_periods",
+    "target_categories",
+    "provider",
+    "description",
+    "is_active",
+)
+CLASS_FIELDS = (
+    "code",
+    "name",
+    "programme",
+    "organiser",
+    "institution",
+    "place",
+    "location",
+    "study_mode",
+    "is_joint",
+    "start_date",
+    "end_date",
+    "capacity",
+    "cost",
+    "funding",
+    "target_categories",
+    "status",
+    "note",
+)
+# A class moves forward through these; "cancelled" is reachable from any state but "finished".
+STATUS_FLOW = {
+    ClassStatus.PLANNED: {ClassStatus.OPEN, ClassStatus.RUNNING, ClassStatus.CANCELLED},
+    ClassStatus.OPEN: {ClassStatus.PLANNED, ClassStatus.RUNNING, ClassStatus.CANCELLED},
+    ClassStatus.RUNNING: {ClassStatus.FINISHED, ClassStatus.CANCELLED},
+    ClassStatus.FINISHED: {ClassStatus.RUNNING},
+    ClassStatus.CANCELLED: {ClassStatus.PLANNED},
+}
+LEADER_TITLE_PREFIXES = ("bi thu", "pho bi thu", "chu tich", "pho chu tich", "truong", "pho truong", "giam doc")
 
 
 def classes_changed(class_ids: Iterable[int]) -> None:
@@ -15,3 +82,531 @@ def classes_changed(class_ids: Iterable[int]) -> None:
     if ids:
         for hook in CLASS_CHANGED_HOOKS:
             hook(ids)
+
+
+def _d(day: datetime.date | None) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def _deny(message: str) -> DomainError:
+    return DomainError(message, code="permission")
+
+
+def _actor():
+    return context.require().user
+
+
+def may_manage_class(user, training_class: TrainingClass, perm: Perm = Perm.MANAGE_CLASSES) -> bool:
+    """The organiser runs the class; the institution teaching it may run it and record results too."""
+    if can(user, perm, training_class.organiser):
+        return True
+    return training_class.institution_id is not None and can(user, perm, training_class.institution)
+
+
+def _check_class(training_class: TrainingClass, perm: Perm = Perm.MANAGE_CLASSES) -> None:
+    if not may_manage_class(_actor(), training_class, perm):
+        raise _deny(_("Bạn không có quyền quản lý lớp “%(name)s”.") % {"name": training_class.name})
+
+
+# --- programmes -------------------------------------------------------------------------------
+
+
+def _validate_programme(programme: Programme) -> None:
+    errors: dict[str, list[str]] = {}
+    if not programme.code.strip():
+        errors.setdefault("code", []).append(_("Thiếu mã chương trình."))
+    elif Programme.objects.filter(code=programme.code).exclude(pk=programme.pk).exists():
+        errors.setdefault("code", []).append(_("Mã chương trình “%(code)s” đã có.") % {"code": programme.code})
+    if not programme.name.strip():
+        errors.setdefault("name", []).append(_("Thiếu tên chương trình."))
+    if programme.grants_level_id and programme.kind.ladder_id != programme.grants_level.ladder_id:
+        errors.setdefault("grants_level", []).append(
+            _("Trình độ được cấp phải thuộc thang “%(ladder)s” của loại chương trình.")
+            % {"ladder": programme.kind.ladder or _("(không có thang)")}
+        )
+    if programme.weeks is not None and programme.kind.max_weeks and programme.weeks > programme.kind.max_weeks:
+        errors.setdefault("weeks", []).append(
+            _("Loại “%(kind)s” kéo dài tối đa %(max)s tuần.")
+            % {"kind": programme.kind, "max": programme.kind.max_weeks}
+        )
+    if errors:
+        raise DomainError(errors)
+
+
+def _save_programme(programme: Programme) -> None:
+    programme.code = nfc(programme.code).strip().upper()
+    programme.name = nfc(programme.name).strip()
+    programme.name_key = fold(programme.name)
+    _validate_programme(programme)
+    programme.save()
+
+
+@transaction.atomic
+def programme_create(*, code: str, name: str, kind, **fields) -> Programme:
+    if not can(_actor(), Perm.MANAGE_PROGRAMMES):
+        raise _deny(_("Bạn không có quyền sửa danh mục chương trình."))
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"programme_create got unknown fields {sorted(unknown)}")
+    programme = Programme(code=code, name=name, kind=kind, **fields)
+    _save_programme(programme)
+    audit.log_create(programme)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, expected_version: int | None = None, **changes) -> Programme:
+    if not can(_actor(), Perm.MANAGE_PROGRAMMES):
+        raise _deny(_("Bạn không có quyền sửa danh mục chương trình."))
+    unknown = set(changes) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"programme_update got unknown fields {sorted(unknown)}")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    audit.check_version(programme, expected_version)
+    before = audit.snapshot(programme)
+    for name, value in changes.items():
+        setattr(programme, name, value)
+    programme.version += 1
+    _save_programme(programme)
+    audit.log_update(programme, before)
+    classes_changed(programme.classes.values_list("pk", flat=True))
+    return programme
+
+
+# --- classes ----------------------------------------------------------------------------------
+
+
+def _validate_class(training_class: TrainingClass) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not training_class.code.strip():
+        add("code", _("Thiếu mã lớp."))
+    elif TrainingClass.unscoped.filter(code=training_class.code).exclude(pk=training_class.pk).exists():
+        add("code", _("Mã lớp “%(code)s” đã có.") % {"code": training_class.code})
+    if not training_class.name.strip():
+        add("name", _("Thiếu tên lớp."))
+    if training_class.start_date and training_class.end_date and training_class.end_date < training_class.start_date:
+        add("end_date", _("Ngày bế giảng trước ngày khai giảng."))
+    if training_class.capacity is not None and training_class.capacity < 1:
+        add("capacity", _("Số học viên tối đa phải lớn hơn 0."))
+    if training_class.cost is not None and training_class.cost < 0:
+        add("cost", _("Kinh phí không được âm."))
+    if errors:
+        raise DomainError(errors)
+
+
+def _save_class(training_class: TrainingClass) -> None:
+    training_class.code = nfc(training_class.code).strip().upper()
+    training_class.name = nfc(training_class.name).strip()
+    training_class.name_key = fold(training_class.name)
+    training_class.location = nfc(training_class.location)
+    _validate_class(training_class)
+    training_class.save()
+
+
+@transaction.atomic
+def class_create(*, code: str, name: str, programme: Programme, organiser, start_date, end_date, **fields):
+    if not can(_actor(), Perm.MANAGE_CLASSES, organiser):
+        raise _deny(_("Bạn không có quyền mở lớp cho “%(unit)s”.") % {"unit": organiser})
+    unknown = set(fields) - set(CLASS_FIELDS)
+    if unknown:
+        raise TypeError(f"class_create got unknown fields {sorted(unknown)}")
+    fields.setdefault("target_categories", list(programme.target_categories or []))
+    training_class = TrainingClass(
+        code=code,
+        name=name,
+        programme=programme,
+        organiser=organiser,
+        start_date=start_date,
+        end_date=end_date,
+        **fields,
+    )
+    _save_class(training_class)
+    audit.log_create(training_class)
+    classes_changed([training_class.pk])
+    return training_class
+
+
+def _locked_class(training_class: TrainingClass) -> TrainingClass:
+    return (
+        TrainingClass.unscoped.select_for_update(of=("self",))
+        .select_related("programme", "organiser", "institution")
+        .get(pk=training_class.pk)
+    )
+
+
+@transaction.atomic
+def class_update(*, training_class: TrainingClass, expected_version: int | None = None, **changes) -> TrainingClass:
+    unknown = set(changes) - set(CLASS_FIELDS)
+    if unknown:
+        raise TypeError(f"class_update got unknown fields {sorted(unknown)}")
+    training_class = _locked_class(training_class)
+    _check_class(training_class)
+    if "organiser" in changes and not can(_actor(), Perm.MANAGE_CLASSES, changes["organiser"]):
+        raise DomainError({"organiser": [_("Đơn vị tổ chức mới nằm ngoài phạm vi của bạn.")]})
+    audit.check_version(training_class, expected_version)
+    status = changes.pop("status", None)
+    before = audit.snapshot(training_class)
+    for name, value in changes.items():
+        setattr(training_class, name, value)
+    if status is not None and status != training_class.status:
+        _check_transition(training_class, status)
+        training_class.status = status
+    training_class.version += 1
+    _save_class(training_class)
+    audit.log_update(training_class, before)
+    _promote_waitlist(training_class)
+    classes_changed([training_class.pk])
+    return training_class
+
+
+def _check_transition(training_class: TrainingClass, status: str) -> None:
+    if status not in STATUS_FLOW.get(training_class.status, set()):
+        raise DomainError(
+            {
+                "status": [
+                    _("Không chuyển được lớp từ “%(old)s” sang “%(new)s”.")
+                    % {"old": training_class.get_status_display(), "new": ClassStatus(status).label}
+                ]
+            }
+        )
+    if status == ClassStatus.FINISHED:
+        pending = training_class.enrolments.filter(status=EnrolmentStatus.APPROVED, result="").count()
+        if pending:
+            raise DomainError(
+                {
+                    "status": [
+                        _("Còn %(n)s học viên chưa có kết quả; hãy nhập kết quả trước khi kết thúc lớp.")
+                        % {"n": pending}
+                    ]
+                }
+            )
+
+
+@transaction.atomic
+def class_set_status(*, training_class: TrainingClass, status: str, expected_version: int | None = None):
+    return class_update(training_class=training_class, expected_version=expected_version, status=status)
+
+
+# --- enrolments -------------------------------------------------------------------------------
+
+
+def _main_assignment(person: Person, day: datetime.date | None = None) -> Assignment | None:
+    query = Assignment.unscoped.filter(person=person, is_main=True).select_related("catalog_title")
+    if day is not None:
+        dated = query.valid_on(day).order_by("-start_date").first()
+        if dated is not None:
+            return dated
+    return query.filter(end_date__isnull=True).first() or query.order_by("-start_date").first()
+
+
+def is_leader_title(title: str, catalog_title=None) -> bool:
+    """Biểu số 10-BTCTW counts leaders; the catalogue says so when linked, else the title's words."""
+    if catalog_title is not None:
+        return bool(catalog_title.is_leader)
+    return fold(title).startswith(LEADER_TITLE_PREFIXES)
+
+
+def target_group_problem(training_class: TrainingClass, person: Person, assignment: Assignment | None) -> str | None:
+    """Why the person is outside the class's target group, or None when they are inside it."""
+    categories = training_class.target_categories or training_class.programme.target_categories or []
+    category = assignment.category if assignment else ""
+    if categories and category not in categories:
+        from canbo.people.choices import Category
+
+        wanted = ", ".join(str(Category(c).label) for c in categories if c in Category.values)
+        have = Category(category).label if category in Category.values else _("chưa rõ")
+        return _("Lớp dành cho %(wanted)s; %(name)s là %(have)s.") % {"wanted": wanted, "name": person, "have": have}
+    programme = training_class.programme
+    titles = set(programme.target_titles.values_list("pk", flat=True))
+    positions = set(programme.target_positions.values_list("pk", flat=True))
+    if titles or positions:
+        ok = assignment is not None and (
+            (assignment.catalog_title_id in titles) or (assignment.catalog_position_id in positions)
+        )
+        if not ok:
+            return _(
+                "Chương trình dành cho các chức danh, vị trí việc làm đã chọn; %(name)s (%(title)s) không thuộc."
+            ) % {
+                "name": person,
+                "title": (assignment.title if assignment else "") or _("chưa có chức danh"),
+            }
+    return None
+
+
+def clashing_enrolment(person: Person, training_class: TrainingClass) -> Enrolment | None:
+    """Another active enrolment of the person in a full-time class whose dates overlap this one's.
+
+    Part-time (không tập trung) classes meet now and then while the learner keeps working, so they
+    clash with nothing; two full-time classes at the same time cannot both be attended.
+    """
+    if training_class.study_mode != StudyMode.FULL_TIME:
+        return None
+    return (
+        Enrolment.unscoped.filter(
+            person=person,
+            status__in=ACTIVE_STATUSES,
+            training_class__study_mode=StudyMode.FULL_TIME,
+            training_class__start_date__lte=training_class.end_date,
+            training_class__end_date__gte=training_class.start_date,
+        )
+        .exclude(training_class=training_class)
+        .exclude(training_class__status=ClassStatus.CANCELLED)
+        .select_related("training_class")
+        .first()
+    )
+
+
+@transaction.atomic
+def enrolment_nominate(*, training_class: TrainingClass, person: Person, note: str = "") -> Enrolment:
+    """A unit sends one of its people to a class: in the target group, free at those dates."""
+    user = _actor()
+    person = Person.unscoped.select_related("unit").get(pk=person.pk)
+    if person.unit is None or not can(user, Perm.NOMINATE, person.unit):
+        raise _deny(_("Bạn không có quyền cử “%(name)s” đi học.") % {"name": person})
+    training_class = _locked_class(training_class)
+    if training_class.status not in (ClassStatus.PLANNED, ClassStatus.OPEN):
+        raise DomainError(
+            _("Lớp “%(name)s” đang ở trạng thái “%(status)s”, không nhận cử học viên.")
+            % {"name": training_class.name, "status": training_class.get_status_display()}
+        )
+    existing = Enrolment.unscoped.filter(training_class=training_class, person=person).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        raise DomainError(_("%(name)s đã có tên trong lớp này.") % {"name": person})
+    assignment = _main_assignment(person)
+    problem = target_group_problem(training_class, person, assignment)
+    if problem:
+        raise DomainError(problem, code="target_group")
+    clash = clashing_enrolment(person, training_class)
+    if clash:
+        other = clash.training_class
+        raise DomainError(
+            _("%(name)s đã có tên trong lớp “%(other)s” (%(start)s – %(end)s), trùng thời gian với lớp này.")
+            % {"name": person, "other": other.name, "start": _d(other.start_date), "end": _d(other.end_date)},
+            code="clash",
+        )
+    unit = person.unit
+    values = {
+        "unit": unit,
+        "unit_path": unit.path,
+        "category": assignment.category if assignment else "",
+        "title": (assignment.title if assignment else "")[:150],
+        "is_leader": is_leader_title(assignment.title, assignment.catalog_title) if assignment else False,
+        "status": EnrolmentStatus.NOMINATED,
+        "waitlist_position": None,
+        "result": "",
+        "score": None,
+        "grade": "",
+        "completed_on": None,
+        "note": nfc(note)[:255],
+    }
+    if existing is not None:  # re-nominated after a withdrawal or a refusal
+        before = audit.snapshot(existing)
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.version += 1
+        existing.save()
+        audit.log_update(existing, before)
+        enrolment = existing
+    else:
+        enrolment = Enrolment.unscoped.create(training_class=training_class, person=person, **values)
+        audit.log_create(enrolment)
+    classes_changed([training_class.pk])
+    return enrolment
+
+
+def _locked_enrolment(enrolment: Enrolment) -> tuple[Enrolment, TrainingClass]:
+    training_class = _locked_class(enrolment.training_class)
+    enrolment = Enrolment.unscoped.select_for_update(of=("self",)).select_related("person").get(pk=enrolment.pk)
+    return enrolment, training_class
+
+
+def _seats_taken(training_class: TrainingClass) -> int:
+    return training_class.enrolments.filter(status=EnrolmentStatus.APPROVED).count()
+
+
+def _set_status(enrolment: Enrolment, status: str, **extra) -> None:
+    before = audit.snapshot(enrolment)
+    enrolment.status = status
+    for name, value in extra.items():
+        setattr(enrolment, name, value)
+    enrolment.version += 1
+    enrolment.save()
+    audit.log_update(enrolment, before)
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, expected_version: int | None = None) -> Enrolment:
+    """Approve within capacity; beyond it the nominee joins the waiting list, first come first served."""
+    enrolment, training_class = _locked_enrolment(enrolment)
+    _check_class(training_class)
+    audit.check_version(enrolment, expected_version)
+    if enrolment.status not in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
+        raise DomainError(
+            _("Không duyệt được: %(name)s đang ở trạng thái “%(status)s”.")
+            % {"name": enrolment.person, "status": enrolment.get_status_display()}
+        )
+    if training_class.status in (ClassStatus.FINISHED, ClassStatus.CANCELLED):
+        raise DomainError(_("Lớp đã kết thúc hoặc đã hủy."))
+    if training_class.capacity is None or _seats_taken(training_class) < training_class.capacity:
+        _set_status(enrolment, EnrolmentStatus.APPROVED, waitlist_position=None)
+    elif enrolment.status == EnrolmentStatus.NOMINATED:
+        last = training_class.enrolments.filter(status=EnrolmentStatus.WAITLISTED).aggregate(m=Max("waitlist_position"))
+        _set_status(enrolment, EnrolmentStatus.WAITLISTED, waitlist_position=(last["m"] or 0) + 1)
+    classes_changed([training_class.pk])
+    return enrolment
+
+
+def _promote_waitlist(training_class: TrainingClass) -> list[Enrolment]:
+    """Give freed seats to the waiting list in its order."""
+    if training_class.status in (ClassStatus.FINISHED, ClassStatus.CANCELLED):
+        return []
+    waiting = training_class.enrolments.filter(status=EnrolmentStatus.WAITLISTED).order_by("waitlist_position", "pk")
+    if training_class.capacity is None:
+        free = waiting.count()
+    else:
+        free = training_class.capacity - _seats_taken(training_class)
+    promoted = []
+    for enrolment in list(waiting[: max(free, 0)]):
+        _set_status(enrolment, EnrolmentStatus.APPROVED, waitlist_position=None)
+        promoted.append(enrolment)
+    return promoted
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, note: str = "", expected_version: int | None = None) -> Enrolment:
+    enrolment, training_class = _locked_enrolment(enrolment)
+    _check_class(training_class)
+    audit.check_version(enrolment, expected_version)
+    if enrolment.status not in ACTIVE_STATUSES or enrolment.result:
+        raise DomainError(_("Không từ chối được học viên đã có kết quả hoặc đã rút."))
+    _set_status(enrolment, EnrolmentStatus.REJECTED, waitlist_position=None, note=nfc(note)[:255] or enrolment.note)
+    _promote_waitlist(training_class)
+    classes_changed([training_class.pk])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, note: str = "", expected_version: int | None = None) -> Enrolment:
+    """The nominating unit (or the organiser) takes a learner out; a freed seat goes to the queue."""
+    enrolment, training_class = _locked_enrolment(enrolment)
+    user = _actor()
+    if not (can(user, Perm.NOMINATE, enrolment.unit) or may_manage_class(user, training_class)):
+        raise _deny(_("Bạn không có quyền rút học viên này."))
+    audit.check_version(enrolment, expected_version)
+    if enrolment.status not in ACTIVE_STATUSES or enrolment.result:
+        raise DomainError(_("Không rút được học viên đã có kết quả hoặc không còn trong lớp."))
+    _set_status(enrolment, EnrolmentStatus.WITHDRAWN, waitlist_position=None, note=nfc(note)[:255] or enrolment.note)
+    _promote_waitlist(training_class)
+    classes_changed([training_class.pk])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_record_result(
+    *,
+    enrolment: Enrolment,
+    result: str,
+    score=None,
+    grade: str = "",
+    completed_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Enrolment:
+    """Record passed / failed. Passing a level-granting programme creates the qualification (through
+    the people services, which tell the gap engine); the annual duty periods are recomputed."""
+    enrolment, training_class = _locked_enrolment(enrolment)
+    _check_class(training_class, Perm.RECORD_RESULTS)
+    audit.check_version(enrolment, expected_version)
+    if result not in Result.values:
+        raise DomainError({"result": [_("Kết quả “%(v)s” không hợp lệ.") % {"v": result}]})
+    if enrolment.status != EnrolmentStatus.APPROVED:
+        raise DomainError(_("Chỉ nhập kết quả cho học viên đã được duyệt vào lớp."))
+    if training_class.status == ClassStatus.CANCELLED:
+        raise DomainError(_("Lớp đã hủy."))
+    today = datetime.date.today()
+    if training_class.start_date > today:
+        raise DomainError(_("Lớp chưa khai giảng; chưa nhập được kết quả."))
+    if score is not None and not (0 <= score <= 100):
+        raise DomainError({"score": [_("Điểm phải từ 0 đến 100 (thang 10 hoặc thang 100).")]})
+    if result == Result.PASSED:
+        completed_on = completed_on or min(training_class.end_date, today)
+        if completed_on < training_class.start_date:
+            raise DomainError({"completed_on": [_("Ngày hoàn thành trước ngày khai giảng.")]})
+        if completed_on > today:
+            raise DomainError({"completed_on": [_("Ngày hoàn thành ở tương lai.")]})
+    else:
+        completed_on = None
+    before = audit.snapshot(enrolment)
+    enrolment.result = result
+    enrolment.score = score
+    enrolment.grade = nfc(grade)[:30]
+    enrolment.completed_on = completed_on
+    _sync_qualification(enrolment, training_class)
+    enrolment.version += 1
+    enrolment.save()
+    audit.log_update(enrolment, before)
+    on_results_changed([training_class.pk], [enrolment.person_id])
+    return enrolment
+
+
+def _sync_qualification(enrolment: Enrolment, training_class: TrainingClass) -> None:
+    from canbo.people import services as people_services
+
+    level = training_class.programme.grants_level
+    passed = enrolment.result == Result.PASSED
+    if enrolment.qualification_id and not (passed and level):
+        qualification = enrolment.qualification
+        enrolment.qualification = None
+        people_services.qualification_withdraw_from_training(qualification=qualification)
+    if passed and level and enrolment.qualification_id is None:
+        institution = training_class.institution or training_class.programme.provider or training_class.organiser
+        enrolment.qualification = people_services.qualification_grant_from_training(
+            person=enrolment.person,
+            level=level,
+            institution=institution.name,
+            year=enrolment.completed_on.year,
+            note=_("Lớp %(code)s") % {"code": training_class.code},
+        )
+
+
+def on_results_changed(class_ids: Iterable[int], person_ids: Iterable[int]) -> None:
+    """What follows results entered by any writer (service, import, demo)."""
+    duty_periods_refresh(person_ids)
+    classes_changed(class_ids)
+
+
+# --- duty periods -----------------------------------------------------------------------------
+
+
+def duty_contributions(person_ids: list[int]):
+    """(person_id, year, periods) of completed enrolments counted toward the annual duty."""
+    return (
+        Enrolment.unscoped.filter(person_id__in=person_ids, result=Result.PASSED, completed_on__isnull=False)
+        .filter(~Q(training_class__programme__duty_periods=0))
+        .values_list("person_id", "completed_on__year")
+        .annotate(total=Sum("training_class__programme__duty_periods"))
+    )
+
+
+# Other sources of periods (self-study records) register here: callable(person_ids) -> rows of
+# (person_id, year, periods).
+DUTY_SOURCES: list[Callable[[list[int]], Iterable[tuple[int, int, int]]]] = [duty_contributions]
+
+
+def duty_periods_refresh(person_ids: Iterable[int]) -> None:
+    """Recompute the stored periods per person and year from every source (set-based)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        totals: dict[tuple[int, int], int] = {}
+        for source in DUTY_SOURCES:
+            for person_id, year, periods in source(chunk):
+                totals[(person_id, year)] = totals.get((person_id, year), 0) + int(periods or 0)
+        DutyPeriods.objects.filter(person_id__in=chunk).delete()
+        insert_rows(DutyPeriods, ("person_id", "year", "periods"), ((p, y, n) for (p, y), n in totals.items() if n))
+    people_changed(ids)
