@@ -14,10 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DB = os.environ.get("CANBO_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/canbo_bench")
 
 
-def setup_django(database_url: str = BENCH_DB) -> None:
+def setup_django(database_url: str = BENCH_DB, *, immediate_tasks: bool = True) -> None:
+    """Django on the bench database. `immediate_tasks=False` queues background tasks as production
+    does (for the worker), so an import is timed without the work other apps do after it."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("CANBO_DEBUG", "1")
-    os.environ["CANBO_TASKS_IMMEDIATE"] = "1"
+    os.environ["CANBO_TASKS_IMMEDIATE"] = "1" if immediate_tasks else "0"
     os.environ["CANBO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "canbo.settings"
     sys.path.insert(0, str(ROOT / "src"))

@@ -1120,8 +1120,11 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
         if visible and len(visible) < len(indexes):
             by_field[name] = visible
     keys = ["full_name"] if "full_name" in by_field else [name for name in required if name in by_field]
+    single = [(name, indexes[0]) for name, indexes in by_field.items() if len(indexes) == 1]
+    several = [(name, indexes) for name, indexes in by_field.items() if len(indexes) > 1]
     name_columns = by_field.get("full_name", [])
     date_columns = [j for j, name in match.columns.items() if name in DATE_FIELDS]
+    total_columns = [*match.indexes("row_no"), *match.indexes("full_name")][:3]
     if match.birth_by_gender:
         date_columns.extend(match.birth_by_gender)
     merges = sorted(m for m in table.merges if m[0] > match.row_number)
@@ -1142,7 +1145,9 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
                     elif column < len(cells) and _blank(cells[column]):
                         cells = list(cells)
                         cells[column] = value
-            filled = sum(1 for value in cells if not _blank(value))
+            filled = len(cells) - sum(1 for value in cells if value == "" or value is None)
+            if filled and any(type(value) is str and value.isspace() for value in cells):
+                filled = sum(1 for value in cells if not _blank(value))
             if not filled:
                 continue
             # The numbering row sits under the header, before the first person; a signature block
@@ -1157,12 +1162,15 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
                 encoding = legacy_encoding(_text(cells, j))
                 if encoding:
                     raise _refuse_legacy(encoding, number, _text(cells, j))
-            if _is_total_row(cells, match):
+            if _is_total_row(cells, total_columns):
                 continue
             if started and filled <= 2 and _is_footnote_row(cells):
                 return
             record: dict[str, object] = {}
-            for name, indexes in by_field.items():
+            width = len(cells)
+            for name, j in single:
+                record[name] = cells[j] if j < width else ""
+            for name, indexes in several:
                 values = [value for value in (_text(cells, j) for j in indexes) if not _blank(value)]
                 if name == "full_name" and len(values) > 1:  # "Họ đệm" | "Tên" split in two columns
                     record[name] = " ".join(clean_text(value) for value in values)
@@ -1197,11 +1205,19 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
 _TOTAL_KEY = re.compile(r"^(?:tong cong|tong so|luy ke)\b|^cong(?: so| co)?(?: \d.*)?$|^cong \d")
 
 
-def _is_total_row(cells: list, match: HeaderMatch) -> bool:
+_TOTAL_INITIALS = frozenset("tTcClL")
+
+
+def _is_total_row(cells: list, columns: list[int]) -> bool:
     """ "Tổng cộng: 25 người" / "Cộng" / "Tổng số" in the STT or name column, with counts beside it."""
-    for j in [*match.indexes("row_no"), *match.indexes("full_name")][:3]:
-        value = _text(cells, j)
-        if isinstance(value, str) and value.strip() and _TOTAL_KEY.match(match_key(value)):
+    for j in columns:
+        value = cells[j] if j < len(cells) else ""
+        if (
+            isinstance(value, str)
+            and value
+            and value.lstrip()[:1] in _TOTAL_INITIALS  # a cheap test first: most rows hold a name
+            and _TOTAL_KEY.match(match_key(value))
+        ):
             return True
     return False
 

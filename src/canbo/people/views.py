@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +24,7 @@ from canbo.core.views import download_and_delete
 from canbo.people import selectors, services
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
-from canbo.people.models import Ethnicity, Ladder
+from canbo.people.models import Ethnicity, Ladder, Level
 
 COLUMNS = {
     "birth": gettext_lazy("Ngày sinh"),
@@ -76,6 +78,48 @@ def _cell(column: str, person, assignment, levels: dict):
     return ""
 
 
+def _options(pairs, selected: str):
+    """<option>s of a filter, built here: 54 ethnicities and every ladder's levels rendered by
+    template loops cost more than the page's queries."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if value == selected else "", label) for value, label in pairs),
+    )
+
+
+def _level_options(flt):
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    rows = Level.objects.order_by("ladder__order", "order").values_list(
+        "ladder__code", "ladder__short_name", "code", "label"
+    )
+    for ladder_code, short_name, code, label in rows:
+        groups.setdefault((ladder_code, short_name), []).append((code, label))
+    return format_html_join(
+        "",
+        '<optgroup label="{}">{}</optgroup>',
+        (
+            (
+                short_name,
+                format_html_join(
+                    "",
+                    '<option value="{}" data-ladder="{}"{}>{}</option>',
+                    (
+                        (
+                            code,
+                            ladder_code,
+                            mark_safe(" selected") if flt.ladder == ladder_code and flt.level == code else "",
+                            label,
+                        )
+                        for code, label in levels
+                    ),
+                ),
+            )
+            for (ladder_code, short_name), levels in groups.items()
+        ),
+    )
+
+
 def _columns(request) -> list[str]:
     chosen = [c for c in request.GET.getlist("cols") if c in COLUMNS]
     if chosen:
@@ -102,11 +146,13 @@ def people_list(request):
     params = request.GET.copy()
     params.pop("after", None)
     assignments, levels = selectors.current_assignments(ids), selectors.levels_of(ids)
+    detail = reverse("people:detail", args=[0]).removesuffix("0/")  # one reverse() for the page, not per row
     context = {
         "page": page,
         "filters": flt,
         "table_rows": [
-            (p, [_cell(c, p, assignments.get(p.pk), levels.get(p.pk, {})) for c in columns]) for p in page.rows
+            (p, f"{detail}{p.pk}/", [_cell(c, p, assignments.get(p.pk), levels.get(p.pk, {})) for c in columns])
+            for p in page.rows
         ],
         "column_labels": [COLUMNS[c] for c in columns],
         "columns": columns,
@@ -116,8 +162,9 @@ def people_list(request):
         "base_query": params.urlencode(),
         "categories": Category.choices,
         "genders": Gender.choices,
-        "ethnicities": Ethnicity.objects.all(),
-        "ladders": Ladder.objects.prefetch_related("levels"),
+        "ethnicity_options": _options(Ethnicity.objects.values_list("code", "name"), flt.ethnicity),
+        "ladder_options": _options(Ladder.objects.values_list("code", "name"), flt.ladder),
+        "level_options": _level_options(flt),
         "age_bands": list(selectors.AGE_BANDS),
         "can_create": can(user, Perm.MANAGE_PEOPLE),
         "can_sensitive": can(user, Perm.VIEW_SENSITIVE),
