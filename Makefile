@@ -10,7 +10,7 @@ PORT ?= 8000
 # Debug mode for the local demo; production sets CANBO_DEBUG=0 and CANBO_SECRET_KEY (see README).
 export CANBO_DEBUG ?= 1
 
-.PHONY: setup run test test-e2e lint format bench messages makemessages migrate demo clean
+.PHONY: setup run test test-e2e lint format bench bench-gaps messages makemessages migrate demo clean
 
 setup: $(BIN)/.installed $(VENDOR)/.installed messages migrate
 
@@ -68,6 +68,10 @@ format: $(BIN)/.installed
 bench: setup
 	$(BIN)/python -m tests.bench.bench_import
 	$(BIN)/python -m tests.bench.bench_people_list
+
+# The gap engine over 2,000,000 persons (own database canbo_bench_standards; see BENCHMARKS.md).
+bench-gaps: setup
+	$(BIN)/python -m tests.bench.bench_gaps
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -44,9 +44,11 @@ class RuleForm(forms.Form):
     )
     source = forms.CharField(label=_("Văn bản quy định"), max_length=255, required=False)
     confirmed = forms.BooleanField(label=_("Đã xác nhận còn hiệu lực"), required=False)
-    valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Hiệu lực từ ngày"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     valid_to = forms.DateField(
-        label=_("Hiệu lực đến ngày"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+        label=_("Hiệu lực đến ngày"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), required=False
     )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

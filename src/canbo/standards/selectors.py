@@ -178,8 +178,12 @@ def rate_totals(rates: list[Rate]) -> list[Rate]:
 
 
 def weak_sectors(*, user, unit: Unit, day: datetime.date, limit: int = 10) -> dict[str, list]:
-    """The lowest rates across a subtree: by sector, and by sector and title (at least 3 people)."""
-    rates = unit_rates(user=user, unit=unit, day=day)
+    """The lowest rates across a subtree: by sector, and by sector and title (at least 3 people).
+
+    The annual training duty is left out: it is a yearly obligation of everyone rather than a
+    standard of a post, and counts zero for all until the year's classes are recorded.
+    """
+    rates = [r for r in unit_rates(user=user, unit=unit, day=day) if r.ladder_code != "duty"]
     sectors: dict[str, Rate] = {}
     for r in rates:
         s = sectors.setdefault(r.sector, Rate(title_key=0, title="", sector=r.sector, ladder="", ladder_code=""))

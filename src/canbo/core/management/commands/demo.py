@@ -16,6 +16,7 @@ from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people import demo as people_demo
 from canbo.people.models import Person
 from canbo.people.seed import seed_reference
+from canbo.standards import demo as standards_demo
 from canbo.training import demo as training_demo
 from canbo.training.reference_data import seed_programme_kinds
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             seed_programme_kinds()
             people = people_demo.load()
             training = training_demo.load()
+            standards_demo.load()
             users = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
