@@ -60,6 +60,8 @@ class Problem:
 
 def clean_text(value) -> str:
     """The text of a cell: NFC, single spaces, no invisible characters; 12.0 -> "12"; dates as dd/mm/yyyy."""
+    if type(value) is str:  # most cells: checked first
+        return _clean_str(value) if value else ""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -103,7 +105,10 @@ def clean_name(value) -> str:
     """A person's name as records write it: every word capitalised ("LÒ THỊ VÂN", "lò thị vân" ->
     "Lò Thị Vân"), composed Unicode, single spaces (non-breaking and double spaces too), no quote
     Excel was told to keep as text."""
-    text = clean_text(value).strip(_QUOTES + " ")
+    text = clean_text(value)
+    if text.istitle() and text[0] not in _QUOTES and text[-1] not in _QUOTES:
+        return text  # the usual case, at once: "Lò Văn Hải", "H'Hen Niê"
+    text = text.strip(_QUOTES + " ")
     return " ".join(_capitalised(word) for word in text.split(" ")) if text else ""
 
 
@@ -432,6 +437,14 @@ def parse_id_number(value) -> str | None:
     """
     if value is None:
         return None
+    if (
+        type(value) is str
+        and len(value) == 12
+        and value.isdigit()
+        and value.isascii()
+        and 1 <= int(value[:3]) <= MAX_PROVINCE_CODE
+    ):
+        return value  # the usual case, at once
     digits: str
     from_number = False
     if isinstance(value, int | float) and not isinstance(value, bool):

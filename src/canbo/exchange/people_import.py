@@ -255,6 +255,19 @@ def _lookup(index_names, raw, what: str):
     return None, _("Không nhận ra %(what)s “%(v)s”.%(hint)s") % {"what": what, "v": text, "hint": hint}
 
 
+def _checked(lk: Lookups, kind: str, raw, parse):
+    """(value, None) or (None, reason), decided once per distinct cell value: genders, Party marks
+    and birth dates repeat across a large file."""
+
+    def compute():
+        try:
+            return parse(raw), None
+        except ValueError as e:
+            return None, str(e)
+
+    return lk.memo((kind, raw), compute)
+
+
 def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed | None, list[RowError]]:
     errors: list[RowError] = []
 
@@ -266,15 +279,14 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     if not name:
         err("full_name", "", _("Thiếu họ và tên."))
     person["full_name"] = name
-    try:
-        person["gender"] = norm.parse_gender(rec.get("gender")) or ""
-    except ValueError as e:
-        err("gender", rec.get("gender"), str(e))
-    try:
-        birth_date, birth_year = norm.parse_birth(rec.get("birth"), today=today)
-    except ValueError as e:
-        err("birth", rec.get("birth"), str(e))
-        birth_date, birth_year = None, None
+    gender, problem = _checked(lk, "gender", rec.get("gender"), norm.parse_gender)
+    if problem:
+        err("gender", rec.get("gender"), problem)
+    person["gender"] = gender or ""
+    birth, problem = _checked(lk, "birth", rec.get("birth"), lambda v: norm.parse_birth(v, today=today))
+    if problem:
+        err("birth", rec.get("birth"), problem)
+    birth_date, birth_year = birth or (None, None)
     person["birth_date"], person["birth_year"] = birth_date, birth_year
     try:
         person["id_number"] = norm.parse_id_number(rec.get("id_number"))
@@ -307,11 +319,10 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             joined = norm.parse_date(rec.get("party_joined_on"))
         except ValueError as e:
             err("party_joined_on", rec.get("party_joined_on"), str(e))
-    try:
-        party, joined_by_mark = norm.parse_party(rec.get("party_member"), today=today)
-    except ValueError as e:
-        err("party_member", rec.get("party_member"), str(e))
-        party, joined_by_mark = None, None
+    mark, problem = _checked(lk, "party", rec.get("party_member"), lambda v: norm.parse_party(v, today=today))
+    if problem:
+        err("party_member", rec.get("party_member"), problem)
+    party, joined_by_mark = mark or (None, None)
     joined = joined or joined_by_mark  # the admission date written in the "Đảng viên" column
     person["party_joined_on"] = joined
     person["party_member"] = bool(party) or joined is not None
@@ -320,7 +331,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     if joined and joined > today:
         err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng ở tương lai."))
     for key in ("home_town", "phone", "email"):
-        person[key] = norm.clean_text(rec.get(key))
+        value = rec.get(key)
+        person[key] = norm.clean_text(value) if value else ""
 
     raw = rec.get("unit")
     unit, problem = lk.memo(("unit", raw), lambda: lk.unit_for(raw))
@@ -342,7 +354,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             )
         assignment["category"] = code or ""
     for key in ("title", "job_position", "rank", "sector", "decision"):
-        text = norm.clean_text(rec.get(key))
+        value = rec.get(key)
+        text = norm.clean_text(value) if value else ""
         if text:
             assignment["decision_number" if key == "decision" else key] = text
     if norm.clean_text(rec.get("start_date")):
@@ -354,7 +367,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     qualifications = []
     for field_name, ladder_code in LADDER_FIELDS.items():
         raw = rec.get(field_name)
-        if not norm.clean_text(raw) or ladder_code not in lk.ladders:
+        if raw is None or raw == "" or ladder_code not in lk.ladders or not norm.clean_text(raw):
             continue
         ladder, levels = lk.ladders[ladder_code]
         matcher = lk.matchers[ladder_code]

@@ -1125,6 +1125,15 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
     name_columns = by_field.get("full_name", [])
     date_columns = [j for j, name in match.columns.items() if name in DATE_FIELDS]
     total_columns = [*match.indexes("row_no"), *match.indexes("full_name")][:3]
+    number_columns = match.indexes("row_no")[:1]
+    identity = len([j for j, name in match.columns.items() if name in _ROW_IDENTITY])
+    header_starts = {
+        text[:2].lower()
+        for number, cells in head
+        if match.row_number - 1 <= number <= match.row_number
+        for text in (clean_text(_text(cells, j)) for j in name_columns)
+        if text
+    }
     if match.birth_by_gender:
         date_columns.extend(match.birth_by_gender)
     merges = sorted(m for m in table.merges if m[0] > match.row_number)
@@ -1162,7 +1171,7 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
                 encoding = legacy_encoding(_text(cells, j))
                 if encoding:
                     raise _refuse_legacy(encoding, number, _text(cells, j))
-            if _is_total_row(cells, total_columns):
+            if _is_total_row(cells, total_columns, number_columns):
                 continue
             if started and filled <= 2 and _is_footnote_row(cells):
                 return
@@ -1189,11 +1198,13 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
             if all(_blank(record.get(name)) for name in keys):
                 continue
             name_value = record.get("full_name")
-            if not _blank(name_value):
-                name_key = match_key(name_value)
-                if name_key in header_names:
-                    continue  # the header repeated on a later page
-            if _is_section_row(cells, match):
+            if (
+                isinstance(name_value, str)
+                and name_value.strip()[:2].lower() in header_starts
+                and match_key(name_value) in header_names
+            ):
+                continue  # the header repeated on a later page
+            if filled <= identity and _is_section_row(cells, match):
                 continue
             started = True
             yield number, record
@@ -1208,8 +1219,15 @@ _TOTAL_KEY = re.compile(r"^(?:tong cong|tong so|luy ke)\b|^cong(?: so| co)?(?: \
 _TOTAL_INITIALS = frozenset("tTcClL")
 
 
-def _is_total_row(cells: list, columns: list[int]) -> bool:
-    """ "Tổng cộng: 25 người" / "Cộng" / "Tổng số" in the STT or name column, with counts beside it."""
+def _is_total_row(cells: list, columns: list[int], numbers: list[int]) -> bool:
+    """ "Tổng cộng: 25 người" / "Cộng" / "Tổng số" in the STT or name column, with counts beside it.
+
+    A row numbered in the STT column is a person: checked first, it keeps large files fast.
+    """
+    for j in numbers:
+        value = cells[j] if j < len(cells) else ""
+        if type(value) is float or (type(value) is str and value.strip().isdigit()):
+            return False
     for j in columns:
         value = cells[j] if j < len(cells) else ""
         if (
