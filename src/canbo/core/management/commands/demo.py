@@ -16,6 +16,7 @@ from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people import demo as people_demo
 from canbo.people.models import Person
 from canbo.people.seed import seed_reference
+from canbo.plans import demo as plans_demo
 from canbo.standards import demo as standards_demo
 from canbo.training import demo as training_demo
 from canbo.training.reference_data import seed_programme_kinds
@@ -46,12 +47,14 @@ class Command(BaseCommand):
             people = people_demo.load()
             training = training_demo.load()
             standards_demo.load()
+            plans = plans_demo.load()
             users = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
             f"{links} liên kết sắp xếp năm 2025 mới, "
             f"{people['people'] + people['committee']} hồ sơ cán bộ mới, "
             f"{training['classes']} lớp đào tạo, bồi dưỡng mới với {training['enrolments']} lượt học viên, "
+            f"{plans['plans']} kế hoạch đào tạo mới, "
             f"{users} tài khoản mới."
         )
         self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
