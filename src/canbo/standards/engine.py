@@ -180,8 +180,32 @@ def _accepted_fields(rules: list[ActiveRule], flt: PersonFilter) -> list[tuple[i
     ]
 
 
-def gap_select(rules: list[ActiveRule], day: datetime.date, flt: PersonFilter) -> tuple[str, list]:
-    """The statement's CTEs and final SELECT of GAP_COLUMNS (plus nothing else)."""
+def assignments_sql(day: datetime.date, flt: PersonFilter) -> tuple[str, list]:
+    """Each person's main assignment on `day` (the latest started when several overlap)."""
+    filter_sql, filter_params = flt.assignment_sql()
+    d = _cast("date")
+    true = "TRUE" if connection.vendor == "postgresql" else "1"
+    sql = f"""SELECT person_id, unit_id, unit_path, unit_kind, category,
+  catalog_title_id, catalog_position_id, start_date
+FROM (
+  SELECT s.person_id, s.unit_id, u.path AS unit_path, u.kind AS unit_kind, s.category,
+         s.catalog_title_id, s.catalog_position_id, s.start_date,
+         ROW_NUMBER() OVER (PARTITION BY s.person_id ORDER BY s.start_date DESC, s.id DESC) AS n
+  FROM {_t(Assignment)} s JOIN {_t(Unit)} u ON u.id = s.unit_id
+  WHERE s.is_main = {true} AND (s.start_date IS NULL OR s.start_date <= {d})
+    AND (s.end_date IS NULL OR s.end_date >= {d}){filter_sql}
+) a0 WHERE n = 1"""
+    return sql, [_date(day), _date(day), *filter_params]
+
+
+def gap_select(
+    rules: list[ActiveRule], day: datetime.date, flt: PersonFilter, *, staged: str | None = None
+) -> tuple[str, list]:
+    """The statement's CTEs and final SELECT of GAP_COLUMNS (plus nothing else).
+
+    `staged` names a table already holding `assignments_sql`'s rows (the full recompute stages
+    them and lets PostgreSQL ANALYZE them, so that the plan knows there are millions).
+    """
     assert rules
     rule_rows = [
         (
@@ -201,7 +225,12 @@ def gap_select(rules: list[ActiveRule], day: datetime.date, flt: PersonFilter) -
     r_sql, r_params = _values(rule_rows, ("int", "int", "int", "int", "text", "text", "int", "int", "date", "int"))
     accepted = _accepted_fields(rules, flt) or [(0, "")]
     af_sql, af_params = _values(accepted, ("int", "text"))
-    filter_sql, filter_params = flt.assignment_sql()
+    if staged:
+        a_sql, a_params = f"a AS (SELECT * FROM {staged}),\n", []
+    else:
+        inner, a_params = assignments_sql(day, flt)
+        a_sql = f"a AS ({inner}),\n"
+    restrict = "" if flt.ids is None and not flt.path else " AND q.person_id IN (SELECT person_id FROM a)"
     ladders = sorted({r.ladder_id for r in rules if r.ladder_id and not r.is_duty}) or [0]
     d = _cast("date")
     params: list = [*r_params, *af_params]
@@ -210,16 +239,7 @@ def gap_select(rules: list[ActiveRule], day: datetime.date, flt: PersonFilter) -
     sql = f"""
 WITH r (rule_id, is_duty, title_id, position_id, category, unit_kind, ladder_id, need, cutoff, has_fields) AS ({r_sql}),
 af (rule_id, field) AS ({af_sql}),
-a0 AS (
-  SELECT s.person_id, s.unit_id, u.path AS unit_path, u.kind AS unit_kind, s.category,
-         s.catalog_title_id, s.catalog_position_id, s.start_date,
-         ROW_NUMBER() OVER (PARTITION BY s.person_id ORDER BY s.start_date DESC, s.id DESC) AS n
-  FROM {_t(Assignment)} s JOIN {_t(Unit)} u ON u.id = s.unit_id
-  WHERE s.is_main = {true} AND (s.start_date IS NULL OR s.start_date <= {d})
-    AND (s.end_date IS NULL OR s.end_date >= {d}){filter_sql}
-),
-a AS (SELECT * FROM a0 WHERE n = 1),
-m AS (
+{a_sql}m AS (
   SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date, r.*
   FROM a JOIN r ON r.title_id = a.catalog_title_id
     AND (r.position_id IS NULL OR r.position_id = a.catalog_position_id)
@@ -234,7 +254,7 @@ lv AS (
   SELECT q.person_id, q.ladder_id, MAX(l.rank) AS rank
   FROM {_t(Qualification)} q JOIN {_t(Level)} l ON l.id = q.level_id
   WHERE q.ladder_id IN ({",".join(str(int(i)) for i in ladders)}) AND (q.year IS NULL OR q.year <= {int(year)})
-    AND q.person_id IN (SELECT person_id FROM a)
+{restrict}
   GROUP BY q.person_id, q.ladder_id
 ),
 fl AS (
@@ -242,7 +262,7 @@ fl AS (
   FROM {_t(Qualification)} q JOIN af ON af.field = q.field
     JOIN r ON r.rule_id = af.rule_id AND r.ladder_id = q.ladder_id
     JOIN {_t(Level)} l ON l.id = q.level_id
-  WHERE (q.year IS NULL OR q.year <= {int(year)}) AND q.person_id IN (SELECT person_id FROM a)
+  WHERE (q.year IS NULL OR q.year <= {int(year)}){restrict}
   GROUP BY q.person_id, af.rule_id
 ),
 dp AS (SELECT person_id, periods FROM {_t(DutyPeriods)} WHERE year = {int(year)}),
@@ -272,8 +292,8 @@ SELECT person_id, rule_id, unit_id, unit_path, title_key,
        ELSE {GapStatus.UNMET.value} END AS status,
   have, need, CASE WHEN have >= need THEN 0 ELSE need - have END AS short
 FROM g"""
-    # Parameter order follows the text: r, af, then the two dates of a0 and the filter, then ex.
-    params += [_date(day), _date(day), *filter_params, _date(day), _date(day)]
+    # Parameter order follows the text: r, af, then the assignments, then ex.
+    params += [*a_params, _date(day), _date(day)]
     return sql, params
 
 
@@ -318,12 +338,44 @@ def rebuild_summaries() -> None:
         cursor.execute(f"INSERT INTO {_t(NeedSummary)} (unit_id, unit_path, kind_code, people) " + _need_sql(""))
 
 
-def _write(rules: list[ActiveRule], day: datetime.date, flt: PersonFilter) -> None:
+def _write(rules: list[ActiveRule], day: datetime.date, flt: PersonFilter, staged: str | None = None) -> None:
     if not rules:
         return
-    sql, params = gap_select(rules, day, flt)
+    sql, params = gap_select(rules, day, flt, staged=staged)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {_t(Gap)} ({', '.join(GAP_COLUMNS)}) {sql}", params)
+
+
+def _gap_index_sql() -> tuple[list[str], list[str]]:
+    """The DDL of Gap's indexes and unique constraint as Django would write it (for PostgreSQL)."""
+    from django.db import models
+
+    editor = connection.schema_editor()
+    create, drop = [], []
+    for index in Gap._meta.indexes:
+        create.append(str(index.create_sql(Gap, editor)))
+        drop.append(f"DROP INDEX IF EXISTS {_q(index.name)}")
+    for constraint in Gap._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            create.append(str(constraint.create_sql(Gap, editor)))
+            drop.append(f"ALTER TABLE {_t(Gap)} DROP CONSTRAINT IF EXISTS {_q(constraint.name)}")
+    return drop, create
+
+
+def _drop_gap_indexes() -> None:
+    """A full recompute writes millions of rows: building the indexes once afterwards (one sort
+    each) is several times cheaper than maintaining them row by row."""
+    drop, _create = _gap_index_sql()
+    with connection.cursor() as cursor:
+        for sql in drop:
+            cursor.execute(sql)
+
+
+def _create_gap_indexes() -> None:
+    _drop, create = _gap_index_sql()
+    with connection.cursor() as cursor:
+        for sql in create:
+            cursor.execute(sql)
 
 
 @transaction.atomic
@@ -333,12 +385,28 @@ def recompute_all(*, day: datetime.date | None = None, progress=None) -> int:
     rules = active_rules(day)
     step = progress or (lambda done, total: None)
     step(0, 3)
+    stage = _q("standards_gap_stage")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {_t(Gap)}")
         else:
             cursor.execute(f"DELETE FROM {_t(Gap)}")
-    _write(rules, day, PersonFilter())
+        # Stage everyone's assignment of the day in a table of its own, analysed, so that the plan
+        # of the big statement knows it joins millions of rows (a CTE behind a window function
+        # is estimated at a few thousand, which leads PostgreSQL to nested loops).
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        a_sql, a_params = assignments_sql(day, PersonFilter())
+        cursor.execute(f"CREATE TEMP TABLE {stage} AS {a_sql}", a_params)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {stage}")
+    pg = connection.vendor == "postgresql"
+    if pg:
+        _drop_gap_indexes()
+    _write(rules, day, PersonFilter(), staged=stage)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+    if pg:
+        _create_gap_indexes()
     step(1, 3)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
