@@ -159,9 +159,13 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
         name_key, pk = position
         # "(name_key, id) > (k, pk)" written so that the first condition is an index range.
         ordered = ordered.filter(name_key__gte=name_key).filter(Q(name_key__gt=name_key) | Q(id__gt=pk))
-    rows = list(ordered.select_related("unit", "ethnicity")[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
+    # Keys first (an index-only scan of (name_key, id, unit_path) when the filters allow it), then
+    # the page's rows by primary key.
+    keys = list(ordered.values_list("id", flat=True)[: size + 1])
+    more = len(keys) > size
+    chosen = keys[:size]
+    by_id = {p.pk: p for p in Person.unscoped.filter(pk__in=chosen).select_related("unit", "ethnicity")}
+    rows = [by_id[pk] for pk in chosen if pk in by_id]
     estimate, capped, approximate = _estimate(qs)
     return Page(
         rows=rows,
