@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "canbo.standards",
     "canbo.training",
     "canbo.plans",
+    "canbo.reports",
     "canbo.exchange",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("canbo.people.urls")),
     path("exchange/", include("canbo.exchange.urls")),
     path("plans/", include("canbo.plans.urls")),
+    path("reports/", include("canbo.reports.urls")),
     path("standards/", include("canbo.standards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

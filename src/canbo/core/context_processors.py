@@ -12,6 +12,7 @@ NAV = [
     ("orgs", _("Tổ chức"), "orgs:tree", Perm.VIEW_UNITS, "diagram-3"),
     ("standards", _("Tiêu chuẩn"), "standards:home", Perm.VIEW_STANDARDS, "patch-check"),
     ("plans", _("Kế hoạch đào tạo"), "plans:index", Perm.VIEW_PLANS, "clipboard-data"),
+    ("reports", _("Báo cáo, thống kê"), "reports:dashboard", Perm.VIEW_REPORTS, "bar-chart-line"),
     ("changes", _("Nhật ký thay đổi"), "core:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
 ]
 

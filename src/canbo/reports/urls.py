@@ -1,0 +1,11 @@
+from django.urls import path
+
+from canbo.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("units/<str:code>/forms/", views.unit_forms, name="unit_forms"),
+    path("units/<str:code>/forms/xlsx/", views.unit_form_xlsx, name="unit_form_xlsx"),
+]

@@ -1,0 +1,80 @@
+"""Report pages: the dashboard (year and unit filters by htmx) and the statistical forms."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm, can
+from canbo.core.dates import today
+from canbo.orgs.models import Unit
+from canbo.plans.selectors import children_in_year, unit_get
+from canbo.reports.dashboard import dashboard as build_dashboard
+from canbo.reports.models import StatForm
+from canbo.reports.statforms import fill, to_xlsx
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+
+
+def _root(user) -> Unit | None:
+    if user.unit_id:
+        return user.unit
+    return Unit.unscoped.filter(parent__isnull=True).order_by("path").first()
+
+
+def _unit(request, code: str | None) -> Unit:
+    unit = unit_get(user=request.user, code=code) if code else _root(request.user)
+    if unit is None or not can(request.user, Perm.VIEW_REPORTS, unit):
+        raise Http404
+    return unit
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def dashboard(request):
+    year = _year(request)
+    unit = _unit(request, request.GET.get("unit", "").strip().upper() or None)
+    root = _root(request.user)
+    choices = [root] if root else []
+    if unit.pk != getattr(root, "pk", None):
+        choices.append(unit)
+    choices += [c for c in children_in_year(unit, year) if c not in choices]
+    context = {
+        "board": build_dashboard(user=request.user, unit=unit, year=year),
+        "unit": unit,
+        "year": year,
+        "years": list(range(today().year, 2019, -1)),
+        "choices": choices,
+    }
+    if request.htmx:
+        return render(request, "reports/dashboard.html#body", context)
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def unit_forms(request, code):
+    unit = _unit(request, code)
+    forms = StatForm.objects.filter(is_active=True)
+    return render(
+        request,
+        "reports/forms.html",
+        {"unit": unit, "forms": forms, "year": _year(request), "years": list(range(today().year, 2019, -1))},
+    )
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def unit_form_xlsx(request, code):
+    unit = _unit(request, code)
+    form = StatForm.objects.filter(code=request.GET.get("form", ""), is_active=True).first()
+    if form is None:
+        raise Http404
+    year = _year(request)
+    response = HttpResponse(
+        to_xlsx(fill(form, unit, year=year)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{form.code}-{unit.code}-{year}.xlsx"'
+    return response

@@ -1,0 +1,107 @@
+"""Statistical forms from layouts stored as data: the figures, merged headers, and files that
+LibreOffice opens (converted headless to CSV) — the check that no repair prompt would appear."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+
+from canbo.reports.models import StatForm
+from canbo.reports.statforms import _grid, fill, to_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forms(db):
+    from canbo.reports.form_data import seed_forms
+
+    seed_forms()
+    return {f.code: f for f in StatForm.objects.all()}
+
+
+@pytest.fixture
+def results(district, tree, make_person, make_class, programmes, level):
+    programmes["politics"].grants_level = level("politics", "trung_cap")
+    programmes["politics"].save()
+    tn = [make_person(district["tn"], f"TN {i}") for i in range(3)]
+    dept = make_person(tree["province"], "Sở")
+    make_class(tree["province"], "politics", people=[*tn[:2], dept])
+    make_class(district["tn"], "knowledge_update", people=tn)
+    return district
+
+
+def values(filled, label):
+    return next(r["values"] for r in filled.rows if r["label"] == label)
+
+
+def test_the_training_form_counts_turns_by_level_and_classes_by_organiser(forms, results, tree):
+    filled = fill(forms["BTCTW-10"], tree["province"], year=2021)
+    # total, province (all, leaders), district (all, leaders), commune, classes (all, province, district)
+    assert values(filled, "1. Trung cấp") == [3, 1, 0, 0, 0, 2, 1, 1, 0]
+    assert values(filled, "– Tập trung") == [3, 1, 0, 0, 0, 2, 1, 1, 0]
+    assert values(filled, "9. Cập nhật kiến thức") == [3, 0, 0, 0, 0, 3, 1, 0, 0]
+    assert values(filled, "III. BỒI DƯỠNG")[0] == 3
+
+
+def test_the_header_grid_places_merged_cells_like_a_table(forms):
+    cells, width = _grid(forms["BTCTW-10"].layout["header"])
+    assert width == 10
+    assert (0, 2, 0, 3, "Cấp tỉnh") in cells and (1, 2, 1, 2, "Tổng số") in cells
+    assert (0, 6, 1, 6, "Cấp xã") in cells and (1, 9, 1, 9, "Huyện ủy mở") in cells
+
+
+def test_a_province_adds_a_form_as_data(results, tree):
+    StatForm.objects.create(
+        code="TT-NEW",
+        name="Biểu mới",
+        kind="training",
+        layout={
+            "title": "Biểu mới {year}",
+            "header": [[{"text": "Nội dung"}, {"text": "Nữ giới?"}, {"text": "Cấp xã"}]],
+            "columns": [{}, {"level": "commune"}],
+            "rows": [{"label": "=Tất cả", "filter": {}}],
+        },
+    )
+    out = io.StringIO()
+    call_command("report", "form", "--code", "tt-new", "--year", "2021", "--unit", "P", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["rows"][0]["values"] == [6, 5]
+
+
+def test_the_files_open_in_libreoffice(forms, results, tree, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
+    training = tmp_path / "b10.xlsx"
+    training.write_bytes(to_xlsx(fill(forms["BTCTW-10"], tree["province"], year=2021)))
+    quality = tmp_path / "cl.xlsx"
+    quality.write_bytes(to_xlsx(fill(forms["CLDN-01"], tree["province"], year=2021)))
+    done = subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(training),
+            str(quality),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader((tmp_path / "b10.csv").open(encoding="utf-8")))
+    assert rows[0][0] == "THỐNG KÊ KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ NĂM 2021"
+    assert rows[3][:3] == ["Nội dung", "Tổng số", "Cấp tỉnh"]
+    assert ["1. Trung cấp", "3", "1", "0", "0", "0", "2", "1", "1", "0"] in rows
+    quality_rows = list(csv.reader((tmp_path / "cl.csv").open(encoding="utf-8")))
+    assert quality_rows[3][:5] == ["Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Trình độ chuyên môn"]
+    assert quality_rows[5][0] == "Tổng số"
