@@ -4,7 +4,16 @@ resubmits and the province approves; from a percentage of plan vs actual to the 
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
-from tests.plans.conftest import district, kinds, make_class, make_person, programmes  # noqa: F401
+from tests.plans import conftest as _plans
+
+# The plan tests' fixtures, shared here without a conftest of their own.
+district, kinds, make_class, make_person, programmes = (
+    _plans.district,
+    _plans.kinds,
+    _plans.make_class,
+    _plans.make_person,
+    _plans.programmes,
+)
 
 
 def _second(browser, live_server, username):
