@@ -3,15 +3,17 @@ shaped like Mẫu 2C, and the create / edit forms with the stale-edit check."""
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can, perms_of
@@ -52,13 +54,23 @@ def _level(levels: dict, ladder: str, with_field: bool = False) -> str:
     return pl.level.label
 
 
+def _gender_label(value: str) -> str:
+    return _gender_labels(get_language())[value] if value in Gender.values else value
+
+
+@functools.lru_cache(maxsize=8)
+def _gender_labels(language: str) -> dict[str, str]:
+    """Translated once per language: a lazy label costs a translation lookup at every cell."""
+    return {value: str(label) for value, label in Gender.choices}
+
+
 def _cell(column: str, person, assignment, levels: dict):
     """One cell of the people table, computed here rather than by a chain of template tags:
     50 rows × the chosen columns is most of the page's rendering time otherwise."""
     if column == "birth":
         return person.birth_display()
     if column == "gender":
-        return person.get_gender_display() if person.gender else ""
+        return _gender_label(person.gender) if person.gender else ""
     if column == "id_number":
         return person.id_number or ""
     if column == "unit":
@@ -80,43 +92,30 @@ def _cell(column: str, person, assignment, levels: dict):
 
 def _options(pairs, selected: str):
     """<option>s of a filter, built here: 54 ethnicities and every ladder's levels rendered by
-    template loops cost more than the page's queries."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if value == selected else "", label) for value, label in pairs),
+    template loops (or format_html per option) cost more than the page's queries."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+            for value, label in pairs
+        )
     )
 
 
 def _level_options(flt):
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     rows = Level.objects.order_by("ladder__order", "order").values_list(
         "ladder__code", "ladder__short_name", "code", "label"
     )
     for ladder_code, short_name, code, label in rows:
-        groups.setdefault((ladder_code, short_name), []).append((code, label))
-    return format_html_join(
-        "",
-        '<optgroup label="{}">{}</optgroup>',
-        (
-            (
-                short_name,
-                format_html_join(
-                    "",
-                    '<option value="{}" data-ladder="{}"{}>{}</option>',
-                    (
-                        (
-                            code,
-                            ladder_code,
-                            mark_safe(" selected") if flt.ladder == ladder_code and flt.level == code else "",
-                            label,
-                        )
-                        for code, label in levels
-                    ),
-                ),
-            )
-            for (ladder_code, short_name), levels in groups.items()
-        ),
+        chosen = " selected" if flt.ladder == ladder_code and flt.level == code else ""
+        groups.setdefault((ladder_code, short_name), []).append(
+            f'<option value="{escape(code)}" data-ladder="{escape(ladder_code)}"{chosen}>{escape(label)}</option>'
+        )
+    return mark_safe(
+        "".join(
+            f'<optgroup label="{escape(short)}">{"".join(options)}</optgroup>'
+            for (_c, short), options in groups.items()
+        )
     )
 
 
