@@ -12,6 +12,7 @@ urlpatterns = [
     path("exchange/", include("canbo.exchange.urls")),
     path("plans/", include("canbo.plans.urls")),
     path("reports/", include("canbo.reports.urls")),
+    path("training/", include("canbo.training.urls")),
     path("standards/", include("canbo.standards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -11,6 +11,8 @@ NAV = [
     ("import", _("Nhập Excel"), "exchange:import", Perm.IMPORT_PEOPLE, "file-earmark-arrow-up"),
     ("orgs", _("Tổ chức"), "orgs:tree", Perm.VIEW_UNITS, "diagram-3"),
     ("standards", _("Tiêu chuẩn"), "standards:home", Perm.VIEW_STANDARDS, "patch-check"),
+    ("training", _("Lớp đào tạo, bồi dưỡng"), "training:classes", Perm.VIEW_TRAINING, "mortarboard"),
+    ("my_training", _("Học tập của tôi"), "training:my", None, "journal-bookmark"),
     ("plans", _("Kế hoạch đào tạo"), "plans:index", Perm.VIEW_PLANS, "clipboard-data"),
     ("reports", _("Báo cáo, thống kê"), "reports:dashboard", Perm.VIEW_REPORTS, "bar-chart-line"),
     ("changes", _("Nhật ký thay đổi"), "core:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
@@ -25,7 +27,7 @@ def navigation(request):
     items = [
         {"key": key, "label": label, "url": reverse(url), "icon": icon}
         for key, label, url, perm, icon in NAV
-        if perm is None or perm in granted
+        if (perm is None or perm in granted) and (key != "my_training" or getattr(user, "person_id", None))
     ]
     for item in items:
         url = item["url"]

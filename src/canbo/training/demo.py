@@ -447,11 +447,19 @@ ENROLMENT_COLUMNS = (
     "grade",
     "completed_on",
     "note",
+    "intended_post",
     "qualification_id",
     "version",
     "created_at",
     "updated_at",
 )
+
+
+def _intended_post(c: _Class, rng: random.Random) -> str:
+    """Some learners of leadership courses are trained for a named post (the placement list)."""
+    if c.programme.kind.code == "leadership" and c.start.year >= 2022 and rng.random() < 0.15:
+        return rng.choice(["Phó Trưởng phòng", "Trưởng phòng", "Phó Chủ tịch Ủy ban nhân dân xã"])
+    return ""
 
 
 def _grade(score: Decimal) -> str:
@@ -548,6 +556,7 @@ def load() -> dict[str, int]:
                     grade,
                     done,
                     "",
+                    _intended_post(c, rng),
                     qual,
                     1,
                     now,

@@ -7,6 +7,8 @@ plan-vs-actual for a past year attributes it where the person worked then.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -196,6 +198,9 @@ class Enrolment(Versioned):
     # Set when the result is "passed": the day the participant-turn counts as completed.
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    # The post the person is being trained for, when there is one (a succession pool, a plan): the
+    # placement list shows who was trained for a post and not placed in it after a while.
+    intended_post = models.CharField(_("đào tạo để bố trí vào"), max_length=200, blank=True)
     # The qualification a passed level-granting programme created, withdrawn if the result is corrected.
     qualification = models.ForeignKey(
         "people.Qualification",
@@ -252,3 +257,258 @@ class DutyPeriods(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year}: {self.periods}"
+
+
+class ClassSession(models.Model):
+    """One meeting of a long class (a day or half-day), for attendance."""
+
+    training_class = models.ForeignKey(
+        TrainingClass, verbose_name=_("lớp"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    day = models.DateField(_("ngày học"))
+    topic = models.CharField(_("nội dung"), max_length=255, blank=True)
+    periods = models.PositiveSmallIntegerField(_("số tiết"), default=4)
+
+    class Meta:
+        verbose_name = _("buổi học")
+        verbose_name_plural = _("buổi học")
+        ordering = ["day", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.training_class.code} {self.day:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    """Whether one learner attended one session; a missing row means not yet taken."""
+
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("có mặt"), default=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("điểm danh")
+        verbose_name_plural = _("điểm danh")
+        constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="unique_attendance")]
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.enrolment_id}"
+
+
+class CertificateSeries(models.Model):
+    """The number series of an institution's certificates: "TCT-2026-000123"; one per institution."""
+
+    institution = models.OneToOneField(
+        "orgs.Unit", verbose_name=_("cơ sở cấp"), on_delete=models.PROTECT, related_name="certificate_series"
+    )
+    prefix = models.CharField(_("tiền tố số hiệu"), max_length=20)
+    next_number = models.PositiveIntegerField(_("số tiếp theo"), default=1)
+
+    class Meta:
+        verbose_name = _("sổ cấp chứng chỉ")
+        verbose_name_plural = _("sổ cấp chứng chỉ")
+
+    def __str__(self) -> str:
+        return self.prefix
+
+
+class Certificate(models.Model):
+    """A certificate issued for a passed enrolment. `printed` freezes every field printed on it, so the
+    public verification page shows what the paper says even after the records change."""
+
+    SCOPE_PATH = "unit_path"
+    SCOPE_PERSON = "person_id"
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="certificates")
+    unit_path = models.CharField(max_length=255, editable=False, db_index=True)
+    series = models.ForeignKey(CertificateSeries, on_delete=models.PROTECT, related_name="certificates")
+    number = models.CharField(_("số hiệu"), max_length=40, unique=True)
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    issued_on = models.DateField(_("ngày cấp"))
+    printed = models.JSONField(_("nội dung in trên chứng chỉ"), default=dict)
+    revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
+    revoked_reason = models.CharField(_("lý do thu hồi"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("chứng chỉ, giấy chứng nhận")
+        verbose_name_plural = _("chứng chỉ, giấy chứng nhận")
+        default_manager_name = "unscoped"
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def audit_unit_path(self) -> str:
+        return self.unit_path
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_on is None
+
+
+class SurveyReceipt(models.Model):
+    """That a learner has answered the class survey, kept apart from the answers so that nobody,
+    the organiser included, can tell which answers are whose."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="survey_receipt")
+    submitted_on = models.DateField(_("ngày gửi"))
+
+    class Meta:
+        verbose_name = _("xác nhận đã đánh giá")
+        verbose_name_plural = _("xác nhận đã đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}"
+
+    def audit_unit_path(self) -> str:
+        return self.enrolment.unit_path
+
+
+class SurveyResponse(models.Model):
+    """One anonymous answer sheet: 1–5 per question (None = unanswered) and free comments.
+    Invalid when more than 5 % of the questions are unanswered (TT 10/2017/TT-BNV). A random key,
+    not a sequence, so the order of the answer sheets cannot be matched to the order of the receipts."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE, related_name="survey_responses")
+    answers = models.JSONField(_("câu trả lời"), default=dict)
+    comments = models.TextField(_("ý kiến khác"), blank=True)
+    is_valid = models.BooleanField(_("phiếu hợp lệ"), default=True)
+    # The month only: a day and time beside the receipt would let an organiser match the two.
+    period = models.CharField(max_length=7)
+
+    class Meta:
+        verbose_name = _("phiếu đánh giá khóa học")
+        verbose_name_plural = _("phiếu đánh giá khóa học")
+
+    def __str__(self) -> str:
+        return f"{self.training_class_id} {self.period}"
+
+
+class InspectionKind(models.TextChoices):
+    INSPECTION = "inspection", _("Kiểm tra")
+    SUPERVISION = "supervision", _("Giám sát")
+
+
+class Inspection(models.Model):
+    """A check (kiểm tra) or supervision (giám sát) of a class, with its findings."""
+
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE, related_name="inspections")
+    kind = models.CharField(_("hình thức"), max_length=12, choices=InspectionKind.choices)
+    day = models.DateField(_("ngày"))
+    inspector = models.CharField(_("người, đoàn kiểm tra"), max_length=255)
+    rating = models.PositiveSmallIntegerField(_("đánh giá chung (1–5)"), null=True, blank=True)
+    findings = models.TextField(_("kết quả, phát hiện"))
+    recommendations = models.TextField(_("kiến nghị"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kiểm tra, giám sát lớp")
+        verbose_name_plural = _("kiểm tra, giám sát lớp")
+        ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.training_class.code} {self.day:%d/%m/%Y}"
+
+    def audit_unit_path(self) -> str:
+        return self.training_class.organiser.path
+
+
+class SelfStudyStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Chờ xác nhận")
+    ACCEPTED = "accepted", _("Đã xác nhận")
+    REJECTED = "rejected", _("Không xác nhận")
+
+
+class SelfStudy(Versioned):
+    """Self-study or training outside the system's classes (a course elsewhere, an online course),
+    with its evidence; once accepted by the unit its periods count toward the annual duty."""
+
+    SCOPE_PATH = "unit_path"
+    SCOPE_PERSON = "person_id"
+    AUDIT_EXCLUDE = ("evidence_file",)  # a file object; its name is in `evidence` or the upload folder
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="self_study")
+    unit_path = models.CharField(max_length=255, editable=False, db_index=True)
+    title = models.CharField(_("nội dung, khóa học"), max_length=255)
+    provider = models.CharField(_("nơi tổ chức"), max_length=255, blank=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
+    periods = models.PositiveIntegerField(_("số tiết"))
+    evidence = models.CharField(_("minh chứng (số giấy chứng nhận, đường dẫn, …)"), max_length=255)
+    evidence_file = models.FileField(_("tệp minh chứng"), upload_to="self_study/%Y/", blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=SelfStudyStatus.choices, default=SelfStudyStatus.SUBMITTED
+    )
+    reviewed_note = models.CharField(_("ý kiến xác nhận"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("tự học, học tập bên ngoài")
+        verbose_name_plural = _("tự học, học tập bên ngoài")
+        default_manager_name = "unscoped"
+        ordering = ["-end_date", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_unit_path(self) -> str:
+        return self.unit_path
+
+
+class ObligationRule(models.Model):
+    """How long a person must serve after state-funded đào tạo: `multiplier` × the training time
+    (NĐ 101/2017 Điều 7; ×3 for postgraduate, NĐ 171/2025). Data, with source and validity."""
+
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    # Applies to programmes granting a professional level of at least this rank (5 = thạc sĩ); 0 = any.
+    min_level_rank = models.PositiveSmallIntegerField(_("từ bậc trình độ"), default=0)
+    multiplier = models.DecimalField(_("hệ số thời gian phục vụ"), max_digits=4, decimal_places=2)
+    source = models.CharField(_("văn bản quy định"), max_length=255, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"))
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quy định thời gian phục vụ sau đào tạo")
+        verbose_name_plural = _("quy định thời gian phục vụ sau đào tạo")
+        ordering = ["-min_level_rank", "-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Placement(models.Model):
+    """The post a person took after training (bố trí, sử dụng sau đào tạo)."""
+
+    SCOPE_PATH = "unit__path"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="placements")
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    post = models.CharField(_("chức vụ, vị trí được bố trí"), max_length=200)
+    start_date = models.DateField(_("từ ngày"))
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("bố trí sau đào tạo")
+        verbose_name_plural = _("bố trí sau đào tạo")
+        default_manager_name = "unscoped"
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.post} ({self.start_date:%d/%m/%Y})"
+
+    def audit_unit_path(self) -> str:
+        return self.unit.path

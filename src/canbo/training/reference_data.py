@@ -132,3 +132,47 @@ def seed_programme_kinds(apps=None) -> None:
                 "order": order,
             },
         )
+
+
+# (code, name, minimum professional rank, multiplier, source, valid from)
+OBLIGATION_RULES = [
+    (
+        "state_funded",
+        "Đào tạo bằng ngân sách nhà nước: phục vụ ít nhất gấp 2 lần thời gian đào tạo",
+        0,
+        "2",
+        "NĐ 101/2017/NĐ-CP, Điều 7",
+        "2017-10-01",
+    ),
+    (
+        "postgraduate",
+        "Đào tạo sau đại học bằng ngân sách nhà nước: phục vụ ít nhất gấp 3 lần thời gian đào tạo",
+        5,
+        "3",
+        "NĐ 171/2025/NĐ-CP (điều khoản cần xác nhận)",
+        "2025-07-01",
+    ),
+]
+
+
+def seed_obligation_rules(apps=None) -> None:
+    """Upsert by code; an administrator's edits to existing rules are kept."""
+    import datetime
+    from decimal import Decimal
+
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    ObligationRule = apps.get_model("training", "ObligationRule")
+    for code, name, rank, multiplier, source, valid_from in OBLIGATION_RULES:
+        ObligationRule.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "min_level_rank": rank,
+                "multiplier": Decimal(multiplier),
+                "source": source,
+                "valid_from": datetime.date.fromisoformat(valid_from),
+            },
+        )

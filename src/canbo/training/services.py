@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -610,3 +610,88 @@ def duty_periods_refresh(person_ids: Iterable[int]) -> None:
         DutyPeriods.objects.filter(person_id__in=chunk).delete()
         insert_rows(DutyPeriods, ("person_id", "year", "periods"), ((p, y, n) for (p, y), n in totals.items() if n))
     people_changed(ids)
+
+
+# --- sessions and attendance ------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_add(*, training_class: TrainingClass, day: datetime.date, topic: str = "", periods: int = 4):
+    from canbo.training.models import ClassSession
+
+    training_class = _locked_class(training_class)
+    _check_class(training_class, Perm.RECORD_RESULTS)
+    if not (training_class.start_date <= day <= training_class.end_date):
+        raise DomainError(
+            {
+                "day": [
+                    _("Buổi học phải trong thời gian của lớp (%(start)s – %(end)s).")
+                    % {"start": _d(training_class.start_date), "end": _d(training_class.end_date)}
+                ]
+            }
+        )
+    session = ClassSession.objects.create(training_class=training_class, day=day, topic=nfc(topic), periods=periods)
+    audit.log_create(session)
+    return session
+
+
+@transaction.atomic
+def attendance_record(*, session, present_ids: Iterable[int]) -> int:
+    """Mark every approved learner of the session's class present or absent; returns the present count."""
+    from canbo.training.models import Attendance
+
+    training_class = _locked_class(session.training_class)
+    _check_class(training_class, Perm.RECORD_RESULTS)
+    present = set(present_ids)
+    learners = list(training_class.enrolments.filter(status=EnrolmentStatus.APPROVED).values_list("pk", flat=True))
+    existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+    new, changed = [], []
+    for enrolment_id in learners:
+        here = enrolment_id in present
+        row = existing.get(enrolment_id)
+        if row is None:
+            new.append(Attendance(session=session, enrolment_id=enrolment_id, present=here))
+        elif row.present != here:
+            row.present = here
+            changed.append(row)
+    Attendance.objects.bulk_create(new)
+    Attendance.objects.bulk_update(changed, ["present"])
+    if new or changed:
+        # One entry for the whole roll call: who was present, after the change.
+        from canbo.core.audit import _record
+        from canbo.core.models import ChangeAction
+
+        before = {
+            "absent_or_unmarked": sorted(set(learners) - {a.enrolment_id for a in existing.values() if a.present})
+        }
+        _record(session, ChangeAction.UPDATE, before, {"present": sorted(present & set(learners))})
+    classes_changed([training_class.pk])
+    return len(present & set(learners))
+
+
+def attendance_rates(training_class: TrainingClass) -> dict[int, int]:
+    """Percent of the class's sessions each learner attended (of the sessions taken so far)."""
+    from canbo.training.models import Attendance
+
+    total = training_class.sessions.count()
+    if not total:
+        return {}
+    rows = (
+        Attendance.objects.filter(session__training_class=training_class, present=True)
+        .values_list("enrolment_id")
+        .annotate(n=Count("pk"))
+    )
+    return {enrolment_id: round(100 * n / total) for enrolment_id, n in rows}
+
+
+def unit_moved(old_path: str, new_path: str) -> None:
+    """Keep copied unit paths in step when a subtree moves in the org tree (a PATH_MOVE_HOOK)."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    from canbo.training.models import Certificate, SelfStudy
+
+    for model in (Enrolment, Certificate, SelfStudy):
+        model.unscoped.filter(unit_path__startswith=old_path).update(
+            unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
+        )

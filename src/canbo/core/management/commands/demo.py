@@ -19,7 +19,7 @@ from canbo.people.seed import seed_reference
 from canbo.plans import demo as plans_demo
 from canbo.standards import demo as standards_demo
 from canbo.training import demo as training_demo
-from canbo.training.reference_data import seed_programme_kinds
+from canbo.training.reference_data import seed_obligation_rules, seed_programme_kinds
 
 DEMO_PASSWORD = "canbo-demo-2025"
 
@@ -44,6 +44,7 @@ class Command(BaseCommand):
             links = self._successions()
             seed_reference()
             seed_programme_kinds()
+            seed_obligation_rules()
             people = people_demo.load()
             training = training_demo.load()
             standards_demo.load()

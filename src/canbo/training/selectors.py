@@ -1,0 +1,183 @@
+"""Reads for training operations, always for an acting user (or an explicit scope)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from canbo.accounts.permissions import Perm
+from canbo.core.errors import DomainError
+from canbo.core.scope import Scope
+from canbo.core.text import fold, nfc
+from canbo.people.models import Person
+from canbo.training.choices import ClassStatus, EnrolmentStatus, Result
+from canbo.training.models import Certificate, DutyPeriods, Enrolment, SelfStudy, TrainingClass
+from canbo.training.services import may_manage_class
+
+
+def classes_for(user) -> QuerySet[TrainingClass]:
+    """Classes a user sees: organised or taught within reach, those of the units above the user's
+    unit (a provincial class takes nominations from every commune), and those the user's people attend."""
+    scope = Scope.for_user(user)
+    base = TrainingClass.unscoped.select_related("programme__kind", "organiser", "institution")
+    if scope.unrestricted:
+        return base
+    condition = scope.q("organiser__path") | scope.q("institution__path")
+    unit = getattr(user, "unit", None)
+    if unit is not None:
+        condition |= Q(organiser_id__in=unit.ancestor_ids())
+    condition |= Q(pk__in=Enrolment.objects.within(scope).values("training_class_id"))
+    return base.filter(condition)
+
+
+def class_get(*, user, code: str) -> TrainingClass:
+    found = classes_for(user).filter(code=code).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def enrolments_of(*, user, training_class: TrainingClass) -> QuerySet[Enrolment]:
+    """All learners for the organiser and the institution; a nominating unit sees its own people."""
+    query = training_class.enrolments.select_related("person", "unit")
+    if may_manage_class(user, training_class, Perm.VIEW_TRAINING):
+        return query
+    return query.filter(Scope.for_user(user).q("unit_path"))
+
+
+@dataclass
+class ClassFilter:
+    q: str = ""
+    year: int | None = None
+    kind: str = ""
+    status: str = ""
+    place: str = ""
+    organiser: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> ClassFilter:
+        year = params.get("year", "")
+        return cls(
+            q=nfc(params.get("q", "")).strip(),
+            year=int(year) if year.isdigit() else None,
+            kind=params.get("kind", ""),
+            status=params.get("status", ""),
+            place=params.get("place", ""),
+            organiser=params.get("organiser", "").strip().upper(),
+        )
+
+    def apply(self, query: QuerySet[TrainingClass]) -> QuerySet[TrainingClass]:
+        if self.q:
+            key = fold(self.q)
+            query = query.filter(Q(name_key__contains=key) | Q(code__icontains=self.q))
+        if self.year:
+            query = query.filter(start_date__year=self.year)
+        if self.kind:
+            query = query.filter(programme__kind__code=self.kind)
+        if self.status:
+            query = query.filter(status=self.status)
+        if self.place:
+            query = query.filter(place=self.place)
+        if self.organiser:
+            query = query.filter(organiser__code=self.organiser)
+        return query
+
+
+def with_counts(query: QuerySet[TrainingClass]) -> QuerySet[TrainingClass]:
+    return query.annotate(
+        approved=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.APPROVED)),
+        waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
+        nominated=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.NOMINATED)),
+        passed=Count("enrolments", filter=Q(enrolments__result=Result.PASSED)),
+    )
+
+
+def calendar_weeks(query: QuerySet[TrainingClass], year: int, month: int):
+    """The month as weeks of days, each day with the classes running that day."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    classes = list(
+        query.filter(start_date__lte=last, end_date__gte=first)
+        .exclude(status=ClassStatus.CANCELLED)
+        .order_by("start_date", "code")[:300]
+    )
+    weeks = []
+    for week in calendar.Calendar().monthdatescalendar(year, month):
+        weeks.append(
+            [
+                (
+                    day,
+                    day.month == month,
+                    [c for c in classes if c.start_date <= day <= c.end_date] if day.month == month else [],
+                )
+                for day in week
+            ]
+        )
+    return weeks, classes
+
+
+def person_candidate(*, user, text: str, training_class: TrainingClass | None = None) -> Person:
+    """The person meant by "011188001234" or "Lò Thị Vân" among the people the user may nominate;
+    refused, never guessed, when nobody or several people match."""
+    from django.utils.translation import gettext as _
+
+    text = nfc(text).strip()
+    people = Person.objects.for_user(user).select_related("unit")
+    digits = text.replace(" ", "").replace(".", "")
+    if digits.isdigit():
+        found = list(people.filter(id_number=digits)[:2])
+    else:
+        found = list(people.filter(name_key=fold(text))[:6])
+    if not found:
+        raise DomainError({"person": [_("Không tìm thấy “%(v)s” trong phạm vi của bạn.") % {"v": text}]})
+    if len(found) > 1:
+        raise DomainError(
+            {"person": [_("Có %(n)s người tên “%(v)s”; hãy nhập số định danh.") % {"n": len(found), "v": text}]}
+        )
+    return found[0]
+
+
+def duty_required(*, category: str, year: int) -> int:
+    """The yearly periods asked of a staff category: the standards app's duty rule."""
+    from canbo.standards.selectors import duty_periods_required
+
+    return duty_periods_required(category=category, day=datetime.date(year, 12, 31))
+
+
+def person_training(*, person: Person) -> dict:
+    """A person's training record: classes, hours per year against the duty, certificates."""
+    enrolments = list(
+        person.enrolments.select_related(
+            "training_class__programme__kind", "training_class__organiser", "unit"
+        ).order_by("-training_class__start_date")
+    )
+    periods = dict(DutyPeriods.objects.filter(person=person).values_list("year", "periods"))
+    assignment = person.assignments.filter(is_main=True, end_date__isnull=True).first()
+    category = assignment.category if assignment else ""
+    today = datetime.date.today()
+    years = sorted(set(periods) | {today.year}, reverse=True)[:6]
+    duty = [(year, periods.get(year, 0), duty_required(category=category, year=year)) for year in years]
+    self_study = list(SelfStudy.unscoped.filter(person=person))
+    certificates = list(Certificate.unscoped.filter(person=person).select_related("enrolment__training_class"))
+    return {
+        "enrolments": enrolments,
+        "duty": duty,
+        "self_study": self_study,
+        "certificates": certificates,
+        "obligations": obligations_of(enrolments),
+    }
+
+
+def obligations_of(enrolments):
+    from canbo.training.obligations import obligation_for
+
+    found = []
+    for enrolment in enrolments:
+        item = obligation_for(enrolment)
+        if item is not None:
+            found.append(item)
+    return found

@@ -1,0 +1,408 @@
+"""Training pages: the programme catalogue, classes (list, calendar, page), nominations, approval,
+attendance, results, the person page's training tab and the learner's own "Học tập của tôi"."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from canbo.accounts.decorators import require_perm
+from canbo.accounts.permissions import Perm, can
+from canbo.core.errors import DomainError
+from canbo.core.forms import apply_domain_error
+from canbo.people import selectors as people_selectors
+from canbo.training import selectors, services
+from canbo.training.choices import ClassStatus, EnrolmentStatus, Place, Result
+from canbo.training.forms import RESULT_CHOICES, ClassForm, NominateForm, ProgrammeForm, SessionForm
+from canbo.training.models import Attendance, ClassSession, Programme, ProgrammeKind
+
+PAGE = 100
+
+
+def _refusal(request, error: DomainError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_perm(Perm.VIEW_TRAINING)
+def programme_list(request):
+    programmes = Programme.objects.select_related("kind", "grants_level").order_by("kind__order", "name")
+    kind = request.GET.get("kind", "")
+    if kind:
+        programmes = programmes.filter(kind__code=kind)
+    return render(
+        request,
+        "training/programmes.html",
+        {
+            "programmes": programmes,
+            "kinds": ProgrammeKind.objects.all(),
+            "kind": kind,
+            "can_edit": can(request.user, Perm.MANAGE_PROGRAMMES),
+        },
+    )
+
+
+@require_perm(Perm.MANAGE_PROGRAMMES)
+def programme_create(request):
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(**form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm chương trình “%(name)s”.") % {"name": programme.name})
+            return redirect("training:programmes")
+    return render(request, "training/form.html", {"form": form, "heading": _("Thêm chương trình")})
+
+
+@require_perm(Perm.VIEW_TRAINING)
+def class_list(request):
+    flt = selectors.ClassFilter.from_params(request.GET)
+    query = selectors.with_counts(flt.apply(selectors.classes_for(request.user))).order_by("-start_date", "code")
+    offset = int(request.GET["offset"]) if request.GET.get("offset", "").isdigit() else 0
+    rows = list(query[offset : offset + PAGE + 1])
+    params = request.GET.copy()
+    params.pop("offset", None)
+    return render(
+        request,
+        "training/classes.html",
+        {
+            "classes": rows[:PAGE],
+            "more": len(rows) > PAGE,
+            "next_offset": offset + PAGE,
+            "prev_offset": max(offset - PAGE, 0) if offset else None,
+            "filters": flt,
+            "base_query": params.urlencode(),
+            "kinds": ProgrammeKind.objects.all(),
+            "statuses": ClassStatus.choices,
+            "places": Place.choices,
+            "years": range(datetime.date.today().year + 1, 2019, -1),
+            "can_create": can(request.user, Perm.MANAGE_CLASSES),
+        },
+    )
+
+
+@require_perm(Perm.VIEW_TRAINING)
+def class_calendar(request):
+    today = datetime.date.today()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    flt = selectors.ClassFilter.from_params(request.GET)
+    weeks, classes = selectors.calendar_weeks(flt.apply(selectors.classes_for(request.user)), first.year, first.month)
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "training/calendar.html",
+        {
+            "weeks": weeks,
+            "classes": classes,
+            "month": first,
+            "previous": f"{previous:%Y-%m}",
+            "following": f"{following:%Y-%m}",
+            "weekdays": [
+                _("Thứ hai"),
+                _("Thứ ba"),
+                _("Thứ tư"),
+                _("Thứ năm"),
+                _("Thứ sáu"),
+                _("Thứ bảy"),
+                _("Chủ nhật"),
+            ],
+        },
+    )
+
+
+def _class_values(data: dict) -> dict:
+    data = dict(data)
+    data.pop("version", None)
+    data["target_categories"] = list(data.get("target_categories") or [])
+    return data
+
+
+@require_perm(Perm.MANAGE_CLASSES)
+def class_create(request):
+    form = ClassForm(request.POST or None, user=request.user, initial={"organiser": request.user.unit})
+    if request.method == "POST" and form.is_valid():
+        data = _class_values(form.cleaned_data)
+        if not data["target_categories"]:
+            data.pop("target_categories")
+        try:
+            training_class = services.class_create(**data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã mở lớp “%(name)s”.") % {"name": training_class.name})
+            return redirect("training:class", code=training_class.code)
+    return render(request, "training/form.html", {"form": form, "heading": _("Mở lớp mới")})
+
+
+@require_perm(Perm.MANAGE_CLASSES)
+def class_edit(request, code):
+    training_class = selectors.class_get(user=request.user, code=code)
+    if not services.may_manage_class(request.user, training_class):
+        raise Http404
+    initial = {name: getattr(training_class, name) for name in ClassForm.base_fields if hasattr(training_class, name)}
+    initial["version"] = training_class.version
+    form = ClassForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = _class_values(form.cleaned_data)
+        try:
+            services.class_update(
+                training_class=training_class, expected_version=form.cleaned_data.get("version"), **data
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu lớp."))
+            return redirect("training:class", code=data["code"].strip().upper())
+    return render(
+        request, "training/form.html", {"form": form, "heading": training_class.name, "training_class": training_class}
+    )
+
+
+@require_perm(Perm.VIEW_TRAINING)
+def class_detail(request, code):
+    user = request.user
+    training_class = selectors.class_get(user=user, code=code)
+    enrolments = list(
+        selectors.enrolments_of(user=user, training_class=training_class).order_by(
+            "status", "waitlist_position", "person__name_key", "pk"
+        )
+    )
+    manage = services.may_manage_class(user, training_class)
+    results = services.may_manage_class(user, training_class, Perm.RECORD_RESULTS)
+    counts = {s: 0 for s in EnrolmentStatus.values}
+    for e in enrolments:
+        counts[e.status] += 1
+    return render(
+        request,
+        "training/class.html",
+        {
+            "c": training_class,
+            "enrolments": enrolments,
+            "counts": counts,
+            "passed": sum(1 for e in enrolments if e.result == Result.PASSED),
+            "can_manage": manage,
+            "can_results": results,
+            "can_view_quality": services.may_manage_class(user, training_class, Perm.VIEW_TRAINING),
+            "can_nominate": can(user, Perm.NOMINATE)
+            and training_class.status in (ClassStatus.PLANNED, ClassStatus.OPEN),
+            "nominate_form": NominateForm(),
+            "sessions": list(training_class.sessions.all()),
+            "next_statuses": [
+                (s, ClassStatus(s).label) for s in sorted(services.STATUS_FLOW.get(training_class.status, ()))
+            ]
+            if manage
+            else [],
+            "certificates": {c.enrolment_id: c for c in _certificates(training_class)},
+        },
+    )
+
+
+def _certificates(training_class):
+    from canbo.training.models import Certificate
+
+    return Certificate.unscoped.filter(enrolment__training_class=training_class)
+
+
+@require_POST
+@require_perm(Perm.NOMINATE)
+def nominate(request, code):
+    training_class = selectors.class_get(user=request.user, code=code)
+    form = NominateForm(request.POST)
+    if form.is_valid():
+        try:
+            person = selectors.person_candidate(user=request.user, text=form.cleaned_data["person"])
+            services.enrolment_nominate(training_class=training_class, person=person, note=form.cleaned_data["note"])
+        except DomainError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("Đã cử %(name)s vào lớp.") % {"name": person.full_name})
+    return redirect("training:class", code=training_class.code)
+
+
+ACTIONS = {
+    "approve": services.enrolment_approve,
+    "reject": services.enrolment_reject,
+    "withdraw": services.enrolment_withdraw,
+}
+
+
+@require_POST
+@require_perm(Perm.VIEW_TRAINING)
+def enrolment_action(request, code, pk, action):
+    training_class = selectors.class_get(user=request.user, code=code)
+    enrolment = get_object_or_404(selectors.enrolments_of(user=request.user, training_class=training_class), pk=pk)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        ACTIONS[action](enrolment=enrolment)
+    except DomainError as error:
+        _refusal(request, error)
+    return redirect("training:class", code=training_class.code)
+
+
+@require_POST
+@require_perm(Perm.MANAGE_CLASSES)
+def approve_all(request, code):
+    """Approve every nominee in nomination order: seats first, then the waiting list."""
+    training_class = selectors.class_get(user=request.user, code=code)
+    try:
+        for enrolment in training_class.enrolments.filter(status=EnrolmentStatus.NOMINATED).order_by(
+            "created_at", "pk"
+        ):
+            services.enrolment_approve(enrolment=enrolment)
+    except DomainError as error:
+        _refusal(request, error)
+    return redirect("training:class", code=training_class.code)
+
+
+@require_POST
+@require_perm(Perm.MANAGE_CLASSES)
+def class_status(request, code):
+    training_class = selectors.class_get(user=request.user, code=code)
+    try:
+        services.class_set_status(training_class=training_class, status=request.POST.get("status", ""))
+    except DomainError as error:
+        _refusal(request, error)
+    return redirect("training:class", code=training_class.code)
+
+
+def _score(raw: str):
+    raw = (raw or "").strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        return Decimal(raw)
+    except InvalidOperation as exc:
+        raise DomainError({"score": [_("Điểm “%(v)s” không phải là số.") % {"v": raw}]}) from exc
+
+
+@require_perm(Perm.RECORD_RESULTS)
+def results(request, code):
+    """Results for the whole class on one form; only the rows that changed are written."""
+    training_class = selectors.class_get(user=request.user, code=code)
+    if not services.may_manage_class(request.user, training_class, Perm.RECORD_RESULTS):
+        raise Http404
+    enrolments = list(
+        training_class.enrolments.filter(status=EnrolmentStatus.APPROVED)
+        .select_related("person", "unit")
+        .order_by("person__name_key", "pk")
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        saved = 0
+        for e in enrolments:
+            result = request.POST.get(f"result-{e.pk}", "")
+            grade = request.POST.get(f"grade-{e.pk}", "").strip()
+            try:
+                score = _score(request.POST.get(f"score-{e.pk}", ""))
+                if not result:
+                    continue
+                if result == e.result and score == e.score and grade == e.grade:
+                    continue
+                services.enrolment_record_result(enrolment=e, result=result, score=score, grade=grade)
+                saved += 1
+            except DomainError as error:
+                errors.extend(f"{e.person.full_name}: {m}" for m in error.messages)
+        if not errors:
+            messages.success(request, _("Đã lưu kết quả của %(n)s học viên.") % {"n": saved})
+            return redirect("training:class", code=training_class.code)
+        enrolments = list(
+            training_class.enrolments.filter(pk__in=[e.pk for e in enrolments])
+            .select_related("person", "unit")
+            .order_by("person__name_key", "pk")
+        )
+    return render(
+        request,
+        "training/results.html",
+        {"c": training_class, "enrolments": enrolments, "choices": RESULT_CHOICES, "errors": errors},
+    )
+
+
+@require_perm(Perm.VIEW_TRAINING)
+def attendance(request, code):
+    """Sessions of a class and, for the chosen one, who was present."""
+    training_class = selectors.class_get(user=request.user, code=code)
+    manage = services.may_manage_class(request.user, training_class, Perm.RECORD_RESULTS)
+    if not manage:
+        raise Http404
+    form = SessionForm(request.POST or None if "add_session" in request.POST else None)
+    if request.method == "POST" and "add_session" in request.POST and form.is_valid():
+        try:
+            session = services.session_add(training_class=training_class, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect(f"{request.path}?session={session.pk}")
+    sessions = list(training_class.sessions.all())
+    session = None
+    if request.GET.get("session", "").isdigit():
+        session = get_object_or_404(ClassSession, pk=int(request.GET["session"]), training_class=training_class)
+    elif sessions:
+        session = sessions[-1]
+    enrolments = list(
+        training_class.enrolments.filter(status=EnrolmentStatus.APPROVED)
+        .select_related("person")
+        .order_by("person__name_key", "pk")
+    )
+    if request.method == "POST" and "save_attendance" in request.POST and session is not None:
+        present = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
+        services.attendance_record(session=session, present_ids=present)
+        messages.success(request, _("Đã lưu điểm danh buổi %(day)s.") % {"day": f"{session.day:%d/%m/%Y}"})
+        return redirect(f"{request.path}?session={session.pk}")
+    marked = {}
+    if session is not None:
+        marked = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "present"))
+    rates = services.attendance_rates(training_class)
+    return render(
+        request,
+        "training/attendance.html",
+        {
+            "c": training_class,
+            "form": form,
+            "sessions": sessions,
+            "session": session,
+            "rows": [(e, marked.get(e.pk), rates.get(e.pk)) for e in enrolments],
+        },
+    )
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def person_tab(request, pk):
+    """The training tab of the person page (loaded on demand)."""
+    person = people_selectors.person_get(user=request.user, pk=pk)
+    context = selectors.person_training(person=person)
+    context["person"] = person
+    return render(request, "training/_person_tab.html", context)
+
+
+def my_training(request):
+    """Học tập của tôi: a cadre's own record, classes, certificates and the surveys still to answer."""
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    person = request.user.person if getattr(request.user, "person_id", None) else None
+    if person is None:
+        raise PermissionDenied
+    context = selectors.person_training(person=person)
+    context["person"] = person
+    context["to_answer"] = [
+        e
+        for e in context["enrolments"]
+        if e.status == EnrolmentStatus.APPROVED
+        and e.training_class.start_date <= datetime.date.today()
+        and not hasattr(e, "survey_receipt")
+    ]
+    return render(request, "training/my.html", context)
