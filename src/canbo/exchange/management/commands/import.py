@@ -1,4 +1,6 @@
-"""`canbo import people FILE --unit CODE [--dry-run] [--skip-invalid] [--json]`.
+"""`canbo import people FILE --unit CODE [--dry-run] [--skip-invalid] [--json]`, and for training
+`canbo import classes FILE --unit CODE` / `canbo import enrolments FILE [--class CODE] [--unit CODE]`
+(`--error-file PATH` writes a copy of the file with a "Lỗi" column for the rows refused).
 
 Exit codes: 0 written (or dry-run clean), 1 refused (invalid rows or unreadable file; nothing
 written), 2 usage error (unknown unit, missing file).
@@ -15,13 +17,20 @@ from canbo.core.context import acting_as
 
 
 class Command(CanboCommand):
-    help = "Nhập danh sách từ tệp Excel/ODS/CSV: canbo import people TỆP --unit MÃ"
+    help = (
+        "Nhập danh sách từ tệp Excel/ODS/CSV: canbo import people|classes TỆP --unit MÃ, "
+        "canbo import enrolments TỆP --class MÃ_LỚP"
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("kind", choices=["people"], help="loại dữ liệu (people)")
+        parser.add_argument(
+            "kind", choices=["people", "classes", "enrolments"], help="loại dữ liệu (people, classes, enrolments)"
+        )
         parser.add_argument("file", help="tệp .xlsx, .xls, .ods hoặc .csv")
-        parser.add_argument("--unit", required=True, help="mã đơn vị nhận dữ liệu")
+        parser.add_argument("--unit", help="mã đơn vị nhận dữ liệu (bắt buộc với people, classes)")
+        parser.add_argument("--class", dest="class_code", help="mã lớp (enrolments; hoặc cột “Mã lớp” trong tệp)")
+        parser.add_argument("--error-file", help="ghi bản sao tệp có cột “Lỗi” cho các dòng lỗi")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
         parser.add_argument("--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -33,9 +42,34 @@ class Command(CanboCommand):
         if not os.path.isfile(path):
             raise usage_error(_("Không tìm thấy tệp “%(path)s”.") % {"path": path})
         name = os.path.basename(path)
-        with acting_as(None, origin="import", label=_("canbo import people %(name)s") % {"name": name}):
-            unit = resolve_unit(options["unit"])
-            result = import_people(path, unit=unit, dry_run=options["dry_run"], skip_invalid=options["skip_invalid"])
+        kind = options["kind"]
+        if kind in ("people", "classes") and not options["unit"]:
+            raise usage_error(_("Cần --unit MÃ_ĐƠN_VỊ."))
+        label = _("canbo import %(kind)s %(name)s") % {"kind": kind, "name": name}
+        with acting_as(None, origin="import", label=label):
+            unit = resolve_unit(options["unit"]) if options["unit"] else None
+            if kind == "people":
+                result = import_people(
+                    path, unit=unit, dry_run=options["dry_run"], skip_invalid=options["skip_invalid"]
+                )
+            else:
+                from canbo.training.management.import_kinds import run_training_import
+
+                result = run_training_import(kind, path, unit=unit, options=options)
+        if options.get("error_file") and result.errors and not result.refused:
+            from canbo.exchange.export import write_error_copy
+            from canbo.exchange.reader import read_rows
+
+            by_row: dict[int, list[str]] = {}
+            for e in result.errors:
+                by_row.setdefault(e.row, []).append(f"{e.column}: {e.message}")
+            write_error_copy(
+                read_rows(path, sheet=result.sheet),
+                {row: "; ".join(messages) for row, messages in by_row.items()},
+                result.header_row,
+                result.width,
+                options["error_file"],
+            )
         refused = bool(result.refused) or (result.invalid and not options["skip_invalid"])
         if options["json"]:
             self.emit_json(result.as_json())
@@ -65,6 +99,8 @@ class Command(CanboCommand):
                 _("Chạy thử: sẽ tạo %(c)s, cập nhật %(u)s hồ sơ; chưa ghi gì.")
                 % {"c": result.created, "u": result.updated}
             )
+        elif result.written and options["kind"] != "people":
+            self.stdout.write(_("Đã ghi: %(c)s mới, %(u)s cập nhật.") % {"c": result.created, "u": result.updated})
         elif result.written:
             self.stdout.write(
                 _("Đã ghi vào %(unit)s: %(c)s hồ sơ mới, %(u)s hồ sơ cập nhật.")
