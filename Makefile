@@ -10,7 +10,7 @@ PORT ?= 8000
 # Debug mode for the local demo; production sets CANBO_DEBUG=0 and CANBO_SECRET_KEY (see README).
 export CANBO_DEBUG ?= 1
 
-.PHONY: setup run test test-e2e lint format bench bench-gaps messages makemessages migrate demo clean
+.PHONY: setup run test test-e2e lint format bench bench-gaps bench-training messages makemessages migrate demo clean
 
 setup: $(BIN)/.installed $(VENDOR)/.installed messages migrate
 
@@ -73,6 +73,10 @@ bench: setup
 # The gap engine over 2,000,000 persons (own database canbo_bench_standards; see BENCHMARKS.md).
 bench-gaps: setup
 	$(BIN)/python -m tests.bench.bench_gaps
+
+# Training: a 20,000-row enrolment import and a 500-learner class page (own database canbo_bench_training).
+bench-training: setup
+	$(BIN)/python -m tests.bench.bench_training
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

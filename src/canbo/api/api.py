@@ -11,6 +11,7 @@ from canbo.core.errors import DomainError
 from canbo.orgs.api import router as orgs_router
 from canbo.people.api import router as people_router
 from canbo.standards.api import router as standards_router
+from canbo.training.api import router as training_router
 
 api = NinjaAPI(
     title="canbo API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/", orgs_router)
 api.add_router("/", people_router)
 api.add_router("/", standards_router)
+api.add_router("/", training_router)
 
 
 @api.exception_handler(Http404)

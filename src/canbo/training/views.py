@@ -9,7 +9,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -206,9 +209,104 @@ def class_detail(request, code):
             ]
             if manage
             else [],
-            "certificates": {c.enrolment_id: c for c in _certificates(training_class)},
+            "rows": _enrolment_rows(
+                request,
+                training_class,
+                enrolments,
+                manage=manage,
+                results=results,
+                certificates={c.enrolment_id: c for c in _certificates(training_class)},
+            ),
         },
     )
+
+
+def _enrolment_rows(request, training_class, enrolments, *, manage: bool, results: bool, certificates: dict):
+    """The learners' table rows as HTML built here: 500 rows through template tags took about a
+    second; formatted strings take a few milliseconds."""
+    token = get_token(request)
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    base = reverse("training:class", args=[training_class.code]) + "enrolments/"
+    people = reverse("people:list")
+    cert_base = reverse("training:certificate_pdf", args=["NUMBER"]).replace("NUMBER/pdf/", "")
+    labels = {
+        "approve": _("Duyệt"),
+        "reject": _("Không duyệt"),
+        "withdraw": _("Rút"),
+        "issue": _("Cấp chứng chỉ"),
+        "revoked": _("Đã thu hồi"),
+    }
+    grants = training_class.programme.grants_certificate
+    status_labels = dict(EnrolmentStatus.choices)
+    result_labels = dict(Result.choices)
+    rows = []
+
+    def button(pk, action, css):
+        return format_html(
+            '<form class="d-inline" method="post" action="{}{}/{}/">{}'
+            '<button class="btn btn-sm {}" type="submit">{}</button></form>',
+            base,
+            pk,
+            action,
+            csrf,
+            css,
+            labels[action],
+        )
+
+    for number, e in enumerate(enrolments, 1):
+        status = str(status_labels.get(e.status, e.status))
+        if e.waitlist_position:
+            status += f" ({e.waitlist_position})"
+        outcome = ""
+        if e.result:
+            parts = [str(result_labels.get(e.result, e.result))]
+            if e.score is not None:
+                parts.append(str(e.score))
+            if e.grade:
+                parts.append(e.grade)
+            outcome = " · ".join(parts)
+        cert = certificates.get(e.pk)
+        if cert is not None:
+            cert_cell = format_html('<a href="{}{}/pdf/">{}</a>', cert_base, cert.number, cert.number)
+            if cert.revoked_on:
+                cert_cell += format_html(' <span class="badge text-bg-danger">{}</span>', labels["revoked"])
+        elif results and e.result == Result.PASSED and grants:
+            cert_cell = format_html(
+                '<form method="post" action="{}{}/certificate/">{}'
+                '<button class="btn btn-sm btn-link p-0" type="submit">{}</button></form>',
+                base,
+                e.pk,
+                csrf,
+                labels["issue"],
+            )
+        else:
+            cert_cell = ""
+        actions = []
+        if not e.result:
+            if manage and e.status in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
+                actions.append(button(e.pk, "approve", "btn-outline-success"))
+                actions.append(button(e.pk, "reject", "btn-outline-danger"))
+            if e.status in services.ACTIVE_STATUSES:
+                actions.append(button(e.pk, "withdraw", "btn-link"))
+        rows.append(
+            format_html(
+                '<tr data-testid="enrolment-{}"><td>{}</td><td><a href="{}{}/">{}</a></td><td class="small">{}</td>'
+                '<td class="small">{}</td><td class="small">{}</td><td class="small">{}</td><td class="small">{}</td>'
+                '<td class="text-nowrap">{}</td></tr>',
+                e.person_id,
+                number,
+                people,
+                e.person_id,
+                e.person.full_name,
+                e.unit.name,
+                e.title,
+                status,
+                outcome,
+                cert_cell,
+                format_html_join("", "{}", ((a,) for a in actions)),
+            )
+        )
+    return rows
 
 
 def _certificates(training_class):
