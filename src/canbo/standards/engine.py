@@ -25,7 +25,7 @@ from django.utils import timezone
 from canbo.core.dates import today
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
-from canbo.people.models import Assignment, Level, Qualification
+from canbo.people.models import Assignment, Level, PersonLevel, Qualification
 from canbo.standards.choices import GapStatus, RuleKind
 from canbo.standards.models import Gap, GapState, GapSummary, NeedSummary, Requirement, RequirementException
 from canbo.training.models import DutyPeriods, ProgrammeKind
@@ -232,6 +232,26 @@ def gap_select(
         a_sql = f"a AS ({inner}),\n"
     restrict = "" if flt.ids is None and not flt.path else " AND q.person_id IN (SELECT person_id FROM a)"
     ladders = sorted({r.ladder_id for r in rules if r.ladder_id and not r.is_duty}) or [0]
+    ladder_list = ",".join(str(int(i)) for i in ladders)
+    year = day.year
+    field_ladders = ",".join(str(int(r.ladder_id)) for r in rules if r.keywords and not r.is_duty) or "0"
+    if day == today():
+        # Today's best level per ladder is stored by the people services (PersonLevel): one row
+        # per person and ladder, no aggregation over every qualification.
+        pl_restrict = restrict.replace("q.person_id", "pl.person_id")
+        lv_sql = f"""lv AS (
+  SELECT pl.person_id, pl.ladder_id, pl.rank FROM {_t(PersonLevel)} pl
+  WHERE pl.ladder_id IN ({ladder_list}){pl_restrict}
+),
+"""
+    else:
+        lv_sql = f"""lv AS (
+  SELECT q.person_id, q.ladder_id, MAX(l.rank) AS rank
+  FROM {_t(Qualification)} q JOIN {_t(Level)} l ON l.id = q.level_id
+  WHERE q.ladder_id IN ({ladder_list}) AND (q.year IS NULL OR q.year <= {int(year)}){restrict}
+  GROUP BY q.person_id, q.ladder_id
+),
+"""
     d = _cast("date")
     params: list = [*r_params, *af_params]
     year = day.year
@@ -240,29 +260,24 @@ def gap_select(
 WITH r (rule_id, is_duty, title_id, position_id, category, unit_kind, ladder_id, need, cutoff, has_fields) AS ({r_sql}),
 af (rule_id, field) AS ({af_sql}),
 {a_sql}m AS (
-  SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date, r.*
+  SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date,
+    r.rule_id, r.is_duty, r.ladder_id, r.need, r.cutoff, r.has_fields
   FROM a JOIN r ON r.title_id = a.catalog_title_id
     AND (r.position_id IS NULL OR r.position_id = a.catalog_position_id)
     AND (r.category = '' OR r.category = a.category) AND (r.unit_kind = '' OR r.unit_kind = a.unit_kind)
   UNION ALL
-  SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date, r.*
+  SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date,
+    r.rule_id, r.is_duty, r.ladder_id, r.need, r.cutoff, r.has_fields
   FROM a JOIN r ON r.title_id IS NULL
     AND (r.position_id IS NULL OR r.position_id = a.catalog_position_id)
     AND (r.category = '' OR r.category = a.category) AND (r.unit_kind = '' OR r.unit_kind = a.unit_kind)
 ),
-lv AS (
-  SELECT q.person_id, q.ladder_id, MAX(l.rank) AS rank
-  FROM {_t(Qualification)} q JOIN {_t(Level)} l ON l.id = q.level_id
-  WHERE q.ladder_id IN ({",".join(str(int(i)) for i in ladders)}) AND (q.year IS NULL OR q.year <= {int(year)})
-{restrict}
-  GROUP BY q.person_id, q.ladder_id
-),
-fl AS (
+{lv_sql}fl AS (
   SELECT q.person_id, af.rule_id, MAX(l.rank) AS rank
   FROM {_t(Qualification)} q JOIN af ON af.field = q.field
     JOIN r ON r.rule_id = af.rule_id AND r.ladder_id = q.ladder_id
     JOIN {_t(Level)} l ON l.id = q.level_id
-  WHERE (q.year IS NULL OR q.year <= {int(year)}){restrict}
+  WHERE q.ladder_id IN ({field_ladders}) AND (q.year IS NULL OR q.year <= {int(year)}){restrict}
   GROUP BY q.person_id, af.rule_id
 ),
 dp AS (SELECT person_id, periods FROM {_t(DutyPeriods)} WHERE year = {int(year)}),
@@ -402,6 +417,10 @@ def recompute_all(*, day: datetime.date | None = None, progress=None) -> int:
     pg = connection.vendor == "postgresql"
     if pg:
         _drop_gap_indexes()
+        with connection.cursor() as cursor:
+            # Sorts and hashes of millions of rows in memory rather than in temporary files;
+            # SET LOCAL ends with this transaction.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
     _write(rules, day, PersonFilter(), staged=stage)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
@@ -509,8 +528,8 @@ def recompute_people(person_ids: Iterable[int], *, day: datetime.date | None = N
     if touched_units:
         GapSummary.objects.filter(unit_id__in=touched_units, applicable__lte=0).delete()
         NeedSummary.objects.filter(unit_id__in=touched_units, people__lte=0).delete()
-    if _state().as_of is None:
-        GapState.objects.filter(pk=1).update(as_of=day)
+    # The row exists from the migration on; one UPDATE that usually matches nothing.
+    GapState.objects.filter(pk=1, as_of__isnull=True).update(as_of=day)
 
 
 def affected_by(rules: list[ActiveRule], day: datetime.date) -> list[int]:
