@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
+from canbo.core.bulk import insert_rows
 from canbo.plans.models import CountedClass, CountedEnrolment, TrainingSummary
 from canbo.training.choices import ClassStatus
 from canbo.training.models import Enrolment, TrainingClass
@@ -151,15 +152,15 @@ def _apply(class_ids: list[int]) -> None:
                 if had != has:
                     deltas[(year, uid, kind)].people += 1 if has else -1
 
-    for key, delta in deltas.items():
-        if delta:
-            row = rows_by_key[key]
-            row.turns += delta.turns
-            row.people += delta.people
-            row.classes += delta.classes
-    TrainingSummary.objects.bulk_update(
-        [rows_by_key[k] for k, d in deltas.items() if d], ["turns", "people", "classes"], batch_size=500
-    )
+    # Add the differences in SQL (the rows are locked): one statement run for each changed row.
+    changes = sorted((rows_by_key[k].pk, d) for k, d in deltas.items() if d)
+    changes = [(d.turns, d.people, d.classes, pk) for pk, d in changes]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE plans_trainingsummary SET turns = turns + %s, people = people + %s, classes = classes + %s "
+            "WHERE id = %s",
+            changes,
+        )
 
     gone: dict[int, list[int]] = defaultdict(list)
     for class_id, person in removed:
@@ -169,12 +170,10 @@ def _apply(class_ids: list[int]) -> None:
             CountedEnrolment.objects.filter(
                 training_class_id=class_id, person_id__in=person_ids[start : start + 500]
             ).delete()
-    CountedEnrolment.objects.bulk_create(
-        [
-            CountedEnrolment(training_class_id=c, person_id=p, year=y, kind_id=k, unit_path=path)
-            for (c, p), (y, k, path) in added.items()
-        ],
-        batch_size=1000,
+    insert_rows(
+        CountedEnrolment,
+        ("training_class_id", "person_id", "year", "kind_id", "unit_path"),
+        ((c, p, y, k, path) for (c, p), (y, k, path) in added.items()),
     )
     CountedClass.objects.filter(training_class_id__in=list(removed_classes)).delete()
     CountedClass.objects.bulk_create(
@@ -200,9 +199,12 @@ def _lock_rows(keys: Iterable[Key]) -> dict[Key, TrainingSummary]:
     keys = sorted(set(keys), key=lambda k: (k[0], k[1], -1 if k[2] is None else k[2]))
     if not keys:
         return {}
-    TrainingSummary.objects.bulk_create(
-        [TrainingSummary(year=y, unit_id=u, kind_id=k) for y, u, k in keys], ignore_conflicts=True, batch_size=1000
-    )
+    with connection.cursor() as cursor:  # rows another writer just made are left as they are
+        cursor.executemany(
+            "INSERT INTO plans_trainingsummary (year, unit_id, kind_id, turns, people, classes) "
+            "VALUES (%s, %s, %s, 0, 0, 0) ON CONFLICT DO NOTHING",
+            keys,
+        )
     years = {k[0] for k in keys}
     units = sorted({k[1] for k in keys})
     kinds = {k[2] for k in keys if k[2] is not None}
