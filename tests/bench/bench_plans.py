@@ -87,6 +87,20 @@ def generate_training() -> None:
     print(f"training generated in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def finish() -> None:
+    """Summaries and plans for what is there (after generation was stopped part-way)."""
+    setup_django(DB)
+    from canbo.core.context import acting_as
+    from canbo.orgs.models import Unit
+    from canbo.plans.synth import finish as synth_finish
+
+    started = time.perf_counter()
+    with acting_as(None, origin="command", label="bench_plans finish"):
+        plans = synth_finish(root=Unit.unscoped.get(code="VN"), seed=6)
+    subprocess.run(["psql", DB, "-qc", "VACUUM ANALYZE"], check=True)
+    print(f"{plans} plans, summaries rebuilt in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def _median(fn, runs: int = 15) -> tuple[float, float]:
     fn()
     samples = []
@@ -175,10 +189,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--generate", action="store_true")
     parser.add_argument("--generate-training", action="store_true", help="only classes, enrolments and plans")
+    parser.add_argument("--finish", action="store_true", help="rebuild the summaries and add plans")
     args = parser.parse_args()
     if args.generate:
         generate()
     elif args.generate_training:
         generate_training()
+    elif args.finish:
+        finish()
     else:
         print(json.dumps(measure(), indent=1, default=str))

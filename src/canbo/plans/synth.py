@@ -23,7 +23,7 @@ from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Person
 from canbo.plans import summaries
 from canbo.plans.choices import PlanStatus, TargetGroup
-from canbo.plans.models import Plan, PlanTarget
+from canbo.plans.models import Plan, PlanTarget, TrainingSummary
 from canbo.training.models import Enrolment, Programme, ProgrammeKind, TrainingClass
 
 CLASS_SIZE = (30, 70)
@@ -140,8 +140,6 @@ def synth_training(
     )
     per_class = sum(CLASS_SIZE) // 2
     n_classes = max(1, enrolments // per_class)
-    planned: dict[tuple[int, int, int], int] = defaultdict(int)  # (year, unit, kind) → achieved turns
-    top_units = {uid for uid, _path, depth in units if depth <= root.depth + 2}
     made_classes = made_enrolments = 0
     while made_classes < n_classes:
         batch = min(n_classes - made_classes, max(1, CHUNK // per_class))
@@ -182,22 +180,30 @@ def synth_training(
         with transaction.atomic():
             insert_rows(TrainingClass, class_columns, classes)
             insert_rows(Enrolment, enrolment_columns, _enrolment_rows(rows, ids, categories, make_enrolment, now))
-        for _cid, _person, _unit, path, kind, year, done in rows:
-            if done is not None:
-                for uid in summaries.path_ids(path):
-                    if uid in top_units:
-                        planned[(year, uid, kind)] += 1
         made_classes += batch
         made_enrolments += len(rows)
         say(f"{made_classes}/{n_classes} lớp, {made_enrolments} lượt học viên")
-    plans = _plans(planned, rng, now)
-    say(f"{plans} kế hoạch; đang tính số liệu tổng hợp")
+    say("đang tính số liệu tổng hợp")
+    plans = finish(root=root, seed=seed)
+    return {"classes": made_classes, "enrolments": made_enrolments, "plans": plans}
+
+
+def finish(*, root: Unit, seed: int = 1) -> int:
+    """Rebuild the summaries from the enrolments, then give plans near what was achieved."""
     summaries.rebuild()
+    top = Unit.unscoped.filter(path__startswith=root.path, depth__lte=root.depth + 2).values_list("pk", flat=True)
+    rows = TrainingSummary.objects.filter(unit_id__in=list(top), kind__isnull=False)
+    achieved = {
+        (year, uid, kind): turns
+        for year, uid, kind, turns in rows.values_list("year", "unit_id", "kind_id", "turns")
+        if turns
+    }
+    plans = _plans(achieved, random.Random(seed), timezone.now())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in ("training_trainingclass", "training_enrolment", "plans_plan", "plans_plantarget"):
                 cursor.execute(f"ANALYZE {table}")
-    return {"classes": made_classes, "enrolments": made_enrolments, "plans": plans}
+    return plans
 
 
 def _enrolment_rows(rows, ids, categories, make, now) -> Iterator[tuple]:
