@@ -545,10 +545,18 @@ def affected_by(rules: list[ActiveRule], day: datetime.date) -> list[int]:
 # ---------------------------------------------------------------- hooks
 
 
+# Beyond this many people one full recompute is cheaper than re-checking them in chunks.
+FULL_RECOMPUTE_PEOPLE = 200_000
+
+
 def _enqueue_people(ids: list[int]) -> None:
+    """After the commit, in the worker: these people in chunks, or everyone when they are many."""
     from canbo.standards.tasks import recompute_gaps
 
     queued = timezone.now().isoformat()
+    if len(ids) > FULL_RECOMPUTE_PEOPLE:
+        transaction.on_commit(lambda: recompute_gaps.enqueue(queued_at=queued))
+        return
     transaction.on_commit(lambda: recompute_gaps.enqueue(person_ids=ids, queued_at=queued))
 
 

@@ -22,8 +22,8 @@ def recompute_gaps(*, person_ids: list[int] | None = None, unit_code: str = "", 
 
     state = engine._state()
     queued = datetime.datetime.fromisoformat(queued_at) if queued_at else None
-    if person_ids is not None and queued and state.computed_at and state.computed_at >= queued:
-        return
+    if queued and state.computed_at and state.computed_at >= queued:
+        return  # a full recompute finished after this was queued: it saw these changes
 
     def progress(done, total):
         GapState.objects.filter(pk=1).update(done=done, total=max(total, 1))
