@@ -179,3 +179,5 @@ CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 
 # Keyset-paginated lists: rows per page.
 CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)
+# Months after completing a training for a named post before the person shows as "not placed".
+CANBO_PLACEMENT_MONTHS = env_int("CANBO_PLACEMENT_MONTHS", 12)

@@ -8,7 +8,14 @@ from django.db.models import Count
 
 from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Qualification
-from canbo.training.models import DutyPeriods, Enrolment, TrainingClass
+from canbo.training.models import (
+    Certificate,
+    DutyPeriods,
+    Enrolment,
+    SurveyReceipt,
+    SurveyResponse,
+    TrainingClass,
+)
 
 
 def test_the_demo_holds_the_2021_figures_and_later_classes(db):
@@ -51,6 +58,11 @@ def test_the_demo_holds_the_2021_figures_and_later_classes(db):
         > 0
     )
     assert DutyPeriods.objects.filter(year=2021).exists()
+    # Recent classes carry certificates (one series per institution) and anonymous survey sheets,
+    # exactly as many as the receipts of the learners who answered.
+    assert Certificate.unscoped.filter(number__startswith="DB-TCT-").exists()
+    assert SurveyResponse.objects.count() == SurveyReceipt.objects.count() > 0
+    assert SurveyResponse.objects.filter(is_valid=False).exists()
 
     before = Enrolment.unscoped.count()
     call_command("demo", stdout=io.StringIO())

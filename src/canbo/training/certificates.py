@@ -96,7 +96,11 @@ def certificate_issue(*, enrolment: Enrolment, issued_on: datetime.date | None =
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, day: datetime.date | None = None) -> Certificate:
-    certificate = Certificate.unscoped.select_for_update().select_related("enrolment").get(pk=certificate.pk)
+    certificate = (
+        Certificate.unscoped.select_for_update(of=("self",))
+        .select_related("enrolment__training_class")
+        .get(pk=certificate.pk)
+    )
     _check_class(certificate.enrolment.training_class, Perm.RECORD_RESULTS)
     if certificate.revoked_on:
         raise DomainError(_("Chứng chỉ đã bị thu hồi trước đó."))

@@ -455,6 +455,90 @@ ENROLMENT_COLUMNS = (
 )
 
 
+def _certificates_and_surveys(rng: random.Random, classes: list[_Class]) -> None:
+    """Certificates for the finished classes of 2025–2026 (numbered per institution) and answered
+    surveys for most of their learners, so the verification page and the quality report show data."""
+    import secrets
+
+    from canbo.training.models import Certificate, CertificateSeries, SurveyReceipt, SurveyResponse
+    from canbo.training.quality import CODES
+
+    recent = [c for c in classes if c.status == ClassStatus.FINISHED and c.start.year >= 2025]
+    passed = list(
+        Enrolment.unscoped.filter(training_class_id__in=[c.pk for c in recent], result=Result.PASSED)
+        .select_related(
+            "person", "training_class__programme", "training_class__institution", "training_class__organiser"
+        )
+        .order_by("training_class__end_date", "pk")
+    )
+    series: dict[int, CertificateSeries] = {}
+    certificates = []
+    for e in passed:
+        cls = e.training_class
+        institution = cls.institution or cls.organiser
+        if institution.pk not in series:
+            series[institution.pk], _made = CertificateSeries.objects.get_or_create(
+                institution=institution, defaults={"prefix": institution.code}
+            )
+        book = series[institution.pk]
+        number = f"{book.prefix}-{cls.end_date.year}-{book.next_number:05d}"
+        book.next_number += 1
+        grade = f" ({e.grade})" if e.grade else ""
+        certificates.append(
+            Certificate(
+                enrolment=e,
+                person=e.person,
+                unit_path=e.unit_path,
+                series=book,
+                number=number,
+                token=secrets.token_urlsafe(18),
+                issued_on=cls.end_date,
+                printed={
+                    "number": number,
+                    "holder": e.person.full_name,
+                    "birth": e.person.birth_display(),
+                    "programme": cls.programme.name,
+                    "class_name": cls.name,
+                    "period": f"{cls.start_date:%d/%m/%Y} – {cls.end_date:%d/%m/%Y}",
+                    "periods": str(cls.programme.periods or ""),
+                    "result": f"{e.get_result_display()}{grade}",
+                    "institution": institution.name,
+                    "issued_on": f"{cls.end_date:%d/%m/%Y}",
+                },
+            )
+        )
+    Certificate.unscoped.bulk_create(certificates, batch_size=2000)
+    for book in series.values():
+        book.save(update_fields=["next_number"])
+    _log_created(certificates, lambda cert: cert.unit_path)
+    enrolment_of = {
+        (class_id, person_id): pk
+        for class_id, person_id, pk in Enrolment.unscoped.filter(
+            training_class_id__in=[c.pk for c in recent]
+        ).values_list("training_class_id", "person_id", "pk")
+    }
+    sheets, receipts = [], []
+    comments = ["Nội dung thiết thực, sát với công việc ở cơ sở.", "Nên tăng thời gian thảo luận, thực hành.", ""]
+    for c in recent:
+        for pid, _stint in c.learners:
+            if rng.random() < 0.6:
+                receipts.append(SurveyReceipt(enrolment_id=enrolment_of[(c.pk, pid)], submitted_on=c.end))
+                skipped = 2 if rng.random() < 0.04 else 0  # a few sheets with 10 % unanswered: invalid
+                answers = {code: (None if i < skipped else rng.choice((3, 4, 4, 5, 5))) for i, code in enumerate(CODES)}
+                sheets.append(
+                    SurveyResponse(
+                        training_class_id=c.pk,
+                        answers=answers,
+                        comments=rng.choice(comments),
+                        is_valid=skipped == 0,
+                        period=f"{c.end:%Y-%m}",
+                    )
+                )
+    rng.shuffle(sheets)  # no order to match against the receipts
+    SurveyResponse.objects.bulk_create(sheets, batch_size=2000)
+    SurveyReceipt.objects.bulk_create(receipts, batch_size=2000)
+
+
 def _intended_post(c: _Class, rng: random.Random) -> str:
     """Some learners of leadership courses are trained for a named post (the placement list)."""
     if c.programme.kind.code == "leadership" and c.start.year >= 2022 and rng.random() < 0.15:
@@ -596,4 +680,5 @@ def load() -> dict[str, int]:
     refresh_levels(granted_people)
     duty_periods_refresh(learners)  # tells PEOPLE_CHANGED_HOOKS (the learners include the granted)
     classes_changed(c.pk for c in everything)
+    _certificates_and_surveys(rng, everything)
     return {"classes": len(everything), "enrolments": len(rows)}

@@ -73,7 +73,7 @@ def self_study_submit(
 @transaction.atomic
 def self_study_review(*, item: SelfStudy, accept: bool, note: str = "", expected_version: int | None = None):
     """The unit accepts (the periods then count toward the duty) or refuses the evidence."""
-    item = SelfStudy.unscoped.select_for_update().select_related("person__unit").get(pk=item.pk)
+    item = SelfStudy.unscoped.select_for_update(of=("self",)).select_related("person__unit").get(pk=item.pk)
     user = context.require().user
     if item.person.unit is None or not can(user, Perm.MANAGE_PEOPLE, item.person.unit):
         raise DomainError(_("Bạn không có quyền xác nhận việc học của người này."), code="permission")
