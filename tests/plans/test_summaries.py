@@ -140,3 +140,21 @@ def test_summaries_command_checks_and_rebuilds(district, make_person, make_class
     call_command("summaries", "rebuild", "--year", "2021")
     call_command("summaries", "check", "--json")
     assert '"ok": true' in capsys.readouterr().out
+
+
+def test_moving_a_subtree_moves_its_figures(district, tree, make_person, make_class):
+    from canbo.orgs import services as org_services
+
+    make_class(district["tn"], people=[make_person(district["tn"])])
+    other = org_services.unit_create(
+        code="P-HTG",
+        name="Huyện Tuần Giáo",
+        kind="district",
+        parent=tree["province"],
+        valid_from=D(2020, 1, 1),
+        valid_to=D(2025, 6, 30),
+    )
+    org_services.unit_update(unit=district["tn"], parent=other)
+    assert row(2021, other) == (1, 1, 1)
+    assert row(2021, district["district"]) == (0, 0, 0)
+    assert summaries.check().ok

@@ -69,6 +69,17 @@ def classes_changed(class_ids: list[int]) -> None:
         _apply(sorted(set(class_ids)))
 
 
+def unit_moved(old_path: str, new_path: str) -> None:
+    """PATH_MOVE_HOOKS: a moved subtree's enrolments and classes now carry new paths; recount them."""
+    ids = set(
+        CountedEnrolment.objects.filter(unit_path__startswith=old_path).values_list("training_class_id", flat=True)
+    )
+    ids |= set(
+        CountedClass.objects.filter(organiser_path__startswith=old_path).values_list("training_class_id", flat=True)
+    )
+    classes_changed(sorted(ids))
+
+
 def _current_enrolments(class_ids: list[int]) -> dict[tuple[int, int], tuple[int, int, str]]:
     rows = (
         Enrolment.unscoped.filter(training_class_id__in=class_ids, completed_on__isnull=False)
