@@ -263,12 +263,20 @@ def test_id_numbers_excel_turned_into_numbers_get_their_zeros_back_and_lost_digi
         "011079003333",
         "011195006666",
     }
-    csv = write_csv(tmp_path / "mu.csv", [["Họ và tên", "Năm sinh", "Số CCCD"], ["Lò Văn Nam", "1985", "1.10851E+11"]])
+    csv = write_csv(
+        tmp_path / "mu.csv",
+        [
+            ["Họ và tên", "Năm sinh", "Số CCCD"],
+            ["Lò Văn Nam", "1985", "1.10851E+11"],
+            ["Lò Văn Bốn", "1986", "11086004444"],  # Excel's CSV of a number cell: the 0 is gone
+        ],
+    )
     code, report = run(csv)
     assert code == 1
-    [error] = report["errors"]
-    assert (error["row"], error["value"]) == (2, "1.10851E+11")
-    assert "dạng số mũ" in error["message"] and "Văn bản (Text)" in error["message"]
+    exponent, zero = report["errors"]
+    assert (exponent["row"], exponent["value"]) == (2, "1.10851E+11")
+    assert "dạng số mũ" in exponent["message"] and "Văn bản (Text)" in exponent["message"]
+    assert zero["row"] == 3 and "bỏ số 0 ở đầu" in zero["message"] and "011086004444" in zero["message"]
 
 
 @pytest.mark.parametrize(

@@ -483,6 +483,14 @@ def parse_id_number(value) -> str | None:
             )
             % {"value": digits}
         )
+    if len(digits) in (10, 11) and 1 <= int(digits.zfill(12)[:3]) <= MAX_PROVINCE_CODE:
+        raise ValueError(
+            _(
+                "Số định danh phải có đúng 12 chữ số; giá trị có %(count)s chữ số. Có lẽ Excel đã bỏ số 0 ở đầu "
+                "(số đúng là %(fixed)s?): hãy định dạng cột là Văn bản (Text) và ghi đủ 12 chữ số."
+            )
+            % {"count": len(digits), "fixed": digits.zfill(12)}
+        )
     if len(digits) != 12:
         raise ValueError(
             _("Số định danh phải có đúng 12 chữ số; giá trị có %(count)s chữ số.") % {"count": len(digits)}
