@@ -96,6 +96,7 @@ def test_a_certificate_is_printed_and_verified_publicly(login, people, open_clas
     assert ChangeLogEntry.unscoped.count() == logged
     assert client.get("/training/verify/not-a-token/").status_code == 404
     admin = login("province_admin")
+    assert cert.number in admin.get(f"/training/classes/{open_class.code}/quality/").content.decode()
     admin.post(f"/training/certificates/{cert.number}/revoke/", {"reason": "Cấp nhầm người"})
     client.logout()
     assert "Đã bị thu hồi" in client.get(f"/training/verify/{cert.token}/").content.decode()

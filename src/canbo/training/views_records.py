@@ -70,7 +70,7 @@ def certificate_revoke(request, number):
     except DomainError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect("training:class", code=cert.enrolment.training_class.code)
+    return redirect("training:quality", code=cert.enrolment.training_class.code)
 
 
 @never_cache
@@ -152,6 +152,8 @@ def class_quality(request, code):
             "inspections": training_class.inspections.all(),
             "form": form,
             "can_manage": services.may_manage_class(request.user, training_class),
+            "can_revoke": services.may_manage_class(request.user, training_class, Perm.RECORD_RESULTS),
+            "certificates": Certificate.unscoped.filter(enrolment__training_class=training_class).order_by("number"),
         },
     )
 
