@@ -492,6 +492,11 @@ def recompute_people(person_ids: Iterable[int], *, day: datetime.date | None = N
     if not ids:
         return
     day = day or today()
+    # Two writers re-checking the same person would both delete, then both insert: lock the
+    # people first (row locks, in id order, so two batches never wait on each other in a cycle).
+    from canbo.people.models import Person
+
+    list(Person.unscoped.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     rules = active_rules(day)
     id_list = ",".join(str(int(i)) for i in ids)
     where_summary = f"WHERE person_id IN ({id_list})"
