@@ -666,6 +666,36 @@ def gaps_at(day: datetime.date, flt: PersonFilter) -> list[tuple]:
         return cursor.fetchall()
 
 
+def page_at(
+    day: datetime.date,
+    flt: PersonFilter,
+    *,
+    rule_ids: list[int],
+    title_key: int | None,
+    status: int | None,
+    after: int,
+    limit: int,
+) -> list[tuple]:
+    """One keyset page of result rows at a past date, filtered in SQL (a province's drill-down
+    must not bring millions of rows into Python): (person, rule, unit path, status, have, need, short)."""
+    rules = [r for r in active_rules(day) if r.id in set(rule_ids)]
+    if not rules:
+        return []
+    sql, params = gap_select(rules, day, flt)
+    where = [f"person_id > {int(after)}"]
+    if title_key is not None:
+        where.append(f"title_key = {int(title_key)}")
+    if status is not None:
+        where.append(f"status = {int(status)}")
+    outer = (
+        f"SELECT person_id, rule_id, unit_path, status, have, need, short FROM ({sql}) x "
+        f"WHERE {' AND '.join(where)} ORDER BY person_id, rule_id LIMIT {int(limit)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        return cursor.fetchall()
+
+
 def stored_day() -> datetime.date | None:
     state = GapState.objects.filter(pk=1).first()
     return state.as_of if state else None

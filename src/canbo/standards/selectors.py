@@ -236,17 +236,30 @@ def drilldown(
             .values_list("person_id", "rule_id", "status", "have", "need", "short")[: size + 1]
         )
     else:
-        raw = engine.gaps_at(day, engine.PersonFilter(path=unit.path))
-        rows = sorted(
-            (r[0], r[1], r[5], r[6], r[7], r[8])
-            for r in raw
-            if r[1] in rule_ids
-            and (title_key is None or r[4] == title_key)
-            and (status is None or r[5] == status)
-            and r[0] > after
-            and _in_scope(scope, r[3])
-            and (not scope.person_only or r[0] == scope.person_id)
-        )[: size + 1]
+        rows = []
+        position = after
+        # The scope filter applies to the rows of each page; pages repeat until one is full.
+        while len(rows) <= size:
+            chunk = engine.page_at(
+                day,
+                engine.PersonFilter(path=unit.path),
+                rule_ids=rule_ids,
+                title_key=title_key,
+                status=status,
+                after=position,
+                limit=size + 1,
+            )
+            if not chunk:
+                break
+            rows.extend(
+                (p, r, st, h, n, sh)
+                for p, r, path, st, h, n, sh in chunk
+                if _in_scope(scope, path) and (not scope.person_only or p == scope.person_id)
+            )
+            position = chunk[-1][0]
+            if len(chunk) <= size:
+                break
+        rows = rows[: size + 1]
     more = len(rows) > size
     rows = rows[:size]
     people = Person.unscoped.select_related("unit").in_bulk({r[0] for r in rows})
