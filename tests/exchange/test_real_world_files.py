@@ -225,6 +225,7 @@ def test_names_with_stray_spaces_capitals_and_decomposed_unicode_are_stored_clea
         [3, "giàng a sử", "1979", "nam", "011079003333", "Mông", ""],
         [4, decomposed, "1988", "NỮ", "001188004444", "Kinh", ""],
         [5, "H'HEN NIÊ", "1992", "Nữ", "066192005555", "Ê Đê", ""],
+        [6, "Lò Thị Mai (*)", "1995", "Nữ", "011195006666", "Thái", ""],  # (*): see the footnote
     ]
     code, report = run(write_xlsx(tmp_path / "ds.xlsx", rows))
     assert code == 0, report
@@ -235,6 +236,7 @@ def test_names_with_stray_spaces_capitals_and_decomposed_unicode_are_stored_clea
         "011079003333": "Giàng A Sử",
         "001188004444": "Nguyễn Thị Ánh",
         "066192005555": "H'Hen Niê",
+        "011195006666": "Lò Thị Mai",
     }
     assert unicodedata.is_normalized("NFC", names["001188004444"])
     assert person("011190002222").ethnicity.name == "Thái"
@@ -334,6 +336,9 @@ def test_levels_with_trailing_notes_give_the_level_and_the_field(tree, reference
         ["Quàng Thị Lan", 1990, "Cử nhân Luật", "Trung cấp"],
         ["Giàng A Sử", 1979, "Kỹ sư nông nghiệp", "Sơ cấp"],
         ["Lò Thị Mai", 1995, "ĐH Kinh tế - chính quy", ""],
+        ["Lò Văn Nam", 1988, "Cử nhân Luật; Thạc sĩ Quản lý công", ""],
+        ["Cà Văn Tâm", 1987, "ĐH Nông học, ThS Khoa học cây trồng", ""],
+        ["Tòng Thị Hoa", 1992, "Đại học, Luật", ""],
     ]
     code, report = run(write_xlsx(tmp_path / "td.xlsx", rows))
     assert code == 0, report
@@ -343,7 +348,15 @@ def test_levels_with_trailing_notes_give_the_level_and_the_field(tree, reference
         "Quàng Thị Lan": {"professional": ("Đại học", "Luật"), "politics": ("Trung cấp", "")},
         "Giàng A Sử": {"professional": ("Đại học", "nông nghiệp"), "politics": ("Sơ cấp", "")},
         "Lò Thị Mai": {"professional": ("Đại học", "Kinh tế")},
+        "Lò Văn Nam": {"professional": ("Thạc sĩ", "Quản lý công")},
+        "Cà Văn Tâm": {"professional": ("Thạc sĩ", "Khoa học cây trồng")},
+        "Tòng Thị Hoa": {"professional": ("Đại học", "Luật")},
     }
+    nam = Person.unscoped.get(full_name="Lò Văn Nam")
+    assert sorted(nam.qualifications.values_list("level__label", "field")) == [
+        ("Thạc sĩ", "Quản lý công"),
+        ("Đại học", "Luật"),
+    ]
 
 
 def test_party_membership_as_a_tick_a_word_or_the_admission_date(tree, reference, tmp_path):

@@ -93,6 +93,11 @@ def _clean_str(value: str) -> str:
 _QUOTES = "'‘’`\"“”"
 
 
+_NOTE_MARK = re.compile(
+    r"\s*(?:\(\s*\*+\s*\)|\*+|\(\d{1,2}\))\s*$"
+)  # "Lò Văn Hải (*)", "… *", "… (1)": a footnote mark
+
+
 def _capitalised(word: str) -> str:
     """ "LÒ" / "lò" -> "Lò"; "H'HEN" -> "H'Hen" (Ê Đê and J'rai names); a mixed-case word is kept."""
     if not (word.isupper() or word.islower()):
@@ -106,9 +111,9 @@ def clean_name(value) -> str:
     "Lò Thị Vân"), composed Unicode, single spaces (non-breaking and double spaces too), no quote
     Excel was told to keep as text."""
     text = clean_text(value)
-    if text.istitle() and text[0] not in _QUOTES and text[-1] not in _QUOTES:
+    if text.istitle() and text[0] not in _QUOTES and text[-1] not in _QUOTES and text[-1] not in "*)":
         return text  # the usual case, at once: "Lò Văn Hải", "H'Hen Niê"
-    text = text.strip(_QUOTES + " ")
+    text = _NOTE_MARK.sub("", text).strip(_QUOTES + " ")
     return " ".join(_capitalised(word) for word in text.split(" ")) if text else ""
 
 
@@ -513,6 +518,7 @@ _STUDY_MODE = re.compile(
     r"đang học(?:\s.*)?|đang theo học(?:\s.*)?)$|^(?:hệ\s+)?(?:tại chức|chính quy|từ xa|liên thông|vừa làm vừa học)\b",
     re.IGNORECASE,
 )
+_LIST_SEPARATORS = re.compile(r"[;\n+]")
 _BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 
 
@@ -571,6 +577,25 @@ class LevelMatcher:
                     return code, ""
                 return code, _field_of(text[where[n] :])
         return None, text
+
+    def match_all(self, value) -> list[tuple[str, str]] | None:
+        """Every level of a cell that lists several — "Cử nhân Luật; Thạc sĩ QLHC", "ĐH Luật, ThS
+        QLKT", one per line — as (code, field) pairs; a single level as one pair; None when the
+        cell does not start with a level. A comma splits only when every piece is a level, so
+        "Đại học, Luật" stays one degree with its field."""
+        code, rest = self.match(value)
+        if code is None:
+            return None
+        if not isinstance(value, str):
+            return [(code, rest)]
+        parts = [part for part in _LIST_SEPARATORS.split(value) if part.strip()]
+        if len(parts) == 1:
+            parts = [part for part in value.split(",") if part.strip()]
+        if len(parts) > 1:
+            found = [self.match(part) for part in parts]
+            if all(c is not None for c, _r in found):
+                return found
+        return [(code, rest)]
 
     def suggest(self, value) -> str | None:
         """The canonical label closest to a value no synonym matched (difflib, cutoff 0.6)."""

@@ -371,8 +371,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             continue
         ladder, levels = lk.ladders[ladder_code]
         matcher = lk.matchers[ladder_code]
-        level_code, remainder = lk.memo((ladder_code, raw), lambda m=matcher, r=raw: m.match(r))
-        if level_code is None:
+        found = lk.memo((ladder_code, raw), lambda m=matcher, r=raw: m.match_all(r))
+        if found is None:
             suggestion = lk.matchers[ladder_code].suggest(raw)
             hint = _(" Có phải “%(s)s”?") % {"s": suggestion} if suggestion else ""
             accepted = ", ".join(lv.label for lv in levels.values())
@@ -383,8 +383,11 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
                 % {"v": norm.clean_text(raw), "ladder": ladder.name, "hint": hint, "accepted": accepted},
             )
             continue
-        extra = norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), "")) or norm.clean_text(remainder)
-        qualifications.append((ladder.pk, levels[level_code].pk, extra if ladder.has_field else ""))
+        column_field = norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), ""))
+        for level_code, remainder in found:
+            single = len(found) == 1  # a "Chuyên ngành" column names the field of a lone degree
+            extra = (column_field if single else "") or norm.clean_text(remainder)
+            qualifications.append((ladder.pk, levels[level_code].pk, extra if ladder.has_field else ""))
     if errors:
         return None, errors
     key = None
