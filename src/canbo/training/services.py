@@ -514,6 +514,7 @@ def enrolment_record_result(
     grade: str = "",
     completed_on: datetime.date | None = None,
     expected_version: int | None = None,
+    follow: bool = True,
 ) -> Enrolment:
     """Record passed / failed. Passing a level-granting programme creates the qualification (through
     the people services, which tell the gap engine); the annual duty periods are recomputed."""
@@ -548,8 +549,24 @@ def enrolment_record_result(
     enrolment.version += 1
     enrolment.save()
     audit.log_update(enrolment, before)
-    on_results_changed([training_class.pk], [enrolment.person_id])
+    if follow:  # a writer of many results (the class's results form) follows once at the end
+        on_results_changed([training_class.pk], [enrolment.person_id])
     return enrolment
+
+
+@transaction.atomic
+def results_record(*, training_class: TrainingClass, rows: list[dict]) -> list[Enrolment]:
+    """Several results of one class at once (the results form): every row is checked as by
+    `enrolment_record_result`, all or nothing, and duty periods and hooks follow once."""
+    done = []
+    for row in rows:
+        try:
+            done.append(enrolment_record_result(**row, follow=False))
+        except DomainError as error:  # say whose row it was; nothing of the form is written
+            raise DomainError(f"{row['enrolment'].person.full_name}: {' '.join(error.messages)}") from error
+    if done:
+        on_results_changed([training_class.pk], [e.person_id for e in done])
+    return done
 
 
 def _sync_qualification(enrolment: Enrolment, training_class: TrainingClass) -> None:

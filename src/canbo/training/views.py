@@ -401,28 +401,25 @@ def results(request, code):
     )
     errors: list[str] = []
     if request.method == "POST":
-        saved = 0
+        rows = []
         for e in enrolments:
             result = request.POST.get(f"result-{e.pk}", "")
             grade = request.POST.get(f"grade-{e.pk}", "").strip()
             try:
                 score = _score(request.POST.get(f"score-{e.pk}", ""))
-                if not result:
-                    continue
-                if result == e.result and score == e.score and grade == e.grade:
-                    continue
-                services.enrolment_record_result(enrolment=e, result=result, score=score, grade=grade)
-                saved += 1
             except DomainError as error:
                 errors.extend(f"{e.person.full_name}: {m}" for m in error.messages)
+                continue
+            if result and (result, score, grade) != (e.result, e.score, e.grade):
+                rows.append({"enrolment": e, "result": result, "score": score, "grade": grade})
         if not errors:
-            messages.success(request, _("Đã lưu kết quả của %(n)s học viên.") % {"n": saved})
+            try:
+                services.results_record(training_class=training_class, rows=rows)
+            except DomainError as error:
+                errors.extend(error.messages)
+        if not errors:
+            messages.success(request, _("Đã lưu kết quả của %(n)s học viên.") % {"n": len(rows)})
             return redirect("training:class", code=training_class.code)
-        enrolments = list(
-            training_class.enrolments.filter(pk__in=[e.pk for e in enrolments])
-            .select_related("person", "unit")
-            .order_by("person__name_key", "pk")
-        )
     return render(
         request,
         "training/results.html",
