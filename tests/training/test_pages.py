@@ -188,3 +188,26 @@ def test_the_learners_own_page_lists_classes_and_certificates(login, learner, pe
     assert open_class.name in page and cert.number in page
     assert login("cadre_a").get(f"/training/certificates/{cert.number}/pdf/").status_code == 200
     assert Enrolment.unscoped.count() == 1
+
+
+def test_a_refused_row_of_the_results_form_writes_none_of_the_rows(login, staff_pair, open_class):
+    first, second = staff_pair
+    admin = login("province_admin")
+    page = admin.post(
+        f"/training/classes/{open_class.code}/results/",
+        {f"result-{first.pk}": "passed", f"result-{second.pk}": "passed", f"score-{second.pk}": "150"},
+    )
+    assert "Điểm phải từ 0 đến 100" in page.content.decode()
+    assert not Enrolment.unscoped.filter(training_class=open_class).exclude(result="").exists()
+
+
+@pytest.fixture
+def staff_pair(people, open_class):
+    open_class.capacity = None
+    open_class.save(update_fields=["capacity"])
+    return [
+        services.enrolment_approve(
+            enrolment=services.enrolment_nominate(training_class=open_class, person=people[name])
+        )
+        for name in ("van", "pao")
+    ]
