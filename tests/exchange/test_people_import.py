@@ -54,10 +54,11 @@ def office_file(path, rows):
     return write_xlsx(path, TITLE + HEADER + rows + FOOTER, merges=MERGES)
 
 
-def run(path, unit="P-THANHNUA", *flags):
+def run(path, unit="P-THANHNUA", *flags, **options):
     out = io.StringIO()
+    options.update({f: True for f in flags})
     try:
-        call_command("import", "people", str(path), unit=unit, json=True, stdout=out, **{f: True for f in flags})
+        call_command("import", "people", str(path), unit=unit, json=True, stdout=out, **options)
         code = 0
     except CommandError as error:
         code = error.returncode

@@ -80,6 +80,12 @@ def test_a_workbook_with_one_list_per_sheet_reads_the_first_and_says_the_others_
     code, report = run(path)
     assert code == 0 and report["sheet"] == "Cán bộ" and report["created"] == 1
     assert any("“Công chức” cũng có danh sách nhưng không được đọc" in note for note in report["notes"])
+    code, report = run(path, "P-THANHNUA", sheet="Công chức")  # then the next sheet, by name
+    assert code == 0 and report["sheet"] == "Công chức" and report["created"] == 1
+    assert person("011190002222").full_name == "Quàng Thị Lan"
+    code, report = run(path, "P-THANHNUA", sheet="Viên chức")
+    assert code == 1 and "không có trang tính “Viên chức”" in report["refused"]
+    assert "“Cán bộ”, “Công chức”" in report["refused"]
 
 
 def test_hidden_rows_are_read_and_said_and_a_visible_column_wins_over_a_hidden_one(tree, reference, tmp_path):

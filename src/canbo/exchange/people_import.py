@@ -404,6 +404,7 @@ def import_people(
     skip_invalid: bool = False,
     progress: Callable[[int, int], None] | None = None,
     today: datetime.date | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Validate every row, then (unless dry-run or refused) write people, assignments and levels."""
     ctx = context.require()
@@ -414,7 +415,7 @@ def import_people(
         max_uncompressed_bytes=settings.CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES,
     )
     try:
-        table = open_table(path, cols.PEOPLE_COLUMNS, limits=limits)
+        table = open_table(path, cols.PEOPLE_COLUMNS, limits=limits, sheet=sheet)
         header = table.match
         records = list(table_records(table))
         result.header_row = header.row_number
@@ -515,7 +516,8 @@ def _table_notes(table: Table) -> list[str]:
         notes.append(
             _(
                 "Các trang %(others)s cũng có danh sách nhưng không được đọc: mỗi lần chỉ nhập một trang. "
-                "Hãy tách mỗi trang ra một tệp (hoặc chép về một trang) rồi nhập tiếp."
+                "Hãy nhập tiếp từng trang (canbo import people … --sheet “tên trang”), hoặc tách mỗi trang "
+                "ra một tệp."
             )
             % {"others": ", ".join(f"“{n}”" for n in table.other_tables)}
         )

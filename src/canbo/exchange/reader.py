@@ -1026,10 +1026,12 @@ def open_table(
     limits: Limits = DEFAULT_LIMITS,
     required_any: Iterable[str] = ("full_name",),
     scan: int = 30,
+    sheet: str | None = None,
 ) -> Table:
     """The sheet holding the list and its header: in a workbook, the worksheet whose header names
     the most fields (visible sheets first, then workbook order), so an instructions sheet, a
-    summary sheet or the hidden sheet of drop-down values in front of the list are passed over."""
+    summary sheet or the hidden sheet of drop-down values in front of the list are passed over.
+    `sheet` names the worksheet to read instead (a workbook with one list per sheet)."""
     path = os.fspath(path)
     required = list(required_any)
     kind, encoding = _check(path, limits)
@@ -1045,7 +1047,16 @@ def open_table(
     names: list[str] = []
     with_table: list[str] = []
     first_head: list = []
-    for position, (name, sheet) in enumerate(_open_sheets(path, kind)):
+    wanted = sheet
+    if wanted is not None:
+        with _open_workbook(path, kind) as workbook:
+            every = [meta.name for meta in workbook.sheets_metadata]
+        if wanted not in every:
+            raise FileRefused(
+                _("Tệp không có trang tính “%(sheet)s”; các trang tính: %(sheets)s.")
+                % {"sheet": wanted, "sheets": ", ".join(f"“{n}”" for n in every)}
+            )
+    for position, (name, sheet) in enumerate(_open_sheets(path, kind, only=wanted)):
         names.append(name)
         rows = _sheet_rows(sheet, limits)
         head = list(islice(rows, scan + 1))

@@ -34,6 +34,7 @@ class Command(CanboCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
         parser.add_argument("--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument("--sheet", help="trang tính cần đọc (mặc định: trang có dòng tiêu đề danh sách)")
 
     def handle(self, *args, **options):
         from canbo.exchange.people_import import import_people
@@ -50,7 +51,11 @@ class Command(CanboCommand):
             unit = resolve_unit(options["unit"]) if options["unit"] else None
             if kind == "people":
                 result = import_people(
-                    path, unit=unit, dry_run=options["dry_run"], skip_invalid=options["skip_invalid"]
+                    path,
+                    unit=unit,
+                    dry_run=options["dry_run"],
+                    skip_invalid=options["skip_invalid"],
+                    sheet=options["sheet"],
                 )
             else:
                 from canbo.training.management.import_kinds import run_training_import
