@@ -129,3 +129,20 @@ def test_people_trained_for_a_post_and_not_placed_are_listed(people, make_class,
     assert not records.not_placed(scope=Scope.everything(), months=24, day=D(2025, 6, 1)).exists()
     records.placement_record(enrolment=enrolment, unit=tree["a"], post="Phó Chủ tịch UBND xã", start_date=D(2025, 1, 2))
     assert not records.not_placed(scope=Scope.everything(), months=12, day=D(2025, 6, 1)).exists()
+
+
+def test_the_evidence_file_is_shown_only_within_reach(login, personas, people, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = records.self_study_submit(
+        person=people["van"],
+        title="Khóa học trực tuyến",
+        start_date=D(2025, 3, 1),
+        end_date=D(2025, 3, 2),
+        periods=8,
+        evidence="Giấy chứng nhận",
+        evidence_file=SimpleUploadedFile("chung-nhan.pdf", b"%PDF-1.4 minh chung"),
+    )
+    assert login("officer_a").get(f"/training/self-study/{item.pk}/evidence/").status_code == 200
+    assert login("officer_b").get(f"/training/self-study/{item.pk}/evidence/").status_code == 404

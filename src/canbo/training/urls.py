@@ -30,6 +30,7 @@ urlpatterns = [
     path("quality/", views_records.quality_report, name="quality_report"),
     path("self-study/", views_records.self_study_list, name="self_study"),
     path("self-study/new/", views_records.self_study_new, name="self_study_new"),
+    path("self-study/<int:pk>/evidence/", views_records.self_study_evidence, name="self_study_evidence"),
     path("placements/", views_records.placements, name="placements"),
     path("placements/<int:pk>/new/", views_records.placement_new, name="placement_new"),
     path("classes/<str:code>/enrolments/<int:pk>/<str:action>/", views.enrolment_action, name="enrolment_action"),

@@ -206,6 +206,21 @@ def self_study_list(request):
     return render(request, "training/self_study.html", {"items": items, "submitted": SelfStudyStatus.SUBMITTED})
 
 
+@login_required
+def self_study_evidence(request, pk):
+    """The evidence file, only to the learner and to those who see the learner's record (never a
+    public media URL: it is personal data)."""
+    from django.http import FileResponse
+
+    item = SelfStudy.unscoped.filter(pk=pk).first()
+    if item is None or not item.evidence_file:
+        raise Http404
+    own = getattr(request.user, "person_id", None) == item.person_id
+    if not own and not SelfStudy.objects.for_user(request.user).filter(pk=pk).exists():
+        raise Http404
+    return FileResponse(item.evidence_file.open("rb"), as_attachment=True)
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def placements(request):
     months = request.GET.get("months", "")
