@@ -184,3 +184,22 @@ def test_unknown_class_or_missing_unit_is_a_usage_error(tmp_path, db):
     path = write_xlsx(tmp_path / "x.xlsx", [["Họ và tên"], ["A"]])
     assert run("enrolments", path, **{"class": "KHONG-CO"})[0] == 2
     assert run("classes", path)[0] == 2
+
+
+def test_the_class_page_checks_then_imports_an_uploaded_list(tmp_path, login, people, finished_class):
+    path = write_xlsx(
+        tmp_path / "kq.xlsx",
+        [["Họ và tên", "Số định danh", "Kết quả"], ["Lò Thị Vân", "011188001234", "Hoàn thành"], ["Ai Đó", "", "Đạt"]],
+    )
+    admin = login("province_admin")
+    url = f"/training/classes/{finished_class.code}/upload/"
+    with open(path, "rb") as handle:
+        page = admin.post(url, {"file": handle, "check": "on"}).content.decode()
+    assert "1 lỗi" in page and "cần ngày sinh" in page and not Enrolment.unscoped.exists()
+    good = write_xlsx(
+        tmp_path / "ok.xlsx", [["Họ và tên", "Số định danh", "Kết quả"], ["Lò Thị Vân", "011188001234", "Đạt"]]
+    )
+    with open(good, "rb") as handle:
+        assert admin.post(url, {"file": handle}).status_code == 302
+    assert Enrolment.unscoped.get(person=people["van"]).result == "passed"
+    assert login("officer_b").get(url).status_code in (403, 404)

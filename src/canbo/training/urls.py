@@ -18,6 +18,7 @@ urlpatterns = [
     path("classes/<str:code>/results/", views.results, name="results"),
     path("classes/<str:code>/attendance/", views.attendance, name="attendance"),
     path("classes/<str:code>/quality/", views_records.class_quality, name="quality"),
+    path("classes/<str:code>/upload/", views_records.enrolment_upload, name="upload"),
     path(
         "classes/<str:code>/enrolments/<int:pk>/certificate/",
         views_records.certificate_issue,

@@ -206,6 +206,38 @@ def self_study_list(request):
     return render(request, "training/self_study.html", {"items": items, "submitted": SelfStudyStatus.SUBMITTED})
 
 
+@require_perm(Perm.RECORD_RESULTS)
+def enrolment_upload(request, code):
+    """The class's learner / result list from Excel, through the same importer as
+    `canbo import enrolments`: checked first ("Chỉ kiểm tra"), written only when every row is valid."""
+    import os
+    import tempfile
+
+    from canbo.training.imports import import_enrolments
+
+    training_class = selectors.class_get(user=request.user, code=code)
+    if not services.may_manage_class(request.user, training_class, Perm.RECORD_RESULTS):
+        raise Http404
+    result = None
+    upload = request.FILES.get("file")
+    if request.method == "POST" and upload is not None:
+        suffix = os.path.splitext(upload.name)[1].lower()[:5] or ".xlsx"
+        with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            result = import_enrolments(handle.name, training_class=training_class, dry_run="check" in request.POST)
+        finally:
+            os.unlink(handle.name)
+        if result.written:
+            messages.success(
+                request,
+                _("Đã nhập %(c)s học viên mới, cập nhật %(u)s học viên.") % {"c": result.created, "u": result.updated},
+            )
+            return redirect("training:class", code=training_class.code)
+    return render(request, "training/upload.html", {"c": training_class, "result": result})
+
+
 @login_required
 def self_study_evidence(request, pk):
     """The evidence file, only to the learner and to those who see the learner's record (never a
