@@ -88,7 +88,7 @@ def dashboard(*, user, unit: Unit, year: int) -> Dashboard:
     except ImportError:  # the standards app is optional for the dashboard
         board.rates = []
     else:
-        day = min(datetime.date(year, 12, 31), datetime.date.today())
-        board.rates = rate_totals(unit_rates(user=user, unit=unit, day=day))
+        # Today's rate, read from the stored gap summaries (a past date would recompute the gaps).
+        board.rates = rate_totals(unit_rates(user=user, unit=unit, day=datetime.date.today()))
     board.quality = _quality(unit)
     return board
