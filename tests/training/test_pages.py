@@ -211,3 +211,18 @@ def staff_pair(people, open_class):
         )
         for name in ("van", "pao")
     ]
+
+
+def test_the_learners_table_escapes_what_people_typed(login, tree, reference, open_class):
+    from canbo.people import services as people_services
+
+    odd = people_services.person_create(
+        unit=tree["a"],
+        assignment={"category": "cong_chuc", "title": "<b>Chuyên viên</b>"},
+        full_name="Lò <i>Văn</i> A",
+        birth_year=1990,
+    )
+    services.enrolment_nominate(training_class=open_class, person=odd)
+    page = login("province_admin").get(f"/training/classes/{open_class.code}/").content.decode()
+    assert "Lò &lt;i&gt;Văn&lt;/i&gt; A" in page and "&lt;b&gt;Chuyên viên&lt;/b&gt;" in page
+    assert "<i>Văn</i>" not in page

@@ -12,7 +12,8 @@ from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -222,91 +223,74 @@ def class_detail(request, code):
 
 
 def _enrolment_rows(request, training_class, enrolments, *, manage: bool, results: bool, certificates: dict):
-    """The learners' table rows as HTML built here: 500 rows through template tags took about a
-    second; formatted strings take a few milliseconds."""
-    token = get_token(request)
-    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-    base = reverse("training:class", args=[training_class.code]) + "enrolments/"
-    people = reverse("people:list")
-    cert_base = reverse("training:certificate_pdf", args=["NUMBER"]).replace("NUMBER/pdf/", "")
+    """The learners' table rows as HTML built here (every text through `escape`): 500 rows through
+    template tags took about a second, through format_html about 80 ms, as f-strings a few ms."""
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+    base = escape(reverse("training:class", args=[training_class.code]) + "enrolments/")
+    people = escape(reverse("people:list"))
+    cert_base = escape(reverse("training:certificate_pdf", args=["NUMBER"]).replace("NUMBER/pdf/", ""))
     labels = {
-        "approve": _("Duyệt"),
-        "reject": _("Không duyệt"),
-        "withdraw": _("Rút"),
-        "issue": _("Cấp chứng chỉ"),
-        "revoked": _("Đã thu hồi"),
+        "approve": escape(_("Duyệt")),
+        "reject": escape(_("Không duyệt")),
+        "withdraw": escape(_("Rút")),
+        "issue": escape(_("Cấp chứng chỉ")),
+        "revoked": escape(_("Đã thu hồi")),
     }
     grants = training_class.programme.grants_certificate
-    status_labels = dict(EnrolmentStatus.choices)
-    result_labels = dict(Result.choices)
-    rows = []
+    status_labels = {k: escape(v) for k, v in EnrolmentStatus.choices}
+    result_labels = {k: str(v) for k, v in Result.choices}
+    unit_names: dict[int, str] = {}
 
     def button(pk, action, css):
-        return format_html(
-            '<form class="d-inline" method="post" action="{}{}/{}/">{}'
-            '<button class="btn btn-sm {}" type="submit">{}</button></form>',
-            base,
-            pk,
-            action,
-            csrf,
-            css,
-            labels[action],
+        return (
+            f'<form class="d-inline" method="post" action="{base}{pk}/{action}/">{csrf}'
+            f'<button class="btn btn-sm {css}" type="submit">{labels[action]}</button></form>'
         )
 
+    rows = []
     for number, e in enumerate(enrolments, 1):
-        status = str(status_labels.get(e.status, e.status))
+        status = status_labels.get(e.status, escape(e.status))
         if e.waitlist_position:
             status += f" ({e.waitlist_position})"
         outcome = ""
         if e.result:
-            parts = [str(result_labels.get(e.result, e.result))]
+            parts = [result_labels.get(e.result, e.result)]
             if e.score is not None:
                 parts.append(str(e.score))
             if e.grade:
                 parts.append(e.grade)
-            outcome = " · ".join(parts)
+            outcome = escape(" · ".join(parts))
         cert = certificates.get(e.pk)
         if cert is not None:
-            cert_cell = format_html('<a href="{}{}/pdf/">{}</a>', cert_base, cert.number, cert.number)
+            number_text = escape(cert.number)
+            cert_cell = f'<a href="{cert_base}{number_text}/pdf/">{number_text}</a>'
             if cert.revoked_on:
-                cert_cell += format_html(' <span class="badge text-bg-danger">{}</span>', labels["revoked"])
+                cert_cell += f' <span class="badge text-bg-danger">{labels["revoked"]}</span>'
         elif results and e.result == Result.PASSED and grants:
-            cert_cell = format_html(
-                '<form method="post" action="{}{}/certificate/">{}'
-                '<button class="btn btn-sm btn-link p-0" type="submit">{}</button></form>',
-                base,
-                e.pk,
-                csrf,
-                labels["issue"],
+            cert_cell = (
+                f'<form method="post" action="{base}{e.pk}/certificate/">{csrf}'
+                f'<button class="btn btn-sm btn-link p-0" type="submit">{labels["issue"]}</button></form>'
             )
         else:
             cert_cell = ""
-        actions = []
+        actions = ""
         if not e.result:
             if manage and e.status in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
-                actions.append(button(e.pk, "approve", "btn-outline-success"))
-                actions.append(button(e.pk, "reject", "btn-outline-danger"))
+                actions += button(e.pk, "approve", "btn-outline-success") + button(e.pk, "reject", "btn-outline-danger")
             if e.status in services.ACTIVE_STATUSES:
-                actions.append(button(e.pk, "withdraw", "btn-link"))
+                actions += button(e.pk, "withdraw", "btn-link")
+        unit = unit_names.get(e.unit_id)
+        if unit is None:
+            unit = unit_names[e.unit_id] = escape(e.unit.name)
         rows.append(
-            format_html(
-                '<tr data-testid="enrolment-{}"><td>{}</td><td><a href="{}{}/">{}</a></td><td class="small">{}</td>'
-                '<td class="small">{}</td><td class="small">{}</td><td class="small">{}</td><td class="small">{}</td>'
-                '<td class="text-nowrap">{}</td></tr>',
-                e.person_id,
-                number,
-                people,
-                e.person_id,
-                e.person.full_name,
-                e.unit.name,
-                e.title,
-                status,
-                outcome,
-                cert_cell,
-                format_html_join("", "{}", ((a,) for a in actions)),
-            )
+            f'<tr data-testid="enrolment-{e.person_id}"><td>{number}</td>'
+            f'<td><a href="{people}{e.person_id}/">{escape(e.person.full_name)}</a></td>'
+            f'<td class="small">{unit}</td><td class="small">{escape(e.title)}</td><td class="small">{status}</td>'
+            f'<td class="small">{outcome}</td><td class="small">{cert_cell}</td>'
+            f'<td class="text-nowrap">{actions}</td></tr>'
         )
-    return rows
+    # Every dynamic text above went through escape(); the rest is this function's own markup.
+    return mark_safe("\n".join(rows))
 
 
 def _certificates(training_class):
