@@ -161,6 +161,11 @@ def measure() -> dict:
         user, _ = User.objects.get_or_create(
             username="bench-plans", defaults={"unit": nation, "roles": [Role.PROVINCE_HR_ADMIN]}
         )
+        # This database never ran the nightly gap recompute (the gaps have their own benchmark): mark
+        # the stored gap results as today's, so the dashboard reads them as in production.
+        from canbo.standards.models import GapState
+
+        GapState.objects.update_or_create(pk=1, defaults={"as_of": datetime.date.today()})
         client = Client()
         client.force_login(user)
         from django.urls import reverse
@@ -171,6 +176,8 @@ def measure() -> dict:
             url = None
         if url:
             results["dashboard"] = _median(lambda: client.get(url, {"year": YEAR, "unit": "VN"}))
+            quality_url = reverse("reports:dashboard_quality")
+            results["dashboard_quality_panel"] = _median(lambda: client.get(quality_url, {"unit": "VN"}), runs=3)
         started = time.perf_counter()
         check = summaries.check(year=YEAR)
         results["check_ok"] = check.ok

@@ -57,3 +57,12 @@ def test_the_forms_page_offers_each_form_as_excel(login, results):
     assert "BTCTW-10" in page and "CLDN-01" in page
     xlsx = client.get(reverse("reports:unit_form_xlsx", args=["P"]), {"form": "BTCTW-10", "year": 2021})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_staff_quality_loads_as_its_own_panel(login, results):
+    client = login("province_admin")
+    page = client.get(reverse("reports:dashboard"), {"year": 2021}).content.decode()
+    assert reverse("reports:dashboard_quality") + "?unit=P" in page
+    panel = client.get(reverse("reports:dashboard_quality"), {"unit": "P"}).content.decode()
+    assert 'data-testid="quality"' in panel and "<html" not in panel
+    assert login("officer_b").get(reverse("reports:dashboard_quality"), {"unit": "P-THANHNUA"}).status_code == 404

@@ -31,7 +31,6 @@ class Dashboard:
     ranked: list = field(default_factory=list)
     years: list[tuple[int, int, int]] = field(default_factory=list)  # (year, turns, people)
     rates: list = field(default_factory=list)
-    quality: dict = field(default_factory=dict)
 
     def chart_data(self) -> dict:
         kinds = [f for f in self.pva.by_kind if f.turns or f.planned_turns]
@@ -90,5 +89,10 @@ def dashboard(*, user, unit: Unit, year: int) -> Dashboard:
     else:
         # Today's rate, read from the stored gap summaries (a past date would recompute the gaps).
         board.rates = rate_totals(unit_rates(user=user, unit=unit, day=datetime.date.today()))
-    board.quality = _quality(unit)
     return board
+
+
+def quality(*, unit: Unit) -> dict:
+    """Staff quality of a subtree (two aggregates over its people): its own htmx panel, loaded after
+    the page, since over millions of people it takes seconds, not milliseconds."""
+    return _quality(unit)

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("quality/", views.dashboard_quality, name="dashboard_quality"),
     path("units/<str:code>/forms/", views.unit_forms, name="unit_forms"),
     path("units/<str:code>/forms/xlsx/", views.unit_form_xlsx, name="unit_form_xlsx"),
 ]

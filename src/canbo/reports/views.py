@@ -11,6 +11,7 @@ from canbo.core.dates import today
 from canbo.orgs.models import Unit
 from canbo.plans.selectors import children_in_year, unit_get
 from canbo.reports.dashboard import dashboard as build_dashboard
+from canbo.reports.dashboard import quality
 from canbo.reports.models import StatForm
 from canbo.reports.statforms import fill, to_xlsx
 
@@ -52,6 +53,12 @@ def dashboard(request):
     if request.htmx:
         return render(request, "reports/dashboard.html#body", context)
     return render(request, "reports/dashboard.html", context)
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def dashboard_quality(request):
+    unit = _unit(request, request.GET.get("unit", "").strip().upper() or None)
+    return render(request, "reports/_quality.html", {"quality": quality(unit=unit)})
 
 
 @require_perm(Perm.VIEW_REPORTS)
