@@ -39,6 +39,17 @@ def test_a_commune_nominates_and_the_province_approves_within_capacity(login, pe
     assert statuses == ["approved", "waitlisted"]
 
 
+def test_the_nomination_form_records_the_post_the_person_is_trained_for(login, people, open_class):
+    officer = login("officer_a")
+    page = officer.get(f"/training/classes/{open_class.code}/").content.decode()
+    assert 'name="intended_post"' in page and "Đào tạo để bố trí vào" in page
+    officer.post(
+        f"/training/classes/{open_class.code}/nominate/",
+        {"person": "011188001234", "intended_post": "Phó Chủ tịch Ủy ban nhân dân xã"},
+    )
+    assert open_class.enrolments.get().intended_post == "Phó Chủ tịch Ủy ban nhân dân xã"
+
+
 def test_a_missing_or_ambiguous_person_is_refused_with_a_reason(login, people, open_class):
     officer = login("officer_a")
     page = officer.post(f"/training/classes/{open_class.code}/nominate/", {"person": "Không Có Ai"}, follow=True)

@@ -118,11 +118,11 @@ def test_self_study_needs_evidence_and_a_past_end(people):
 
 def test_people_trained_for_a_post_and_not_placed_are_listed(people, make_class, update_course, tree):
     cls = make_class(update_course, start=D(2024, 3, 4))
-    enrolment = services.enrolment_approve(
-        enrolment=services.enrolment_nominate(training_class=cls, person=people["van"])
+    nominated = services.enrolment_nominate(
+        training_class=cls, person=people["van"], intended_post="  Phó Chủ tịch   Ủy ban nhân dân xã "
     )
-    enrolment.intended_post = "Phó Chủ tịch Ủy ban nhân dân xã"
-    enrolment.save(update_fields=["intended_post"])
+    assert nominated.intended_post == "Phó Chủ tịch Ủy ban nhân dân xã"
+    enrolment = services.enrolment_approve(enrolment=nominated)
     enrolment = services.enrolment_record_result(enrolment=enrolment, result="passed")
     listed = records.not_placed(scope=Scope.everything(), months=12, day=D(2025, 6, 1))
     assert list(listed) == [enrolment]

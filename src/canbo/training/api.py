@@ -67,6 +67,7 @@ class EnrolmentOut(Schema):
 class NominateIn(Schema):
     person: str
     note: str = ""
+    intended_post: str = ""
 
 
 class ResultIn(Schema):
@@ -158,7 +159,9 @@ def nominate(request, code: str, payload: NominateIn):
     _need(request, Perm.NOMINATE)
     training_class = selectors.class_get(user=request.user, code=code)
     person = selectors.person_candidate(user=request.user, text=payload.person)
-    enrolment = services.enrolment_nominate(training_class=training_class, person=person, note=payload.note)
+    enrolment = services.enrolment_nominate(
+        training_class=training_class, person=person, note=payload.note, intended_post=payload.intended_post
+    )
     return 201, _enrolment_out(enrolment)
 
 

@@ -61,6 +61,12 @@ class NominateForm(forms.Form):
         max_length=120,
         help_text=_("Số định danh cá nhân, hoặc họ và tên (khi không trùng tên)."),
     )
+    intended_post = forms.CharField(
+        label=_("Đào tạo để bố trí vào"),
+        max_length=200,
+        required=False,
+        help_text=_("Chức vụ, chức danh dự kiến bố trí sau khi học (nếu có)."),
+    )
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
 

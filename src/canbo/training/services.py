@@ -361,8 +361,13 @@ def clashing_enrolment(person: Person, training_class: TrainingClass) -> Enrolme
 
 
 @transaction.atomic
-def enrolment_nominate(*, training_class: TrainingClass, person: Person, note: str = "") -> Enrolment:
-    """A unit sends one of its people to a class: in the target group, free at those dates."""
+def enrolment_nominate(
+    *, training_class: TrainingClass, person: Person, note: str = "", intended_post: str = ""
+) -> Enrolment:
+    """A unit sends one of its people to a class: in the target group, free at those dates.
+
+    `intended_post` is the post the person is trained for; it feeds the list of people trained and
+    not placed (placement after training)."""
     user = _actor()
     person = Person.unscoped.select_related("unit").get(pk=person.pk)
     if person.unit is None or not can(user, Perm.NOMINATE, person.unit):
@@ -402,6 +407,7 @@ def enrolment_nominate(*, training_class: TrainingClass, person: Person, note: s
         "grade": "",
         "completed_on": None,
         "note": nfc(note)[:255],
+        "intended_post": " ".join(nfc(intended_post).split())[:200],
     }
     if existing is not None:  # re-nominated after a withdrawal or a refusal
         before = audit.snapshot(existing)

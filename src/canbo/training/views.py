@@ -307,7 +307,12 @@ def nominate(request, code):
     if form.is_valid():
         try:
             person = selectors.person_candidate(user=request.user, text=form.cleaned_data["person"])
-            services.enrolment_nominate(training_class=training_class, person=person, note=form.cleaned_data["note"])
+            services.enrolment_nominate(
+                training_class=training_class,
+                person=person,
+                note=form.cleaned_data["note"],
+                intended_post=form.cleaned_data["intended_post"],
+            )
         except DomainError as error:
             _refusal(request, error)
         else:
