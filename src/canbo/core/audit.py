@@ -11,6 +11,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -36,6 +37,42 @@ LOG_COLUMNS = (
     "after",
     "unit_path",
 )
+
+
+def bulk_log_rows(model, entries):
+    """Change-log rows in LOG_COLUMNS order for writers that COPY many rows at once (imports, the
+    demo, synthetic data), filled as `_record` fills one, from (object_id, repr, version, action,
+    before, after, unit_path).
+
+    Everything that needs the database is looked up before the rows are produced: on PostgreSQL
+    they are consumed inside COPY, when the connection can run no other query.
+    """
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=True).pk
+    ctx = context.require()
+    user = ctx.user
+    user_id = user.pk if user is not None else None
+    user_name = (user.get_full_name() or user.get_username()) if user is not None else ""
+    now = timezone.now()
+    label = ctx.label[:200]
+    return (
+        (
+            now,
+            user_id,
+            user_name,
+            ctx.origin,
+            ctx.request_id,
+            label,
+            ct,
+            str(pk),
+            str(text)[:255],
+            version,
+            action,
+            before,
+            after,
+            path,
+        )
+        for pk, text, version, action, before, after, path in entries
+    )
 
 
 def _json_value(value):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.core import audit, context
-from canbo.core.audit import LOG_COLUMNS
+from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.exchange import columns as cols
@@ -598,41 +598,6 @@ def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
         progress(total * 2, total * 2)
 
 
-def _log_rows(ctx, entries):
-    """Change-log rows (for insert_rows) from (person_id, repr, version, action, before, after, path).
-
-    Everything that needs the database is looked up before the rows are produced: on PostgreSQL
-    they are consumed inside COPY, when the connection can run no other query.
-    """
-    from django.contrib.contenttypes.models import ContentType
-
-    ct = ContentType.objects.get_for_model(Person).pk
-    user = ctx.user
-    user_id = user.pk if user is not None else None
-    user_name = (user.get_full_name() or user.get_username()) if user is not None else ""
-    now = timezone.now()
-    label = ctx.label[:200]
-    return (
-        (
-            now,
-            user_id,
-            user_name,
-            ctx.origin,
-            ctx.request_id,
-            label,
-            ct,
-            str(person_id),
-            text[:255],
-            version,
-            action,
-            before,
-            after,
-            path,
-        )
-        for person_id, text, version, action, before, after, path in entries
-    )
-
-
 def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
     """The fast path: ids reserved up front, then COPY (PostgreSQL) of people, assignments,
     qualifications, current levels and log rows — no model instances."""
@@ -721,8 +686,8 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
     insert_rows(
         ChangeLogEntry,
         LOG_COLUMNS,
-        _log_rows(
-            ctx,
+        bulk_log_rows(
+            Person,
             (
                 (pk, item.person["full_name"], 1, ChangeAction.CREATE, None, after(pk, item), item.unit.path)
                 for pk, item in zip(ids, items, strict=True)
@@ -829,8 +794,8 @@ def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, leve
     insert_rows(
         ChangeLogEntry,
         LOG_COLUMNS,
-        _log_rows(
-            ctx,
+        bulk_log_rows(
+            Person,
             (
                 (
                     pk,

@@ -11,12 +11,11 @@ import datetime
 import random
 from collections.abc import Callable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from canbo.core import context
-from canbo.core.audit import LOG_COLUMNS
+from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
 from canbo.core.bulk import allocate_ids, insert_rows
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
@@ -96,8 +95,7 @@ def synth_people(
 ) -> int:
     with_log = log
     """Create `count` people under `root` (its communes get 70 %); returns how many were made."""
-    ctx = context.require()
-    user_id = ctx.user.pk if ctx.user is not None else None
+    context.require()  # synthetic people are logged as the acting command
     rng = random.Random(seed)
     communes, others = _targets(root)
     predecessors: dict[int, list[Unit]] = {}
@@ -109,7 +107,6 @@ def synth_people(
     for ladder in Ladder.objects.prefetch_related("levels"):
         for lv in ladder.levels.all():
             levels[(ladder.code, lv.code)] = (ladder.pk, lv.pk, lv.rank)
-    ct = ContentType.objects.get_for_model(Person).pk
     made = 0
     generator = make_people(count, seed=seed)
     now = timezone.now()
@@ -178,14 +175,7 @@ def synth_people(
                 if with_log:
                     log.append(
                         (
-                            now,
-                            user_id,
-                            "",
-                            ctx.origin,
-                            ctx.request_id,
-                            ctx.label[:200],
-                            ct,
-                            str(pk),
+                            pk,
                             spec["full_name"],
                             1,
                             ChangeAction.CREATE,
@@ -199,7 +189,7 @@ def synth_people(
             insert_rows(Qualification, QUALIFICATION_COLUMNS, quals)
             insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
             if log:
-                insert_rows(ChangeLogEntry, LOG_COLUMNS, log)
+                insert_rows(ChangeLogEntry, LOG_COLUMNS, bulk_log_rows(Person, log))
             people_changed(ids)
         made += len(specs)
         if progress:

@@ -16,11 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from canbo.core import context
-from canbo.core.audit import LOG_COLUMNS
+from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
 from canbo.core.bulk import allocate_ids, insert_rows
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
@@ -41,7 +39,7 @@ from canbo.training.demo_data import (
     TURNS_2021,
     TURNS_2021_HDB,
 )
-from canbo.training.models import Enrolment, Programme, ProgrammeKind, TrainingClass
+from canbo.training.models import ENROLMENT_COLUMNS, Enrolment, Programme, ProgrammeKind, TrainingClass
 from canbo.training.services import classes_changed, duty_periods_refresh, is_leader_title
 
 SEED = 2021
@@ -403,56 +401,17 @@ def _fill_exactly(classes: list[_Class], population: _Population, rng: random.Ra
 def _log_created(objects, path_of) -> None:
     if not objects:
         return
-    ctx = context.require()
-    now = timezone.now()
-    ct = ContentType.objects.get_for_model(type(objects[0])).pk
     insert_rows(
         ChangeLogEntry,
         LOG_COLUMNS,
-        (
+        bulk_log_rows(
+            type(objects[0]),
             (
-                now,
-                ctx.user.pk if ctx.user is not None else None,
-                "",
-                ctx.origin,
-                ctx.request_id,
-                ctx.label[:200],
-                ct,
-                str(obj.pk),
-                str(obj)[:255],
-                1,
-                ChangeAction.CREATE,
-                None,
-                {"code": getattr(obj, "code", "")},
-                path_of(obj),
-            )
-            for obj in objects
+                (obj.pk, obj, 1, ChangeAction.CREATE, None, {"code": getattr(obj, "code", "")}, path_of(obj))
+                for obj in objects
+            ),
         ),
     )
-
-
-ENROLMENT_COLUMNS = (
-    "id",
-    "training_class_id",
-    "person_id",
-    "unit_id",
-    "unit_path",
-    "category",
-    "title",
-    "is_leader",
-    "status",
-    "waitlist_position",
-    "result",
-    "score",
-    "grade",
-    "completed_on",
-    "note",
-    "intended_post",
-    "qualification_id",
-    "version",
-    "created_at",
-    "updated_at",
-)
 
 
 def _certificates_and_surveys(rng: random.Random, classes: list[_Class]) -> None:
@@ -650,29 +609,23 @@ def load() -> dict[str, int]:
     if quals:
         insert_rows(Qualification, ("id", *QUALIFICATION_COLUMNS), quals)
     insert_rows(Enrolment, ENROLMENT_COLUMNS, rows)
-    ctx = context.require()
-    ct = ContentType.objects.get_for_model(Enrolment).pk
     insert_rows(
         ChangeLogEntry,
         LOG_COLUMNS,
-        (
+        bulk_log_rows(
+            Enrolment,
             (
-                now,
-                ctx.user.pk if ctx.user is not None else None,
-                "",
-                ctx.origin,
-                ctx.request_id,
-                ctx.label[:200],
-                ct,
-                str(row[0]),
-                f"{row[2]} — {row[1]}",
-                1,
-                ChangeAction.CREATE,
-                None,
-                {"training_class_id": row[1], "person_id": row[2], "status": row[8], "result": row[10]},
-                row[4],
-            )
-            for row in rows
+                (
+                    row[0],
+                    f"{row[2]} — {row[1]}",
+                    1,
+                    ChangeAction.CREATE,
+                    None,
+                    {"training_class_id": row[1], "person_id": row[2], "status": row[8], "result": row[10]},
+                    row[4],
+                )
+                for row in rows
+            ),
         ),
     )
     learners = sorted(people)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from canbo.people.models import Assignment, Person, Qualification
 from canbo.people.services import refresh_levels
 from canbo.training import services
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place, Result, StudyMode
+from canbo.training.models import ENROLMENT_COLUMNS as ENROLMENT_TABLE_COLUMNS
 from canbo.training.models import Enrolment, Programme, TrainingClass
 
 CLASS_COLUMNS: dict[str, list[str]] = {
@@ -433,30 +433,6 @@ def _result(rec) -> tuple[str | None, str, str]:
     return None, grade, _("Kết quả phải là “Hoàn thành”, “Không hoàn thành” hoặc một xếp loại.")
 
 
-ENROLMENT_TABLE_COLUMNS = (
-    "id",
-    "training_class_id",
-    "person_id",
-    "unit_id",
-    "unit_path",
-    "category",
-    "title",
-    "is_leader",
-    "status",
-    "waitlist_position",
-    "result",
-    "score",
-    "grade",
-    "completed_on",
-    "note",
-    "intended_post",
-    "qualification_id",
-    "version",
-    "created_at",
-    "updated_at",
-)
-
-
 def import_enrolments(
     path,
     *,
@@ -624,7 +600,7 @@ def _clashes(parsed: list[_Row], existing) -> dict[int, str]:
 @transaction.atomic
 def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolment]) -> None:
     """Set-based: new enrolments, qualifications and log rows in bulk; known ones updated."""
-    ctx = context.require()
+    context.require()  # a bulk write is always done by someone (the change log names them)
     now = timezone.now()
     new = [i for i in parsed if (i.person_id, i.training_class.pk) not in existing]
     known = [i for i in parsed if (i.person_id, i.training_class.pk) in existing]
@@ -663,8 +639,6 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
         insert_rows(Qualification, ("id", *QUALIFICATION_COLUMNS), quals)
     ids = iter(allocate_ids(Enrolment, len(new)))
     rows, log = [], []
-    ct = ContentType.objects.get_for_model(Enrolment).pk
-    user_id = ctx.user.pk if ctx.user is not None else None
     lacking = [i.person_id for i in new if not stints.get(i.person_id)]
     current = {
         pk: (unit_id, path or "", "", "")
@@ -700,14 +674,7 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
         )
         log.append(
             (
-                now,
-                user_id,
-                "",
-                ctx.origin,
-                ctx.request_id,
-                ctx.label[:200],
-                ct,
-                str(eid),
+                eid,
                 f"{item.person_id} — {item.training_class.code}",
                 1,
                 ChangeAction.CREATE,
@@ -731,7 +698,7 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
         enrolment.save()
         audit.log_update(enrolment, before)
     if log:
-        insert_rows(ChangeLogEntry, LOG_COLUMNS, log)
+        insert_rows(ChangeLogEntry, LOG_COLUMNS, audit.bulk_log_rows(Enrolment, log))
     person_ids = sorted({i.person_id for i in parsed})
     refresh_levels(sorted({i.person_id for i in needs_qual}))
     class_ids = {i.training_class.pk for i in parsed}

@@ -512,3 +512,28 @@ class Placement(models.Model):
 
     def audit_unit_path(self) -> str:
         return self.unit.path
+
+
+# Enrolment's columns in the order the bulk writers (demo, imports) give their rows to insert_rows.
+ENROLMENT_COLUMNS = (
+    "id",
+    "training_class_id",
+    "person_id",
+    "unit_id",
+    "unit_path",
+    "category",
+    "title",
+    "is_leader",
+    "status",
+    "waitlist_position",
+    "result",
+    "score",
+    "grade",
+    "completed_on",
+    "note",
+    "intended_post",
+    "qualification_id",
+    "version",
+    "created_at",
+    "updated_at",
+)
