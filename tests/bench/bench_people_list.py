@@ -88,6 +88,11 @@ def main(count: int = 2_000_000) -> None:
         "filtered: Đại học or higher": "/people/?ladder=professional&level=dai_hoc&at_least=1",
         "filtered: women, ethnic minorities, Party members": "/people/?gender=female&ethnicity=minority&party=1",
         "search by name (no diacritics)": "/people/?q=lo+thi+van",
+        "search by name, with diacritics": "/people/?q=L%C3%B2+Th%E1%BB%8B+V%C3%A2n",
+        "search by a given name inside names ('vân anh')": "/people/?q=v%C3%A2n+anh",
+        "search by a family name ('giang')": "/people/?q=gi%C3%A0ng",
+        "search inside names, near the sort/walk switch ('van quang')": "/people/?q=van+quang",
+        "search inside names, rare ('thi thom')": "/people/?q=thi+thom",
         "search by ID number prefix": "/people/?q=0111880",
     }
     print("machine:", machine())

@@ -207,6 +207,52 @@ def test_a_search_pages_through_its_matches_with_an_exact_count(login, people, s
     assert seen == ["Lò Thị Vân", "Lò Văn Minh"]
 
 
+def test_a_name_search_lists_names_starting_with_it_first_then_those_containing_it(login, people, tree, settings):
+    """ "van" finds "Văn Đức", "Văn Thị Hoa" and "Vàng A Sử" first (their names start with it), then
+    the names that only contain it, each group in name order, across pages; the count says which
+    it covers."""
+    from canbo.people import services
+
+    for name in ("Văn Thị Hoa", "Văn Đức", "Vàng A Sử", "Lò Văn Vân"):
+        services.person_create(unit=tree["a"], full_name=name, gender="male", birth_year=1990)
+    settings.CANBO_PAGE_SIZE = 2
+    client = login("province_admin")
+    pages, after = [], ""
+    while True:
+        response = client.get(reverse("people:list"), {"q": "Văn", "after": after})
+        page = response.context["page"]
+        pages.append(([p.full_name for p in page.rows], page.estimate, page.starting_with))
+        after = page.next_cursor
+        if not after:
+            break
+    assert pages[0] == (["Văn Đức", "Văn Thị Hoa"], 3, "van")
+    assert "3 người có họ tên bắt đầu bằng «Văn»" in client.get(reverse("people:list"), {"q": "Văn"}).content.decode()
+    later = [name for names, _n, _s in pages[1:] for name in names]
+    assert later == ["Vàng A Sử", "Lò Thị Vân", "Lò Văn Minh", "Lò Văn Vân"]
+    assert all((n, s) == (6, "") for _names, n, s in pages[1:])
+
+
+def test_a_name_search_whose_first_page_ends_where_the_starting_names_end(login, people, tree, settings):
+    from canbo.people import services
+
+    services.person_create(unit=tree["a"], full_name="Văn Đức", gender="male", birth_year=1990)
+    settings.CANBO_PAGE_SIZE = 1
+    client = login("province_admin")
+    first = client.get(reverse("people:list"), {"q": "van"}).context["page"]
+    assert [p.full_name for p in first.rows] == ["Văn Đức"] and first.next_cursor
+    second = client.get(reverse("people:list"), {"q": "van", "after": first.next_cursor}).context["page"]
+    assert [p.full_name for p in second.rows] == ["Lò Thị Vân"] and second.estimate == 3
+
+
+def test_a_name_search_through_the_api_has_the_same_order(login, people, tree):
+    from canbo.people import services
+
+    services.person_create(unit=tree["a"], full_name="Văn Đức", gender="male", birth_year=1990)
+    data = login("province_admin").get("/api/v1/people", {"q": "van"}).json()
+    assert [r["full_name"] for r in data["results"]] == ["Văn Đức", "Lò Thị Vân", "Lò Văn Minh"]
+    assert data["estimate"] == 3 and data["estimate_starting_with"] == ""
+
+
 def test_an_unknown_level_in_the_link_matches_nobody(login, people):
     client = login("province_admin")
     response = client.get(reverse("people:list"), {"ladder": "khong-co", "level": "x", "at_least": "1"})

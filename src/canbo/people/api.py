@@ -38,6 +38,8 @@ class PeoplePage(Schema):
     estimate: int
     estimate_capped: bool
     estimate_approximate: bool
+    # Set while a name search's count covers only the names starting with it (see the list page).
+    estimate_starting_with: str = ""
 
 
 def _out(person, levels, sensitive: bool) -> dict:
@@ -65,7 +67,7 @@ def list_people(request, after: str = ""):
     """People in the caller's reach; the page's filters (q, unit, category, ladder, level, …) apply."""
     user = request.user
     flt = selectors.PeopleFilter.from_params(request.GET, user=user)
-    page = selectors.people_page(flt.apply(selectors.people_for(user)), after=after, size=100, narrow=flt.narrow)
+    page = selectors.list_page(flt, selectors.people_for(user), after=after, size=100)
     levels = selectors.levels_of([p.pk for p in page.rows])
     sensitive = can(user, Perm.VIEW_SENSITIVE)
     if sensitive and page.rows:
@@ -76,6 +78,7 @@ def list_people(request, after: str = ""):
         "estimate": page.estimate,
         "estimate_capped": page.capped,
         "estimate_approximate": page.approximate,
+        "estimate_starting_with": page.starting_with,
     }
 
 

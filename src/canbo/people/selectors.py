@@ -18,6 +18,9 @@ from canbo.people.models import Assignment, Body, Ladder, Level, Person, PersonL
 
 ESTIMATE_CAP = 10_000
 EXACT_UP_TO = 1_000  # counted exactly; above this the list says "hơn …" from an estimate
+# A name search reads and sorts up to this many names containing it (PostgreSQL's estimate); when
+# more are expected, walking the name index in order is faster (measured: tests/bench/bench_people_list).
+SORT_MATCHES_UP_TO = 2_000
 AGE_BANDS = {"u30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60+": (60, 200)}
 
 
@@ -75,14 +78,22 @@ class PeopleFilter:
                 raise Http404(code)
         return f
 
-    def apply(self, qs: QuerySet[Person]) -> QuerySet[Person]:
+    @property
+    def name_key(self) -> str:
+        """The folded name searched for ("" when the search is by ID number or there is none)."""
+        if not self.q or self.q.replace(" ", "").isdigit():
+            return ""
+        return fold(self.q)
+
+    def apply(self, qs: QuerySet[Person], *, name: bool = True) -> QuerySet[Person]:
+        """Every filter; `name=False` leaves out the name search, which `list_page` orders itself."""
         if self.unit is not None:
             qs = qs.filter(unit_path__startswith=self.unit.path)
         if self.q:
             digits = self.q.replace(" ", "")
             if digits.isdigit():
                 qs = qs.filter(id_number__startswith=digits)
-            else:
+            elif name:
                 qs = qs.filter(name_key__contains=fold(self.q))
         if self.category or self.title:
             current = Assignment.unscoped.filter(is_main=True, end_date__isnull=True)
@@ -119,17 +130,37 @@ class PeopleFilter:
         return qs
 
 
-def _encode(name_key: str, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{name_key}\x1f{pk}".encode()).decode().rstrip("=")
+def _encode(name_key: str, pk: int, block: str = "") -> str:
+    raw = f"{name_key}\x1f{pk}" + (f"\x1f{block}" if block else "")
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[str, int] | None:
+def _decode(cursor: str) -> tuple[str, int, str] | None:
+    """(name key, id, block) of a cursor; block is "" on plain lists, "a"/"b" in a name search."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        name_key, pk = raw.rsplit("\x1f", 1)
-        return name_key, int(pk)
+        parts = raw.split("\x1f")
+        if len(parts) == 2:
+            return parts[0], int(parts[1]), ""
+        if len(parts) == 3 and parts[2] in ("a", "b"):
+            return parts[0], int(parts[1]), parts[2]
+        return None
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def _after(qs: QuerySet[Person], position: tuple[str, int, str] | None) -> QuerySet[Person]:
+    """Rows after a cursor, "(name_key, id) > (k, pk)" written so that the first condition is an
+    index range (the OR form made PostgreSQL scan from the start)."""
+    if not position:
+        return qs
+    name_key, pk, _block = position
+    return qs.filter(name_key__gte=name_key).filter(Q(name_key__gt=name_key) | Q(id__gt=pk))
+
+
+def _rows(chosen: list[int]) -> list[Person]:
+    by_id = {p.pk: p for p in Person.unscoped.filter(pk__in=chosen).select_related("unit", "ethnicity")}
+    return [by_id[pk] for pk in chosen if pk in by_id]
 
 
 @dataclass
@@ -139,6 +170,9 @@ class Page:
     estimate: int
     capped: bool
     approximate: bool = False
+    # A name search whose count so far covers only the names that start with the search; the
+    # names that merely contain it follow on later pages (and are counted when reached).
+    starting_with: str = ""
 
 
 def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow: bool = False) -> Page:
@@ -154,18 +188,12 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
         if page is not None:
             return page
     sort_key = Concat("name_key", Value("")) if narrow else "name_key"
-    ordered = qs.order_by(sort_key, "id")
-    if position:
-        name_key, pk = position
-        # "(name_key, id) > (k, pk)" written so that the first condition is an index range.
-        ordered = ordered.filter(name_key__gte=name_key).filter(Q(name_key__gt=name_key) | Q(id__gt=pk))
+    ordered = _after(qs.order_by(sort_key, "id"), position)
     # Keys first (an index-only scan of (name_key, id, unit_path) when the filters allow it), then
     # the page's rows by primary key.
     keys = list(ordered.values_list("id", flat=True)[: size + 1])
     more = len(keys) > size
-    chosen = keys[:size]
-    by_id = {p.pk: p for p in Person.unscoped.filter(pk__in=chosen).select_related("unit", "ethnicity")}
-    rows = [by_id[pk] for pk in chosen if pk in by_id]
+    rows = _rows(keys[:size])
     estimate, capped, approximate = _estimate(qs)
     return Page(
         rows=rows,
@@ -176,22 +204,93 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
     )
 
 
-def _narrow_page(qs: QuerySet[Person], position: tuple[str, int] | None, size: int) -> Page | None:
+def _sorted_keys(qs: QuerySet[Person]) -> list[tuple[str, int]] | None:
+    """All (name, id) keys of a selective search, sorted, in one scan (the Concat stops PostgreSQL
+    from walking the whole name index in the hope of meeting matches early); None beyond
+    ESTIMATE_CAP matches, when walking the index in order is the faster plan."""
+    keys = list(qs.order_by(Concat("name_key", Value("")), "id").values_list("name_key", "id")[: ESTIMATE_CAP + 1])
+    return None if len(keys) > ESTIMATE_CAP else keys
+
+
+def _narrow_page(qs: QuerySet[Person], position: tuple[str, int, str] | None, size: int) -> Page | None:
     """A search's matches in one scan: their (name, id) keys (at most ESTIMATE_CAP) give both the
     exact count and the page, whose rows are then read by primary key. None when there are more."""
-    keys = list(qs.order_by(Concat("name_key", Value("")), "id").values_list("name_key", "id")[: ESTIMATE_CAP + 1])
-    if len(keys) > ESTIMATE_CAP:
+    keys = _sorted_keys(qs)
+    if keys is None:
         return None
-    keys_after = [k for k in keys if k > position] if position else keys
-    chosen = [pk for _key, pk in keys_after[:size]]
-    by_id = {p.pk: p for p in Person.unscoped.filter(pk__in=chosen).select_related("unit", "ethnicity")}
-    rows = [by_id[pk] for pk in chosen if pk in by_id]
+    keys_after = [k for k in keys if k > position[:2]] if position else keys
+    rows = _rows([pk for _key, pk in keys_after[:size]])
     more = len(keys_after) > size
     return Page(
         rows=rows,
         next_cursor=_encode(rows[-1].name_key, rows[-1].pk) if more and rows else None,
         estimate=len(keys),
         capped=False,
+    )
+
+
+def list_page(flt: PeopleFilter, scoped: QuerySet[Person], *, after: str = "", size: int = 50) -> Page:
+    """The page the list, the API and the search box show for these filters."""
+    if flt.name_key:
+        return _name_search_page(flt.apply(scoped, name=False), flt.name_key, after=after, size=size)
+    return people_page(flt.apply(scoped), after=after, size=size, narrow=flt.narrow)
+
+
+def _name_search_page(base: QuerySet[Person], key: str, *, after: str, size: int) -> Page:
+    """A name search: first the names that start with the search, in name order (a range of the
+    keyset index, so a common full name such as "lo thi van" costs an index-only scan), then the
+    names that only contain it (the trigram index), in name order too.
+
+    Offices search by the name as it is written, family name first, so the best matches come
+    first; "van" still finds "Lò Thị Vân", on the pages after the names that start with "van".
+    """
+    position = _decode(after) if after else None
+    starts = base.filter(name_key__gte=key, name_key__lt=key + "\uffff", name_key__startswith=key)
+    others = base.filter(name_key__contains=key).exclude(name_key__startswith=key)
+    chosen: list[tuple[str, int]] = []
+    block, next_cursor = "a", None
+    if position is None or position[2] != "b":
+        first = list(_after(starts.order_by("name_key", "id"), position).values_list("name_key", "id")[: size + 1])
+        if len(first) > size:
+            chosen = first[:size]
+            next_cursor = _encode(*chosen[-1], "a")
+        else:
+            chosen, block = first, "b"
+        position = None
+    else:
+        block = "b"
+    counted_a = starts.order_by()[: ESTIMATE_CAP + 1].count()
+    estimate, capped, starting_with = min(counted_a, ESTIMATE_CAP), counted_a > ESTIMATE_CAP, key
+    approximate = False
+    if block == "b":
+        room = size - len(chosen)
+        # Names containing the search are spread over the alphabet. Few of them: read them all
+        # through the trigram index and sort (each costs a heap page). Many: walk the name index
+        # in order, which meets a page's worth soon, and say the count as PostgreSQL estimates it.
+        expected = _planner_rows(others)
+        keys = _sorted_keys(others) if expected <= SORT_MATCHES_UP_TO else None
+        if keys is not None:
+            rest = [k for k in keys if k > position[:2]] if position else keys
+            counted_b, b_capped = len(keys), False
+        else:
+            rest = list(_after(others.order_by("name_key", "id"), position).values_list("name_key", "id")[: room + 1])
+            if expected < 0:  # SQLite: no planner estimate, a bounded count
+                counted_b = others.order_by()[: ESTIMATE_CAP + 1].count()
+                b_capped = counted_b > ESTIMATE_CAP
+                counted_b = min(counted_b, ESTIMATE_CAP)
+            else:
+                counted_b, b_capped, approximate = _rounded(expected), False, True
+        chosen += rest[:room]
+        if len(rest) > room:
+            next_cursor = _encode(*chosen[-1], "b") if chosen and room else _encode("", 0, "b")
+        estimate, capped, starting_with = estimate + counted_b, capped or b_capped, ""
+    return Page(
+        rows=_rows([pk for _key, pk in chosen]),
+        next_cursor=next_cursor,
+        estimate=estimate,
+        capped=capped,
+        approximate=approximate,
+        starting_with=starting_with,
     )
 
 
@@ -206,6 +305,21 @@ def _estimate(qs: QuerySet[Person]) -> tuple[int, bool, bool]:
     if connection.vendor != "postgresql":
         counted = qs.order_by()[: ESTIMATE_CAP + 1].count()
         return min(counted, ESTIMATE_CAP), counted > ESTIMATE_CAP, False
+    rows = max(_planner_rows(qs), EXACT_UP_TO + 1)
+    return max(_rounded(rows), EXACT_UP_TO), False, True
+
+
+def _rounded(rows: int) -> int:
+    digits = len(str(rows)) - 2
+    return rows // 10**digits * 10**digits if digits > 0 else rows
+
+
+def _planner_rows(qs: QuerySet[Person]) -> int:
+    """PostgreSQL's estimate of how many rows match (EXPLAIN, nothing read); -1 elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return -1
     sql, params = qs.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
@@ -214,10 +328,7 @@ def _estimate(qs: QuerySet[Person]) -> tuple[int, bool, bool]:
         import json
 
         plan = json.loads(plan)
-    rows = max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_UP_TO + 1)
-    digits = len(str(rows)) - 2
-    rounded = rows // 10**digits * 10**digits if digits > 0 else rows
-    return max(rounded, EXACT_UP_TO), False, True
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def current_assignments(person_ids: list[int]) -> dict[int, Assignment]:

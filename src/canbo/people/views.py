@@ -133,9 +133,8 @@ def _columns(request) -> list[str]:
 def people_list(request):
     user = request.user
     flt = selectors.PeopleFilter.from_params(request.GET, user=user)
-    qs = flt.apply(selectors.people_for(user))
-    page = selectors.people_page(
-        qs, after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE, narrow=flt.narrow
+    page = selectors.list_page(
+        flt, selectors.people_for(user), after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE
     )
     ids = [p.pk for p in page.rows]
     columns = _columns(request)
