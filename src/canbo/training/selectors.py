@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from canbo.accounts.permissions import Perm
+from canbo.accounts.permissions import Perm, perms_of
 from canbo.core.errors import DomainError
 from canbo.core.scope import Scope
 from canbo.core.text import fold, nfc
@@ -47,6 +47,92 @@ def enrolments_of(*, user, training_class: TrainingClass) -> QuerySet[Enrolment]
     if may_manage_class(user, training_class, Perm.VIEW_TRAINING):
         return query
     return query.filter(Scope.for_user(user).q("unit_path"))
+
+
+def _managed_classes_q(user, perm: Perm, prefix: str = "") -> Q | None:
+    """The classes `user` runs with `perm` (organiser or institution within reach), as a filter on
+    `prefix` + the class's fields: the set form of `services.may_manage_class`. None for "all"."""
+    scope = Scope.for_user(user)
+    if perm not in perms_of(user) or scope.person_only:
+        return Q(pk__in=[])
+    if scope.unrestricted:
+        return None
+    return scope.q(f"{prefix}organiser__path") | scope.q(f"{prefix}institution__path")
+
+
+def certificates_for(user) -> QuerySet[Certificate]:
+    """Certificates a user sees: their own (wherever they worked when it was issued), those of the
+    learners their units sent (the certificate's unit path within reach), and every certificate of
+    the classes they run. Anything else is simply not there (404)."""
+    base = Certificate.unscoped.select_related("enrolment__training_class", "person")
+    scope = Scope.for_user(user)
+    managed = _managed_classes_q(user, Perm.VIEW_TRAINING, "enrolment__training_class__")
+    if managed is None:
+        return base
+    condition = (scope.q("unit_path") & scope.person_q("person_id")) | managed
+    person_id = getattr(user, "person_id", None)
+    if person_id:
+        condition |= Q(person_id=person_id)
+    return base.filter(condition)
+
+
+def certificate_get(*, user, number: str) -> Certificate:
+    found = certificates_for(user).filter(number=number).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def class_certificates(*, user, training_class: TrainingClass) -> QuerySet[Certificate]:
+    """The certificates of one class that the user sees (all of them for its organiser)."""
+    return certificates_for(user).filter(enrolment__training_class=training_class)
+
+
+def certificate_for_verification(*, token: str) -> Certificate | None:
+    """The one deliberately unscoped read: the public verification page (`/training/verify/<token>/`).
+
+    Anyone holding the paper, logged in or not, may check it, so there is no acting user and no
+    reach to apply. What keeps it safe is the lookup and the fields, not a scope: the token is
+    random and unguessable (the certificate number is not accepted), and only what is printed on
+    the paper plus its revocation are loaded, never the person's record.
+    """
+    return (
+        Certificate.unscoped.filter(token=token)
+        .only("printed", "revoked_on", "revoked_reason", "number", "token")
+        .first()
+    )
+
+
+def own_enrolment_get(*, user, pk: int) -> Enrolment:
+    """One of the user's own enrolments (the learner's survey): nobody else's, whatever their role."""
+    person_id = getattr(user, "person_id", None)
+    found = (
+        Enrolment.unscoped.select_related("training_class").filter(pk=pk, person_id=person_id).first()
+        if person_id
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def self_study_for(user) -> QuerySet[SelfStudy]:
+    """Self-study records a user sees: their own, and those of the people within reach."""
+    scope = Scope.for_user(user)
+    if scope.unrestricted:
+        return SelfStudy.unscoped.all()
+    condition = scope.q("unit_path") & scope.person_q("person_id")
+    person_id = getattr(user, "person_id", None)
+    if person_id:
+        condition |= Q(person_id=person_id)
+    return SelfStudy.unscoped.filter(condition)
+
+
+def self_study_get(*, user, pk: int) -> SelfStudy:
+    found = self_study_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 @dataclass

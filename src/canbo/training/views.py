@@ -216,7 +216,9 @@ def class_detail(request, code):
                 enrolments,
                 manage=manage,
                 results=results,
-                certificates={c.enrolment_id: c for c in _certificates(training_class)},
+                certificates={
+                    c.enrolment_id: c for c in selectors.class_certificates(user=user, training_class=training_class)
+                },
             ),
         },
     )
@@ -291,12 +293,6 @@ def _enrolment_rows(request, training_class, enrolments, *, manage: bool, result
         )
     # Every dynamic text above went through escape(); the rest is this function's own markup.
     return mark_safe("\n".join(rows))
-
-
-def _certificates(training_class):
-    from canbo.training.models import Certificate
-
-    return Certificate.unscoped.filter(enrolment__training_class=training_class)
 
 
 @require_POST

@@ -18,7 +18,7 @@ from canbo.core.forms import apply_domain_error
 from canbo.core.scope import Scope
 from canbo.training import certificates, quality, records, selectors, services
 from canbo.training.forms import InspectionForm, PlacementForm, SelfStudyForm
-from canbo.training.models import Certificate, Enrolment, SelfStudy, SelfStudyStatus
+from canbo.training.models import Enrolment, SelfStudy, SelfStudyStatus
 
 
 @require_POST
@@ -36,26 +36,9 @@ def certificate_issue(request, code, pk):
     return redirect("training:class", code=training_class.code)
 
 
-def _certificate_for(user, number: str) -> Certificate:
-    """A certificate the user may see: their own, or one of a class they see."""
-    cert = Certificate.unscoped.select_related("enrolment__training_class").filter(number=number).first()
-    if cert is None:
-        raise Http404
-    if getattr(user, "person_id", None) == cert.person_id:
-        return cert
-    if not selectors.classes_for(user).filter(pk=cert.enrolment.training_class_id).exists():
-        raise Http404
-    if not (
-        services.may_manage_class(user, cert.enrolment.training_class, Perm.VIEW_TRAINING)
-        or Scope.for_user(user).contains_path(cert.unit_path)
-    ):
-        raise Http404
-    return cert
-
-
 @login_required
 def certificate_pdf(request, number):
-    cert = _certificate_for(request.user, number)
+    cert = selectors.certificate_get(user=request.user, number=number)
     response = HttpResponse(certificates.certificate_pdf(request, cert), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="chung-chi-{cert.number}.pdf"'
     return response
@@ -64,7 +47,7 @@ def certificate_pdf(request, number):
 @require_POST
 @require_perm(Perm.RECORD_RESULTS)
 def certificate_revoke(request, number):
-    cert = _certificate_for(request.user, number)
+    cert = selectors.certificate_get(user=request.user, number=number)
     try:
         certificates.certificate_revoke(certificate=cert, reason=request.POST.get("reason", ""))
     except DomainError as error:
@@ -77,7 +60,7 @@ def certificate_revoke(request, number):
 def verify(request, token):
     """Public: anyone holding the paper sees what it says and whether it is valid. No log-in, no
     service call (an anonymous request must never act as the system), nothing beyond the paper."""
-    cert = Certificate.unscoped.filter(token=token).only("printed", "revoked_on", "revoked_reason", "number").first()
+    cert = selectors.certificate_for_verification(token=token)
     if cert is None:
         return render(request, "training/verify.html", {"cert": None}, status=404)
     return render(request, "training/verify.html", {"cert": cert, "rows": certificates.printed_rows(cert)})
@@ -86,7 +69,7 @@ def verify(request, token):
 @login_required
 def survey(request, pk):
     """The learner's own survey for one of their classes (anonymous towards the organiser)."""
-    enrolment = get_object_or_404(Enrolment.unscoped.select_related("training_class"), pk=pk)
+    enrolment = selectors.own_enrolment_get(user=request.user, pk=pk)
     if not quality.may_answer(request.user, enrolment):
         raise Http404
     answered = hasattr(enrolment, "survey_receipt")
@@ -153,7 +136,9 @@ def class_quality(request, code):
             "form": form,
             "can_manage": services.may_manage_class(request.user, training_class),
             "can_revoke": services.may_manage_class(request.user, training_class, Perm.RECORD_RESULTS),
-            "certificates": Certificate.unscoped.filter(enrolment__training_class=training_class).order_by("number"),
+            "certificates": selectors.class_certificates(user=request.user, training_class=training_class).order_by(
+                "number"
+            ),
         },
     )
 
@@ -244,11 +229,8 @@ def self_study_evidence(request, pk):
     public media URL: it is personal data)."""
     from django.http import FileResponse
 
-    item = SelfStudy.unscoped.filter(pk=pk).first()
-    if item is None or not item.evidence_file:
-        raise Http404
-    own = getattr(request.user, "person_id", None) == item.person_id
-    if not own and not SelfStudy.objects.for_user(request.user).filter(pk=pk).exists():
+    item = selectors.self_study_get(user=request.user, pk=pk)
+    if not item.evidence_file:
         raise Http404
     return FileResponse(item.evidence_file.open("rb"), as_attachment=True)
 
