@@ -10,7 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 def _class_bound(p: URLPattern) -> bool:
     """Training routes name a class by its `code` (and an enrolment by `pk`), not a unit or a person;
-    tests/training checks their reach with real classes, so the generators here leave them out."""
+    tests/training/test_class_reach.py enumerates them from the same resolver and checks each one's
+    reach with a real class (it fails for a class-bound route without an expectation), so the
+    generators here leave them out."""
     return str(p.pattern).removeprefix("training/").startswith("classes/")
 
 

@@ -42,11 +42,13 @@ def class_get(*, user, code: str) -> TrainingClass:
 
 
 def enrolments_of(*, user, training_class: TrainingClass) -> QuerySet[Enrolment]:
-    """All learners for the organiser and the institution; a nominating unit sees its own people."""
+    """All learners for the organiser and the institution; a nominating unit sees its own people,
+    a learner only themselves."""
     query = training_class.enrolments.select_related("person", "unit")
     if may_manage_class(user, training_class, Perm.VIEW_TRAINING):
         return query
-    return query.filter(Scope.for_user(user).q("unit_path"))
+    scope = Scope.for_user(user)
+    return query.filter(scope.q("unit_path") & scope.person_q("person_id"))
 
 
 def _managed_classes_q(user, perm: Perm, prefix: str = "") -> Q | None:

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from canbo.accounts.permissions import Perm, can
+from canbo.accounts.permissions import Perm, can, reach_of
 from canbo.core import audit, context
 from canbo.core.bulk import insert_rows
 from canbo.core.errors import DomainError
@@ -97,7 +97,11 @@ def _actor():
 
 
 def may_manage_class(user, training_class: TrainingClass, perm: Perm = Perm.MANAGE_CLASSES) -> bool:
-    """The organiser runs the class; the institution teaching it may run it and record results too."""
+    """The organiser runs the class; the institution teaching it may run it and record results too.
+
+    A cadre never runs a class (their reach is their own record, even though it names their unit)."""
+    if reach_of(user).person_only:
+        return False
     if can(user, perm, training_class.organiser):
         return True
     return training_class.institution_id is not None and can(user, perm, training_class.institution)
