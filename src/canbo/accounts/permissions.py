@@ -25,6 +25,8 @@ class Perm(StrEnum):
     IMPORT_PEOPLE = "import_people"
     # Standards and gaps (catalogues and requirement rules are province-wide data).
     VIEW_STANDARDS = "view_standards"
+    # One's own requirements and gaps only (the person panel of one's own record), never a unit's.
+    VIEW_OWN_STANDARDS = "view_own_standards"
     MANAGE_STANDARDS = "manage_standards"
     # Training: the catalogue and classes (organisers, institutions), nominations (units), results.
     VIEW_TRAINING = "view_training"
@@ -97,9 +99,16 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.VIEW_PLANS,
         Perm.VIEW_REPORTS,
     },
-    # A cadre sees their own record, sensitive fields included (it is their own data), and their
-    # own classes and certificates.
-    Role.CADRE: {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE, Perm.VIEW_SENSITIVE, Perm.VIEW_TRAINING},
+    # A cadre sees their own record, sensitive fields included (it is their own data), their own
+    # classes and certificates, and what their post requires of them and what they still lack —
+    # not VIEW_STANDARDS, which opens a unit's rates and the people behind them.
+    Role.CADRE: {
+        Perm.VIEW_UNITS,
+        Perm.VIEW_PEOPLE,
+        Perm.VIEW_SENSITIVE,
+        Perm.VIEW_TRAINING,
+        Perm.VIEW_OWN_STANDARDS,
+    },
 }
 
 
@@ -135,6 +144,17 @@ def can(user, perm: Perm, unit=None) -> bool:
     if unit is None:
         return True
     return reach_of(user).contains_path(unit.path)
+
+
+def can_view_standards_of(user, person) -> bool:
+    """May `user` see `person`'s requirements and gaps? Those who see standards, for anyone they
+    reach (the caller found `person` through a scoped selector); holders of VIEW_OWN_STANDARDS
+    only for their own record."""
+    granted = perms_of(user)
+    if Perm.VIEW_STANDARDS in granted:
+        return True
+    own = person is not None and user is not None and getattr(user, "person_id", None) == person.pk
+    return Perm.VIEW_OWN_STANDARDS in granted and own
 
 
 def can_manage_unit(user, unit) -> bool:

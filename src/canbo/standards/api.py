@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from canbo.accounts.permissions import Perm, perms_of
+from canbo.accounts.permissions import Perm, can_view_standards_of, perms_of
 from canbo.core.dates import today
 from canbo.orgs.selectors import unit_get
 from canbo.people.models import Level
@@ -244,10 +244,14 @@ def unit_standards(request, code: str, day: datetime.date | None = None):
 
 @router.get("/standards/people/{person_id}", response=list[PersonStandardOut])
 def person_standards(request, person_id: int, day: datetime.date | None = None):
-    _require(request, Perm.VIEW_STANDARDS)
+    """A person's requirements and gaps (a cadre: their own)."""
     from canbo.people.selectors import person_get
 
+    if not perms_of(request.user) & {Perm.VIEW_STANDARDS, Perm.VIEW_OWN_STANDARDS}:
+        raise PermissionDenied
     person = person_get(user=request.user, pk=person_id)
+    if not can_view_standards_of(request.user, person):
+        raise PermissionDenied
     lines = selectors.person_standards(person=person, day=day or today())
     return [
         {

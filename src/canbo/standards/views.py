@@ -7,13 +7,15 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from canbo.accounts.decorators import require_perm
-from canbo.accounts.permissions import Perm, can
+from canbo.accounts.permissions import Perm, can, can_view_standards_of
 from canbo.core.dates import parse_day, today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
@@ -172,12 +174,15 @@ def rule_edit(request, pk=None):
     )
 
 
-@require_perm(Perm.VIEW_STANDARDS)
+@login_required
 def person_panel(request, pk):
-    """The "meets the standards?" panel alone (htmx refresh after a change on the person page)."""
+    """The "meets the standards?" panel alone (htmx refresh after a change on the person page);
+    a cadre gets their own."""
     from canbo.people.selectors import person_get
 
     person = person_get(user=request.user, pk=pk)
+    if not can_view_standards_of(request.user, person):
+        raise PermissionDenied
     day = parse_day(request.GET.get("day"), today())
     return render(
         request,
