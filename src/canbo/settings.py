@@ -181,3 +181,11 @@ CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)
 # Months after completing a training for a named post before the person shows as "not placed".
 CANBO_PLACEMENT_MONTHS = env_int("CANBO_PLACEMENT_MONTHS", 12)
+
+# Periodic jobs of `canbo worker` (core/schedule.py): the local hour (0–23, TIME_ZONE) from which
+# the nightly full gap recompute is due, once a day.
+CANBO_GAPS_RECOMPUTE_HOUR = env_int("CANBO_GAPS_RECOMPUTE_HOUR", 2)
+if not 0 <= CANBO_GAPS_RECOMPUTE_HOUR <= 23:
+    raise ImproperlyConfigured(
+        f"CANBO_GAPS_RECOMPUTE_HOUR must be an hour from 0 to 23; got {CANBO_GAPS_RECOMPUTE_HOUR}"
+    )

@@ -138,3 +138,26 @@ class ChangeLogEntry(models.Model):
     def changed_fields(self) -> list[str]:
         before, after = self.before or {}, self.after or {}
         return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+class PeriodicRun(models.Model):
+    """That a periodic job of `canbo worker` (core/schedule.py) was started for a day, local time.
+
+    The row is inserted before the job runs and is unique per job and day: the insert is the claim,
+    so two workers, or a worker restarted after the run, never run a job twice on the same day.
+    """
+
+    name = models.CharField(_("việc định kỳ"), max_length=50)
+    day = models.DateField(_("ngày"))
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    error = models.CharField(_("lỗi"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("lần chạy việc định kỳ")
+        verbose_name_plural = _("lần chạy việc định kỳ")
+        constraints = [models.UniqueConstraint(fields=["name", "day"], name="periodic_run_once_a_day")]
+        ordering = ["-day", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day:%d/%m/%Y}"
