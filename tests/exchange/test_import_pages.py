@@ -187,3 +187,58 @@ def test_an_export_escapes_texts_a_spreadsheet_would_run_and_reimports_them_unch
     call_command("import", "people", str(out), unit="P", json=True, stdout=io.StringIO())
     van = Person.unscoped.get(pk=people["van"].pk)
     assert (van.home_town, van.phone) == ('=HYPERLINK("http://x","bấm")', "+84 912")
+
+
+def test_the_preview_offers_the_other_sheets_with_a_list_and_confirms_the_one_chosen(login, tree, reference, tmp_path):
+    """A workbook with one list per sheet ("Cán bộ", "Công chức"): the preview reads the first,
+    offers the other, validates it on request, and the confirmation writes that sheet only."""
+    import openpyxl
+
+    path = tmp_path / "theo-loai.xlsx"
+    wb = openpyxl.Workbook()
+    cadres = wb.active
+    cadres.title = "Cán bộ"
+    cadres.append(["Họ và tên", "Năm sinh"])
+    cadres.append(["Lò Văn Hải", 1985])
+    servants = wb.create_sheet("Công chức")
+    servants.append(["Họ và tên", "Năm sinh"])
+    servants.append(["Quàng Thị Lan", 1990])
+    servants.append(["Lò Thị Hoa", 1992])
+    wb.create_sheet("Ghi chú").append(["Danh sách gửi Sở Nội vụ"])
+    wb.save(path)
+    client = login("officer_a")
+    _upload(client, path, tree["a"])
+    job = ImportJob.unscoped.get()
+    assert job.summary["sheet"] == "Cán bộ" and job.summary["tables"] == ["Cán bộ", "Công chức"]
+    page = client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert 'data-testid="sheet-form"' in page and '<option value="Công chức">Công chức</option>' in page
+    assert "Ghi chú</option>" not in page  # a sheet without a list is not offered
+
+    client.post(reverse("exchange:sheet", args=[job.pk]), {"sheet": "Công chức"})
+    job.refresh_from_db()
+    assert (job.status, job.sheet, job.summary["sheet"], job.summary["rows"]) == (
+        "validated",
+        "Công chức",
+        "Công chức",
+        2,
+    )
+    page = client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert "Quàng Thị Lan" in page and "Lò Văn Hải" not in page
+
+    response = client.post(reverse("exchange:sheet", args=[job.pk]), {"sheet": "Ghi chú"}, follow=True)
+    assert "không có danh sách ở trang tính “Ghi chú”" in response.content.decode()
+    job.refresh_from_db()
+    assert job.sheet == "Công chức" and job.status == "validated"
+
+    client.post(reverse("exchange:confirm", args=[job.pk]))
+    assert set(Person.unscoped.values_list("full_name", flat=True)) == {"Quàng Thị Lan", "Lò Thị Hoa"}
+    response = client.post(reverse("exchange:sheet", args=[job.pk]), {"sheet": "Cán bộ"}, follow=True)
+    assert "không đổi được trang tính" in response.content.decode()
+    assert Person.unscoped.count() == 2
+
+
+def test_another_officer_cannot_change_the_sheet_of_a_job(login, tree, reference, tmp_path):
+    path = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980]])
+    _upload(login("officer_a"), path, tree["a"])
+    job = ImportJob.unscoped.get()
+    assert login("officer_b").post(reverse("exchange:sheet", args=[job.pk]), {"sheet": "x"}).status_code == 404

@@ -30,6 +30,8 @@ class ImportJob(models.Model):
     file_name = models.CharField(_("tên tệp"), max_length=255)
     file_path = models.CharField(max_length=500)
     skip_invalid = models.BooleanField(_("bỏ qua dòng lỗi"), default=False)
+    # The worksheet chosen on the preview; empty: the one whose header names the most fields.
+    sheet = models.CharField(_("trang tính"), max_length=100, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=ImportStatus.choices)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core import audit, context
 from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
+from canbo.core.bulk import ids_by_value
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.exchange import columns as cols
@@ -91,6 +92,7 @@ class ImportResult:
     refused: str = ""  # set when the whole file was refused (not a spreadsheet, too big, …)
     sheet: str | None = None  # the worksheet read (None for CSV)
     notes: list[str] = field(default_factory=list)  # what the user should know: sheet chosen, hidden rows…
+    tables: list[str] = field(default_factory=list)  # the sheets holding a list (the preview offers them)
     header_row: int = 0
     width: int = 0
     written: bool = False
@@ -105,6 +107,7 @@ class ImportResult:
             "updated": self.updated,
             "errors": [asdict(e) for e in self.errors],
             "sheet": self.sheet,
+            "tables": self.tables,
             "notes": self.notes,
         }
         if self.refused:
@@ -422,6 +425,7 @@ def import_people(
         result.width = header.width
         result.sheet = table.sheet or None
         result.notes = _table_notes(table)
+        result.tables = [n for n in table.sheets if n == table.sheet or n in table.other_tables]
     except FileRefused as refused:
         result.refused = refused.message
         return result
@@ -516,8 +520,8 @@ def _table_notes(table: Table) -> list[str]:
         notes.append(
             _(
                 "Các trang %(others)s cũng có danh sách nhưng không được đọc: mỗi lần chỉ nhập một trang. "
-                "Hãy nhập tiếp từng trang (canbo import people … --sheet “tên trang”), hoặc tách mỗi trang "
-                "ra một tệp."
+                "Hãy nhập tiếp từng trang (chọn trang tính ở trang xem trước, hoặc canbo import people … "
+                "--sheet “tên trang”), hoặc tách mỗi trang ra một tệp."
             )
             % {"others": ", ".join(f"“{n}”" for n in table.other_tables)}
         )
@@ -547,9 +551,11 @@ def _match_existing(parsed: list[Parsed], unit: Unit) -> tuple[dict[int, Person]
     existing: dict[int, Person] = {}
     ambiguous: dict[int, str] = {}
     by_id = {p.person["id_number"]: p for p in parsed if p.person["id_number"]}
-    ids = list(by_id)
-    for start in range(0, len(ids), BATCH):
-        for person in Person.unscoped.filter(id_number__in=ids[start : start + BATCH]):
+    # Which ID numbers are known, in one query; then only the people they belong to are loaded.
+    known = ids_by_value(Person, "id_number", list(by_id))
+    pks = list(known.values())
+    for start in range(0, len(pks), BATCH):
+        for person in Person.unscoped.filter(pk__in=pks[start : start + BATCH]):
             existing[by_id[person.id_number].row] = person
     keyed = [p for p in parsed if p.match_key]
     names = list({p.match_key[0] for p in keyed})

@@ -70,13 +70,43 @@ def import_job_create(*, unit, uploaded, skip_invalid: bool = False) -> ImportJo
         skip_invalid=skip_invalid,
         status=ImportStatus.VALIDATING,
     )
-    if uploaded.size <= INLINE_BYTES:
+    _validate(job, uploaded.size)
+    return job
+
+
+def _validate(job: ImportJob, size: int) -> None:
+    """Validate in the request when the file is small, otherwise in the worker."""
+    if size <= INLINE_BYTES:
         run_job(job.pk, commit=False)
     else:
         from canbo.exchange.tasks import validate_import
 
         validate_import.enqueue(str(job.pk))
     job.refresh_from_db()
+
+
+def import_job_choose_sheet(*, job: ImportJob, sheet: str) -> ImportJob:
+    """Read another worksheet of the same upload (a workbook with one list per sheet): the job is
+    validated again from that sheet, and its confirmation then writes that sheet."""
+    ctx = context.require()
+    if ctx.user is not None and not can(ctx.user, Perm.IMPORT_PEOPLE, job.unit):
+        raise DomainError(_("Bạn không có quyền nhập dữ liệu cho “%(unit)s”.") % {"unit": job.unit})
+    with transaction.atomic():
+        job = ImportJob.unscoped.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.VALIDATED:
+            raise DomainError(_("Lượt nhập này không ở trạng thái chờ xác nhận; không đổi được trang tính."))
+        tables = job.summary.get("tables") or []
+        if sheet not in tables:
+            raise DomainError(
+                _("Tệp không có danh sách ở trang tính “%(sheet)s”; các trang có danh sách: %(sheets)s.")
+                % {"sheet": sheet, "sheets": ", ".join(f"“{n}”" for n in tables)}
+            )
+        job.sheet = sheet
+        job.status = ImportStatus.VALIDATING
+        job.processed_rows = 0
+        job.error_file = ""
+        job.save(update_fields=["sheet", "status", "processed_rows", "error_file"])
+    _validate(job, os.path.getsize(job.file_path))
     return job
 
 
@@ -123,6 +153,7 @@ def run_job(job_id, *, commit: bool) -> None:
                 dry_run=not commit,
                 skip_invalid=job.skip_invalid,
                 progress=progress,
+                sheet=job.sheet or None,
             )
     except Exception:
         ImportJob.unscoped.filter(pk=job.pk).update(status=ImportStatus.FAILED, finished_at=timezone.now())

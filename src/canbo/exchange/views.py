@@ -109,6 +109,19 @@ def import_confirm(request, pk):
 
 
 @require_perm(Perm.IMPORT_PEOPLE)
+def import_sheet(request, pk):
+    """Validate the same upload again from the worksheet chosen on the preview."""
+    job = _job(request, pk)
+    if request.method != "POST":
+        return redirect("exchange:detail", pk=job.pk)
+    try:
+        services.import_job_choose_sheet(job=job, sheet=request.POST.get("sheet", ""))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("exchange:detail", pk=job.pk)
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
 def import_errors(request, pk):
     job = _job(request, pk)
     if not job.error_file:

@@ -106,8 +106,14 @@ class Person(Versioned):
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     id_number = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True, unique=True)
-    ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("dân tộc"), null=True, blank=True, on_delete=models.PROTECT)
-    religion = models.ForeignKey(Religion, verbose_name=_("tôn giáo"), null=True, blank=True, on_delete=models.PROTECT)
+    # Reference data (seeded, never deleted; PROTECT guards it in the ORM): no database constraint,
+    # which an import of 100,000 people would check 100,000 times at commit.
+    ethnicity = models.ForeignKey(
+        Ethnicity, verbose_name=_("dân tộc"), null=True, blank=True, on_delete=models.PROTECT, db_constraint=False
+    )
+    religion = models.ForeignKey(
+        Religion, verbose_name=_("tôn giáo"), null=True, blank=True, on_delete=models.PROTECT, db_constraint=False
+    )
     party_member = models.BooleanField(_("đảng viên"), default=False)
     party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
@@ -122,7 +128,7 @@ class Person(Versioned):
         on_delete=models.PROTECT,
         related_name="people",
     )
-    unit_path = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
+    unit_path = models.CharField(max_length=255, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -137,6 +143,10 @@ class Person(Versioned):
             # Keyset pages in name order; unit_path in the key lets a page of one unit's subtree be
             # found by an index-only scan instead of reading every skipped person's row.
             models.Index(fields=["name_key", "id", "unit_path"], name="person_name_unit"),
+            # Scoping is "unit_path LIKE 'path%'": one pattern index (byte comparisons, also serves
+            # "="), not Django's pair of a collated index and a pattern index, both kept up on
+            # every row an import writes.
+            models.Index(fields=["unit_path"], name="person_unit_path", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -172,7 +182,11 @@ class Assignment(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
+        "orgs.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        db_index=False,  # assignment_unit_open starts with it
     )
     category = models.CharField(_("loại"), max_length=20, choices=Category.choices, blank=True)
     title = models.CharField(_("chức vụ, chức danh"), max_length=150, blank=True)
@@ -233,10 +247,16 @@ class Qualification(models.Model):
     SCOPE_PATH = "person__unit_path"
     SCOPE_PERSON = "person_id"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
-    level = models.ForeignKey(Level, verbose_name=_("trình độ"), on_delete=models.PROTECT)
+    # No index of their own for person and ladder: qualification_person_ladder starts with person,
+    # and each index costs time on every row an import writes.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications", db_index=False)
+    level = models.ForeignKey(
+        Level, verbose_name=_("trình độ"), on_delete=models.PROTECT, db_constraint=False
+    )  # reference data, as Person.ethnicity
     # Always level.ladder, copied for indexed filters; the level's own FK guards integrity.
-    ladder = models.ForeignKey(Ladder, verbose_name=_("thang trình độ"), on_delete=models.PROTECT, db_constraint=False)
+    ladder = models.ForeignKey(
+        Ladder, verbose_name=_("thang trình độ"), on_delete=models.PROTECT, db_constraint=False, db_index=False
+    )
     field = models.CharField(_("chuyên ngành / ngôn ngữ"), max_length=150, blank=True)
     institution = models.CharField(_("cơ sở đào tạo"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("năm tốt nghiệp / cấp"), null=True, blank=True)
@@ -267,8 +287,12 @@ class PersonLevel(models.Model):
 
     # Derived rows rewritten by the services: no database-level FK checks (deletes still cascade
     # through the ORM), which halves the constraint work of a 100,000-row import.
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="levels", db_constraint=False)
-    ladder = models.ForeignKey(Ladder, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # person and ladder have no index of their own: unique_person_ladder and personlevel_ladder_rank
+    # start with them.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="levels", db_constraint=False, db_index=False
+    )
+    ladder = models.ForeignKey(Ladder, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False)
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     rank = models.PositiveSmallIntegerField()
     field = models.CharField(max_length=150, blank=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from canbo.core import context
 from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
-from canbo.core.bulk import allocate_ids, insert_rows
+from canbo.core.bulk import allocate_ids, ids_by_value, insert_rows
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.choices import COMMUNE_LEVEL
@@ -93,8 +93,8 @@ def synth_people(
     progress: Callable[[int, int], None] | None = None,
     log: bool = True,
 ) -> int:
-    with_log = log
     """Create `count` people under `root` (its communes get 70 %); returns how many were made."""
+    with_log = log
     context.require()  # synthetic people are logged as the acting command
     rng = random.Random(seed)
     communes, others = _targets(root)
@@ -114,11 +114,7 @@ def synth_people(
         specs = [next(generator) for _ in range(min(BATCH, count - made))]
         # make_people keeps numbers unique within one run; drop the few that earlier data already uses.
         wanted = [spec["id_number"] for spec in specs]
-        taken = set()
-        for start in range(0, len(wanted), 5000):
-            taken.update(
-                Person.unscoped.filter(id_number__in=wanted[start : start + 5000]).values_list("id_number", flat=True)
-            )
+        taken = set(ids_by_value(Person, "id_number", wanted))
         with transaction.atomic():
             ids = allocate_ids(Person, len(specs))
             people, assignments, quals, best, log = [], [], [], [], []

@@ -8,43 +8,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChangeLogEntry',
+            name="ChangeLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('user_name', models.CharField(blank=True, max_length=150, verbose_name='tên người thực hiện')),
-                ('origin', models.CharField(choices=[('web', 'Giao diện web'), ('api', 'API'), ('command', 'Lệnh quản trị'), ('import', 'Nhập từ tệp'), ('task', 'Tác vụ nền'), ('test', 'Kiểm thử')], max_length=10, verbose_name='nguồn')),
-                ('request_id', models.CharField(db_index=True, max_length=64, verbose_name='mã yêu cầu')),
-                ('label', models.CharField(blank=True, max_length=200, verbose_name='ghi chú')),
-                ('object_id', models.CharField(max_length=64, verbose_name='mã đối tượng')),
-                ('object_repr', models.CharField(max_length=255, verbose_name='đối tượng')),
-                ('object_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='phiên bản')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Sửa'), ('delete', 'Xóa')], max_length=10, verbose_name='thao tác')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='trước')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='sau')),
-                ('unit_path', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='đường dẫn đơn vị')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='loại đối tượng')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "time",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="thời điểm"),
+                ),
+                ("user_name", models.CharField(blank=True, max_length=150, verbose_name="tên người thực hiện")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("web", "Giao diện web"),
+                            ("api", "API"),
+                            ("command", "Lệnh quản trị"),
+                            ("import", "Nhập từ tệp"),
+                            ("task", "Tác vụ nền"),
+                            ("test", "Kiểm thử"),
+                        ],
+                        max_length=10,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                ("request_id", models.CharField(db_index=True, max_length=64, verbose_name="mã yêu cầu")),
+                ("label", models.CharField(blank=True, max_length=200, verbose_name="ghi chú")),
+                ("object_id", models.CharField(max_length=64, verbose_name="mã đối tượng")),
+                ("object_repr", models.CharField(max_length=255, verbose_name="đối tượng")),
+                ("object_version", models.PositiveIntegerField(blank=True, null=True, verbose_name="phiên bản")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("create", "Tạo mới"), ("update", "Sửa"), ("delete", "Xóa")],
+                        max_length=10,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="trước")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="sau")),
+                (
+                    "unit_path",
+                    models.CharField(blank=True, db_index=True, max_length=255, verbose_name="đường dẫn đơn vị"),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="loại đối tượng",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký thay đổi',
-                'verbose_name_plural': 'nhật ký thay đổi',
-                'ordering': ['-id'],
-                'default_manager_name': 'unscoped',
-                'indexes': [models.Index(fields=['content_type', 'object_id', '-id'], name='changelog_object')],
+                "verbose_name": "nhật ký thay đổi",
+                "verbose_name_plural": "nhật ký thay đổi",
+                "ordering": ["-id"],
+                "default_manager_name": "unscoped",
+                "indexes": [models.Index(fields=["content_type", "object_id", "-id"], name="changelog_object")],
             },
             managers=[
-                ('unscoped', django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
     ]

@@ -6,242 +6,388 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ethnicity',
+            name="Ethnicity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=60, verbose_name='tên dân tộc')),
-                ('synonyms', models.JSONField(blank=True, default=list, verbose_name='cách viết khác')),
-                ('is_majority', models.BooleanField(default=False, verbose_name='dân tộc đa số')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=60, verbose_name="tên dân tộc")),
+                ("synonyms", models.JSONField(blank=True, default=list, verbose_name="cách viết khác")),
+                ("is_majority", models.BooleanField(default=False, verbose_name="dân tộc đa số")),
             ],
             options={
-                'verbose_name': 'dân tộc',
-                'verbose_name_plural': 'dân tộc',
-                'ordering': ['code'],
+                "verbose_name": "dân tộc",
+                "verbose_name_plural": "dân tộc",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Ladder',
+            name="Ladder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=100, verbose_name='tên')),
-                ('short_name', models.CharField(max_length=20, verbose_name='tên viết tắt')),
-                ('has_field', models.BooleanField(default=False, verbose_name='có chuyên ngành / ngôn ngữ')),
-                ('field_label', models.CharField(blank=True, max_length=50, verbose_name='tên trường chuyên ngành')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='nguồn')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=100, verbose_name="tên")),
+                ("short_name", models.CharField(max_length=20, verbose_name="tên viết tắt")),
+                ("has_field", models.BooleanField(default=False, verbose_name="có chuyên ngành / ngôn ngữ")),
+                ("field_label", models.CharField(blank=True, max_length=50, verbose_name="tên trường chuyên ngành")),
+                ("source", models.CharField(blank=True, max_length=255, verbose_name="nguồn")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'thang trình độ',
-                'verbose_name_plural': 'thang trình độ',
-                'ordering': ['order'],
+                "verbose_name": "thang trình độ",
+                "verbose_name_plural": "thang trình độ",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Religion',
+            name="Religion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=60, verbose_name='tên tôn giáo')),
-                ('synonyms', models.JSONField(blank=True, default=list, verbose_name='cách viết khác')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=60, verbose_name="tên tôn giáo")),
+                ("synonyms", models.JSONField(blank=True, default=list, verbose_name="cách viết khác")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'tôn giáo',
-                'verbose_name_plural': 'tôn giáo',
-                'ordering': ['order'],
+                "verbose_name": "tôn giáo",
+                "verbose_name_plural": "tôn giáo",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('term_start', models.DateField(verbose_name='nhiệm kỳ từ')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='nhiệm kỳ đến')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='orgs.unit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("term_start", models.DateField(verbose_name="nhiệm kỳ từ")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="nhiệm kỳ đến")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bodies",
+                        to="orgs.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tập thể',
-                'verbose_name_plural': 'tập thể',
-                'ordering': ['-term_start', 'name'],
-                'default_manager_name': 'unscoped',
-            },
-            managers=[
-                ('unscoped', django.db.models.manager.Manager()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Level',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, verbose_name='mã')),
-                ('label', models.CharField(max_length=60, verbose_name='tên bậc')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='thứ bậc')),
-                ('synonyms', models.JSONField(blank=True, default=list, verbose_name='cách viết khác')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('ladder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='people.ladder')),
-            ],
-            options={
-                'verbose_name': 'bậc trình độ',
-                'verbose_name_plural': 'bậc trình độ',
-                'ordering': ['ladder__order', 'order'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('name_key', models.CharField(editable=False, max_length=120)),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=6, verbose_name='giới tính')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm sinh')),
-                ('id_number', models.CharField(blank=True, max_length=12, null=True, unique=True, verbose_name='số định danh cá nhân')),
-                ('party_member', models.BooleanField(default=False, verbose_name='đảng viên')),
-                ('party_joined_on', models.DateField(blank=True, null=True, verbose_name='ngày vào Đảng')),
-                ('home_town', models.CharField(blank=True, max_length=255, verbose_name='quê quán')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='số điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('health_note', models.CharField(blank=True, max_length=255, verbose_name='tình trạng sức khỏe')),
-                ('unit_path', models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('ethnicity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.ethnicity', verbose_name='dân tộc')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='orgs.unit', verbose_name='đơn vị hiện tại')),
-                ('religion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='people.religion', verbose_name='tôn giáo')),
-            ],
-            options={
-                'verbose_name': 'cán bộ, công chức, viên chức',
-                'verbose_name_plural': 'cán bộ, công chức, viên chức',
-                'default_manager_name': 'unscoped',
+                "verbose_name": "tập thể",
+                "verbose_name_plural": "tập thể",
+                "ordering": ["-term_start", "name"],
+                "default_manager_name": "unscoped",
             },
             managers=[
-                ('unscoped', django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('secretary', 'Bí thư'), ('deputy_secretary', 'Phó Bí thư'), ('standing', 'Ủy viên Ban Thường vụ'), ('member', 'Ủy viên'), ('chair', 'Chủ tịch'), ('vice_chair', 'Phó Chủ tịch')], default='member', max_length=20, verbose_name='vai trò')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='từ ngày')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='people.body')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=30, verbose_name="mã")),
+                ("label", models.CharField(max_length=60, verbose_name="tên bậc")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="thứ bậc")),
+                ("synonyms", models.JSONField(blank=True, default=list, verbose_name="cách viết khác")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "ladder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="levels", to="people.ladder"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên',
-                'verbose_name_plural': 'thành viên',
-                'ordering': ['body', 'order'],
-                'default_manager_name': 'unscoped',
+                "verbose_name": "bậc trình độ",
+                "verbose_name_plural": "bậc trình độ",
+                "ordering": ["ladder__order", "order"],
             },
-            managers=[
-                ('unscoped', django.db.models.manager.Manager()),
-            ],
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(blank=True, choices=[('can_bo', 'Cán bộ'), ('cong_chuc', 'Công chức'), ('vien_chuc', 'Viên chức'), ('khong_chuyen_trach', 'Người hoạt động không chuyên trách'), ('hop_dong', 'Hợp đồng lao động')], max_length=20, verbose_name='loại')),
-                ('title', models.CharField(blank=True, max_length=150, verbose_name='chức vụ, chức danh')),
-                ('job_position', models.CharField(blank=True, max_length=150, verbose_name='vị trí việc làm')),
-                ('rank', models.CharField(blank=True, max_length=150, verbose_name='ngạch, chức danh nghề nghiệp')),
-                ('sector', models.CharField(blank=True, max_length=150, verbose_name='lĩnh vực')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='từ ngày')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='số quyết định')),
-                ('is_main', models.BooleanField(default=True, verbose_name='công tác chính')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='orgs.unit', verbose_name='đơn vị')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản")),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("name_key", models.CharField(editable=False, max_length=120)),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True, choices=[("male", "Nam"), ("female", "Nữ")], max_length=6, verbose_name="giới tính"
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm sinh")),
+                (
+                    "id_number",
+                    models.CharField(
+                        blank=True, max_length=12, null=True, unique=True, verbose_name="số định danh cá nhân"
+                    ),
+                ),
+                ("party_member", models.BooleanField(default=False, verbose_name="đảng viên")),
+                ("party_joined_on", models.DateField(blank=True, null=True, verbose_name="ngày vào Đảng")),
+                ("home_town", models.CharField(blank=True, max_length=255, verbose_name="quê quán")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="số điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("health_note", models.CharField(blank=True, max_length=255, verbose_name="tình trạng sức khỏe")),
+                ("unit_path", models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "ethnicity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.ethnicity",
+                        verbose_name="dân tộc",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="orgs.unit",
+                        verbose_name="đơn vị hiện tại",
+                    ),
+                ),
+                (
+                    "religion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="people.religion",
+                        verbose_name="tôn giáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quá trình công tác',
-                'verbose_name_plural': 'quá trình công tác',
-                'ordering': ['person', '-start_date'],
-                'default_manager_name': 'unscoped',
+                "verbose_name": "cán bộ, công chức, viên chức",
+                "verbose_name_plural": "cán bộ, công chức, viên chức",
+                "default_manager_name": "unscoped",
             },
             managers=[
-                ('unscoped', django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='PersonLevel',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('field', models.CharField(blank=True, max_length=150)),
-                ('ladder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.ladder')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.level')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='people.person')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Qualification',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(blank=True, max_length=150, verbose_name='chuyên ngành / ngôn ngữ')),
-                ('institution', models.CharField(blank=True, max_length=200, verbose_name='cơ sở đào tạo')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm tốt nghiệp / cấp')),
-                ('source', models.CharField(choices=[('declared', 'Tự khai'), ('import', 'Nhập từ tệp'), ('training', 'Hoàn thành khóa đào tạo')], default='declared', max_length=10, verbose_name='nguồn')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('ladder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='people.ladder', verbose_name='thang trình độ')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='people.level', verbose_name='trình độ')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='qualifications', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretary", "Bí thư"),
+                            ("deputy_secretary", "Phó Bí thư"),
+                            ("standing", "Ủy viên Ban Thường vụ"),
+                            ("member", "Ủy viên"),
+                            ("chair", "Chủ tịch"),
+                            ("vice_chair", "Phó Chủ tịch"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="từ ngày")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="people.body"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trình độ',
-                'verbose_name_plural': 'trình độ',
-                'default_manager_name': 'unscoped',
+                "verbose_name": "thành viên",
+                "verbose_name_plural": "thành viên",
+                "ordering": ["body", "order"],
+                "default_manager_name": "unscoped",
             },
             managers=[
-                ('unscoped', django.db.models.manager.Manager()),
+                ("unscoped", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Assignment",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("can_bo", "Cán bộ"),
+                            ("cong_chuc", "Công chức"),
+                            ("vien_chuc", "Viên chức"),
+                            ("khong_chuyen_trach", "Người hoạt động không chuyên trách"),
+                            ("hop_dong", "Hợp đồng lao động"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=150, verbose_name="chức vụ, chức danh")),
+                ("job_position", models.CharField(blank=True, max_length=150, verbose_name="vị trí việc làm")),
+                ("rank", models.CharField(blank=True, max_length=150, verbose_name="ngạch, chức danh nghề nghiệp")),
+                ("sector", models.CharField(blank=True, max_length=150, verbose_name="lĩnh vực")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="từ ngày")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                ("decision_number", models.CharField(blank=True, max_length=60, verbose_name="số quyết định")),
+                ("is_main", models.BooleanField(default=True, verbose_name="công tác chính")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="orgs.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="people.person"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "quá trình công tác",
+                "verbose_name_plural": "quá trình công tác",
+                "ordering": ["person", "-start_date"],
+                "default_manager_name": "unscoped",
+            },
+            managers=[
+                ("unscoped", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.CreateModel(
+            name="PersonLevel",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("field", models.CharField(blank=True, max_length=150)),
+                (
+                    "ladder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.ladder"
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.level"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="levels", to="people.person"
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="Qualification",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("field", models.CharField(blank=True, max_length=150, verbose_name="chuyên ngành / ngôn ngữ")),
+                ("institution", models.CharField(blank=True, max_length=200, verbose_name="cơ sở đào tạo")),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm tốt nghiệp / cấp")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("declared", "Tự khai"),
+                            ("import", "Nhập từ tệp"),
+                            ("training", "Hoàn thành khóa đào tạo"),
+                        ],
+                        default="declared",
+                        max_length=10,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "ladder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="people.ladder", verbose_name="thang trình độ"
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="people.level", verbose_name="trình độ"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="qualifications", to="people.person"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "trình độ",
+                "verbose_name_plural": "trình độ",
+                "default_manager_name": "unscoped",
+            },
+            managers=[
+                ("unscoped", django.db.models.manager.Manager()),
             ],
         ),
         migrations.AddConstraint(
-            model_name='level',
-            constraint=models.UniqueConstraint(fields=('ladder', 'code'), name='unique_level_code'),
+            model_name="level",
+            constraint=models.UniqueConstraint(fields=("ladder", "code"), name="unique_level_code"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('body', 'person'), name='unique_membership'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(fields=("body", "person"), name="unique_membership"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'end_date'], name='assignment_unit_open'),
+            model_name="assignment",
+            index=models.Index(fields=["unit", "end_date"], name="assignment_unit_open"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True), ('is_main', True)), fields=('person',), name='one_open_main_assignment'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True), ("is_main", True)),
+                fields=("person",),
+                name="one_open_main_assignment",
+            ),
         ),
         migrations.AddIndex(
-            model_name='personlevel',
-            index=models.Index(fields=['ladder', 'rank', 'person'], name='personlevel_ladder_rank'),
+            model_name="personlevel",
+            index=models.Index(fields=["ladder", "rank", "person"], name="personlevel_ladder_rank"),
         ),
         migrations.AddConstraint(
-            model_name='personlevel',
-            constraint=models.UniqueConstraint(fields=('person', 'ladder'), name='unique_person_ladder'),
+            model_name="personlevel",
+            constraint=models.UniqueConstraint(fields=("person", "ladder"), name="unique_person_ladder"),
         ),
         migrations.AddIndex(
-            model_name='qualification',
-            index=models.Index(fields=['person', 'ladder'], name='qualification_person_ladder'),
+            model_name="qualification",
+            index=models.Index(fields=["person", "ladder"], name="qualification_person_ladder"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['name_key', 'id'], name='person_name_keyset'),
+            model_name="person",
+            index=models.Index(fields=["name_key", "id"], name="person_name_keyset"),
         ),
     ]

@@ -5,30 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_seed_reference'),
+        ("people", "0002_seed_reference"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='personlevel',
-            name='ladder',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.ladder'),
+            model_name="personlevel",
+            name="ladder",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.ladder"
+            ),
         ),
         migrations.AlterField(
-            model_name='personlevel',
-            name='level',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.level'),
+            model_name="personlevel",
+            name="level",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.level"
+            ),
         ),
         migrations.AlterField(
-            model_name='personlevel',
-            name='person',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='people.person'),
+            model_name="personlevel",
+            name="person",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="levels",
+                to="people.person",
+            ),
         ),
         migrations.AlterField(
-            model_name='qualification',
-            name='ladder',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, to='people.ladder', verbose_name='thang trình độ'),
+            model_name="qualification",
+            name="ladder",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="people.ladder",
+                verbose_name="thang trình độ",
+            ),
         ),
     ]

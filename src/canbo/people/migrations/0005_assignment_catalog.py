@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0004_name_trigram_index'),
-        ('standards', '0001_initial'),
+        ("people", "0004_name_trigram_index"),
+        ("standards", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assignment',
-            name='catalog_position',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='standards.jobposition', verbose_name='vị trí việc làm (danh mục)'),
+            model_name="assignment",
+            name="catalog_position",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assignments",
+                to="standards.jobposition",
+                verbose_name="vị trí việc làm (danh mục)",
+            ),
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='catalog_title',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='standards.title', verbose_name='chức danh (danh mục)'),
+            model_name="assignment",
+            name="catalog_title",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assignments",
+                to="standards.title",
+                verbose_name="chức danh (danh mục)",
+            ),
         ),
     ]

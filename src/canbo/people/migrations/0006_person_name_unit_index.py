@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
-        ('people', '0005_assignment_catalog'),
+        ("orgs", "0001_initial"),
+        ("people", "0005_assignment_catalog"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['name_key', 'id', 'unit_path'], name='person_name_unit'),
+            model_name="person",
+            index=models.Index(fields=["name_key", "id", "unit_path"], name="person_name_unit"),
         ),
         migrations.RemoveIndex(
-            model_name='person',
-            name='person_name_keyset',
+            model_name="person",
+            name="person_name_keyset",
         ),
     ]
