@@ -88,21 +88,71 @@ def test_a_workbook_with_one_list_per_sheet_reads_the_first_and_says_the_others_
     assert "“Cán bộ”, “Công chức”" in report["refused"]
 
 
-def test_hidden_rows_are_read_and_said_and_a_visible_column_wins_over_a_hidden_one(tree, reference, tmp_path):
-    path = tmp_path / "loc.xlsx"
+def _hidden_sheet(path):
+    """The hidden-row test's sheet: column C an old hidden copy of the year, row 3 filtered out."""
     wb = openpyxl.Workbook()
     ws = wb.active
+    ws.title = "Danh sách"
     ws.append(["STT", "Họ và tên", "Năm sinh", "Năm sinh", "Số CCCD"])
-    ws.append([1, "Lò Văn Hải", 1900, 1985, "011085001111"])  # C: an old, hidden copy of the year
-    ws.append([2, "Quàng Thị Lan", 1900, 1990, "011190002222"])  # filtered out: a hidden row
+    ws.append([1, "Lò Văn Hải", 1900, 1985, "011085001111"])
+    ws.append([2, "Quàng Thị Lan", 1900, 1990, "011190002222"])
     ws.append([3, "Giàng A Sử", 1900, 1979, "011079003333"])
     ws.column_dimensions["C"].hidden = True
     ws.row_dimensions[3].hidden = True
     wb.save(path)
-    code, report = run(path)
+    return path
+
+
+def test_hidden_rows_are_read_and_said_and_a_visible_column_wins_over_a_hidden_one(tree, reference, tmp_path):
+    code, report = run(_hidden_sheet(tmp_path / "loc.xlsx"))
     assert code == 0, report
     assert report["created"] == 3
     assert person("011190002222").birth_year == 1990  # the visible column D, and the hidden row too
+    assert any("1 dòng đang bị ẩn" in note and "dòng 3" in note for note in report["notes"])
+    assert any("cột C" in note for note in report["notes"])
+
+
+def test_hidden_rows_and_columns_of_an_ods_saved_by_libreoffice_are_said_too(tree, reference, tmp_path):
+    import shutil
+    import subprocess
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
+    source = _hidden_sheet(tmp_path / "loc.xlsx")
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo"
+    subprocess.run(
+        [office, "--headless", profile, "--convert-to", "ods", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    code, report = run(tmp_path / "loc.ods")
+    assert code == 0, report
+    assert report["created"] == 3 and person("011190002222").birth_year == 1990
+    assert any("1 dòng đang bị ẩn" in note and "dòng 3" in note for note in report["notes"])
+    assert any("cột C" in note for note in report["notes"])
+
+
+def test_hidden_rows_and_columns_of_an_xls_are_said_too(tree, reference, tmp_path):
+    path = tmp_path / "loc.xls"
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("Danh sách")
+    rows = [
+        ["STT", "Họ và tên", "Năm sinh", "Năm sinh", "Số CCCD"],
+        [1, "Lò Văn Hải", 1900, 1985, "011085001111"],
+        [2, "Quàng Thị Lan", 1900, 1990, "011190002222"],
+        [3, "Giàng A Sử", 1900, 1979, "011079003333"],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            ws.write(r, c, value)
+    ws.col(2).hidden = True
+    ws.row(2).hidden = True
+    book.save(str(path))
+    code, report = run(path)
+    assert code == 0, report
+    assert report["created"] == 3 and person("011190002222").birth_year == 1990
     assert any("1 dòng đang bị ẩn" in note and "dòng 3" in note for note in report["notes"])
     assert any("cột C" in note for note in report["notes"])
 

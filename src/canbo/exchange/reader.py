@@ -992,6 +992,72 @@ def hidden_rows_and_columns(path, sheet: str) -> tuple[list[int], list[int]]:
     return rows, sorted(set(columns))
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_HIDDEN = ("collapse", "filter")
+_ODS_MAX_REPEAT = 10_000  # a repeated run longer than this is the sheet's empty tail, not data
+
+
+def ods_hidden_rows_and_columns(path, sheet: str) -> tuple[list[int], list[int]]:
+    """The same for an OpenDocument sheet: rows and columns whose `table:visibility` is "collapse"
+    (hidden) or "filter" (filtered out), counting `number-rows-repeated` runs. Streamed with
+    iterparse, each row dropped once read; anything unexpected gives ([], [])."""
+    import xml.etree.ElementTree as ET
+
+    rows: list[int] = []
+    columns: list[int] = []
+    row = col = 0
+    inside = False
+    try:
+        with zipfile.ZipFile(os.fspath(path)) as zf, zf.open("content.xml") as stream:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{_ODS_TABLE}table":
+                    if event == "start":
+                        inside = element.get(f"{_ODS_TABLE}name") == sheet
+                    elif inside:
+                        break
+                    else:
+                        element.clear()
+                    continue
+                if not inside:
+                    if event == "end" and tag == f"{_ODS_TABLE}table-row":
+                        element.clear()
+                    continue
+                if event == "start" and tag == f"{_ODS_TABLE}table-column":
+                    repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    if element.get(f"{_ODS_TABLE}visibility") in _ODS_HIDDEN and repeat <= 200:
+                        columns.extend(range(col, col + repeat))
+                    col += repeat
+                elif event == "start" and tag == f"{_ODS_TABLE}table-row":
+                    repeat = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                    if element.get(f"{_ODS_TABLE}visibility") in _ODS_HIDDEN and repeat <= _ODS_MAX_REPEAT:
+                        rows.extend(range(row + 1, row + repeat + 1))
+                    row += repeat
+                elif event == "end" and tag == f"{_ODS_TABLE}table-row":
+                    element.clear()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError, ET.ParseError):
+        return [], []
+    return rows, columns
+
+
+def xls_hidden_rows_and_columns(path, sheet: str) -> tuple[list[int], list[int]]:
+    """The same for an Excel 97–2003 sheet, from its row and column records (xlrd with formatting
+    info; an .xls holds at most 65,536 rows, and the file passed the size limit already)."""
+    try:
+        import xlrd
+
+        book = xlrd.open_workbook(os.fspath(path), formatting_info=True, on_demand=True)
+        try:
+            ws = book.sheet_by_name(sheet)
+            rows = sorted(r + 1 for r, info in ws.rowinfo_map.items() if info.hidden)
+            columns = sorted(c for c, info in ws.colinfo_map.items() if info.hidden)
+        finally:
+            book.release_resources()
+    except Exception:  # only a note is lost: calamine has read the cells
+        return [], []
+    return rows, columns
+
+
 @dataclass
 class Table:
     """The sheet chosen in a workbook, its header, and what the user should be told about it."""
@@ -1078,6 +1144,10 @@ def open_table(
     table.merges = _vertical_merges(sheet)
     if kind == "xlsx":
         table.hidden_rows, table.hidden_columns = hidden_rows_and_columns(path, name)
+    elif kind == "ods":
+        table.hidden_rows, table.hidden_columns = ods_hidden_rows_and_columns(path, name)
+    elif kind == "xls":
+        table.hidden_rows, table.hidden_columns = xls_hidden_rows_and_columns(path, name)
     return table
 
 
