@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from canbo.accounts.models import SensitiveAccess
@@ -230,6 +231,29 @@ def test_a_name_search_lists_names_starting_with_it_first_then_those_containing_
     later = [name for names, _n, _s in pages[1:] for name in names]
     assert later == ["Vàng A Sử", "Lò Thị Vân", "Lò Văn Minh", "Lò Văn Vân"]
     assert all((n, s) == (6, "") for _names, n, s in pages[1:])
+
+
+@pytest.mark.parametrize("window", [1, 3, 60_000])
+def test_a_name_search_finds_the_same_names_whatever_the_walk_window(
+    login, people, tree, settings, monkeypatch, window
+):
+    """The names containing the search come from a walk of the name index when they are dense
+    within the window, else from the trigram index and a sort: the pages are the same."""
+    from canbo.people import selectors, services
+
+    for name in ("Văn Đức", "Lò Văn Vân", "Hoàng Văn Nam", "Cà Văn Chinh"):
+        services.person_create(unit=tree["a"], full_name=name, gender="male", birth_year=1990)
+    monkeypatch.setattr(selectors, "WALK_WINDOW", window)
+    settings.CANBO_PAGE_SIZE = 2
+    client = login("province_admin")
+    names, after = [], ""
+    while True:
+        page = client.get(reverse("people:list"), {"q": "van", "after": after}).context["page"]
+        names += [p.full_name for p in page.rows]
+        after = page.next_cursor
+        if not after:
+            break
+    assert names == ["Văn Đức", "Cà Văn Chinh", "Hoàng Văn Nam", "Lò Thị Vân", "Lò Văn Minh", "Lò Văn Vân"]
 
 
 def test_a_name_search_whose_first_page_ends_where_the_starting_names_end(login, people, tree, settings):

@@ -18,9 +18,10 @@ from canbo.people.models import Assignment, Body, Ladder, Level, Person, PersonL
 
 ESTIMATE_CAP = 10_000
 EXACT_UP_TO = 1_000  # counted exactly; above this the list says "hơn …" from an estimate
-# A name search reads and sorts up to this many names containing it (PostgreSQL's estimate); when
-# more are expected, walking the name index in order is faster (measured: tests/bench/bench_people_list).
-SORT_MATCHES_UP_TO = 2_000
+# A name search looks for the names containing it (not at the start) among this many names in name
+# order (an index-only scan, a few ms) before reading all of them through the trigram index and
+# sorting them (fast only when they are few): measured with tests/bench/bench_people_list.
+WALK_WINDOW = 60_000
 AGE_BANDS = {"u30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60+": (60, 200)}
 
 
@@ -264,22 +265,20 @@ def _name_search_page(base: QuerySet[Person], key: str, *, after: str, size: int
     approximate = False
     if block == "b":
         room = size - len(chosen)
-        # Names containing the search are spread over the alphabet. Few of them: read them all
-        # through the trigram index and sort (each costs a heap page). Many: walk the name index
-        # in order, which meets a page's worth soon, and say the count as PostgreSQL estimates it.
-        expected = _planner_rows(others)
-        keys = _sorted_keys(others) if expected <= SORT_MATCHES_UP_TO else None
-        if keys is not None:
+        # Names containing the search are spread over the alphabet. Walk the name index in order
+        # for a window of names (index-only): a common part ("van anh") fills the page there.
+        # A rare one does not; then read all of them through the trigram index and sort them.
+        walked, seen = _walk_window(base, position, key, want=room + 1)
+        keys = None if len(walked) > room else _sorted_keys(others)
+        if len(walked) > room:
+            rest = walked
+            counted_b, b_capped, approximate = _walked_estimate(base, others, found=len(walked), seen=seen)
+        elif keys is not None:
             rest = [k for k in keys if k > position[:2]] if position else keys
             counted_b, b_capped = len(keys), False
-        else:
+        else:  # more than ESTIMATE_CAP, yet few in the window: walk on in name order
             rest = list(_after(others.order_by("name_key", "id"), position).values_list("name_key", "id")[: room + 1])
-            if expected < 0:  # SQLite: no planner estimate, a bounded count
-                counted_b = others.order_by()[: ESTIMATE_CAP + 1].count()
-                b_capped = counted_b > ESTIMATE_CAP
-                counted_b = min(counted_b, ESTIMATE_CAP)
-            else:
-                counted_b, b_capped, approximate = _rounded(expected), False, True
+            counted_b, b_capped = ESTIMATE_CAP, True
         chosen += rest[:room]
         if len(rest) > room:
             next_cursor = _encode(*chosen[-1], "b") if chosen and room else _encode("", 0, "b")
@@ -292,6 +291,42 @@ def _name_search_page(base: QuerySet[Person], key: str, *, after: str, size: int
         approximate=approximate,
         starting_with=starting_with,
     )
+
+
+def _walk_window(
+    base: QuerySet[Person], position: tuple[str, int, str] | None, key: str, *, want: int
+) -> tuple[list[tuple[str, int]], int]:
+    """Up to `want` names that contain `key` without starting with it, among the next WALK_WINDOW
+    names of `base` in name order, and how many names were looked at to find them.
+
+    One query: the window is a LIMIT on the keyset index (an index-only scan that stops as soon as
+    `want` matches are found); the row number of the last match gives the sample's density.
+    """
+    from django.db import connection
+
+    inner = _after(base.order_by("name_key", "id"), position).values_list("name_key", "id")[:WALK_WINDOW]
+    sql, params = inner.query.sql_with_params()
+    like = connection.ops.prep_for_like_query(key)
+    query = (
+        "SELECT w.name_key, w.id, w.n FROM (SELECT s.name_key, s.id, ROW_NUMBER() OVER () AS n "
+        f"FROM ({sql}) s) w WHERE w.name_key LIKE %s ESCAPE '\\' AND w.name_key NOT LIKE %s ESCAPE '\\' LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, f"%{like}%", f"{like}%", want])
+        found = cursor.fetchall()
+    return [(name_key, pk) for name_key, pk, _n in found], (found[-1][2] if found else 0)
+
+
+def _walked_estimate(base: QuerySet[Person], others: QuerySet[Person], *, found: int, seen: int):
+    """(number, "more than", "about") of the names containing the search, when the walk met them
+    densely: over a large list (PostgreSQL) the walk's density times the planner's count of `base`
+    (trigram estimates are poor for several common words); over a small one, or on SQLite, a
+    bounded count."""
+    rows = _planner_rows(base)
+    if rows <= WALK_WINDOW:
+        counted = others.order_by()[: ESTIMATE_CAP + 1].count()
+        return min(counted, ESTIMATE_CAP), counted > ESTIMATE_CAP, False
+    return _rounded(max(found, round(found / max(seen, 1) * rows))), False, True
 
 
 def _estimate(qs: QuerySet[Person]) -> tuple[int, bool, bool]:
