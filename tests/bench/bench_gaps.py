@@ -18,25 +18,9 @@ import subprocess
 import sys
 import time
 
-from tests.bench.common import machine, setup_django
+from tests.bench.common import ensure_population, machine, setup_django
 
 DB = os.environ.get("CANBO_BENCH_GAPS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/canbo_bench_standards")
-
-
-def ensure_population(count: int) -> None:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from canbo.orgs.models import Unit
-    from canbo.people.models import Person
-
-    if not Unit.unscoped.filter(code="DB-THANHNUA").exists():
-        call_command("demo")
-    have = Person.unscoped.count()
-    if have < count:
-        call_command("synth", "people", count=count - have, seed=99, no_log=True)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def backend_cpu() -> float | None:

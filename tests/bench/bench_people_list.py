@@ -11,27 +11,7 @@ import statistics
 import sys
 import time
 
-from tests.bench.common import machine, setup_django
-
-
-def ensure_population(count: int) -> None:
-    from django.core.management import call_command
-
-    from canbo.orgs.models import Unit
-    from canbo.people.models import Person
-
-    if not Unit.unscoped.filter(code="DB-THANHNUA").exists():
-        call_command("demo")
-    have = Person.unscoped.count()
-    if have < count:
-        call_command("synth", "people", count=count - have, seed=99, no_log=True)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        # VACUUM sets the visibility map after COPY, which index-only scans of the keyset index
-        # need (otherwise every page also reads the heap); ANALYZE gives the planner the counts.
-        cursor.execute("VACUUM ANALYZE people_person")
-        cursor.execute("ANALYZE")
+from tests.bench.common import ensure_population, machine, setup_django
 
 
 def time_view(client, url: str, runs: int = 15) -> tuple[float, float, float, float]:

@@ -28,6 +28,26 @@ def setup_django(database_url: str = BENCH_DB, *, immediate_tasks: bool = True) 
     django.setup()
 
 
+def ensure_population(count: int) -> None:
+    """The demo province plus synthetic people up to `count` (once per bench database), then
+    VACUUM ANALYZE: VACUUM sets the visibility map after COPY, which index-only scans need
+    (otherwise every page also reads the heap); ANALYZE gives the planner the counts."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from canbo.orgs.models import Unit
+    from canbo.people.models import Person
+
+    if not Unit.unscoped.filter(code="DB-THANHNUA").exists():
+        call_command("demo")
+    have = Person.unscoped.count()
+    if have < count:
+        call_command("synth", "people", count=count - have, seed=99, no_log=True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE people_person")
+        cursor.execute("ANALYZE")
+
+
 def recreate_database(database_url: str = BENCH_DB) -> None:
     name = database_url.rsplit("/", 1)[1]
     base = database_url.rsplit("/", 1)[0] + "/postgres"
