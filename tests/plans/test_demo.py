@@ -21,6 +21,14 @@ def report(*args):
 def test_the_demo_states_the_2021_results_against_the_plans():
     call_command("demo", stdout=io.StringIO())
     assert summaries.check().ok
+    # The staff-quality summaries are built too, and equal a count of the people.
+    from canbo.orgs.models import Unit
+    from canbo.people.models import Assignment
+    from canbo.reports import quality
+
+    assert quality.check().ok
+    staff = Assignment.unscoped.filter(is_main=True, end_date__isnull=True, unit__path__startswith="/")
+    assert quality.subtree_quality(Unit.unscoped.get(code="DB")).total == staff.count() > 10_000
 
     province = report("summary", "--year", "2021", "--unit", "DB")
     assert "tổ chức 341 lớp" in province

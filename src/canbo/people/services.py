@@ -197,6 +197,23 @@ def assignment_start(
     return item
 
 
+@transaction.atomic
+def assignment_end(*, assignment: Assignment, end_date: datetime.date) -> Assignment:
+    """End an open assignment on `end_date` (retirement, leaving the service, a post given up)."""
+    item = Assignment.unscoped.select_for_update(of=("self",)).select_related("unit").get(pk=assignment.pk)
+    _check_manage(item.unit)
+    if item.end_date is not None:
+        raise DomainError({"end_date": [_("Vị trí công tác này đã kết thúc.")]})
+    if item.start_date and end_date < item.start_date:
+        raise DomainError({"end_date": [_("Ngày kết thúc trước ngày bắt đầu của vị trí công tác.")]})
+    before = audit.snapshot(item)
+    item.end_date = end_date
+    item.save(update_fields=["end_date"])
+    audit.log_update(item, before)
+    people_changed([item.person_id])
+    return item
+
+
 def refresh_levels(person_ids: Iterable[int], ladder_ids: Iterable[int] | None = None) -> None:
     """Recompute the stored current level per ladder from qualifications (set-based, for imports)."""
     person_ids = list(person_ids)

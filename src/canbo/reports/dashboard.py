@@ -1,7 +1,7 @@
 """The dashboard of a user's reach: this year's plan progress per kind, units ranked by plan
 completion, training over the years, the standardisation rate and staff quality.
 
-Everything is read from summaries (plan-vs-actual, gap summaries) or a couple of aggregates, so the
+Everything is read from summaries (plan-vs-actual, gap summaries, staff-quality summaries), so the
 page stays fast over millions of records; the charts get the very numbers the tables show.
 """
 
@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
 from canbo.orgs.models import Unit
-from canbo.people.models import Person, PersonLevel
 from canbo.plans.models import TrainingSummary
 from canbo.plans.selectors import PlanVsActual, plan_vs_actual
+from canbo.reports.quality import subtree_quality
 
 QUALITY_LADDERS = (
     ("professional", ("dai_hoc", "thac_si", "tien_si", "tskh")),
@@ -53,20 +51,10 @@ class Dashboard:
 
 
 def _quality(unit: Unit) -> dict:
-    people = Person.unscoped.filter(unit_path__startswith=unit.path)
-    counts = people.aggregate(
-        total=Count("id"),
-        women=Count("id", filter=Q(gender="female")),
-        minorities=Count("id", filter=Q(ethnicity__is_majority=False)),
-    )
-    levels = (
-        PersonLevel.objects.filter(person__unit_path__startswith=unit.path)
-        .values("ladder__code", "level__code")
-        .annotate(n=Count("id"))
-    )
-    by_level = {(r["ladder__code"], r["level__code"]): r["n"] for r in levels}
+    figures = subtree_quality(unit)
+    counts = {"total": figures.total, "women": figures.women, "minorities": figures.minorities}
     for ladder, codes in QUALITY_LADDERS:
-        counts[ladder] = sum(by_level.get((ladder, code), 0) for code in codes)
+        counts[ladder] = figures.at_levels(ladder, codes)
     return counts
 
 
@@ -93,6 +81,6 @@ def dashboard(*, user, unit: Unit, year: int) -> Dashboard:
 
 
 def quality(*, unit: Unit) -> dict:
-    """Staff quality of a subtree (two aggregates over its people): its own htmx panel, loaded after
-    the page, since over millions of people it takes seconds, not milliseconds."""
+    """Staff quality of a subtree (its current staff), summed from the kept per-unit summaries
+    (`reports.quality`); still its own htmx panel, loaded after the page."""
     return _quality(unit)

@@ -32,3 +32,34 @@ class StatForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+
+class QualitySummary(models.Model):
+    """Staff quality of one unit's own current staff (not its subtree): how many people with an open
+    main assignment there, per category, gender (women or not) and ethnicity (minority or not); the
+    rows with a level count those of them whose current level on that level's ladder it is.
+
+    `level` empty is the people row. A subtree's figures are sums over its units' rows (a join on
+    the unit path), so the dashboard and the staff-quality form never scan people. Kept by
+    `canbo.reports.quality` (a PEOPLE_CHANGED_HOOKS hook recounts the changed people's units);
+    never edited by hand.
+    """
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    category = models.CharField(max_length=20, blank=True)
+    female = models.BooleanField(default=False)
+    minority = models.BooleanField(default=False)
+    ladder = models.ForeignKey(
+        "people.Ladder", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    level = models.ForeignKey(
+        "people.Level", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    people = models.IntegerField(_("số người"), default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp chất lượng đội ngũ")
+        verbose_name_plural = _("tổng hợp chất lượng đội ngũ")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.category} {self.level_id}: {self.people}"

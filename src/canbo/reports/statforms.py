@@ -2,7 +2,9 @@
 
 Training forms count completed participant-turns of the year under the unit (the learner's unit at
 the time, as in plan vs actual) and classes organised under it; staff-quality forms count people
-by their highest level on each ladder on a day. Every text cell is escaped for spreadsheets.
+by their highest level on each ladder on a day (today's figures from the kept summaries of
+`reports.quality`, a past day from the assignments and qualifications of that day). Every text
+cell is escaped for spreadsheets.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from canbo.orgs.models import Unit
 from canbo.people.models import Ladder
 from canbo.people.selectors import unit_profile
 from canbo.plans.selectors import children_in_year
+from canbo.reports import quality
 from canbo.reports.models import FormKind, StatForm
 from canbo.training.choices import ClassStatus
 from canbo.training.models import Enrolment, TrainingClass
@@ -133,9 +136,11 @@ def fill_staff_quality(form: StatForm, unit: Unit, day: datetime.date) -> Filled
         else:
             top.append({"text": col["text"], "rows": 2})
     rows = []
+    kept = quality.is_today(day)
     units = [unit, *(u for u in children_in_year(unit, day.year) if u.is_valid_on(day))]
     for n, target in enumerate(units):
-        profile = unit_profile(unit=target, day=day, scope=Scope.everything())
+        # Today: the kept summaries hold the same figures, without scanning people.
+        profile = quality.profile(target) if kept else unit_profile(unit=target, day=day, scope=Scope.everything())
         values = []
         for col in layout["columns"]:
             if col.get("ladder"):

@@ -17,6 +17,7 @@ from canbo.people import demo as people_demo
 from canbo.people.models import Person
 from canbo.people.seed import seed_reference
 from canbo.plans import demo as plans_demo
+from canbo.reports import quality
 from canbo.standards import demo as standards_demo
 from canbo.training import demo as training_demo
 from canbo.training.reference_data import seed_obligation_rules, seed_programme_kinds
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             training = training_demo.load()
             standards_demo.load()
             plans = plans_demo.load()
+            # The people and training demos write in bulk: count the staff-quality summaries again
+            # (set-based, a second run writes the same rows and logs nothing).
+            quality.rebuild()
             users = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
