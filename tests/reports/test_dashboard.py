@@ -66,3 +66,45 @@ def test_staff_quality_loads_as_its_own_panel(login, results):
     panel = client.get(reverse("reports:dashboard_quality"), {"unit": "P"}).content.decode()
     assert 'data-testid="quality"' in panel and "<html" not in panel
     assert login("officer_b").get(reverse("reports:dashboard_quality"), {"unit": "P-THANHNUA"}).status_code == 404
+
+
+def offered(page: str) -> list[str]:
+    select = re.search(r'<select class="form-select" id="d-unit" name="unit">(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+def test_a_commune_officer_is_offered_and_served_only_their_commune_and_its_units(login, tree):
+    client = login("officer_a")
+    page = client.get(reverse("reports:dashboard"), {"year": 2026}).content.decode()
+    assert offered(page) == ["P-THANHNUA", "P-THANHNUA-VP"]
+    inner = client.get(reverse("reports:dashboard"), {"year": 2026, "unit": "P-THANHNUA-VP"})
+    assert inner.status_code == 200
+    assert offered(inner.content.decode()) == ["P-THANHNUA", "P-THANHNUA-VP"]
+    for code in ("P", "P-MUONGNHE", "P-HDB", "NO-SUCH-UNIT"):
+        assert client.get(reverse("reports:dashboard"), {"year": 2026, "unit": code}).status_code == 404, code
+        assert client.get(reverse("reports:dashboard_quality"), {"unit": code}).status_code == 404, code
+        assert client.get(reverse("reports:unit_forms", args=[code])).status_code == 404, code
+
+
+def test_a_province_officer_is_offered_the_province_and_any_unit_under_it(login, tree):
+    client = login("province_admin")
+    page = client.get(reverse("reports:dashboard"), {"year": 2026}).content.decode()
+    assert offered(page)[0] == "P"
+    assert {"P-THANHNUA", "P-MUONGNHE"} <= set(offered(page))
+    page = client.get(reverse("reports:dashboard"), {"year": 2026, "unit": "P-THANHNUA"}).content.decode()
+    assert offered(page) == ["P", "P-THANHNUA", "P-THANHNUA-VP"]
+    assert client.get(reverse("reports:dashboard"), {"year": 2021, "unit": "P-HDB"}).status_code == 200
+
+
+def test_home_unit_is_the_users_unit_or_the_top_for_the_system(personas, tree):
+    from canbo.accounts.models import User
+    from canbo.orgs.selectors import home_unit, reachable
+
+    assert home_unit(personas["officer_a"]) == tree["a"]
+    assert home_unit(personas["province_admin"]) == tree["province"]
+    assert home_unit(personas["system_admin"]) == tree["province"]
+    assert home_unit(User.objects.create(username="nobody", roles=["unit_hr_officer"])) is None
+    assert reachable(user=personas["officer_a"], units=[tree["province"], tree["a"], tree["b"], tree["a_office"]]) == [
+        tree["a"],
+        tree["a_office"],
+    ]

@@ -36,6 +36,28 @@ def units_for(user) -> QuerySet[Unit]:
     return Unit.objects.for_user(user)
 
 
+def home_unit(user) -> Unit | None:
+    """The unit a user's pages open on: their own unit; the top of the tree for a user without one
+    who reaches everything (a system administrator); None for a user who reaches nothing."""
+    if user is not None and user.unit_id:
+        return user.unit
+    if Scope.for_user(user).unrestricted:
+        return Unit.unscoped.filter(parent__isnull=True).order_by("path").first()
+    return None
+
+
+def reachable(*, user, units) -> list[Unit]:
+    """Those of `units` within the user's reach (their own unit and its subtree), in order, once each."""
+    scope = Scope.for_user(user)
+    seen: set[int] = set()
+    kept = []
+    for unit in units:
+        if unit is not None and unit.pk not in seen and scope.contains_path(unit.path):
+            seen.add(unit.pk)
+            kept.append(unit)
+    return kept
+
+
 def unit_get(*, user, code: str) -> Unit:
     """The unit with this code if the user reaches it; otherwise 404, whether it exists or not."""
     unit = units_for(user).select_related("parent").filter(code=code).first()

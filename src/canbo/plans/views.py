@@ -18,6 +18,7 @@ from canbo.core.dates import today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
 from canbo.orgs.models import Unit
+from canbo.orgs.selectors import home_unit
 from canbo.plans import proposals, selectors, services
 from canbo.plans.choices import PlanStatus
 from canbo.plans.forms import PlanCreateForm, PlanForm, ReviewForm, TargetFormSet
@@ -32,13 +33,6 @@ def _year(request, default: int | None = None) -> int:
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
     return default or today().year
-
-
-def _user_unit(request) -> Unit | None:
-    user = request.user
-    if user.unit_id:
-        return user.unit
-    return Unit.unscoped.filter(parent__isnull=True).order_by("path").first()
 
 
 @require_perm(Perm.VIEW_PLANS)
@@ -60,7 +54,7 @@ def index(request):
         "statuses": PlanStatus.choices,
         "form": form,
         "reviewable": reviewable,
-        "home_unit": _user_unit(request),
+        "home_unit": home_unit(request.user),
     }
     return render(request, "plans/index.html", context)
 

@@ -9,6 +9,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.dates import today
 from canbo.orgs.models import Unit
+from canbo.orgs.selectors import home_unit, reachable
 from canbo.plans.selectors import children_in_year, unit_get
 from canbo.reports.dashboard import dashboard as build_dashboard
 from canbo.reports.dashboard import quality
@@ -21,14 +22,9 @@ def _year(request) -> int:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
 
 
-def _root(user) -> Unit | None:
-    if user.unit_id:
-        return user.unit
-    return Unit.unscoped.filter(parent__isnull=True).order_by("path").first()
-
-
 def _unit(request, code: str | None) -> Unit:
-    unit = unit_get(user=request.user, code=code) if code else _root(request.user)
+    """The unit asked for, only within the user's reach (their unit and its subtree): else 404."""
+    unit = unit_get(user=request.user, code=code) if code else home_unit(request.user)
     if unit is None or not can(request.user, Perm.VIEW_REPORTS, unit):
         raise Http404
     return unit
@@ -38,11 +34,8 @@ def _unit(request, code: str | None) -> Unit:
 def dashboard(request):
     year = _year(request)
     unit = _unit(request, request.GET.get("unit", "").strip().upper() or None)
-    root = _root(request.user)
-    choices = [root] if root else []
-    if unit.pk != getattr(root, "pk", None):
-        choices.append(unit)
-    choices += [c for c in children_in_year(unit, year) if c not in choices]
+    # The user's own unit, the one shown and its units of that year; never a unit out of reach.
+    choices = reachable(user=request.user, units=[home_unit(request.user), unit, *children_in_year(unit, year)])
     context = {
         "board": build_dashboard(user=request.user, unit=unit, year=year),
         "unit": unit,
