@@ -248,7 +248,7 @@ def _transition(
     before = _snapshot(plan)
     from_status = plan.status
     plan.status = to
-    if action == PlanAction.RETURN:
+    if action in (PlanAction.RETURN, PlanAction.REOPEN):
         plan.review_comment = comment
     elif action == PlanAction.SUBMIT:
         plan.review_comment = ""
@@ -310,6 +310,32 @@ def plan_close(*, plan: Plan, expected_version: int | None = None) -> Plan:
         allowed_from=(PlanStatus.APPROVED,),
         to=PlanStatus.CLOSED,
         action=PlanAction.CLOSE,
+        review=True,
+    )
+
+
+REOPEN_TO = (PlanStatus.DRAFT, PlanStatus.SUBMITTED)
+
+
+@transaction.atomic
+def plan_reopen(*, plan: Plan, reason: str, to: str = PlanStatus.DRAFT, expected_version: int | None = None) -> Plan:
+    """Reopen an approved or closed plan (the parent unit's HR role, as for approval): back to a
+    draft the unit edits again, or to submitted for a new review. The reason is required; it goes to
+    the plan's history, its change-log entry and the comment the unit sees."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError({"comment": [_("Hãy ghi lý do mở lại kế hoạch.")]})
+    if to not in REOPEN_TO:
+        raise DomainError(
+            {"to": [_("Chỉ mở lại về “Dự thảo” hoặc “Đã trình, chờ duyệt”.")]},
+        )
+    return _transition(
+        plan,
+        expected_version=expected_version,
+        allowed_from=(PlanStatus.APPROVED, PlanStatus.CLOSED),
+        to=to,
+        action=PlanAction.REOPEN,
+        comment=reason,
         review=True,
     )
 

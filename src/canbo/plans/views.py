@@ -107,6 +107,9 @@ def detail(request, plan_id):
         "can_submit": plan.is_editable and services.can_manage(request.user, plan),
         "can_review": plan.status == PlanStatus.SUBMITTED and services.can_review(request.user, plan),
         "can_close": plan.status == PlanStatus.APPROVED and services.can_review(request.user, plan),
+        "can_reopen": plan.status in (PlanStatus.APPROVED, PlanStatus.CLOSED)
+        and services.can_review(request.user, plan),
+        "reopen_to": [(s, PlanStatus(s).label) for s in services.REOPEN_TO],
         "review_form": ReviewForm(initial={"version": plan.version}),
     }
     return render(request, "plans/detail.html", context)
@@ -177,6 +180,12 @@ def transition(request, plan_id, action):
             _("Đã phê duyệt kế hoạch."),
         ),
         "close": (lambda: services.plan_close(plan=plan, expected_version=version), _("Đã kết thúc kế hoạch.")),
+        "reopen": (
+            lambda: services.plan_reopen(
+                plan=plan, reason=comment, to=request.POST.get("to", PlanStatus.DRAFT), expected_version=version
+            ),
+            _("Đã mở lại kế hoạch."),
+        ),
     }
     if action not in actions:
         raise Http404
