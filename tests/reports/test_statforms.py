@@ -4,6 +4,7 @@ LibreOffice opens (converted headless to CSV) — the check that no repair promp
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 
@@ -105,3 +106,59 @@ def test_the_files_open_in_libreoffice(forms, results, tree, tmp_path):
     quality_rows = list(csv.reader((tmp_path / "cl.csv").open(encoding="utf-8")))
     assert quality_rows[3][:5] == ["Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Trình độ chuyên môn"]
     assert quality_rows[5][0] == "Tổng số"
+
+
+def pdf_titles(pdf: bytes) -> list[str]:
+    """The document's and its outline's titles, read from the PDF's (compressed) objects."""
+    import zlib
+
+    chunks = [pdf]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            chunks.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    titles = []
+    for chunk in chunks:
+        for hexed in re.findall(rb"/Title\s*<([0-9a-fA-F]+)>", chunk):
+            titles.append(bytes.fromhex(hexed.decode()).decode("utf-16"))
+        for plain in re.findall(rb"/Title\s*\(([^)]*)\)", chunk):
+            titles.append(plain.decode("latin-1"))
+    return titles
+
+
+def test_a_form_downloads_as_pdf_from_the_forms_page(forms, results, tree, login):
+    from django.urls import reverse
+
+    client = login("province_admin")
+    page = client.get(reverse("reports:unit_forms", args=["P"]), {"year": 2021}).content.decode()
+    pdf_url = reverse("reports:unit_form_pdf", args=["P"])
+    assert f"{pdf_url}?form=BTCTW-10&amp;year=2021" in page and f"{pdf_url}?form=CLDN-01&amp;year=2021" in page
+    response = client.get(pdf_url, {"form": "BTCTW-10", "year": 2021})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(response.content) > 5000
+    assert "THỐNG KÊ KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ NĂM 2021" in pdf_titles(response.content)
+    assert 'filename="BTCTW-10-P-2021.pdf"' in response["Content-Disposition"]
+    assert client.get(pdf_url, {"form": "NOPE", "year": 2021}).status_code == 404
+    assert login("officer_b").get(pdf_url, {"form": "BTCTW-10", "year": 2021}).status_code == 404
+
+
+def test_the_printed_form_carries_the_merged_header_and_the_figures(forms, results, tree):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("reports/form_print.html", {"filled": fill(forms["BTCTW-10"], tree["province"], year=2021)})
+    assert '<th rowspan="2">Nội dung</th>' in html and '<th colspan="2">Cấp tỉnh</th>' in html
+    row = re.search(r"<td[^>]*>1\. Trung cấp</td>(.*?)</tr>", html).group(1)
+    assert re.findall(r'<td class="n">(.*?)</td>', row) == ["3", "1", "0", "0", "0", "2", "1", "1", "0"]
+
+
+def test_report_form_writes_a_pdf(forms, results, tree, tmp_path):
+    target = tmp_path / "cl.pdf"
+    out = io.StringIO()
+    call_command(
+        "report", "form", "--code", "CLDN-01", "--year", "2021", "--unit", "P", "--pdf", str(target), stdout=out
+    )
+    assert str(target) in out.getvalue()
+    content = target.read_bytes()
+    assert content.startswith(b"%PDF") and len(content) > 5000
+    assert any(t.startswith("THỐNG KÊ CHẤT LƯỢNG ĐỘI NGŨ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC") for t in pdf_titles(content))

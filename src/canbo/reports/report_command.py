@@ -1,4 +1,4 @@
-"""`canbo report form --code BTCTW-10 --year Y --unit CODE [--xlsx FILE | --json]`."""
+"""`canbo report form --code BTCTW-10 --year Y --unit CODE [--xlsx FILE | --pdf FILE | --json]`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from canbo.core.cli import CanboCommand, resolve_unit, usage_error
 from canbo.core.context import acting_as
 from canbo.reports.models import StatForm
-from canbo.reports.statforms import fill, to_xlsx
+from canbo.reports.statforms import fill, to_pdf, to_xlsx
 
 
 class FormReport(CanboCommand):
-    help = "Biểu mẫu thống kê (bố cục lưu dưới dạng dữ liệu) ra tệp Excel hoặc JSON."
+    help = "Biểu mẫu thống kê (bố cục lưu dưới dạng dữ liệu) ra tệp Excel, PDF hoặc JSON."
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -20,6 +20,7 @@ class FormReport(CanboCommand):
         parser.add_argument("--unit", required=True)
         out = parser.add_mutually_exclusive_group(required=True)
         out.add_argument("--xlsx", metavar="FILE")
+        out.add_argument("--pdf", metavar="FILE")
         out.add_argument("--json", action="store_true")
 
     def handle(self, *args, code, year, unit, **options):
@@ -32,6 +33,8 @@ class FormReport(CanboCommand):
             if options["json"]:
                 self.emit_json({"title": filled.title, "rows": filled.rows})
                 return
-            with open(options["xlsx"], "wb") as fh:
-                fh.write(to_xlsx(filled))
-            self.stdout.write(_("Đã ghi %(file)s.") % {"file": options["xlsx"]})
+            path = options["xlsx"] or options["pdf"]
+            content = to_xlsx(filled) if options["xlsx"] else to_pdf(filled)
+            with open(path, "wb") as fh:
+                fh.write(content)
+            self.stdout.write(_("Đã ghi %(file)s.") % {"file": path})

@@ -1,4 +1,5 @@
-"""Filling a statistical form's layout (see `form_data`) and writing it as xlsx with merged headers.
+"""Filling a statistical form's layout (see `form_data`) and writing it as xlsx with merged headers
+or as PDF (weasyprint, the same merged header as an HTML table, as plan vs actual prints).
 
 Training forms count completed participant-turns of the year under the unit (the learner's unit at
 the time, as in plan vs actual) and classes organised under it; staff-quality forms count people
@@ -227,3 +228,13 @@ def to_xlsx(filled: Filled) -> bytes:
     sheet.freeze_panes(top + len(filled.header), 1)
     book.close()
     return out.getvalue()
+
+
+def to_pdf(filled: Filled, *, base_url: str | None = None) -> bytes:
+    """The filled form as an A4 landscape PDF (weasyprint; the header's merged cells as row and
+    column spans, Vietnamese number format; the title also the document's title)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("reports/form_print.html", {"filled": filled})
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("quality/", views.dashboard_quality, name="dashboard_quality"),
     path("units/<str:code>/forms/", views.unit_forms, name="unit_forms"),
     path("units/<str:code>/forms/xlsx/", views.unit_form_xlsx, name="unit_form_xlsx"),
+    path("units/<str:code>/forms/pdf/", views.unit_form_pdf, name="unit_form_pdf"),
 ]

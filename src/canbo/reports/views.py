@@ -14,7 +14,7 @@ from canbo.plans.selectors import children_in_year, unit_get
 from canbo.reports.dashboard import dashboard as build_dashboard
 from canbo.reports.dashboard import quality
 from canbo.reports.models import StatForm
-from canbo.reports.statforms import fill, to_xlsx
+from canbo.reports.statforms import fill, to_pdf, to_xlsx
 
 
 def _year(request) -> int:
@@ -65,16 +65,29 @@ def unit_forms(request, code):
     )
 
 
-@require_perm(Perm.VIEW_REPORTS)
-def unit_form_xlsx(request, code):
+def _filled(request, code):
     unit = _unit(request, code)
     form = StatForm.objects.filter(code=request.GET.get("form", ""), is_active=True).first()
     if form is None:
         raise Http404
     year = _year(request)
+    return form, unit, year, fill(form, unit, year=year)
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def unit_form_xlsx(request, code):
+    form, unit, year, filled = _filled(request, code)
     response = HttpResponse(
-        to_xlsx(fill(form, unit, year=year)),
+        to_xlsx(filled),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{form.code}-{unit.code}-{year}.xlsx"'
+    return response
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def unit_form_pdf(request, code):
+    form, unit, year, filled = _filled(request, code)
+    response = HttpResponse(to_pdf(filled, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{form.code}-{unit.code}-{year}.pdf"'
     return response
