@@ -37,7 +37,8 @@ class StatForm(models.Model):
 class QualitySummary(models.Model):
     """Staff quality of one unit's own current staff (not its subtree): how many people with an open
     main assignment there, per category, gender (women or not) and ethnicity (minority or not); the
-    rows with a level count those of them whose current level on that level's ladder it is.
+    rows with a level (category empty, flags off) count those of them whose current level on that
+    level's ladder it is.
 
     `level` empty is the people row. A subtree's figures are sums over its units' rows (a join on
     the unit path), so the dashboard and the staff-quality form never scan people. Kept by

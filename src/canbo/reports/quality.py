@@ -4,7 +4,8 @@ form never scan people.
 What counts (the rules in one place): a person counts in the unit of their open main assignment
 (`is_main`, no end date) — the unit's current staff; "women" are those with gender female,
 "minorities" those whose ethnicity is not the majority one; a level row counts the people whose
-current level (`PersonLevel`, the highest held) on that ladder is that level.
+current level (`PersonLevel`, the highest held) on that ladder is that level. People rows are kept
+per category, gender and ethnicity; level rows per level only (what the panel and the forms read).
 
 `QualitySummary` holds each unit's *own* staff; a subtree's figures are the sum over the units on
 its path prefix (one indexed join over a few rows per unit). `on_people_changed(ids)` (registered in
@@ -36,17 +37,26 @@ BATCH = 500
 
 Key = tuple[int, str, bool, bool, int | None, int | None]  # unit, category, female, minority, ladder, level
 
-_SELECT = """
+_PEOPLE = """
     SELECT a.unit_id, a.category,
            CASE WHEN p.gender = 'female' THEN TRUE ELSE FALSE END AS female,
            CASE WHEN e.is_majority = FALSE THEN TRUE ELSE FALSE END AS minority,
-           {ladder} AS ladder_id, {level} AS level_id, COUNT(*) AS people
+           CAST(NULL AS BIGINT) AS ladder_id, CAST(NULL AS BIGINT) AS level_id, COUNT(*) AS people
     FROM people_assignment a
     JOIN people_person p ON p.id = a.person_id
     LEFT JOIN people_ethnicity e ON e.id = p.ethnicity_id
-    {join}
     WHERE a.is_main = TRUE AND a.end_date IS NULL{where}
-    GROUP BY a.unit_id, a.category, 3, 4{group}
+    GROUP BY a.unit_id, a.category, 3, 4
+"""
+# Level rows are kept per unit and level only (not per category, gender or ethnicity): the panel and
+# the form need the margins, and a national sum then reads a few dozen rows per unit, not hundreds.
+_LEVELS = """
+    SELECT a.unit_id, '' AS category, FALSE AS female, FALSE AS minority,
+           pl.ladder_id, pl.level_id, COUNT(*) AS people
+    FROM people_assignment a
+    JOIN people_personlevel pl ON pl.person_id = a.person_id
+    WHERE a.is_main = TRUE AND a.end_date IS NULL{where}
+    GROUP BY a.unit_id, pl.ladder_id, pl.level_id
 """
 
 
@@ -56,15 +66,7 @@ def _statements(unit_ids: list[int] | None) -> list[tuple[str, list]]:
     if unit_ids is not None:
         where = " AND a.unit_id IN (" + ", ".join(["%s"] * len(unit_ids)) + ")"
         params = list(unit_ids)
-    people = _SELECT.format(ladder="CAST(NULL AS BIGINT)", level="CAST(NULL AS BIGINT)", join="", where=where, group="")
-    levels = _SELECT.format(
-        ladder="pl.ladder_id",
-        level="pl.level_id",
-        join="JOIN people_personlevel pl ON pl.person_id = p.id",
-        where=where,
-        group=", pl.ladder_id, pl.level_id",
-    )
-    return [(people, params), (levels, params)]
+    return [(_PEOPLE.format(where=where), params), (_LEVELS.format(where=where), params)]
 
 
 def _insert(cursor, unit_ids: list[int] | None) -> None:
@@ -188,11 +190,9 @@ def _level_codes() -> dict[int, tuple[str, str]]:
     return {pk: (lad, code) for pk, lad, code in Level.objects.values_list("pk", "ladder__code", "code")}
 
 
-def subtree_quality(unit: Unit, *, categories: Iterable[str] | None = None) -> Quality:
+def subtree_quality(unit: Unit) -> Quality:
     """The staff quality of `unit` and everything under it, from the kept summaries."""
     rows = QualitySummary.objects.filter(unit__path__startswith=unit.path)
-    if categories is not None:
-        rows = rows.filter(category__in=list(categories))
     result = Quality()
     codes = None
     sums = rows.values_list("female", "minority", "level_id").annotate(n=Sum("people")).order_by()
