@@ -108,6 +108,7 @@ def synth_people(
         for lv in ladder.levels.all():
             levels[(ladder.code, lv.code)] = (ladder.pk, lv.pk, lv.rank)
     made = 0
+    made_ids: list[int] = []
     generator = make_people(count, seed=seed)
     now = timezone.now()
     while made < count:
@@ -186,8 +187,13 @@ def synth_people(
             insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
             if log:
                 insert_rows(ChangeLogEntry, LOG_COLUMNS, bulk_log_rows(Person, log))
-            people_changed(ids)
+        made_ids.extend(ids)
         made += len(specs)
         if progress:
             progress(made, count)
+    # The other apps hear of the new people once, not once per batch: their hooks recount whole
+    # units (staff quality) or queue a recompute (standards), and a recount per batch of 20,000
+    # grew with everything written before it (two million people took an hour instead of minutes).
+    with transaction.atomic():
+        people_changed(made_ids)
     return made

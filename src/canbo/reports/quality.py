@@ -85,6 +85,13 @@ def units_of(person_ids: Iterable[int]) -> set[int]:
     """Every unit in which these people hold or held a main assignment (where they may be counted)."""
     ids = sorted(set(person_ids))
     units: set[int] = set()
+    if connection.vendor == "postgresql" and ids:
+        # One query with an array, however many people (an import of 100,000, a synthetic load).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT unit_id FROM people_assignment WHERE is_main AND person_id = ANY(%s)", [ids]
+            )
+            return {unit for (unit,) in cursor.fetchall()}
     for start in range(0, len(ids), BATCH):
         units.update(
             Assignment.unscoped.filter(person_id__in=ids[start : start + BATCH], is_main=True)
