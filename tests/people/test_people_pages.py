@@ -162,6 +162,26 @@ def test_a_transfer_is_recorded_from_the_page(login, people, tree):
     assert login("officer_a").get(reverse("people:detail", args=[van.pk])).status_code == 404
 
 
+def test_an_assignment_is_ended_from_the_page_and_the_history_keeps_it(login, people):
+    van = people["van"]
+    client = login("officer_a")
+    current = van.assignments.get(end_date__isnull=True)
+    page = client.get(reverse("people:detail", args=[van.pk])).content.decode()
+    end_url = reverse("people:assignment_end", args=[van.pk, current.pk])
+    assert f'href="{end_url}"' in page
+    refused = client.post(end_url, {"end_date": "2020-01-01"})  # before the assignment began (2025-07-01)
+    assert "Ngày kết thúc trước ngày bắt đầu" in refused.content.decode()
+    response = client.post(end_url, {"end_date": "2026-06-30"}, follow=True)
+    assert "thôi công tác" in response.content.decode()
+    current.refresh_from_db()
+    assert current.end_date == datetime.date(2026, 6, 30)
+    page = client.get(reverse("people:detail", args=[van.pk])).content.decode()
+    assert 'data-testid="assignment-end"' not in page and "30/06/2026" in page
+    assert client.post(end_url, {"end_date": "2026-07-01"}).status_code == 404  # already ended
+    assert login("officer_b").get(end_url).status_code == 404  # another commune's officer
+    assert login("leader").get(end_url).status_code == 403  # a read-only role
+
+
 def test_a_transfer_before_the_current_start_is_refused(login, people, tree):
     response = login("province_admin").post(
         reverse("people:assignment_add", args=[people["van"].pk]),

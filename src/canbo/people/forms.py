@@ -103,6 +103,12 @@ class AssignmentForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
 
 
+class AssignmentEndForm(forms.Form):
+    """The end of an open assignment: retirement, leaving the service, a post given up."""
+
+    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput())
+
+
 class BodyForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.unscoped.none())
     name = forms.CharField(

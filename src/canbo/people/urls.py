@@ -23,4 +23,5 @@ urlpatterns = [
         name="qualification_remove",
     ),
     path("<int:pk>/assignments/new/", views.assignment_add, name="assignment_add"),
+    path("<int:pk>/assignments/<int:assignment_id>/end/", views.assignment_end, name="assignment_end"),
 ]

@@ -8,6 +8,7 @@ import functools
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -352,6 +353,45 @@ def assignment_add(request, pk):
         request,
         "people/subform.html",
         {"form": form, "person": person, "title": _("Điều động, bổ nhiệm, chuyển vị trí")},
+    )
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
+def assignment_end(request, pk, assignment_id):
+    """End an open assignment (retirement, leaving the service); the history keeps it."""
+    from canbo.people.forms import AssignmentEndForm
+
+    person = _editable_person(request, pk)
+    assignment = person.assignments.select_related("unit").filter(pk=assignment_id, end_date__isnull=True).first()
+    if assignment is None:
+        raise Http404(assignment_id)
+    form = AssignmentEndForm(request.POST or None, initial={"end_date": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_end(assignment=assignment, end_date=form.cleaned_data["end_date"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi nhận “%(name)s” thôi công tác tại %(unit)s từ ngày %(day)s.")
+                % {
+                    "name": person.full_name,
+                    "unit": assignment.unit.name,
+                    "day": f"{form.cleaned_data['end_date']:%d/%m/%Y}",
+                },
+            )
+            return redirect("people:detail", pk=person.pk)
+    title = _("Kết thúc vị trí công tác")
+    return render(
+        request,
+        "people/subform.html",
+        {
+            "form": form,
+            "person": person,
+            "title": title,
+            "lead": f"{assignment.title or assignment.get_category_display()} — {assignment.unit.name}",
+        },
     )
 
 
