@@ -1,20 +1,19 @@
-"""`canbo worker`: the background task queue (exchange's worker command) plus the periodic jobs
-of `canbo.core.schedule` (the nightly gap recompute).
-
-canbo.core comes before canbo.exchange in INSTALLED_APPS, so this command is the one `canbo worker`
-runs; it extends exchange's queue worker instead of repeating it.
+"""`canbo worker`: the background task queue (large imports, big reports, the gap recompute; the
+database queue of django-tasks) plus the periodic jobs of `canbo.core.schedule` (the nightly gap
+recompute). One command for every app's tasks, so it lives in core.
 """
 
-from canbo.exchange.management.commands.worker import Command as QueueWorker
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
 
 
-class Command(QueueWorker):
+class Command(BaseCommand):
     help = (
         "Chạy tiến trình xử lý tác vụ nền (nhập tệp lớn, báo cáo) và các việc định kỳ (tính lại tiêu chuẩn hằng đêm)."
     )
 
     def add_arguments(self, parser):
-        super().add_arguments(parser)
+        parser.add_argument("--batch", action="store_true", help="xử lý hết hàng đợi rồi dừng")
         parser.add_argument(
             "--no-schedule",
             action="store_true",
@@ -29,4 +28,5 @@ class Command(QueueWorker):
                 schedule.run_due()  # once, before the queue is drained (its task runs in this batch)
             else:
                 schedule.Scheduler().start()
-        super().handle(*args, **options)
+        extra = ["--batch"] if options["batch"] else []
+        call_command("db_worker", *extra, "--interval", "1")
