@@ -33,31 +33,34 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def ids_by_value(model: type[models.Model], column: str, values: Sequence) -> dict:
-    """{value: primary key} for the rows whose `column` holds one of `values`.
+def select_where_in(select: str, column: str, values: Sequence) -> list[tuple]:
+    """Rows of `select` (SQL ending in WHERE or AND) restricted to `column` in `values`.
 
     On PostgreSQL one query with an array (`= ANY(%s)`), whatever the number of values: an import
     of 100,000 rows otherwise sends fifty IN lists of 2,000 parameters each. SQLite takes batches
-    within its parameter limit.
+    within its parameter limit (so `select` must not aggregate across batches).
     """
     if not values:
-        return {}
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)
+        return []
     col = connection.ops.quote_name(column)
-    found: dict = {}
+    values = list(values)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT {col}, {pk} FROM {table} WHERE {col} = ANY(%s)", [list(values)])
-            found.update(cursor.fetchall())
-            return found
-        values = list(values)
+            cursor.execute(f"{select} {col} = ANY(%s)", [values])
+            return cursor.fetchall()
+        found: list[tuple] = []
         for start in range(0, len(values), 900):
             chunk = values[start : start + 900]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"SELECT {col}, {pk} FROM {table} WHERE {col} IN ({marks})", chunk)
-            found.update(cursor.fetchall())
+            cursor.execute(f"{select} {col} IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            found.extend(cursor.fetchall())
     return found
+
+
+def ids_by_value(model: type[models.Model], column: str, values: Sequence) -> dict:
+    """{value: primary key} for the rows whose `column` holds one of `values`."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    return dict(select_where_in(f"SELECT {connection.ops.quote_name(column)}, {pk} FROM {table} WHERE", column, values))
 
 
 def _sqlite_value(value):

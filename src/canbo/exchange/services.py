@@ -29,11 +29,17 @@ def _import_dir() -> Path:
     return path
 
 
-def import_job_create(*, unit, uploaded, skip_invalid: bool = False) -> ImportJob:
-    """Save the upload and validate it: inline when small, otherwise as a background task."""
+def _require_import(unit):
+    """The acting context, refused unless its user may import into `unit` (commands run as None)."""
     ctx = context.require()
     if ctx.user is not None and not can(ctx.user, Perm.IMPORT_PEOPLE, unit):
         raise DomainError(_("Bạn không có quyền nhập dữ liệu cho “%(unit)s”.") % {"unit": unit})
+    return ctx
+
+
+def import_job_create(*, unit, uploaded, skip_invalid: bool = False) -> ImportJob:
+    """Save the upload and validate it: inline when small, otherwise as a background task."""
+    ctx = _require_import(unit)
     suffix = Path(uploaded.name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         raise DomainError(
@@ -88,9 +94,7 @@ def _validate(job: ImportJob, size: int) -> None:
 def import_job_choose_sheet(*, job: ImportJob, sheet: str) -> ImportJob:
     """Read another worksheet of the same upload (a workbook with one list per sheet): the job is
     validated again from that sheet, and its confirmation then writes that sheet."""
-    ctx = context.require()
-    if ctx.user is not None and not can(ctx.user, Perm.IMPORT_PEOPLE, job.unit):
-        raise DomainError(_("Bạn không có quyền nhập dữ liệu cho “%(unit)s”.") % {"unit": job.unit})
+    _require_import(job.unit)
     with transaction.atomic():
         job = ImportJob.unscoped.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.VALIDATED:
@@ -111,9 +115,7 @@ def import_job_choose_sheet(*, job: ImportJob, sheet: str) -> ImportJob:
 
 
 def import_job_confirm(*, job: ImportJob) -> ImportJob:
-    ctx = context.require()
-    if ctx.user is not None and not can(ctx.user, Perm.IMPORT_PEOPLE, job.unit):
-        raise DomainError(_("Bạn không có quyền nhập dữ liệu cho “%(unit)s”.") % {"unit": job.unit})
+    _require_import(job.unit)
     with transaction.atomic():
         job = ImportJob.unscoped.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.VALIDATED:

@@ -90,12 +90,11 @@ class PeopleFilter:
         """Every filter; `name=False` leaves out the name search, which `list_page` orders itself."""
         if self.unit is not None:
             qs = qs.filter(unit_path__startswith=self.unit.path)
-        if self.q:
-            digits = self.q.replace(" ", "")
-            if digits.isdigit():
-                qs = qs.filter(id_number__startswith=digits)
-            elif name:
-                qs = qs.filter(name_key__contains=fold(self.q))
+        if self.name_key:
+            if name:
+                qs = qs.filter(name_key__contains=self.name_key)
+        elif self.q:
+            qs = qs.filter(id_number__startswith=self.q.replace(" ", ""))
         if self.category or self.title:
             current = Assignment.unscoped.filter(is_main=True, end_date__isnull=True)
             if self.category:
@@ -260,29 +259,15 @@ def _name_search_page(base: QuerySet[Person], key: str, *, after: str, size: int
         position = None
     else:
         block = "b"
-    counted_a = starts.order_by()[: ESTIMATE_CAP + 1].count()
-    estimate, capped, starting_with = min(counted_a, ESTIMATE_CAP), counted_a > ESTIMATE_CAP, key
-    approximate = False
+    estimate, capped = _bounded_count(starts)
+    starting_with, approximate = key, False
     if block == "b":
         room = size - len(chosen)
-        # Names containing the search are spread over the alphabet. Walk the name index in order
-        # for a window of names (index-only): a common part ("van anh") fills the page there.
-        # A rare one does not; then read all of them through the trigram index and sort them.
-        walked, seen = _walk_window(base, position, key, want=room + 1)
-        keys = None if len(walked) > room else _sorted_keys(others)
-        if len(walked) > room:
-            rest = walked
-            counted_b, b_capped, approximate = _walked_estimate(base, others, found=len(walked), seen=seen)
-        elif keys is not None:
-            rest = [k for k in keys if k > position[:2]] if position else keys
-            counted_b, b_capped = len(keys), False
-        else:  # more than ESTIMATE_CAP, yet few in the window: walk on in name order
-            rest = list(_after(others.order_by("name_key", "id"), position).values_list("name_key", "id")[: room + 1])
-            counted_b, b_capped = ESTIMATE_CAP, True
+        rest, counted, more, approximate = _containing(base, others, key, position, room)
         chosen += rest[:room]
         if len(rest) > room:
             next_cursor = _encode(*chosen[-1], "b") if chosen and room else _encode("", 0, "b")
-        estimate, capped, starting_with = estimate + counted_b, capped or b_capped, ""
+        estimate, capped, starting_with = estimate + counted, capped or more, ""
     return Page(
         rows=_rows([pk for _key, pk in chosen]),
         next_cursor=next_cursor,
@@ -291,6 +276,31 @@ def _name_search_page(base: QuerySet[Person], key: str, *, after: str, size: int
         approximate=approximate,
         starting_with=starting_with,
     )
+
+
+def _containing(base, others, key, position, room) -> tuple[list[tuple[str, int]], int, bool, bool]:
+    """The next `room` + 1 names that contain the search without starting with it, and their
+    (number, "more than", "about").
+
+    They are spread over the alphabet: a walk of the name index in order (index-only) fills the
+    page when they are common ("van anh"); when they are rare there, all of them are read through
+    the trigram index and sorted, which also counts them exactly.
+    """
+    walked, seen = _walk_window(base, position, key, want=room + 1)
+    if len(walked) > room:
+        return walked, *_walked_estimate(base, others, found=len(walked), seen=seen)
+    keys = _sorted_keys(others)
+    if keys is not None:
+        return ([k for k in keys if k > position[:2]] if position else keys), len(keys), False, False
+    # More than ESTIMATE_CAP, yet few in the window: walk on in name order.
+    rest = list(_after(others.order_by("name_key", "id"), position).values_list("name_key", "id")[: room + 1])
+    return rest, ESTIMATE_CAP, True, False
+
+
+def _bounded_count(qs: QuerySet[Person]) -> tuple[int, bool]:
+    """(count up to ESTIMATE_CAP, whether there are more): never an unbounded COUNT(*)."""
+    counted = qs.order_by()[: ESTIMATE_CAP + 1].count()
+    return min(counted, ESTIMATE_CAP), counted > ESTIMATE_CAP
 
 
 def _walk_window(
@@ -324,8 +334,7 @@ def _walked_estimate(base: QuerySet[Person], others: QuerySet[Person], *, found:
     bounded count."""
     rows = _planner_rows(base)
     if rows <= WALK_WINDOW:
-        counted = others.order_by()[: ESTIMATE_CAP + 1].count()
-        return min(counted, ESTIMATE_CAP), counted > ESTIMATE_CAP, False
+        return *_bounded_count(others), False
     return _rounded(max(found, round(found / max(seen, 1) * rows))), False, True
 
 
@@ -338,8 +347,7 @@ def _estimate(qs: QuerySet[Person]) -> tuple[int, bool, bool]:
     if counted <= EXACT_UP_TO:
         return counted, False, False
     if connection.vendor != "postgresql":
-        counted = qs.order_by()[: ESTIMATE_CAP + 1].count()
-        return min(counted, ESTIMATE_CAP), counted > ESTIMATE_CAP, False
+        return *_bounded_count(qs), False
     rows = max(_planner_rows(qs), EXACT_UP_TO + 1)
     return max(_rounded(rows), EXACT_UP_TO), False, True
 

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Sum
 
+from canbo.core.bulk import select_where_in
 from canbo.orgs.models import Unit
-from canbo.people.models import Assignment, Ladder
+from canbo.people.models import Ladder
 from canbo.reports.models import QualitySummary
 
 BATCH = 500
@@ -83,22 +84,10 @@ def _insert(cursor, unit_ids: list[int] | None) -> None:
 
 def units_of(person_ids: Iterable[int]) -> set[int]:
     """Every unit in which these people hold or held a main assignment (where they may be counted)."""
-    ids = sorted(set(person_ids))
-    units: set[int] = set()
-    if connection.vendor == "postgresql" and ids:
-        # One query with an array, however many people (an import of 100,000, a synthetic load).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT unit_id FROM people_assignment WHERE is_main AND person_id = ANY(%s)", [ids]
-            )
-            return {unit for (unit,) in cursor.fetchall()}
-    for start in range(0, len(ids), BATCH):
-        units.update(
-            Assignment.unscoped.filter(person_id__in=ids[start : start + BATCH], is_main=True)
-            .values_list("unit_id", flat=True)
-            .distinct()
-        )
-    return units
+    rows = select_where_in(
+        "SELECT DISTINCT unit_id FROM people_assignment WHERE is_main AND", "person_id", set(person_ids)
+    )
+    return {unit for (unit,) in rows}
 
 
 def on_people_changed(person_ids: list[int]) -> None:
