@@ -118,6 +118,13 @@ def test_rebuild_and_the_command_restore_what_a_bulk_load_bypassed(people, tree,
     assert data["ok"] and data["quality"]["ok"] and data["training"]["ok"]
 
 
+def test_a_year_for_a_summary_that_has_no_years_is_a_usage_error(people):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="không tính theo năm"):
+        call_command("summaries", "check", "--of", "quality", "--year", "2021")
+
+
 def panel_values(client) -> list[str]:
     panel = client.get(reverse("reports:dashboard_quality"), {"unit": "P"}).content.decode()
     return re.findall(r'<td class="text-end">(.*?)</td>', panel)

@@ -153,7 +153,7 @@ def can_view_standards_of(user, person) -> bool:
     granted = perms_of(user)
     if Perm.VIEW_STANDARDS in granted:
         return True
-    own = person is not None and user is not None and getattr(user, "person_id", None) == person.pk
+    own = person is not None and getattr(user, "person_id", None) == person.pk
     return Perm.VIEW_OWN_STANDARDS in granted and own
 
 

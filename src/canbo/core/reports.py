@@ -7,6 +7,8 @@ imports another's command and a province's extension can add a report without to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 REPORTS: dict[str, str] = {}
 
 
@@ -28,3 +30,24 @@ def register_summary(name: str, module: str, *, by_year: bool = False) -> None:
 
 
 SUMMARIES_BY_YEAR: set[str] = set()
+
+
+@dataclass
+class CheckResult:
+    """What a summary's `check()` returns: how many rows the scan gave, and every (key, kept,
+    scan) that differs."""
+
+    rows: int
+    differences: list[tuple]
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def compare(kept: dict, fresh: dict) -> CheckResult:
+    """Kept summary rows against a fresh scan, both {key: value}: every key where they differ."""
+    keys = sorted(set(kept) | set(fresh), key=str)
+    return CheckResult(
+        rows=len(fresh), differences=[(k, kept.get(k), fresh.get(k)) for k in keys if kept.get(k) != fresh.get(k)]
+    )

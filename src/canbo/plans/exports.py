@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from canbo.core.pdf import render_pdf
 from canbo.core.spreadsheet import escape_formula
 from canbo.plans.selectors import PlanVsActual
 
@@ -82,7 +82,5 @@ def pva_xlsx(pva: PlanVsActual) -> bytes:
 
 
 def pva_pdf(pva: PlanVsActual, *, base_url: str | None = None) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("plans/pva_print.html", {"pva": pva, "rows": [(pva.total, pva.by_kind), *pva.children]})
-    return HTML(string=html, base_url=base_url).write_pdf()
+    rows = [(pva.total, pva.by_kind), *pva.children]
+    return render_pdf("plans/pva_print.html", {"pva": pva, "rows": rows}, base_url=base_url)

@@ -314,6 +314,7 @@ def plan_close(*, plan: Plan, expected_version: int | None = None) -> Plan:
     )
 
 
+REOPEN_FROM = (PlanStatus.APPROVED, PlanStatus.CLOSED)
 REOPEN_TO = (PlanStatus.DRAFT, PlanStatus.SUBMITTED)
 
 
@@ -332,7 +333,7 @@ def plan_reopen(*, plan: Plan, reason: str, to: str = PlanStatus.DRAFT, expected
     return _transition(
         plan,
         expected_version=expected_version,
-        allowed_from=(PlanStatus.APPROVED, PlanStatus.CLOSED),
+        allowed_from=REOPEN_FROM,
         to=to,
         action=PlanAction.REOPEN,
         comment=reason,

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from canbo.core.bulk import insert_rows
+from canbo.core.reports import CheckResult, compare
 from canbo.plans.models import CountedClass, CountedEnrolment, TrainingSummary
 from canbo.training.choices import ClassStatus
 from canbo.training.models import Enrolment, TrainingClass
@@ -322,23 +323,9 @@ def stored(*, year: int | None = None) -> dict[Key, tuple[int, int, int]]:
     }
 
 
-@dataclass
-class CheckResult:
-    rows: int
-    differences: list[tuple[Key, tuple[int, int, int] | None, tuple[int, int, int] | None]]
-
-    @property
-    def ok(self) -> bool:
-        return not self.differences
-
-
 def check(*, year: int | None = None) -> CheckResult:
     """Compare the kept summaries with a fresh scan; any difference is listed (key, kept, scan)."""
-    kept, fresh = stored(year=year), scan(year=year)
-    diffs = [
-        (k, kept.get(k), fresh.get(k)) for k in sorted(set(kept) | set(fresh), key=str) if kept.get(k) != fresh.get(k)
-    ]
-    return CheckResult(rows=len(fresh), differences=diffs)
+    return compare(stored(year=year), scan(year=year))
 
 
 @transaction.atomic

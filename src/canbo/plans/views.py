@@ -107,9 +107,8 @@ def detail(request, plan_id):
         "can_submit": plan.is_editable and services.can_manage(request.user, plan),
         "can_review": plan.status == PlanStatus.SUBMITTED and services.can_review(request.user, plan),
         "can_close": plan.status == PlanStatus.APPROVED and services.can_review(request.user, plan),
-        "can_reopen": plan.status in (PlanStatus.APPROVED, PlanStatus.CLOSED)
-        and services.can_review(request.user, plan),
-        "reopen_to": [(s, PlanStatus(s).label) for s in services.REOPEN_TO],
+        "can_reopen": plan.status in services.REOPEN_FROM and services.can_review(request.user, plan),
+        "reopen_to": [(s, s.label) for s in services.REOPEN_TO],
         "review_form": ReviewForm(initial={"version": plan.version}),
     }
     return render(request, "plans/detail.html", context)

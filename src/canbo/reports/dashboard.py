@@ -50,14 +50,6 @@ class Dashboard:
         }
 
 
-def _quality(unit: Unit) -> dict:
-    figures = subtree_quality(unit)
-    counts = {"total": figures.total, "women": figures.women, "minorities": figures.minorities}
-    for ladder, codes in QUALITY_LADDERS:
-        counts[ladder] = figures.at_levels(ladder, codes)
-    return counts
-
-
 def dashboard(*, user, unit: Unit, year: int) -> Dashboard:
     pva = plan_vs_actual(user=user, unit=unit, year=year)
     board = Dashboard(unit=unit, year=year, pva=pva)
@@ -80,7 +72,11 @@ def dashboard(*, user, unit: Unit, year: int) -> Dashboard:
     return board
 
 
-def quality(*, unit: Unit) -> dict:
+def quality_panel(*, unit: Unit) -> dict:
     """Staff quality of a subtree (its current staff), summed from the kept per-unit summaries
-    (`reports.quality`); still its own htmx panel, loaded after the page."""
-    return _quality(unit)
+    (`reports.quality`); its own htmx panel, loaded after the page."""
+    figures = subtree_quality(unit)
+    counts = {"total": figures.total, "women": figures.women, "minorities": figures.minorities}
+    for ladder, codes in QUALITY_LADDERS:
+        counts[ladder] = figures.at_levels(ladder, codes)
+    return counts

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from canbo.core.bulk import select_where_in
+from canbo.core.reports import CheckResult, compare
 from canbo.orgs.models import Unit
 from canbo.people.models import Ladder
 from canbo.reports.models import QualitySummary
@@ -135,22 +136,9 @@ def stored() -> dict[Key, int]:
     }
 
 
-@dataclass
-class CheckResult:
-    rows: int
-    differences: list[tuple[Key, int | None, int | None]]
-
-    @property
-    def ok(self) -> bool:
-        return not self.differences
-
-
 def check() -> CheckResult:
-    kept, fresh = stored(), scan()
-    diffs = [
-        (k, kept.get(k), fresh.get(k)) for k in sorted(set(kept) | set(fresh), key=str) if kept.get(k) != fresh.get(k)
-    ]
-    return CheckResult(rows=len(fresh), differences=diffs)
+    """Compare the kept summaries with a fresh scan; any difference is listed (key, kept, scan)."""
+    return compare(stored(), scan())
 
 
 @transaction.atomic

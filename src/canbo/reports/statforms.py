@@ -233,8 +233,6 @@ def to_xlsx(filled: Filled) -> bytes:
 def to_pdf(filled: Filled, *, base_url: str | None = None) -> bytes:
     """The filled form as an A4 landscape PDF (weasyprint; the header's merged cells as row and
     column spans, Vietnamese number format; the title also the document's title)."""
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    from canbo.core.pdf import render_pdf
 
-    html = render_to_string("reports/form_print.html", {"filled": filled})
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return render_pdf("reports/form_print.html", {"filled": filled}, base_url=base_url)

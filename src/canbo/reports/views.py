@@ -12,7 +12,7 @@ from canbo.orgs.models import Unit
 from canbo.orgs.selectors import home_unit, reachable
 from canbo.plans.selectors import children_in_year, unit_get
 from canbo.reports.dashboard import dashboard as build_dashboard
-from canbo.reports.dashboard import quality
+from canbo.reports.dashboard import quality_panel
 from canbo.reports.models import StatForm
 from canbo.reports.statforms import fill, to_pdf, to_xlsx
 
@@ -51,7 +51,7 @@ def dashboard(request):
 @require_perm(Perm.VIEW_REPORTS)
 def dashboard_quality(request):
     unit = _unit(request, request.GET.get("unit", "").strip().upper() or None)
-    return render(request, "reports/_quality.html", {"quality": quality(unit=unit)})
+    return render(request, "reports/_quality.html", {"quality": quality_panel(unit=unit)})
 
 
 @require_perm(Perm.VIEW_REPORTS)

@@ -8,7 +8,6 @@ import datetime
 import secrets
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from canbo.accounts.permissions import Perm
 from canbo.core import audit
 from canbo.core.errors import DomainError
+from canbo.core.pdf import render_pdf
 from canbo.core.text import nfc
 from canbo.training.choices import Result
 from canbo.training.models import Certificate, CertificateSeries, Enrolment
@@ -131,12 +131,9 @@ def qr_svg(url: str) -> str:
 
 
 def certificate_pdf(request, certificate: Certificate) -> bytes:
-    from weasyprint import HTML
-
     url = verify_url(request, certificate)
-    html = render_to_string(
+    return render_pdf(
         "training/certificate_pdf.html",
         {"cert": certificate, "rows": printed_rows(certificate), "qr": qr_svg(url), "url": url},
         request=request,
     )
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -9,7 +9,7 @@ import time
 
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import EXIT_REFUSED, CanboCommand
+from canbo.core.cli import EXIT_REFUSED, CanboCommand, usage_error
 from canbo.core.context import acting_as
 from canbo.core.reports import SUMMARIES, SUMMARIES_BY_YEAR
 
@@ -28,6 +28,10 @@ class Command(CanboCommand):
         names = [options["of"]] if options.get("of") else sorted(SUMMARIES)
         if year is not None:
             names = [n for n in names if n in SUMMARIES_BY_YEAR]
+        if not names:  # e.g. --of quality --year 2021: nothing would be checked, and "ok" would be a lie
+            raise usage_error(
+                _("Số liệu tổng hợp “%(name)s” không tính theo năm; bỏ --year.") % {"name": options["of"]}
+            )
         modules = {name: importlib.import_module(SUMMARIES[name]) for name in names}
         kwargs = {name: ({"year": year} if name in SUMMARIES_BY_YEAR else {}) for name in names}
         with acting_as(None, origin="command", label=f"canbo summaries {action}"):
