@@ -196,6 +196,15 @@ def measure() -> dict:
             results["dashboard_quality_panel_province"] = _median(
                 lambda: client.get(quality_url, {"unit": province.code})
             )
+            # The staff-quality summary's own costs: the hook's work for one changed commune, the
+            # subtree sums the panel reads, and the check against a fresh count of the people.
+            commune = Unit.unscoped.filter(path__startswith=province.path, kind="commune").order_by("code").first()
+            results["quality_recount_commune"] = _median(lambda: quality.recount([commune.pk]), runs=5)
+            results["quality_sum_nation"] = _median(lambda: quality.subtree_quality(nation), runs=5)
+            results["quality_sum_province"] = _median(lambda: quality.subtree_quality(province), runs=5)
+            started = time.perf_counter()
+            results["quality_check_ok"] = quality.check().ok
+            results["quality_check_seconds"] = time.perf_counter() - started
         started = time.perf_counter()
         check = summaries.check(year=YEAR)
         results["check_ok"] = check.ok
