@@ -15,13 +15,20 @@ from canbo.core import context
 from canbo.core.scope import Scope
 
 
+def reach_q(model: type[models.Model], scope: Scope) -> Q:
+    """The filter of a scoped model's rows within `scope` (its SCOPE_PATH, and SCOPE_PERSON for a
+    cadre's own record), for selectors that widen it with an OR (a learner's own certificates).
+    Empty (everything) for an unrestricted scope: OR-ing onto it needs that case first."""
+    condition = scope.q(model.SCOPE_PATH)
+    person_field = getattr(model, "SCOPE_PERSON", None)
+    if person_field:
+        condition &= scope.person_q(person_field)
+    return condition
+
+
 class ScopedQuerySet(models.QuerySet):
     def within(self, scope: Scope) -> ScopedQuerySet:
-        condition = scope.q(self.model.SCOPE_PATH)
-        person_field = getattr(self.model, "SCOPE_PERSON", None)
-        if person_field:
-            condition &= scope.person_q(person_field)
-        return self.filter(condition)
+        return self.filter(reach_q(self.model, scope))
 
     def for_user(self, user) -> ScopedQuerySet:
         return self.within(Scope.for_user(user))

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from canbo.accounts.permissions import Perm, perms_of
 from canbo.core.errors import DomainError
+from canbo.core.models import reach_q
 from canbo.core.scope import Scope
 from canbo.core.text import fold, nfc
 from canbo.people.models import Person
@@ -44,11 +45,9 @@ def class_get(*, user, code: str) -> TrainingClass:
 def enrolments_of(*, user, training_class: TrainingClass) -> QuerySet[Enrolment]:
     """All learners for the organiser and the institution; a nominating unit sees its own people,
     a learner only themselves."""
-    query = training_class.enrolments.select_related("person", "unit")
     if may_manage_class(user, training_class, Perm.VIEW_TRAINING):
-        return query
-    scope = Scope.for_user(user)
-    return query.filter(scope.q("unit_path") & scope.person_q("person_id"))
+        return training_class.enrolments.select_related("person", "unit")
+    return Enrolment.objects.for_user(user).filter(training_class=training_class).select_related("person", "unit")
 
 
 def _managed_classes_q(user, perm: Perm, prefix: str = "") -> Q | None:
@@ -71,7 +70,7 @@ def certificates_for(user) -> QuerySet[Certificate]:
     managed = _managed_classes_q(user, Perm.VIEW_TRAINING, "enrolment__training_class__")
     if managed is None:
         return base
-    condition = (scope.q("unit_path") & scope.person_q("person_id")) | managed
+    condition = reach_q(Certificate, scope) | managed
     person_id = getattr(user, "person_id", None)
     if person_id:
         condition |= Q(person_id=person_id)
@@ -123,7 +122,7 @@ def self_study_for(user) -> QuerySet[SelfStudy]:
     scope = Scope.for_user(user)
     if scope.unrestricted:
         return SelfStudy.unscoped.all()
-    condition = scope.q("unit_path") & scope.person_q("person_id")
+    condition = reach_q(SelfStudy, scope)
     person_id = getattr(user, "person_id", None)
     if person_id:
         condition |= Q(person_id=person_id)
