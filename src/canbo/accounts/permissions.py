@@ -167,3 +167,63 @@ def can_manage_unit(user, unit) -> bool:
     if user is None or user.has_role(Role.SYSTEM_ADMIN, Role.PROVINCE_HR_ADMIN):
         return True
     return unit.pk != user.unit_id
+
+
+# Models whose rows are reached through more than their SCOPE_PATH: a class is run by its organiser
+# and by the institution teaching it.
+EXTRA_REACH_PATHS: dict[str, tuple[str, ...]] = {"training.trainingclass": ("institution__path",)}
+
+
+def _follow(obj, dotted: str):
+    """`obj.unit.path` for "unit__path": the value a SCOPE_PATH names, read on one instance."""
+    for name in dotted.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
+def within_reach(user, obj) -> bool:
+    """Is `obj` (any scoped model instance) within `user`'s reach? By its SCOPE_PATH (and the
+    extra paths of EXTRA_REACH_PATHS); a cadre reaches person-bound rows only of their own record."""
+    scope = reach_of(user)
+    if scope.unrestricted:
+        return True
+    model = type(obj)
+    paths = (model.SCOPE_PATH, *EXTRA_REACH_PATHS.get(model._meta.label_lower, ()))
+    if not any(scope.contains_path(_follow(obj, path)) for path in paths):
+        return False
+    person_field = getattr(model, "SCOPE_PERSON", None)
+    if scope.person_only and person_field:
+        return scope.person_id is not None and _follow(obj, person_field) == scope.person_id
+    return True
+
+
+def authorize(user, action: Perm, obj, *, denied: str | None = None) -> None:
+    """May `user` do `action` to `obj` (a Unit, Person, Assignment, TrainingClass, Enrolment, Plan…)?
+    The one check every write makes: raises OutOfReach (a 404, nothing disclosed) when the object is
+    outside the user's reach, NotPermitted when it is reached but no role grants the action."""
+    from django.utils.translation import gettext as _
+
+    from canbo.core.errors import NotPermitted, OutOfReach
+
+    if user is None:  # the system itself
+        return
+    if not within_reach(user, obj):
+        raise OutOfReach(f"{type(obj).__name__} {obj.pk} is outside the reach of {user}")
+    if action not in perms_of(user):
+        raise NotPermitted(denied or _("Bạn không có quyền thực hiện thao tác này."))
+
+
+def ensure_within_reach(user, queryset) -> None:
+    """The check after a bulk write: every row of `queryset` (the rows just written) must lie
+    within `user`'s reach, else the write is rolled back (defence in depth behind the row checks)."""
+    from canbo.core.errors import ReachViolation
+    from canbo.core.models import reach_q
+
+    scope = reach_of(user)
+    if user is None or scope.unrestricted:
+        return
+    outside = queryset.exclude(reach_q(queryset.model, scope)).values_list("pk", flat=True)[:5]
+    if outside:
+        raise ReachViolation(f"{queryset.model.__name__} rows {list(outside)} written outside the reach of {user}")

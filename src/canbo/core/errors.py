@@ -1,6 +1,7 @@
 """Domain errors shared by services, views, the API and commands, mapped to responses in one place."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 
 class DomainError(ValidationError):
@@ -20,3 +21,21 @@ class StaleEdit(DomainError):
 
 class ContextMissing(RuntimeError):
     """Code touched scoped data or wrote without saying who acts: a programming error, never shown."""
+
+
+class OutOfReach(Http404):
+    """The object lies outside the actor's reach: answered exactly like a missing one (404), so
+    that a refusal never confirms that the object exists or says whose it is."""
+
+
+class NotPermitted(DomainError, PermissionDenied):
+    """The object is within reach but the actor's roles do not grant the action (403 where nothing
+    catches it; forms that catch DomainError show the message beside the field)."""
+
+    def __init__(self, message, code="permission"):
+        super().__init__(message, code=code)
+
+
+class ReachViolation(RuntimeError):
+    """A bulk write touched a row outside the actor's reach although every row was checked first:
+    a programming error; raising it rolls the write back."""

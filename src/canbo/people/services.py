@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from canbo.accounts.permissions import Perm, can
+from canbo.accounts.permissions import Perm, authorize, within_reach
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
 from canbo.core.text import fold, nfc
@@ -55,10 +55,45 @@ def people_changed(person_ids: Iterable[int]) -> None:
             hook(ids)
 
 
-def _check_manage(unit) -> None:
-    ctx = context.require()
-    if ctx.user is not None and not can(ctx.user, Perm.MANAGE_PEOPLE, unit):
-        raise DomainError(_("Bạn không có quyền cập nhật hồ sơ cán bộ của “%(unit)s”.") % {"unit": unit})
+def _check_manage(obj) -> None:
+    """The acting user may manage people's records in `obj` (a unit, or a person, assignment,
+    qualification, body or membership, reached through its unit): 404 outside reach, else refused
+    without MANAGE_PEOPLE."""
+    user = context.require().user
+    authorize(
+        user,
+        Perm.MANAGE_PEOPLE,
+        obj,
+        denied=_("Bạn không có quyền cập nhật hồ sơ cán bộ của “%(unit)s”.") % {"unit": _unit_of(obj)},
+    )
+
+
+def _unit_of(obj):
+    if isinstance(obj, Person):
+        return obj.unit
+    if isinstance(obj, (Assignment, Body)):
+        return obj.unit
+    if isinstance(obj, (Qualification,)):
+        return obj.person.unit
+    if isinstance(obj, Membership):
+        return obj.body.unit
+    return obj
+
+
+def outside_reach_message() -> str:
+    """Said of an ID number held by someone the actor does not reach: never who, never where."""
+    return _("Số định danh này thuộc một người ngoài phạm vi quản lý của bạn; đề nghị đơn vị quản lý chuyển hồ sơ")
+
+
+def id_number_taken_messages(holder: Person) -> list[str]:
+    """What a form says when the ID number typed is already someone's: that it is registered and,
+    when the holder is outside the actor's reach, who can resolve it. No name, no unit (an ID number
+    must not be probed)."""
+    messages = [_("Số định danh này đã có trong hệ thống.")]
+    ctx = context.current()
+    if ctx is not None and not within_reach(ctx.user, holder):
+        messages.append(outside_reach_message() + ".")
+    return messages
 
 
 def validate_person(person: Person, *, today: datetime.date | None = None) -> dict[str, list[str]]:
@@ -88,11 +123,7 @@ def validate_person(person: Person, *, today: datetime.date | None = None) -> di
         else:
             clash = Person.unscoped.filter(id_number=person.id_number).exclude(pk=person.pk).first()
             if clash:
-                add(
-                    "id_number",
-                    _("Số định danh %(id)s đã thuộc về hồ sơ khác (%(name)s).")
-                    % {"id": person.id_number, "name": clash.full_name},
-                )
+                errors.setdefault("id_number", []).extend(id_number_taken_messages(clash))
     if person.party_joined_on:
         if not person.party_member:
             person.party_member = True
@@ -124,7 +155,7 @@ def person_create(*, unit, assignment: dict | None = None, **fields) -> Person:
     person = Person(**fields)
     _save_person(person)
     audit.log_create(person)
-    assignment_start(person=person, unit=unit, **(assignment or {}))  # tells PEOPLE_CHANGED_HOOKS
+    _assignment_open(person=person, unit=unit, **(assignment or {}))  # tells PEOPLE_CHANGED_HOOKS
     return person
 
 
@@ -133,8 +164,8 @@ def person_update(*, person: Person, expected_version: int | None = None, **chan
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"person_update got unknown fields {sorted(unknown)}")
-    person = Person.unscoped.select_for_update().get(pk=person.pk)
-    _check_manage(person.unit)
+    person = Person.unscoped.select_for_update().select_related("unit").get(pk=person.pk)
+    _check_manage(person)
     audit.check_version(person, expected_version)
     before = audit.snapshot(person)
     for name, value in changes.items():
@@ -162,8 +193,45 @@ def assignment_start(
     catalog_title=None,
     catalog_position=None,
 ) -> Assignment:
-    """Start an assignment; a new main one ends the previous main one the day before (a transfer)."""
+    """Start an assignment; a new main one ends the previous main one the day before (a transfer).
+
+    Both the person (where they are now) and the unit must be within the actor's reach: moving
+    someone between units is for those who reach both (see `person_transfer`)."""
+    _check_manage(Person.unscoped.select_related("unit").get(pk=person.pk))
     _check_manage(unit)
+    return _assignment_open(
+        person=person,
+        unit=unit,
+        category=category,
+        title=title,
+        job_position=job_position,
+        rank=rank,
+        sector=sector,
+        start_date=start_date,
+        decision_number=decision_number,
+        is_main=is_main,
+        catalog_title=catalog_title,
+        catalog_position=catalog_position,
+    )
+
+
+def _assignment_open(
+    *,
+    person: Person,
+    unit,
+    category: str = "",
+    title: str = "",
+    job_position: str = "",
+    rank: str = "",
+    sector: str = "",
+    start_date: datetime.date | None = None,
+    decision_number: str = "",
+    is_main: bool = True,
+    catalog_title=None,
+    catalog_position=None,
+) -> Assignment:
+    """The write behind `assignment_start`, `person_create` and `person_transfer`; callers have
+    checked the actor's reach over the person and the unit."""
     if is_main:
         current = Assignment.unscoped.filter(person=person, is_main=True, end_date__isnull=True).first()
         if current:
@@ -198,10 +266,44 @@ def assignment_start(
 
 
 @transaction.atomic
+def person_transfer(
+    *,
+    person: Person,
+    unit,
+    start_date: datetime.date,
+    decision_number: str = "",
+    title: str | None = None,
+    category: str | None = None,
+    **details,
+) -> Assignment:
+    """Move a person to another unit: ends the current main assignment the day before
+    `start_date` and opens one in `unit` (same title and category unless given), both logged.
+
+    Only someone whose reach covers both units may do it (the common parent's HR role); an import
+    never moves anyone it does not reach."""
+    person = Person.unscoped.select_for_update().select_related("unit").get(pk=person.pk)
+    _check_manage(person)
+    _check_manage(unit)
+    current = Assignment.unscoped.filter(person=person, is_main=True, end_date__isnull=True).first()
+    if (current.unit_id if current else person.unit_id) == unit.pk:
+        raise DomainError({"unit": [_("%(name)s đang công tác tại “%(unit)s”.") % {"name": person, "unit": unit}]})
+    return _assignment_open(
+        person=person,
+        unit=unit,
+        start_date=start_date,
+        decision_number=decision_number,
+        title=current.title if title is None and current else (title or ""),
+        category=current.category if category is None and current else (category or ""),
+        is_main=True,
+        **details,
+    )
+
+
+@transaction.atomic
 def assignment_end(*, assignment: Assignment, end_date: datetime.date) -> Assignment:
     """End an open assignment on `end_date` (retirement, leaving the service, a post given up)."""
-    item = Assignment.unscoped.select_for_update(of=("self",)).select_related("unit").get(pk=assignment.pk)
-    _check_manage(item.unit)
+    item = Assignment.unscoped.select_for_update(of=("self",)).select_related("unit", "person").get(pk=assignment.pk)
+    _check_manage(item)
     if item.end_date is not None:
         raise DomainError({"end_date": [_("Vị trí công tác này đã kết thúc.")]})
     if item.start_date and end_date < item.start_date:
@@ -249,7 +351,8 @@ def qualification_add(
     source: str = "declared",
     note: str = "",
 ) -> Qualification:
-    _check_manage(person.unit)
+    person = Person.unscoped.select_related("unit").get(pk=person.pk)
+    _check_manage(person)
     return _qualification_create(
         person=person, level=level, field=field, institution=institution, year=year, source=source, note=note
     )
@@ -297,7 +400,8 @@ def _qualification_create(*, person, level, field, institution, year, source, no
 
 @transaction.atomic
 def qualification_remove(*, qualification: Qualification) -> None:
-    _check_manage(qualification.person.unit)
+    qualification = Qualification.unscoped.select_related("person__unit").get(pk=qualification.pk)
+    _check_manage(qualification)
     before = audit.snapshot(qualification)
     audit.log_delete(qualification, before)
     person_id, ladder_id = qualification.person_id, qualification.ladder_id
@@ -318,7 +422,8 @@ def body_create(*, unit, name: str, term_start: datetime.date, term_end: datetim
 
 @transaction.atomic
 def membership_add(*, body: Body, person: Person, role: str = "member", order: int = 0) -> Membership:
-    _check_manage(body.unit)
+    _check_manage(body)
+    authorize(context.require().user, Perm.VIEW_PEOPLE, person)  # a member is someone the actor reaches
     item, created = Membership.unscoped.get_or_create(body=body, person=person, defaults={"role": role, "order": order})
     if created:
         audit.log_create(item)
@@ -378,6 +483,6 @@ def member_candidate(*, body: Body, text: str, scope) -> Person:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    _check_manage(membership.body.unit)
+    _check_manage(membership)
     audit.log_delete(membership, audit.snapshot(membership))
     membership.delete()
