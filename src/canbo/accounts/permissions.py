@@ -183,10 +183,11 @@ def _follow(obj, dotted: str):
     return obj
 
 
-def within_reach(user, obj) -> bool:
+def within_reach(user, obj, *, scope: Scope | None = None) -> bool:
     """Is `obj` (any scoped model instance) within `user`'s reach? By its SCOPE_PATH (and the
-    extra paths of EXTRA_REACH_PATHS); a cadre reaches person-bound rows only of their own record."""
-    scope = reach_of(user)
+    extra paths of EXTRA_REACH_PATHS); a cadre reaches person-bound rows only of their own record.
+    Bulk checkers pass the `scope` they computed once."""
+    scope = scope or reach_of(user)
     if scope.unrestricted:
         return True
     model = type(obj)
@@ -215,15 +216,19 @@ def authorize(user, action: Perm, obj, *, denied: str | None = None) -> None:
         raise NotPermitted(denied or _("Bạn không có quyền thực hiện thao tác này."))
 
 
-def ensure_within_reach(user, queryset) -> None:
-    """The check after a bulk write: every row of `queryset` (the rows just written) must lie
-    within `user`'s reach, else the write is rolled back (defence in depth behind the row checks)."""
+def ensure_within_reach(user, queryset, *, also_outside=None) -> None:
+    """The check after a bulk write, in one query: every row of `queryset` (the rows just written)
+    must lie within `user`'s reach, and none may match `also_outside` (a filter built by the caller
+    from `reach_of(user)`, for related rows); else ReachViolation rolls the write back."""
     from canbo.core.errors import ReachViolation
     from canbo.core.models import reach_q
 
     scope = reach_of(user)
     if user is None or scope.unrestricted:
         return
-    outside = queryset.exclude(reach_q(queryset.model, scope)).values_list("pk", flat=True)[:5]
+    condition = ~reach_q(queryset.model, scope)
+    if also_outside is not None:
+        condition |= also_outside
+    outside = list(queryset.filter(condition).values_list("pk", flat=True)[:5])
     if outside:
         raise ReachViolation(f"{queryset.model.__name__} rows {list(outside)} written outside the reach of {user}")

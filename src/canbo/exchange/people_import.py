@@ -14,9 +14,11 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from canbo.accounts.permissions import Perm, authorize, ensure_within_reach, reach_of, within_reach
 from canbo.core import audit, context
 from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
 from canbo.core.bulk import ids_by_value
@@ -42,7 +44,7 @@ from canbo.people.models import (
     Qualification,
     Religion,
 )
-from canbo.people.services import people_changed, refresh_levels
+from canbo.people.services import outside_reach_message, people_changed, refresh_levels
 
 BATCH = 2000
 LADDER_FIELDS = {
@@ -411,6 +413,12 @@ def import_people(
 ) -> ImportResult:
     """Validate every row, then (unless dry-run or refused) write people, assignments and levels."""
     ctx = context.require()
+    authorize(
+        ctx.user,
+        Perm.IMPORT_PEOPLE,
+        unit,
+        denied=_("Bạn không có quyền nhập dữ liệu cho “%(unit)s”.") % {"unit": unit},
+    )
     today = today or timezone.localdate()
     result = ImportResult()
     limits = Limits(
@@ -471,14 +479,14 @@ def import_people(
             parsed.append(item)
         if progress and done % 1000 == 0:
             progress(done, result.rows * 2)
-    existing, ambiguous = _match_existing(parsed, unit)
+    existing, problems = _match_existing(parsed, unit, user=ctx.user)
     for item in list(parsed):
-        if item.row in ambiguous:
-            result.errors.append(
-                RowError(item.row, _column_name("full_name", header), item.person["full_name"], ambiguous[item.row])
-            )
+        if item.row in problems:
+            field_name, message = problems[item.row]
+            value = item.person[field_name] or ""
+            result.errors.append(RowError(item.row, _column_name(field_name, header), value, message))
             result.invalid += 1
-            result.statuses.append([item.row, "invalid", item.person["full_name"], ambiguous[item.row]])
+            result.statuses.append([item.row, "invalid", item.person["full_name"], message])
             parsed.remove(item)
     result.valid = len(parsed)
     for item in parsed:
@@ -545,18 +553,27 @@ def _table_notes(table: Table) -> list[str]:
     return notes
 
 
-def _match_existing(parsed: list[Parsed], unit: Unit) -> tuple[dict[int, Person], dict[int, str]]:
+def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int, Person], dict[int, tuple]]:
     """Rows that update an existing person: same ID number anywhere, or (no ID) the same name and
-    birth within the target subtree when exactly one such person exists."""
+    birth within the target subtree when exactly one such person exists.
+
+    A row whose ID number belongs to someone outside the actor's reach is refused (never matched,
+    never moved): `problems` maps such rows, and ambiguous ones, to (field, message); the message
+    never names the holder or their unit."""
     existing: dict[int, Person] = {}
-    ambiguous: dict[int, str] = {}
+    problems: dict[int, tuple[str, str]] = {}
     by_id = {p.person["id_number"]: p for p in parsed if p.person["id_number"]}
     # Which ID numbers are known, in one query; then only the people they belong to are loaded.
     known = ids_by_value(Person, "id_number", list(by_id))
     pks = list(known.values())
+    scope = reach_of(user)
     for start in range(0, len(pks), BATCH):
         for person in Person.unscoped.filter(pk__in=pks[start : start + BATCH]):
-            existing[by_id[person.id_number].row] = person
+            row = by_id[person.id_number].row
+            if within_reach(user, person, scope=scope):
+                existing[row] = person
+            else:
+                problems[row] = ("id_number", outside_reach_message() + ".")
     keyed = [p for p in parsed if p.match_key]
     names = list({p.match_key[0] for p in keyed})
     candidates: dict[tuple, list[Person]] = defaultdict(list)
@@ -572,10 +589,12 @@ def _match_existing(parsed: list[Parsed], unit: Unit) -> tuple[dict[int, Person]
         if len(found) == 1:
             existing[p.row] = found[0]
         elif len(found) > 1:
-            ambiguous[p.row] = _(
-                "Có %(n)s hồ sơ cùng họ tên và ngày sinh trong đơn vị; hãy ghi số định danh để phân biệt."
-            ) % {"n": len(found)}
-    return existing, ambiguous
+            problems[p.row] = (
+                "full_name",
+                _("Có %(n)s hồ sơ cùng họ tên và ngày sinh trong đơn vị; hãy ghi số định danh để phân biệt.")
+                % {"n": len(found)},
+            )
+    return existing, problems
 
 
 def _chunks(items: list, size: int = BATCH):
@@ -598,10 +617,28 @@ def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
     new_ids = _insert_new(new_items, ctx=ctx, levels=levels)
     if progress:
         progress(total + len(parsed) // 2, total * 2)
-    changed_ids = _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
+    changed_ids, rewritten = _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
+    _recheck_reach(ctx.user, [*new_ids, *(existing[item.row].pk for item in old_items)], rewritten)
     people_changed([*new_ids, *changed_ids])
     if progress:
         progress(total * 2, total * 2)
+
+
+def _recheck_reach(user, person_ids: list[int], assignment_ids: list[int]) -> None:
+    """After the write, every person written and their open main assignment (qualifications hang
+    on the person), and every existing assignment the write ended or changed, must lie within the
+    actor's reach; otherwise the transaction is rolled back. Defence in depth behind the row
+    checks, one query per batch: an ended assignment in another unit is a takeover."""
+    scope = reach_of(user)
+    if scope.unrestricted:
+        return
+    open_outside = Assignment.unscoped.filter(person_id=OuterRef("pk"), is_main=True, end_date__isnull=True).exclude(
+        scope.q("unit__path")
+    )
+    for ids in _chunks(person_ids):
+        ensure_within_reach(user, Person.unscoped.filter(pk__in=ids), also_outside=Exists(open_outside))
+    for ids in _chunks(assignment_ids):
+        ensure_within_reach(user, Assignment.unscoped.filter(pk__in=ids), also_outside=~scope.q("unit__path"))
 
 
 def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
@@ -703,14 +740,17 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
     return ids
 
 
-def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today) -> list[int]:
-    """Known people (matched by ID number or name and birth): changed fields, a transfer when the
-    unit differs, qualifications not held yet. Unchanged rows write nothing and log nothing.
-    Returns the ids of the people who changed."""
+def _update_known(
+    items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today
+) -> tuple[list[int], list[int]]:
+    """Known people (matched by ID number or name and birth): changed fields, a move when the
+    unit differs (within the actor's reach, checked by the matcher and again after the write),
+    qualifications not held yet. Unchanged rows write nothing and log nothing.
+    Returns the ids of the people who changed and of the existing assignments ended or changed."""
     from canbo.core.bulk import insert_rows
 
     if not items:
-        return []
+        return [], []
     changes: dict[int, dict] = {}
     changed = []
     for item in items:
@@ -817,4 +857,5 @@ def _update_known(items: list[Parsed], existing: dict[int, Person], *, ctx, leve
             ),
         ),
     )
-    return [pk for pk, c in changes.items() if c["after"] != c["before"]]
+    changed_ids = [pk for pk, c in changes.items() if c["after"] != c["before"]]
+    return changed_ids, [a.pk for a in (*ended, *touched_current)]

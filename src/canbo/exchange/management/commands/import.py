@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.cli import EXIT_REFUSED, CanboCommand, resolve_unit, usage_error
 from canbo.core.context import acting_as
+from canbo.core.errors import NotPermitted, OutOfReach
 
 
 class Command(CanboCommand):
@@ -35,6 +36,11 @@ class Command(CanboCommand):
         parser.add_argument("--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
         parser.add_argument("--sheet", help="trang tính cần đọc (mặc định: trang có dòng tiêu đề danh sách)")
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            help="tên đăng nhập của người thực hiện: áp dụng quyền và phạm vi quản lý của người đó",
+        )
 
     def handle(self, *args, **options):
         from canbo.exchange.people_import import import_people
@@ -47,20 +53,28 @@ class Command(CanboCommand):
         if kind in ("people", "classes") and not options["unit"]:
             raise usage_error(_("Cần --unit MÃ_ĐƠN_VỊ."))
         label = _("canbo import %(kind)s %(name)s") % {"kind": kind, "name": name}
-        with acting_as(None, origin="import", label=label):
+        actor = self._actor(options.get("as_user"))
+        with acting_as(actor, origin="import", label=label):
             unit = resolve_unit(options["unit"]) if options["unit"] else None
-            if kind == "people":
-                result = import_people(
-                    path,
-                    unit=unit,
-                    dry_run=options["dry_run"],
-                    skip_invalid=options["skip_invalid"],
-                    sheet=options["sheet"],
-                )
-            else:
-                from canbo.training.management.import_kinds import run_training_import
+            try:
+                if kind == "people":
+                    result = import_people(
+                        path,
+                        unit=unit,
+                        dry_run=options["dry_run"],
+                        skip_invalid=options["skip_invalid"],
+                        sheet=options["sheet"],
+                    )
+                else:
+                    from canbo.training.management.import_kinds import run_training_import
 
-                result = run_training_import(kind, path, unit=unit, options=options)
+                    result = run_training_import(kind, path, unit=unit, options=options)
+            except (OutOfReach, NotPermitted) as refused:
+                message = " ".join(refused.messages) if isinstance(refused, NotPermitted) else ""
+                raise CommandError(
+                    message or _("Đơn vị hoặc lớp này nằm ngoài phạm vi quản lý của %(user)s.") % {"user": actor},
+                    returncode=EXIT_REFUSED,
+                ) from refused
         if options.get("error_file") and result.errors and not result.refused:
             from canbo.exchange.export import write_error_copy
             from canbo.exchange.reader import read_rows
@@ -86,6 +100,19 @@ class Command(CanboCommand):
                 result.refused or _("Tệp có %(n)s dòng lỗi; không ghi dữ liệu nào.") % {"n": result.invalid},
                 returncode=EXIT_REFUSED,
             )
+
+    @staticmethod
+    def _actor(username):
+        """The user the command acts for (`--as`), or None: the system itself, which reaches everything."""
+        if not username:
+            return None
+        from canbo.accounts.models import User
+
+        user = User.objects.filter(username=username, is_active=True).select_related("unit").first()
+        if user is None:
+            message = _("Không có người dùng nào đang hoạt động có tên đăng nhập “%(name)s”.")
+            raise usage_error(message % {"name": username})
+        return user
 
     def _report(self, result, options, unit):
         if result.refused:
