@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from canbo.core.context import acting_as
-from canbo.core.errors import DomainError
+from canbo.core.errors import DomainError, NotPermitted, OutOfReach
 from canbo.people import services as people_services
 from canbo.people.models import PersonLevel, Qualification
 from canbo.training import services
@@ -120,12 +120,14 @@ def test_a_seat_freed_by_a_refusal_is_given_too(staff, update_course, make_class
 
 def test_an_officer_of_another_commune_cannot_nominate_or_approve(personas, people, update_course, make_class):
     cls = make_class(update_course)
-    with acting_as(personas["officer_b"], origin="test"), pytest.raises(DomainError, match="không có quyền cử"):
-        services.enrolment_nominate(training_class=cls, person=people["van"])
+    with acting_as(personas["officer_b"], origin="test"), pytest.raises(OutOfReach):
+        services.enrolment_nominate(training_class=cls, person=people["van"])  # not B's person: not found
     with acting_as(personas["officer_a"], origin="test"):
         enrolment = services.enrolment_nominate(training_class=cls, person=people["van"])
-        with pytest.raises(DomainError, match="không có quyền quản lý lớp"):
+        with pytest.raises(OutOfReach):
             services.enrolment_approve(enrolment=enrolment)  # the province organises the class
+    with acting_as(personas["leader"], origin="test"), pytest.raises(NotPermitted, match="không có quyền quản lý lớp"):
+        services.enrolment_approve(enrolment=enrolment)  # the province's leader reaches it but only reads
     with acting_as(personas["province_admin"], origin="test"):
         assert services.enrolment_approve(enrolment=enrolment).status == "approved"
 

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from canbo.accounts.permissions import Perm, ensure_within_reach, reach_of, within_reach
+from canbo.core import context
 from canbo.core.audit import LOG_COLUMNS
 from canbo.core.bulk import allocate_ids, insert_rows
 from canbo.core.errors import DomainError
@@ -29,7 +31,7 @@ from canbo.exchange.reader import FileRefused, Limits, open_table, table_records
 from canbo.orgs.models import Unit
 from canbo.people.columns import QUALIFICATION_COLUMNS
 from canbo.people.models import Assignment, Person, Qualification
-from canbo.people.services import refresh_levels
+from canbo.people.services import outside_reach_message, refresh_levels
 from canbo.training import services
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place, Result, StudyMode
 from canbo.training.models import ENROLMENT_COLUMNS as ENROLMENT_TABLE_COLUMNS
@@ -338,17 +340,21 @@ def _id_number(raw) -> tuple[str | None, str]:
 
 
 class _People:
-    """Who a row names: by ID number anywhere, or by name and birth among the class's units' people."""
+    """Who a row names: by ID number anywhere, or by name and birth among the class's units' people.
+    `paths` keeps each candidate's current unit path, for the reach check."""
 
     def __init__(self, records, classes: dict[str, TrainingClass]):
         ids = {_id_number(r.get("id_number"))[0] for _n, r in records if _text(r.get("id_number"))}
         ids.discard(None)
         self.by_id = {}
+        self.paths: dict[int, str] = {}
         id_list = sorted(ids)
         for start in range(0, len(id_list), 5000):
-            self.by_id.update(
-                Person.unscoped.filter(id_number__in=id_list[start : start + 5000]).values_list("id_number", "pk")
-            )
+            for number, pk, path in Person.unscoped.filter(id_number__in=id_list[start : start + 5000]).values_list(
+                "id_number", "pk", "unit_path"
+            ):
+                self.by_id[number] = pk
+                self.paths[pk] = path
         keys = sorted(
             {fold(norm.clean_name(r.get("full_name"))) for _n, r in records if not _text(r.get("id_number"))} - {""}
         )
@@ -358,6 +364,7 @@ class _People:
                 name_key__in=keys[start : start + 5000]
             ).values_list("pk", "name_key", "birth_date", "birth_year", "unit_path"):
                 self.by_name[key].append((pk, birth_date, birth_year, path))
+                self.paths[pk] = path
         candidates = [pk for rows in self.by_name.values() for pk, *_rest in rows]
         self.past_paths: dict[int, set[str]] = defaultdict(set)
         for start in range(0, len(candidates), 5000):
@@ -416,6 +423,11 @@ class _People:
         return found[0], "", ""
 
 
+def _reachable(user, scope, person_id: int, path: str) -> bool:
+    """Is this learner within the uploader's reach (the one definition, `within_reach`)?"""
+    return within_reach(user, Person(pk=person_id, unit_path=path or ""), scope=scope)
+
+
 def _result(rec) -> tuple[str | None, str, str]:
     """(result, grade, problem): "Hoàn thành" / "Không đạt" / a grade alone (which means passed)."""
     raw = rec.get("result")
@@ -442,7 +454,14 @@ def import_enrolments(
     today=None,
 ) -> ImportResult:
     """A list of learners (and results) of one class (`training_class`), or of several with the
-    class code in a column. Known learners of the class have their results updated."""
+    class code in a column. Known learners of the class have their results updated.
+
+    Only classes the actor runs, and only learners within the actor's reach or already in the
+    class (nominated by their unit), are accepted; anyone else is a row error that never says who."""
+    user = context.require().user
+    scope = reach_of(user)
+    if training_class is not None:
+        services._check_class(training_class, Perm.RECORD_RESULTS)
     today = today or timezone.localdate()
     result = ImportResult()
     header, records = _open(path, ENROLMENT_COLUMNS, ("full_name",), result)
@@ -458,6 +477,11 @@ def import_enrolments(
     if training_class is not None:
         classes[training_class.code] = training_class
     people = _People(records, classes)
+    enrolled = set(
+        Enrolment.unscoped.filter(
+            training_class_id__in=[c.pk for c in classes.values()], status__in=services.ACTIVE_STATUSES
+        ).values_list("person_id", "training_class_id")
+    )
     result.rows = len(records)
     parsed: list[_Row] = []
     seen: dict[tuple[int, int], int] = {}
@@ -469,6 +493,8 @@ def import_enrolments(
 
         code = _text(rec.get("class_code")).upper()
         cls = classes.get(code) if code else training_class
+        if cls is not None and user is not None and not services.may_manage_class(user, cls, Perm.RECORD_RESULTS):
+            cls = None  # a class the actor does not run is not there for them
         if cls is None:
             err("class_code", code, _("Không có lớp mang mã này.") if code else _("Thiếu mã lớp."))
         elif scope_unit is not None and not cls.organiser.path.startswith(scope_unit.path):
@@ -479,6 +505,10 @@ def import_enrolments(
             pk, field, reason = people.match(rec, cls)
             if reason:
                 err(field, rec.get(field), reason)
+            elif not (_reachable(user, scope, pk, people.paths.get(pk, "")) or (pk, cls.pk) in enrolled):
+                field = "id_number" if _text(rec.get("id_number")) else "full_name"
+                err(field, rec.get(field), outside_reach_message() + ".")
+                pk = None
             elif (pk, cls.pk) in seen:
                 err(
                     "full_name",
@@ -536,7 +566,7 @@ def import_enrolments(
         return result
     if dry_run or not parsed:
         return result
-    _write_enrolments(parsed, existing)
+    _write_enrolments(parsed, existing, user=user)
     result.written = True
     return result
 
@@ -597,8 +627,10 @@ def _clashes(parsed: list[_Row], existing) -> dict[int, str]:
 
 
 @transaction.atomic
-def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolment]) -> None:
-    """Set-based: new enrolments, qualifications and log rows in bulk; known ones updated."""
+def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolment], *, user) -> None:
+    """Set-based: new enrolments, qualifications and log rows in bulk; known ones updated. Then the
+    learners newly enrolled are checked again, in one query per batch, to be within the actor's
+    reach (rolled back otherwise)."""
     now = timezone.now()
     new = [i for i in parsed if (i.person_id, i.training_class.pk) not in existing]
     known = [i for i in parsed if (i.person_id, i.training_class.pk) in existing]
@@ -702,6 +734,9 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
     class_ids = {i.training_class.pk for i in parsed}
     among = Enrolment.unscoped.filter(training_class_id__in=class_ids).values("person_id")
     services.on_results_changed(class_ids, person_ids, among=among)
+    added = sorted({i.person_id for i in new})
+    for start in range(0, len(added), 5000):
+        ensure_within_reach(user, Person.unscoped.filter(pk__in=added[start : start + 5000]))
 
 
 def _stints(person_ids: set[int]) -> dict[int, list[tuple]]:

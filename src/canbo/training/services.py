@@ -15,10 +15,10 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from canbo.accounts.permissions import Perm, can, reach_of
+from canbo.accounts.permissions import Perm, authorize, can, reach_of
 from canbo.core import audit, context
 from canbo.core.bulk import insert_rows
-from canbo.core.errors import DomainError
+from canbo.core.errors import DomainError, NotPermitted, OutOfReach
 from canbo.core.text import fold, nfc
 from canbo.people.models import Assignment, Person
 from canbo.people.services import people_changed
@@ -107,9 +107,14 @@ def may_manage_class(user, training_class: TrainingClass, perm: Perm = Perm.MANA
     return training_class.institution_id is not None and can(user, perm, training_class.institution)
 
 
-def _check_class(training_class: TrainingClass, perm: Perm = Perm.MANAGE_CLASSES) -> None:
-    if not may_manage_class(_actor(), training_class, perm):
-        raise _deny(_("Bạn không có quyền quản lý lớp “%(name)s”.") % {"name": training_class.name})
+def _check_class(training_class: TrainingClass, perm: Perm = Perm.MANAGE_CLASSES, *, denied: str = "") -> None:
+    """Through `authorize`: a class neither organised nor taught within reach is not found (404);
+    within reach, the role must grant `perm`. A cadre never runs a class."""
+    user = _actor()
+    denied = denied or _("Bạn không có quyền quản lý lớp “%(name)s”.") % {"name": training_class.name}
+    authorize(user, perm, training_class, denied=denied)
+    if user is not None and reach_of(user).person_only:
+        raise NotPermitted(denied)
 
 
 # --- programmes -------------------------------------------------------------------------------
@@ -374,7 +379,8 @@ def enrolment_nominate(
     not placed (placement after training)."""
     user = _actor()
     person = Person.unscoped.select_related("unit").get(pk=person.pk)
-    if person.unit is None or not can(user, Perm.NOMINATE, person.unit):
+    authorize(user, Perm.NOMINATE, person, denied=_("Bạn không có quyền cử “%(name)s” đi học.") % {"name": person})
+    if person.unit is None:
         raise _deny(_("Bạn không có quyền cử “%(name)s” đi học.") % {"name": person})
     training_class = _locked_class(training_class)
     if training_class.status not in (ClassStatus.PLANNED, ClassStatus.OPEN):
@@ -503,9 +509,11 @@ def enrolment_reject(*, enrolment: Enrolment, note: str = "", expected_version: 
 def enrolment_withdraw(*, enrolment: Enrolment, note: str = "", expected_version: int | None = None) -> Enrolment:
     """The nominating unit (or the organiser) takes a learner out; a freed seat goes to the queue."""
     enrolment, training_class = _locked_enrolment(enrolment)
-    user = _actor()
-    if not (can(user, Perm.NOMINATE, enrolment.unit) or may_manage_class(user, training_class)):
-        raise _deny(_("Bạn không có quyền rút học viên này."))
+    denied = _("Bạn không có quyền rút học viên này.")
+    try:
+        authorize(_actor(), Perm.NOMINATE, enrolment, denied=denied)  # the unit that sent them
+    except (OutOfReach, NotPermitted):
+        _check_class(training_class, denied=denied)  # or whoever runs the class
     audit.check_version(enrolment, expected_version)
     if enrolment.status not in ACTIVE_STATUSES or enrolment.result:
         raise DomainError(_("Không rút được học viên đã có kết quả hoặc không còn trong lớp."))
