@@ -53,3 +53,15 @@ def test_refusals_use_the_error_format_and_outsiders_get_404(login, people, upda
         .status_code
         == 403
     )
+
+
+def test_a_learner_withdrawing_their_own_enrolment_is_refused_with_403(login, personas, people, open_class):
+    """authorize: the enrolment is within the cadre's reach (their own), the role does not grant it."""
+    cadre = personas["cadre_a"]
+    cadre.person = people["van"]
+    cadre.save()
+    enrolment = services.enrolment_nominate(training_class=open_class, person=people["van"])
+    response = login("cadre_a").post(f"/api/v1/training/classes/{open_class.code}/enrolments/{enrolment.pk}/withdraw")
+    assert response.status_code == 403 and "không có quyền rút" in response.json()["error"]
+    enrolment.refresh_from_db()
+    assert enrolment.status == "nominated"

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
-from canbo.core.errors import DomainError
+from canbo.core.errors import DomainError, NotPermitted
 from canbo.orgs.api import router as orgs_router
 from canbo.people.api import router as people_router
 from canbo.standards.api import router as standards_router
@@ -34,6 +34,12 @@ def not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
     return api.create_response(request, {"error": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
+
+
+@api.exception_handler(NotPermitted)
+def not_permitted(request, exc):
+    """Within reach but not granted (authorize): 403 with the reason, before DomainError's 400."""
+    return api.create_response(request, {"error": " ".join(exc.messages)}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

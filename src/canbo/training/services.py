@@ -512,8 +512,13 @@ def enrolment_withdraw(*, enrolment: Enrolment, note: str = "", expected_version
     denied = _("Bạn không có quyền rút học viên này.")
     try:
         authorize(_actor(), Perm.NOMINATE, enrolment, denied=denied)  # the unit that sent them
-    except (OutOfReach, NotPermitted):
+    except OutOfReach:
         _check_class(training_class, denied=denied)  # or whoever runs the class
+    except NotPermitted as refused:  # reached (a learner's own enrolment) but not theirs to withdraw
+        try:
+            _check_class(training_class, denied=denied)
+        except (OutOfReach, NotPermitted):
+            raise refused from None
     audit.check_version(enrolment, expected_version)
     if enrolment.status not in ACTIVE_STATUSES or enrolment.result:
         raise DomainError(_("Không rút được học viên đã có kết quả hoặc không còn trong lớp."))
