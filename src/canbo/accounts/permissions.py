@@ -170,8 +170,11 @@ def can_manage_unit(user, unit) -> bool:
 
 
 # Models whose rows are reached through more than their SCOPE_PATH: a class is run by its organiser
-# and by the institution teaching it.
-EXTRA_REACH_PATHS: dict[str, tuple[str, ...]] = {"training.trainingclass": ("institution__path",)}
+# and by the institution teaching it; a transfer concerns the unit sending and the unit receiving.
+EXTRA_REACH_PATHS: dict[str, tuple[str, ...]] = {
+    "training.trainingclass": ("institution__path",),
+    "people.transfer": ("to_unit__path",),  # the sending and the receiving unit
+}
 
 
 def _follow(obj, dotted: str):

@@ -30,3 +30,10 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", _("Ủy viên")
     CHAIR = "chair", _("Chủ tịch")
     VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+
+
+class TransferStatus(models.TextChoices):
+    RELEASED = "released", _("Chờ đơn vị nhận tiếp nhận")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+    DECLINED = "declined", _("Đơn vị nhận từ chối")
+    CANCELLED = "cancelled", _("Đơn vị chuyển đã hủy")

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from canbo.core.models import ScopedManager, ScopedQuerySet, Versioned
-from canbo.people.choices import Category, Gender, MemberRole, QualificationSource
+from canbo.people.choices import Category, Gender, MemberRole, QualificationSource, TransferStatus
 
 
 class Ethnicity(models.Model):
@@ -356,3 +356,49 @@ class Membership(models.Model):
 
     def audit_unit_path(self) -> str:
         return self.body.unit.path
+
+
+class Transfer(Versioned):
+    """A person released by their unit to a unit it does not reach, until that unit accepts
+    (which moves them) or declines. Between units one HR role reaches, `person_transfer` moves
+    the person at once."""
+
+    SCOPE_PATH = "from_unit__path"  # and to_unit__path: both sides reach it (accounts.permissions)
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="transfers")
+    from_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị chuyển đi"), on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị nhận"), on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    start_date = models.DateField(_("ngày bắt đầu công tác tại đơn vị nhận"))
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    title = models.CharField(_("chức vụ, chức danh tại đơn vị nhận"), max_length=150, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=TransferStatus.choices, default=TransferStatus.RELEASED
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("điều chuyển")
+        verbose_name_plural = _("điều chuyển")
+        default_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="released"), name="one_open_transfer_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.to_unit}"
+
+    def audit_unit_path(self) -> str:
+        return self.from_unit.path
