@@ -12,6 +12,7 @@ from canbo.core.errors import NotPermitted, OutOfReach
 from canbo.core.models import ChangeLogEntry
 from canbo.people import services
 from canbo.people.models import Assignment, Person
+from tests.training.conftest import kinds  # noqa: F401  (seeded programme kinds)
 
 D = datetime.date
 
@@ -123,3 +124,23 @@ def test_within_reach_the_duplicate_id_says_only_that_it_is_registered(login, pe
     page = response.content.decode()
     assert "Số định danh này đã có trong hệ thống" in page
     assert "ngoài phạm vi quản lý" not in page
+
+
+def test_authorize_reaches_a_class_through_its_organiser_or_its_institution(personas, tree, kinds):  # noqa: F811
+    from canbo.training import services as training
+
+    course = training.programme_create(code="CNKT", name="Cập nhật kiến thức", kind=kinds["knowledge_update"])
+    taught_by_b = training.class_create(
+        code="L-A",
+        name="Lớp của xã Thanh Nưa",
+        programme=course,
+        organiser=tree["a"],
+        institution=tree["b"],
+        start_date=D(2026, 5, 4),
+        end_date=D(2026, 5, 6),
+    )
+    authorize(personas["officer_a"], Perm.MANAGE_CLASSES, taught_by_b)  # the organiser
+    authorize(personas["officer_b"], Perm.RECORD_RESULTS, taught_by_b)  # the institution teaching it
+    taught_by_b.institution = None
+    with pytest.raises(OutOfReach):
+        authorize(personas["officer_b"], Perm.RECORD_RESULTS, taught_by_b)

@@ -164,7 +164,7 @@ def person_update(*, person: Person, expected_version: int | None = None, **chan
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"person_update got unknown fields {sorted(unknown)}")
-    person = Person.unscoped.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.unscoped.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     _check_manage(person)
     audit.check_version(person, expected_version)
     before = audit.snapshot(person)
@@ -281,7 +281,7 @@ def person_transfer(
 
     Only someone whose reach covers both units may do it (the common parent's HR role); an import
     never moves anyone it does not reach."""
-    person = Person.unscoped.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.unscoped.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     _check_manage(person)
     _check_manage(unit)
     current = Assignment.unscoped.filter(person=person, is_main=True, end_date__isnull=True).first()

@@ -61,7 +61,7 @@ def transfer_release(
 ) -> Transfer:
     """The person's unit releases them to `to_unit` (which it need not reach); nothing moves until
     the receiving unit accepts."""
-    person = Person.unscoped.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.unscoped.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     _check_manage(person)
     if person.unit_id is None or person.unit_id == to_unit.pk:
         raise DomainError(
