@@ -90,3 +90,16 @@ def test_an_enrolment_that_slips_outside_reach_is_rolled_back(people, a_class, t
     with pytest.raises(ReachViolation):
         run(path, a_class.code, "officer_a")
     assert not Enrolment.unscoped.exists() and ChangeLogEntry.objects.count() == logged
+
+
+def test_a_learner_named_without_an_id_is_looked_for_only_within_reach(people, tree, a_class, tmp_path):
+    """Páo worked in commune A before moving to B: matched by name, but no longer A's to enrol."""
+    from canbo.people.models import Assignment
+
+    Assignment.unscoped.create(person=people["pao"], unit=tree["a"], start_date=D(2020, 1, 1), end_date=D(2024, 12, 31))
+    path = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh", "Kết quả"], ["Giàng A Páo", 1980, "Đạt"]])
+    code, report = run(path, a_class.code, "officer_a")
+    assert code == 1 and "Không tìm thấy Giàng A Páo" in report["errors"][0]["message"]
+    assert "Mường Nhé" not in json.dumps(report, ensure_ascii=False)
+    assert not Enrolment.unscoped.exists()
+    assert run(path, a_class.code, "province")[0] == 0  # the province reaches commune B

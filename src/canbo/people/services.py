@@ -69,11 +69,10 @@ def _check_manage(obj) -> None:
 
 
 def _unit_of(obj):
-    if isinstance(obj, Person):
+    """The unit a refusal names: the object's own, or the object when it is a unit."""
+    if isinstance(obj, (Person, Assignment, Body)):
         return obj.unit
-    if isinstance(obj, (Assignment, Body)):
-        return obj.unit
-    if isinstance(obj, (Qualification,)):
+    if isinstance(obj, Qualification):
         return obj.person.unit
     if isinstance(obj, Membership):
         return obj.body.unit

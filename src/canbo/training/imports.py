@@ -373,8 +373,10 @@ class _People:
             ):
                 self.past_paths[pk].add(path)
 
-    def match(self, rec, training_class: TrainingClass) -> tuple[int | None, str, str]:
-        """(person id, field blamed, reason) — reason empty on success."""
+    def match(self, rec, training_class: TrainingClass, allowed) -> tuple[int | None, str, str]:
+        """(person id, field blamed, reason) — reason empty on success. `allowed(pk)` says whether
+        the uploader may enrol that person: an ID number held by anyone else is refused without
+        saying whose, and a name is only looked for among the people allowed."""
         raw_id = rec.get("id_number")
         if _text(raw_id):
             number, problem = _id_number(raw_id)
@@ -383,6 +385,8 @@ class _People:
             pk = self.by_id.get(number)
             if pk is None:
                 return None, "id_number", _("Không có hồ sơ nào mang số định danh này.")
+            if not allowed(pk):
+                return None, "id_number", outside_reach_message() + "."
             return pk, "", ""
         name = norm.clean_name(rec.get("full_name"))
         if not name:
@@ -397,6 +401,8 @@ class _People:
         found = []
         for pk, p_date, p_year, path in self.by_name.get(fold(name), []):
             if not (path.startswith(root) or any(p.startswith(root) for p in self.past_paths.get(pk, ()))):
+                continue
+            if not allowed(pk):
                 continue
             if birth_date is not None and p_date is not None:
                 same = p_date == birth_date
@@ -502,13 +508,13 @@ def import_enrolments(
             cls = None
         pk = None
         if cls is not None:
-            pk, field, reason = people.match(rec, cls)
+            pk, field, reason = people.match(
+                rec,
+                cls,
+                lambda pk, c=cls: _reachable(user, scope, pk, people.paths.get(pk, "")) or (pk, c.pk) in enrolled,
+            )
             if reason:
                 err(field, rec.get(field), reason)
-            elif not (_reachable(user, scope, pk, people.paths.get(pk, "")) or (pk, cls.pk) in enrolled):
-                field = "id_number" if _text(rec.get("id_number")) else "full_name"
-                err(field, rec.get(field), outside_reach_message() + ".")
-                pk = None
             elif (pk, cls.pk) in seen:
                 err(
                     "full_name",
