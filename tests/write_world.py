@@ -118,12 +118,18 @@ def build_world(files: Path) -> dict:
     level = conftest.level.__wrapped__(None)
     people = conftest.people.__wrapped__(tree, None, level)
     school = org_services.unit_create(
-        code="P-TCT", name="Trường Chính trị tỉnh", kind="training_institution", parent=tree["province"],
+        code="P-TCT",
+        name="Trường Chính trị tỉnh",
+        kind="training_institution",
+        parent=tree["province"],
         valid_from=D(2004, 1, 1),
     )
     users["trainer"] = conftest._user("trainer", school, Role.TRAINING_OFFICER, first="Cầm Văn", last="Dạy")
     empty = org_services.unit_create(
-        code="P-THANHNUA-TO", name="Tổ công nghệ số xã Thanh Nưa", kind="public_service_unit", parent=tree["a"],
+        code="P-THANHNUA-TO",
+        name="Tổ công nghệ số xã Thanh Nưa",
+        kind="public_service_unit",
+        parent=tree["a"],
         valid_from=D(2025, 7, 1),
     )
     a = tree["a"]
@@ -166,8 +172,12 @@ def build_world(files: Path) -> dict:
 
     with acting_as(users["cadre_a"], origin="test", label="pytest"):
         study = records.self_study_submit(
-            person=tien, title="Khóa học chuyển đổi số", start_date=D(2025, 10, 1), end_date=D(2025, 10, 3),
-            periods=12, evidence="Giấy chứng nhận số 12/CĐS",
+            person=tien,
+            title="Khóa học chuyển đổi số",
+            start_date=D(2025, 10, 1),
+            end_date=D(2025, 10, 3),
+            periods=12,
+            evidence="Giấy chứng nhận số 12/CĐS",
         )
     with acting_as(users["officer_a"], origin="test", label="pytest"):
         job = exchange_services.import_job_create(
