@@ -14,6 +14,7 @@ from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
 D = datetime.date
+PAO_ID = "011080004321"  # Giàng A Páo of commune B
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 # Tables that record reads, not changes: a page showing sensitive fields logs who saw them (the law
@@ -146,7 +147,13 @@ def build_world(files: Path) -> dict:
     seed_standards()
     kinds = training_conftest.kinds.__wrapped__(None)
     course = training_conftest.update_course.__wrapped__(kinds)
-    cls = training_conftest.make_class.__wrapped__(tree)(course, organiser=a)
+    make_class = training_conftest.make_class.__wrapped__(tree)
+    cls = make_class(course, organiser=a)
+    # Commune B's side: Páo has an ID number and is a learner of B's own class.
+    pao = people_services.person_update(person=people["pao"], id_number=PAO_ID)
+    foreign_enrolment = training_services.enrolment_nominate(
+        training_class=make_class(course, organiser=tree["b"], start=D(2025, 3, 3)), person=pao
+    )
 
     def enrol(who, *, approve=True, result=""):
         e = training_services.enrolment_nominate(training_class=cls, person=who)
@@ -192,6 +199,8 @@ def build_world(files: Path) -> dict:
         "empty": empty,
         "tien": tien,
         "hoa": hoa,
+        "pao": pao,
+        "foreign_enrolment": foreign_enrolment,
         "body": body,
         "membership": membership,
         "course": course,
