@@ -454,13 +454,24 @@ WRITES: dict[str, Write | dict[str, Write]] = {
     ),
     "api:approve": Write(url=_enrolment("nominated"), ok=(200,), done=_status("nominated", "approved")),
     "api:withdraw": Write(url=_enrolment("nominated"), ok=(200,), done=_status("nominated", "withdrawn")),
-    "api:record_result": Write(
-        method="json",
-        url=_enrolment("approved"),
-        data=lambda w: {"result": "passed"},
-        ok=(200,),
-        done=_status("approved", "passed", "result"),
-    ),
+    "api:record_result": {
+        "organiser": Write(
+            method="json",
+            url=_enrolment("approved"),
+            data=lambda w: {"result": "passed"},
+            ok=(200,),
+            done=_status("approved", "passed", "result"),
+        ),
+        # The institution teaching a class of A records its results; A's own cadre and B still may not.
+        "institution": Write(
+            method="json",
+            url=lambda w: {"code": w["taught"].code, "pk": w["taught_enrolment"].pk},
+            data=lambda w: {"result": "passed"},
+            ok=(200,),
+            done=_status("taught_enrolment", "passed", "result"),
+            allowed=("trainer",),
+        ),
+    },
 }
 
 
@@ -478,6 +489,7 @@ def _foreign_enrolment(action=None):
 # and the answer does not name commune B. case: (route, URL kwargs, data)
 FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] = {
     "orgs:create": ("orgs:create", lambda w: {}, lambda w: {**WRITES["orgs:create"].data(w), "parent": w["b"].pk}),
+    "orgs:create#root": ("orgs:create", lambda w: {}, lambda w: {**WRITES["orgs:create"].data(w), "parent": ""}),
     "people:create": ("people:create", lambda w: {}, lambda w: {**WRITES["people:create"].data(w), "unit": w["b"].pk}),
     "people:assignment_add": (
         "people:assignment_add",
@@ -800,7 +812,7 @@ def test_the_admin_refuses_every_persona_and_writes_nothing(client_as, world, na
 )
 def test_a_write_naming_commune_bs_person_or_unit_in_its_body_writes_nothing(client_as, world, case):
     name, url_kwargs, data = FOREIGN[case]
-    method = CASES[name][1].method if name in CASES else "post"
+    method = next(write.method for route, write in CASES.values() if route == name)
     before = fingerprint(Person.unscoped.filter(pk=world["pao"].pk))
     response = _request(
         client_as("officer_a"), name, None, world, method=method, url_kwargs=url_kwargs(world), data=data(world)

@@ -170,6 +170,11 @@ def build_world(files: Path) -> dict:
     approved = enrol(people["minh"])
     own = enrol(tien)
     nominated = enrol(person("Quàng Văn Sơn"), approve=False)
+    # A class of A taught by the province's school: its training officer records the results.
+    taught = make_class(course, organiser=a, institution=school, start=D(2025, 10, 6))
+    taught_enrolment = training_services.enrolment_approve(
+        enrolment=training_services.enrolment_nominate(training_class=taught, person=people["minh"])
+    )
     hoa = people_services.person_create(unit=a, full_name="Lò Thị Hoa", gender="female", birth_year=1995)
 
     targets = [{"kind": course.kind_id, "group": "commune", "place": "in_province", "classes": 1, "turns": 20}]
@@ -200,6 +205,8 @@ def build_world(files: Path) -> dict:
         "tien": tien,
         "hoa": hoa,
         "pao": pao,
+        "taught": taught,
+        "taught_enrolment": taught_enrolment,
         "foreign_enrolment": foreign_enrolment,
         "body": body,
         "membership": membership,
