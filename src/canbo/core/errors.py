@@ -1,6 +1,6 @@
 """Domain errors shared by services, views, the API and commands, mapped to responses in one place."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 class DomainError(ValidationError):
@@ -33,7 +33,5 @@ def is_permission_refusal(error: DomainError) -> bool:
 
 
 def raise_if_permission_refusal(error: DomainError) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if is_permission_refusal(error):
         raise PermissionDenied
