@@ -512,6 +512,31 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
     "api:nominate": ("api:nominate", _code(), _b_person()),
     "api:approve": ("api:approve", _foreign_enrolment(), lambda w: {}),
     "api:record_result": ("api:record_result", _foreign_enrolment(), lambda w: {"result": "passed"}),
+    "exchange:import": (
+        "exchange:import",
+        lambda w: {},
+        lambda w: {**WRITES["exchange:import"].data(w), "unit": w["b"].pk},
+    ),
+    "people:qualification_remove": (
+        "people:qualification_remove",
+        lambda w: {"pk": w["van"].pk, "qualification_id": w["pao"].qualifications.first().pk},
+        lambda w: {},
+    ),
+    "people:assignment_end": (
+        "people:assignment_end",
+        lambda w: {"pk": w["van"].pk, "assignment_id": w["pao"].assignments.first().pk},
+        lambda w: {"end_date": "2026-01-31"},
+    ),
+    "training:self_study": (
+        "training:self_study",
+        lambda w: {},
+        lambda w: {"item": w["foreign_study"].pk, "decision": "accept"},
+    ),
+    "training:placement_new#enrolment": (
+        "training:placement_new",
+        lambda w: {"pk": w["foreign_enrolment"].pk},
+        lambda w: WRITES["training:placement_new"].data(w),
+    ),
 }
 FOREIGN_HOLES = {
     "training:upload": "training/imports.py matches an ID number anywhere and enrols a person of another "

@@ -191,6 +191,11 @@ def build_world(files: Path) -> dict:
             periods=12,
             evidence="Giấy chứng nhận số 12/CĐS",
         )
+    people_services.qualification_add(person=pao, level=level("professional", "dai_hoc"), year=2005)
+    foreign_study = records.self_study_submit(
+        person=pao, title="Tập huấn của xã Mường Nhé", start_date=D(2025, 10, 1), end_date=D(2025, 10, 2),
+        periods=8, evidence="Giấy mời",
+    )  # fmt: skip
     with acting_as(users["officer_a"], origin="test", label="pytest"):
         job = exchange_services.import_job_create(
             unit=a,
@@ -221,6 +226,7 @@ def build_world(files: Path) -> dict:
         "plan": plan,
         "office_plan": office_plan,
         "study": study,
+        "foreign_study": foreign_study,
         "job": job,
         "rule": Requirement.objects.get(code="XA-CTUBND-CM"),
         "level": level,
