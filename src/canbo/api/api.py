@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
-from canbo.core.errors import DomainError, NotPermitted
+from canbo.core.errors import DomainError, NotPermitted, is_permission_refusal
 from canbo.orgs.api import router as orgs_router
 from canbo.people.api import router as people_router
 from canbo.standards.api import router as standards_router
@@ -49,6 +49,8 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(DomainError)
 def refused(request, exc):
+    if is_permission_refusal(exc):
+        return forbidden(request, exc)
     body = {"error": " ".join(exc.messages)}
     if hasattr(exc, "error_dict"):
         body["fields"] = exc.message_dict

@@ -39,3 +39,18 @@ class NotPermitted(DomainError, PermissionDenied):
 class ReachViolation(RuntimeError):
     """A bulk write touched a row outside the actor's reach although every row was checked first:
     a programming error; raising it rolls the write back."""
+
+
+def is_permission_refusal(error: DomainError) -> bool:
+    """A service refused because of who asks (code "permission"), not because of what was sent:
+    views and the API answer it like any other refusal of access (403), never as a form error."""
+    if hasattr(error, "error_dict"):
+        errors = [e for field_errors in error.error_dict.values() for e in field_errors]
+    else:
+        errors = error.error_list
+    return any(e.code == "permission" for e in errors)
+
+
+def raise_if_permission_refusal(error: DomainError) -> None:
+    if is_permission_refusal(error):
+        raise PermissionDenied

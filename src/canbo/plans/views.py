@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.dates import today
-from canbo.core.errors import DomainError
+from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.orgs.models import Unit
 from canbo.orgs.selectors import home_unit
@@ -192,6 +192,7 @@ def transition(request, plan_id, action):
     try:
         run()
     except DomainError as error:
+        raise_if_permission_refusal(error)
         for message in error.messages:
             messages.error(request, message)
     else:

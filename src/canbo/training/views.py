@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
-from canbo.core.errors import DomainError
+from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.people import selectors as people_selectors
 from canbo.training import selectors, services
@@ -31,6 +31,7 @@ PAGE = 100
 
 
 def _refusal(request, error: DomainError) -> None:
+    raise_if_permission_refusal(error)
     for message in error.messages:
         messages.error(request, message)
 

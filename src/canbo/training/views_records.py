@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
-from canbo.core.errors import DomainError
+from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.core.scope import Scope
 from canbo.training import certificates, quality, records, selectors, services
@@ -29,6 +29,7 @@ def certificate_issue(request, code, pk):
     try:
         cert = certificates.certificate_issue(enrolment=enrolment)
     except DomainError as error:
+        raise_if_permission_refusal(error)
         for message in error.messages:
             messages.error(request, message)
     else:
@@ -51,6 +52,7 @@ def certificate_revoke(request, number):
     try:
         certificates.certificate_revoke(certificate=cert, reason=request.POST.get("reason", ""))
     except DomainError as error:
+        raise_if_permission_refusal(error)
         for message in error.messages:
             messages.error(request, message)
     return redirect("training:quality", code=cert.enrolment.training_class.code)
@@ -185,6 +187,7 @@ def self_study_list(request):
         try:
             records.self_study_review(item=item, accept=request.POST.get("decision") == "accept")
         except DomainError as error:
+            raise_if_permission_refusal(error)
             for message in error.messages:
                 messages.error(request, message)
         return redirect("training:self_study")
