@@ -241,11 +241,6 @@ def test_a_write_naming_commune_bs_person_or_unit_in_its_body_writes_nothing(cli
     assert "Mường Nhé" not in response.content.decode(errors="replace")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exchange/people_import.py matches an ID number anywhere in the province, ends the holder's "
-    "assignment and moves them into the importer's unit (issue 12 item 1; the file belongs to branch sec-reach)",
-)
 def test_a_people_import_naming_commune_bs_person_by_id_number_leaves_them_alone(client_as, world):
     pao = Person.unscoped.filter(pk=world["pao"].pk)
     assignments = Assignment.unscoped.filter(person=world["pao"])
