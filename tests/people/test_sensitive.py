@@ -195,3 +195,27 @@ def test_roles_without_import_rights_cannot_open_an_import_or_its_error_copy(as_
     assert client.get(reverse("exchange:import")).status_code == 403
     fake = "00000000-0000-0000-0000-000000000000"
     assert client.get(reverse("exchange:errors", args=[fake])).status_code == 403
+
+
+def test_the_export_command_writes_one_access_row_for_the_whole_unit(people, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("export", "people", unit="P", xlsx=str(tmp_path / "all.xlsx"), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("export", "people", unit="P-THANHNUA", json=True, stdout=out)
+    assert {p["ethnicity"] for p in json.loads(out.getvalue())} == {"Thái"}
+    xlsx, js = SensitiveAccess.objects.order_by("id")
+    assert (xlsx.where, xlsx.people_count, xlsx.criteria, xlsx.user) == ("command_export_xlsx", 3, {"unit": "P"}, None)
+    assert (js.where, js.people_count, js.fields) == ("command_export_json", 2, ["ethnicity", "party_member"])
+
+
+def test_a_cadre_sees_their_own_sensitive_fields_and_the_display_is_logged(as_user, people, personas):
+    cadre = personas["cadre_a"]
+    cadre.person = people["van"]
+    cadre.save()
+    html = as_user("cadre_a").get(reverse("people:detail", args=[people["van"].pk])).content.decode()
+    assert 'data-testid="ethnicity"' in html and "Thái" in html
+    access = SensitiveAccess.objects.get()
+    assert (access.user, access.where, access.people) == (cadre, "person_page", [people["van"].pk])
