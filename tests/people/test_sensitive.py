@@ -219,3 +219,23 @@ def test_a_cadre_sees_their_own_sensitive_fields_and_the_display_is_logged(as_us
     assert 'data-testid="ethnicity"' in html and "Thái" in html
     access = SensitiveAccess.objects.get()
     assert (access.user, access.where, access.people) == (cadre, "person_page", [people["van"].pk])
+
+
+def test_a_history_showing_sensitive_changes_is_logged_once_for_the_officer_and_never_for_the_leader(
+    as_user, sensitive_changes, personas
+):
+    _history(as_user("leader"), sensitive_changes)
+    assert not SensitiveAccess.objects.exists()
+    _history(as_user("officer_a"), sensitive_changes)
+    access = SensitiveAccess.objects.get()
+    assert (access.user, access.where) == (personas["officer_a"], "person_history")
+    assert access.people == [sensitive_changes.pk]
+    # The creation entry shows every sensitive field; the update changed health, religion and Party.
+    assert access.fields == ["ethnicity", "health_note", "party_joined_on", "party_member", "religion"]
+
+
+def test_opening_the_edit_form_is_logged_as_a_display_of_sensitive_values(as_user, people, personas):
+    html = as_user("officer_a").get(reverse("people:edit", args=[people["van"].pk])).content.decode()
+    assert 'name="health_note"' in html
+    access = SensitiveAccess.objects.get()
+    assert (access.where, access.people, access.user) == ("person_edit", [people["van"].pk], personas["officer_a"])

@@ -47,3 +47,20 @@ def redacted(entries: Iterable[ChangeLogEntry], *, user) -> list[ChangeLogEntry]
 
 def _without(snapshot: dict | None, hidden: frozenset[str]) -> dict | None:
     return {k: v for k, v in snapshot.items() if k not in hidden} if snapshot else snapshot
+
+
+def sensitive_shown(entries: Iterable[ChangeLogEntry]) -> list[str]:
+    """The sensitive fields (by field name) whose values `entries`, as `redacted` left them, show:
+    the changed ones of an update, every one of a creation or deletion. For the access log."""
+    shown: set[str] = set()
+    for entry in entries:
+        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        names = {model._meta.get_field(n).attname: n for n in getattr(model, "SENSITIVE_FIELDS", ())} if model else {}
+        if not names:
+            continue
+        if entry.action == ChangeAction.UPDATE:
+            keys = set(entry.changed_fields)
+        else:
+            keys = set(entry.after or entry.before or {})
+        shown |= {names[k] for k in keys if k in names}
+    return sorted(shown)

@@ -20,7 +20,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.accounts.services import log_sensitive_access
 from canbo.core import audit
-from canbo.core.changelog import redacted
+from canbo.core.changelog import redacted, sensitive_shown
 from canbo.core.dates import today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
@@ -242,6 +242,9 @@ def person_detail(request, pk):
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
     entries = redacted(list(audit.history(person)[:200]), user=request.user)
+    shown = sensitive_shown(entries)
+    if shown:
+        log_sensitive_access(user=request.user, people=[person], fields=shown, where="person_history")
     return render(request, "core/_history.html", {"entries": entries, "object": person})
 
 
@@ -283,6 +286,8 @@ def person_edit(request, pk):
         else:
             messages.success(request, _("Đã lưu hồ sơ “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
+    if show_sensitive:  # the form shows the record's sensitive values
+        log_sensitive_access(user=user, people=[person], fields=list(SENSITIVE_FIELDS), where="person_edit")
     return render(request, "people/form.html", {"form": form, "person": person, "creating": False})
 
 
