@@ -80,7 +80,7 @@ class PeopleFilter:
         asked = [name for name in SENSITIVE_FILTERS if params.get(name, "").strip()]
         if asked and not may_see_sensitive(user):
             raise SensitiveFilterRefused(
-                f"{name}={params[name]} ({Person._meta.get_field(cls.FIELDS[name]).verbose_name})" for name in asked
+                f"{name}={params[name][:40]} ({Person._meta.get_field(cls.FIELDS[name]).verbose_name})" for name in asked
             )
         f = cls(
             q=params.get("q", "").strip(),
