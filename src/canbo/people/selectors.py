@@ -79,9 +79,8 @@ class PeopleFilter:
     def from_params(cls, params, *, user) -> PeopleFilter:
         asked = [name for name in SENSITIVE_FILTERS if params.get(name, "").strip()]
         if asked and not may_see_sensitive(user):
-            raise SensitiveFilterRefused(
-                f"{name}={params[name][:40]} ({Person._meta.get_field(cls.FIELDS[name]).verbose_name})" for name in asked
-            )
+            label = {name: Person._meta.get_field(cls.FIELDS[name]).verbose_name for name in asked}
+            raise SensitiveFilterRefused(f"{name}={params[name][:40]} ({label[name]})" for name in asked)
         f = cls(
             q=params.get("q", "").strip(),
             category=params.get("category", ""),
