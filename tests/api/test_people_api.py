@@ -6,7 +6,7 @@ def test_it_lists_people_in_reach_with_levels(login, people):
     assert [p["full_name"] for p in body["results"]] == ["Lò Thị Vân"]
     van = body["results"][0]
     assert {"ladder": "professional", "level": "Đại học", "field": "Luật"} in van["levels"]
-    assert van["ethnicity"] == "Thái" and SensitiveAccess.objects.filter(where="api").exists()
+    assert van["ethnicity"] == "Thái" and SensitiveAccess.objects.filter(where="api_people").exists()
 
 
 def test_a_leader_gets_no_sensitive_fields(login, people):

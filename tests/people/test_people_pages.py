@@ -63,8 +63,9 @@ def test_showing_sensitive_fields_is_logged(login, people, personas):
     client = login("officer_a")
     html = client.get(reverse("people:detail", args=[people["van"].pk])).content.decode()
     assert "Thái" in html
-    access = SensitiveAccess.objects.get(person=people["van"])
+    access = SensitiveAccess.objects.get()
     assert access.user == personas["officer_a"] and "ethnicity" in access.fields and access.where == "person_page"
+    assert access.people == [people["van"].pk] and access.people_count == 1
 
 
 def test_sensitive_fields_are_hidden_from_leaders_and_not_logged(login, people):

@@ -23,10 +23,9 @@ class UserAdmin(BaseUserAdmin):
 class SensitiveAccessAdmin(admin.ModelAdmin):
     """Who saw whose sensitive fields: read-only, for audits."""
 
-    list_display = ("time", "user_name", "person", "fields", "where", "request_id")
+    list_display = ("time", "user_name", "where", "fields", "people_count", "request_id")
     list_filter = ("where",)
-    search_fields = ("user_name", "person__full_name", "request_id")
-    list_select_related = ("person",)
+    search_fields = ("user_name", "request_id")
     date_hierarchy = "time"
 
     def has_add_permission(self, request):

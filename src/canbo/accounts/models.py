@@ -52,25 +52,27 @@ class User(AbstractUser):
 
 
 class SensitiveAccess(models.Model):
-    """Who saw whose sensitive fields (ethnicity, religion, Party membership, health), and when.
+    """One display of sensitive fields (ethnicity, religion, Party membership, health): who saw
+    which fields of whom, where, and in which request — one row per page, API call or export.
 
     Required by the personal-data law (NĐ 13/2023, Law 91/2025/QH15): every display is recorded.
+    A page or API call lists the ids of the people shown; an export records its filters and the
+    number of people instead of millions of ids.
     """
 
     time = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, verbose_name=_("người xem"), null=True, on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("tên người xem"), max_length=150)
-    person = models.ForeignKey(
-        "people.Person", verbose_name=_("hồ sơ được xem"), on_delete=models.CASCADE, related_name="+"
-    )
     fields = models.JSONField(_("trường thông tin"), default=list)
     where = models.CharField(_("nơi xem"), max_length=40)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    people_count = models.PositiveIntegerField(_("số người"), default=0)
+    people = models.JSONField(_("mã hồ sơ được xem"), default=list, blank=True)
+    criteria = models.JSONField(_("điều kiện lọc"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lượt xem thông tin nhạy cảm")
         verbose_name_plural = _("lượt xem thông tin nhạy cảm")
-        indexes = [models.Index(fields=["person", "-time"], name="sensitive_person_time")]
 
     def __str__(self) -> str:
-        return f"{self.user_name} → {self.person_id} ({self.where})"
+        return f"{self.user_name} → {self.people_count} ({self.where})"

@@ -49,15 +49,29 @@ def user_upsert(
     return user, created
 
 
-def log_sensitive_access(*, user, people, fields: list[str], where: str, queryset=None) -> None:
-    """Record that `user` was shown sensitive fields of these people (one row per person)."""
+def log_sensitive_access(
+    *, user, fields: list[str], where: str, people=None, queryset=None, criteria: dict | None = None
+) -> None:
+    """Record one display of sensitive `fields`: the people shown (a page, an API call) by id, or
+    for an export its `queryset`'s size and the filters (`criteria`) that chose it. Nothing is
+    written when nobody was shown. The one writer of SensitiveAccess."""
     from canbo.accounts.models import SensitiveAccess
 
+    if people is not None:
+        ids = [p.pk for p in people]
+        count = len(ids)
+    else:
+        ids, count = [], queryset.count()
+    if not count:
+        return
     ctx = context.current()
-    request_id = ctx.request_id if ctx else ""
-    name = (user.get_full_name() or user.get_username()) if user else ""
-    ids = [p.pk for p in people] if people is not None else list(queryset.values_list("pk", flat=True))
-    SensitiveAccess.objects.bulk_create(
-        SensitiveAccess(user=user, user_name=name, person_id=pk, fields=fields, where=where, request_id=request_id)
-        for pk in ids
+    SensitiveAccess.objects.create(
+        user=user,
+        user_name=(user.get_full_name() or user.get_username()) if user else "",
+        fields=list(fields),
+        where=where,
+        request_id=ctx.request_id if ctx else "",
+        people_count=count,
+        people=ids,
+        criteria=criteria or {},
     )

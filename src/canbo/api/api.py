@@ -33,7 +33,8 @@ def not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(request, {"error": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
+    message = getattr(exc, "user_message", "") or _("Bạn không có quyền thực hiện thao tác này.")
+    return api.create_response(request, {"error": message}, status=403)
 
 
 @api.exception_handler(NotPermitted)

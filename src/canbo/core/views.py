@@ -89,7 +89,9 @@ def changes(request):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    """The refusal page; a refusal that carries a `user_message` (a refused sensitive filter)
+    says why, other refusals say nothing more than that the role does not allow it."""
+    return render(request, "403.html", {"reason": getattr(exception, "user_message", "")}, status=403)
 
 
 def error_404(request, exception=None):

@@ -15,6 +15,7 @@ from canbo.core.spreadsheet import escape_formula
 from canbo.exchange import columns as cols
 from canbo.people import reference_data as ref
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Religion
+from canbo.people.sensitive import is_sensitive
 
 LADDER_COLUMNS = [
     "general_education",
@@ -57,7 +58,7 @@ TEMPLATE_FIELDS = [
     "foreign_language",
     "ethnic_language",
 ]
-SENSITIVE = {"ethnicity", "religion", "party_member", "party_joined_on"}
+SENSITIVE = frozenset(f for f in TEMPLATE_FIELDS if is_sensitive(f))
 CATEGORY_LABELS = {code: label for code, label, _syn in ref.CATEGORIES}
 
 
@@ -174,7 +175,7 @@ def export_people_json(qs: QuerySet[Person], *, include_sensitive: bool = True) 
                 "gender": p.gender or None,
                 "birth_date": row["birth_date"],
                 "birth_year": p.birth_year,
-                "ethnicity": row["ethnicity"] or None if include_sensitive else None,
+                "ethnicity": row["ethnicity"] or None,
                 "unit": row["unit"] or None,
                 "category": row["category"] or None,
                 "title": row["title"] or None,
@@ -182,9 +183,11 @@ def export_people_json(qs: QuerySet[Person], *, include_sensitive: bool = True) 
                 "professional_field": row["professional_field"] or None,
                 "politics_level": row["politics_level"],
                 "state_mgmt_level": row["state_mgmt_level"],
-                "party_member": p.party_member if include_sensitive else None,
+                "party_member": p.party_member,
             }
         )
+        if not include_sensitive:  # keys named as the Person field they carry
+            out[-1].update({key: None for key in out[-1] if is_sensitive(key)})
     return out
 
 

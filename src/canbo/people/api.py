@@ -6,9 +6,9 @@ import datetime
 
 from ninja import Router, Schema
 
-from canbo.accounts.permissions import Perm, can
 from canbo.accounts.services import log_sensitive_access
 from canbo.people import selectors
+from canbo.people.sensitive import is_sensitive, may_see_sensitive
 
 router = Router(tags=["people"])
 
@@ -42,6 +42,10 @@ class PeoplePage(Schema):
     estimate_starting_with: str = ""
 
 
+# The keys of PersonOut that carry a sensitive field (named as the Person field they show).
+SENSITIVE_OUT = [name for name in PersonOut.model_fields if is_sensitive(name)]
+
+
 def _out(person, levels, sensitive: bool) -> dict:
     data = {
         "id": person.pk,
@@ -69,9 +73,9 @@ def list_people(request, after: str = ""):
     flt = selectors.PeopleFilter.from_params(request.GET, user=user)
     page = selectors.list_page(flt, selectors.people_for(user), after=after, size=100)
     levels = selectors.levels_of([p.pk for p in page.rows])
-    sensitive = can(user, Perm.VIEW_SENSITIVE)
-    if sensitive and page.rows:
-        log_sensitive_access(user=user, people=page.rows, fields=["ethnicity", "party_member"], where="api")
+    sensitive = may_see_sensitive(user)
+    if sensitive:
+        log_sensitive_access(user=user, people=page.rows, fields=SENSITIVE_OUT, where="api_people")
     return {
         "results": [_out(p, levels, sensitive) for p in page.rows],
         "next": page.next_cursor,
@@ -86,7 +90,7 @@ def list_people(request, after: str = ""):
 def get_person(request, person_id: int):
     user = request.user
     person = selectors.person_get(user=user, pk=person_id)
-    sensitive = can(user, Perm.VIEW_SENSITIVE)
+    sensitive = may_see_sensitive(user, person)
     if sensitive:
-        log_sensitive_access(user=user, people=[person], fields=["ethnicity", "party_member"], where="api")
+        log_sensitive_access(user=user, people=[person], fields=SENSITIVE_OUT, where="api_person")
     return _out(person, selectors.levels_of([person.pk]), sensitive)

@@ -5,6 +5,7 @@ from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category, Gender, MemberRole
 from canbo.people.models import Ethnicity, Level, Religion
+from canbo.people.sensitive import SENSITIVE_FIELDS
 
 
 class PersonForm(forms.Form):
@@ -36,7 +37,7 @@ class PersonForm(forms.Form):
     health_note = forms.CharField(label=_("Tình trạng sức khỏe"), max_length=255, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
-    SENSITIVE = ("ethnicity", "religion", "party_member", "party_joined_on", "health_note")
+    SENSITIVE = SENSITIVE_FIELDS
 
     def __init__(self, *args, show_sensitive=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.models import ScopedManager, ScopedQuerySet, Versioned
 from canbo.people.choices import Category, Gender, MemberRole, QualificationSource, TransferStatus
+from canbo.people.sensitive import SENSITIVE_FIELDS
 
 
 class Ethnicity(models.Model):
@@ -98,7 +99,7 @@ class Person(Versioned):
     SCOPE_PATH = "unit_path"
     SCOPE_PERSON = "pk"
     AUDIT_EXCLUDE = ("name_key", "unit_path", "created_at", "updated_at")
-    SENSITIVE_FIELDS = ("ethnicity", "religion", "party_member", "party_joined_on", "health_note")
+    SENSITIVE_FIELDS = SENSITIVE_FIELDS  # people/sensitive.py; the change log redacts them
 
     full_name = models.CharField(_("họ và tên"), max_length=120)
     name_key = models.CharField(max_length=120, editable=False)

@@ -15,6 +15,7 @@ from canbo.core.scope import Scope
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Body, Ladder, Level, Person, PersonLevel, Qualification
+from canbo.people.sensitive import SensitiveFilterRefused, may_see_sensitive, sensitive_names
 
 ESTIMATE_CAP = 10_000
 EXACT_UP_TO = 1_000  # counted exactly; above this the list says "hơn …" from an estimate
@@ -58,8 +59,28 @@ class PeopleFilter:
     at_least: bool = False
     day: datetime.date = field(default_factory=datetime.date.today)
 
+    # The Person field each query parameter filters on; those on a sensitive field are refused to
+    # roles that may not see it (page, API and export all parse their filters here).
+    FIELDS = {
+        "q": "full_name",
+        "unit": "unit",
+        "category": "assignments",
+        "title": "assignments",
+        "gender": "gender",
+        "ethnicity": "ethnicity",
+        "age": "birth_year",
+        "party": "party_member",
+        "ladder": "qualifications",
+        "level": "qualifications",
+        "at_least": "qualifications",
+    }
+
     @classmethod
     def from_params(cls, params, *, user) -> PeopleFilter:
+        asked = [name for name in SENSITIVE_FILTERS if params.get(name, "").strip()]
+        if asked and not may_see_sensitive(user):
+            label = {name: Person._meta.get_field(cls.FIELDS[name]).verbose_name for name in asked}
+            raise SensitiveFilterRefused(f"{name}={params[name][:40]} ({label[name]})" for name in asked)
         f = cls(
             q=params.get("q", "").strip(),
             category=params.get("category", ""),
@@ -78,6 +99,13 @@ class PeopleFilter:
             if f.unit is None:
                 raise Http404(code)
         return f
+
+    def describe(self) -> dict[str, str]:
+        """The filters in effect, as their query parameters: what an export's access log records
+        instead of the ids of every person written."""
+        values = {name: getattr(self, name) for name in self.FIELDS if name != "unit"}
+        values["unit"] = self.unit.code if self.unit is not None else ""
+        return {name: str(value) for name, value in values.items() if value not in ("", False, None)}
 
     @property
     def name_key(self) -> str:
@@ -128,6 +156,9 @@ class PeopleFilter:
                     levels = levels.filter(level__code=self.level)
             qs = qs.filter(pk__in=levels.values("person_id"))
         return qs
+
+
+SENSITIVE_FILTERS = sensitive_names(PeopleFilter.FIELDS)
 
 
 def _encode(name_key: str, pk: int, block: str = "") -> str:

@@ -17,9 +17,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from canbo.accounts.decorators import require_perm
-from canbo.accounts.permissions import Perm, can, perms_of
+from canbo.accounts.permissions import Perm, can
 from canbo.accounts.services import log_sensitive_access
 from canbo.core import audit
+from canbo.core.changelog import redacted, sensitive_shown
 from canbo.core.dates import today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
@@ -28,6 +29,7 @@ from canbo.people import selectors, services
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
 from canbo.people.models import Ethnicity, Ladder, Level
+from canbo.people.sensitive import SENSITIVE_FIELDS, may_see_sensitive, sensitive_names
 
 COLUMNS = {
     "birth": gettext_lazy("Ngày sinh"),
@@ -42,7 +44,21 @@ COLUMNS = {
     "ethnicity": gettext_lazy("Dân tộc"),
     "party": gettext_lazy("Đảng viên"),
 }
-SENSITIVE_COLUMNS = {"ethnicity", "party"}
+# The Person field each column shows: the sensitive ones are derived from people/sensitive.py.
+COLUMN_FIELDS = {
+    "birth": "birth_date",
+    "gender": "gender",
+    "id_number": "id_number",
+    "unit": "unit",
+    "category": "assignments",
+    "title": "assignments",
+    "professional": "qualifications",
+    "politics": "qualifications",
+    "state_mgmt": "qualifications",
+    "ethnicity": "ethnicity",
+    "party": "party_member",
+}
+SENSITIVE_COLUMNS = sensitive_names(COLUMN_FIELDS)
 DEFAULT_COLUMNS = ["birth", "gender", "unit", "title", "professional", "politics"]
 
 
@@ -125,7 +141,7 @@ def _columns(request) -> list[str]:
     if chosen:
         request.session["people_cols"] = chosen
     chosen = chosen or request.session.get("people_cols") or DEFAULT_COLUMNS
-    if Perm.VIEW_SENSITIVE not in perms_of(request.user):
+    if not may_see_sensitive(request.user):
         chosen = [c for c in chosen if c not in SENSITIVE_COLUMNS]
     return chosen
 
@@ -138,9 +154,10 @@ def people_list(request):
         flt, selectors.people_for(user), after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE
     )
     ids = [p.pk for p in page.rows]
+    can_sensitive = may_see_sensitive(user)
     columns = _columns(request)
-    shown_sensitive = [c for c in columns if c in SENSITIVE_COLUMNS]
-    if shown_sensitive and page.rows:
+    shown_sensitive = [COLUMN_FIELDS[c] for c in columns if c in SENSITIVE_COLUMNS]
+    if shown_sensitive:
         log_sensitive_access(user=user, people=page.rows, fields=shown_sensitive, where="people_list")
     params = request.GET.copy()
     params.pop("after", None)
@@ -155,9 +172,7 @@ def people_list(request):
         ],
         "column_labels": [COLUMNS[c] for c in columns],
         "columns": columns,
-        "all_columns": [
-            (k, v) for k, v in COLUMNS.items() if k not in SENSITIVE_COLUMNS or can(user, Perm.VIEW_SENSITIVE)
-        ],
+        "all_columns": [(k, v) for k, v in COLUMNS.items() if k not in SENSITIVE_COLUMNS or can_sensitive],
         "base_query": params.urlencode(),
         "categories": Category.choices,
         "genders": Gender.choices,
@@ -166,7 +181,7 @@ def people_list(request):
         "level_options": _level_options(flt),
         "age_bands": list(selectors.AGE_BANDS),
         "can_create": can(user, Perm.MANAGE_PEOPLE),
-        "can_sensitive": can(user, Perm.VIEW_SENSITIVE),
+        "can_sensitive": can_sensitive,
     }
     if request.htmx and request.htmx.target == "people-rows":
         return render(request, "people/list.html#rows", context)
@@ -176,15 +191,22 @@ def people_list(request):
 @require_perm(Perm.VIEW_PEOPLE)
 def people_export(request):
     """The filtered list as xlsx, in the import template's columns (so it can be re-imported)."""
+    from canbo.exchange.export import TEMPLATE_FIELDS as EXPORTED_FIELDS
     from canbo.exchange.export import export_people_xlsx
 
     user = request.user
     flt = selectors.PeopleFilter.from_params(request.GET, user=user)
     qs = flt.apply(selectors.people_for(user))
-    include_sensitive = can(user, Perm.VIEW_SENSITIVE)
+    include_sensitive = may_see_sensitive(user)
     path = export_people_xlsx(qs, include_sensitive=include_sensitive)
     if include_sensitive:
-        log_sensitive_access(user=user, people=None, fields=["export"], where="people_export", queryset=qs)
+        log_sensitive_access(
+            user=user,
+            fields=[f for f in EXPORTED_FIELDS if f in SENSITIVE_FIELDS],
+            where="people_export",
+            queryset=qs,
+            criteria=flt.describe(),
+        )
     return download_and_delete(path, f"danh-sach-can-bo-{today():%Y%m%d}.xlsx")
 
 
@@ -192,9 +214,9 @@ def people_export(request):
 def person_detail(request, pk):
     user = request.user
     person = selectors.person_get(user=user, pk=pk)
-    show_sensitive = can(user, Perm.VIEW_SENSITIVE)
+    show_sensitive = may_see_sensitive(user, person)
     if show_sensitive:
-        log_sensitive_access(user=user, people=[person], fields=list(person.SENSITIVE_FIELDS), where="person_page")
+        log_sensitive_access(user=user, people=[person], fields=list(SENSITIVE_FIELDS), where="person_page")
     assignments = list(person.assignments.select_related("unit").order_by("-start_date", "-id"))
     qualifications = list(
         person.qualifications.select_related("ladder", "level").order_by("ladder__order", "-level__rank")
@@ -219,7 +241,10 @@ def person_detail(request, pk):
 @require_perm(Perm.VIEW_CHANGELOG)
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
-    entries = list(audit.history(person)[:200])
+    entries = redacted(list(audit.history(person)[:200]), user=request.user)
+    shown = sensitive_shown(entries)
+    if shown:
+        log_sensitive_access(user=request.user, people=[person], fields=shown, where="person_history")
     return render(request, "core/_history.html", {"entries": entries, "object": person})
 
 
@@ -247,7 +272,7 @@ def person_edit(request, pk):
     person = selectors.person_get(user=user, pk=pk)
     if not can(user, Perm.MANAGE_PEOPLE, person.unit):
         raise PermissionDenied
-    show_sensitive = can(user, Perm.VIEW_SENSITIVE)
+    show_sensitive = may_see_sensitive(user, person)
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS} | {"version": person.version}
     form = PersonForm(request.POST or None, initial=initial, show_sensitive=show_sensitive)
     if request.method == "POST" and form.is_valid():
@@ -261,6 +286,8 @@ def person_edit(request, pk):
         else:
             messages.success(request, _("Đã lưu hồ sơ “%(name)s”.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
+    if show_sensitive:  # the form shows the record's sensitive values
+        log_sensitive_access(user=user, people=[person], fields=list(SENSITIVE_FIELDS), where="person_edit")
     return render(request, "people/form.html", {"form": form, "person": person, "creating": False})
 
 

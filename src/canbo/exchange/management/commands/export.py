@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext as _
 
+from canbo.accounts.services import log_sensitive_access
 from canbo.core.cli import CanboCommand, resolve_unit, usage_error
 from canbo.core.context import acting_as
 from canbo.core.scope import Scope
-from canbo.exchange.export import export_people_json, export_people_xlsx
+from canbo.exchange.export import TEMPLATE_FIELDS, export_people_json, export_people_xlsx
 from canbo.people.models import Person
+from canbo.people.sensitive import is_sensitive
 
 
 class Command(CanboCommand):
@@ -27,7 +29,13 @@ class Command(CanboCommand):
             if options["xlsx"]:
                 export_people_xlsx(qs, include_sensitive=True, path=options["xlsx"])
                 self.stdout.write(_("Đã ghi %(path)s.") % {"path": options["xlsx"]})
+                fields = [f for f in TEMPLATE_FIELDS if is_sensitive(f)]
             elif options["json"]:
-                self.emit_json(export_people_json(qs))
+                data = export_people_json(qs)
+                self.emit_json(data)
+                fields = [k for k in (data[0] if data else {}) if is_sensitive(k)]
             else:
                 raise usage_error(_("Chọn --json hoặc --xlsx TỆP."))
+            # An export by the system is a display like any other: recorded once, with its filter.
+            where = "command_export_xlsx" if options["xlsx"] else "command_export_json"
+            log_sensitive_access(user=None, fields=fields, where=where, queryset=qs, criteria={"unit": unit.code})
