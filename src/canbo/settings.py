@@ -185,6 +185,8 @@ TASKS = {
 # Imports: uploaded files are checked against these limits before any parsing.
 CANBO_IMPORT_MAX_BYTES = env_int("CANBO_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
+# Attachments (self-study evidence): the largest file accepted, in MB (core/uploads.py).
+CANBO_UPLOAD_MAX_MB = env_int("CANBO_UPLOAD_MAX_MB", 10)
 # Files up to this many rows are validated during the upload request; larger ones by the worker.
 CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 
