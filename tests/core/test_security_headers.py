@@ -92,3 +92,32 @@ def test_the_api_docs_and_description_need_log_in(client, login):
     assert docs.status_code == 302 and "/accounts/login/" in docs["Location"]
     assert client.get(reverse("api:openapi-json")).status_code == 401
     assert login("cadre_a").get(reverse("api:openapi-json")).status_code == 200
+
+
+# Rendered only to PDF by WeasyPrint (core/pdf.py), never served to a browser as a page.
+PDF_TEMPLATES = {"form_print.html", "pva_print.html", "certificate_pdf.html"}
+
+
+def test_no_template_holds_an_inline_script_handler_or_style():
+    """Pages with parameters are not in the crawl: the templates behind them are read instead."""
+    from pathlib import Path
+
+    import canbo
+
+    root = Path(canbo.__file__).parent
+    offending = []
+    for template in root.rglob("templates/**/*.html"):
+        if template.name in PDF_TEMPLATES:
+            continue
+        html = template.read_text(encoding="utf-8")
+        found = INLINE_SCRIPT.findall(html) + INLINE_HANDLER.findall(html) + re.findall(r"<style\b", html)
+        if found:
+            offending.append((str(template.relative_to(root)), found))
+    assert offending == []
+
+
+def test_the_server_error_page_needs_no_inline_style(rf):
+    from canbo.core.views import error_500
+
+    html = error_500(rf.get("/")).content.decode()
+    assert "<style" not in html and "/static/canbo/error.css" in html

@@ -3,6 +3,10 @@ API docs work with inline scripts and styles refused, and Chromium reports no vi
 
 from playwright.sync_api import expect
 
+from tests.training import conftest as _training
+
+kinds = _training.kinds  # the programme kinds the programme list filters by
+
 
 def _watch(page):
     """Collect what Chromium says about the policy (console) and any uncaught script error."""
@@ -15,7 +19,7 @@ def _watch(page):
     return problems
 
 
-def test_the_main_pages_run_under_the_policy_without_a_violation(log_in, people):
+def test_the_main_pages_run_under_the_policy_without_a_violation(log_in, people, kinds):
     page = log_in("province")
     problems = _watch(page)
 
