@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.openapi.docs import Swagger, _csrf_needed
+from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
 from canbo.core.errors import DomainError
@@ -25,7 +25,10 @@ class LocalSwagger(Swagger):
 
     def render_page(self, request, api, **kwargs):
         config = self.settings | {"url": self.get_openapi_url(api, kwargs), "validatorUrl": None}
-        context = {"swagger_config": config, "api": api, "add_csrf": _csrf_needed(api)}
+        # Session-authenticated calls from the page need the CSRF token (ninja's django_auth checks it).
+        auths = api.auth if isinstance(api.auth, (list, tuple)) else ()
+        add_csrf = any(getattr(auth, "csrf", False) for auth in auths)
+        context = {"swagger_config": config, "api": api, "add_csrf": add_csrf}
         return render(request, "api/swagger.html", context)
 
 
@@ -37,7 +40,7 @@ def signed_in_only(view):
     def wrapped(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if request.path.endswith(".json"):
+        if request.resolver_match and request.resolver_match.url_name == "openapi-json":
             return JsonResponse({"error": _("Bạn cần đăng nhập.")}, status=401)
         return redirect_to_login(request.get_full_path())
 
