@@ -49,6 +49,16 @@ SESSION_COOKIE_AGE = env_int("CANBO_SESSION_SECONDS", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent on every response by core.middleware.SecurityHeadersMiddleware. Scripts only from canbo's
+# own static files (data for scripts travels in json_script tags, htmx runs without eval); styles
+# the same, so a style attribute in a template is refused by the browser too; images may be
+# data: URIs (Bootstrap's icons, Swagger UI). Nothing from another origin, nothing may frame canbo.
+CANBO_CONTENT_SECURITY_POLICY = env_str(
+    "CANBO_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+)
+CANBO_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "canbo.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "canbo.core.middleware.LanguageMiddleware",
@@ -174,6 +185,8 @@ TASKS = {
 # Imports: uploaded files are checked against these limits before any parsing.
 CANBO_IMPORT_MAX_BYTES = env_int("CANBO_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
+# Attachments (self-study evidence): the largest file accepted, in MB (core/uploads.py).
+CANBO_UPLOAD_MAX_MB = env_int("CANBO_UPLOAD_MAX_MB", 10)
 # Files up to this many rows are validated during the upload request; larger ones by the worker.
 CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 

@@ -24,6 +24,6 @@ def test_it_requires_log_in(client, tree):
     assert response.status_code == 401 and "error" in response.json()
 
 
-def test_the_openapi_schema_is_published(client):
-    schema = client.get("/api/v1/openapi.json").json()
+def test_the_openapi_schema_is_published_to_signed_in_users(login):
+    schema = login("officer_a").get("/api/v1/openapi.json").json()
     assert "/api/v1/units/{code}" in schema["paths"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from canbo.orgs.forms import DateInput
@@ -97,7 +98,17 @@ class SelfStudyForm(forms.Form):
     evidence = forms.CharField(
         label=_("Minh chứng"), max_length=255, help_text=_("Số giấy chứng nhận, đường dẫn khóa học trực tuyến, …")
     )
-    evidence_file = forms.FileField(label=_("Tệp minh chứng (PDF, ảnh)"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Tệp minh chứng (PDF, ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_file"].help_text = _(
+            "PDF, ảnh JPEG hoặc PNG, văn bản Word (.docx), bảng tính Excel (.xlsx); tối đa %(limit)s MB."
+        ) % {"limit": settings.CANBO_UPLOAD_MAX_MB}
 
 
 class PlacementForm(forms.Form):

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 
 from canbo.accounts.permissions import Perm, can
-from canbo.core import audit, context
+from canbo.core import audit, context, uploads
 from canbo.core.errors import DomainError
 from canbo.core.text import nfc
 from canbo.people.models import Person
@@ -53,6 +53,11 @@ def self_study_submit(
         errors["end_date"] = [_("Chỉ khai báo việc học đã hoàn thành.")]
     if not nfc(evidence).strip() and not evidence_file:
         errors["evidence"] = [_("Cần có minh chứng.")]
+    if evidence_file:
+        try:
+            uploads.check_upload(evidence_file)
+        except DomainError as error:
+            errors["evidence_file"] = error.messages
     if errors:
         raise DomainError(errors)
     item = SelfStudy.unscoped.create(

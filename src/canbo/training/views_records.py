@@ -229,13 +229,25 @@ def enrolment_upload(request, code):
 @login_required
 def self_study_evidence(request, pk):
     """The evidence file, only to the learner and to those who see the learner's record (never a
-    public media URL: it is personal data)."""
+    public media URL: it is personal data). Always a download, typed by the kind checked at upload,
+    never sniffed, never run as a page: whatever was stored cannot act in canbo's origin."""
+    import os
+
     from django.http import FileResponse
+
+    from canbo.core.uploads import content_type_for
 
     item = selectors.self_study_get(user=request.user, pk=pk)
     if not item.evidence_file:
         raise Http404
-    return FileResponse(item.evidence_file.open("rb"), as_attachment=True)
+    name = os.path.basename(item.evidence_file.name)
+    response = FileResponse(
+        item.evidence_file.open("rb"), as_attachment=True, filename=name, content_type=content_type_for(name)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_perm(Perm.VIEW_PEOPLE)

@@ -36,6 +36,9 @@
         ],
       },
     };
+    // Tooltips drawn on the canvas: echarts' HTML tooltips carry style attributes, which the
+    // Content-Security-Policy refuses.
+    Object.values(options).forEach((o) => Object.assign(o.tooltip, { renderMode: "richText" }));
     document.querySelectorAll("[data-chart]").forEach((el) => {
       const chart = echarts.getInstanceByDom(el) || echarts.init(el);
       chart.setOption(options[el.dataset.chart], true);

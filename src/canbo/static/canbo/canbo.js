@@ -1,0 +1,68 @@
+// canbo's small page behaviours, declared by data attributes instead of inline handlers so the
+// Content-Security-Policy can refuse every inline script (see core.middleware). Listeners sit on
+// the document, so content swapped in by htmx behaves like the first page.
+(function () {
+  "use strict";
+
+  // <select data-autosubmit>: choosing a value submits its form (year, kind, language pickers).
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (el.matches("[data-autosubmit]") && el.form) el.form.submit();
+  });
+
+  // <input type="checkbox" data-disables="id">: a ticked box disables the named field.
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (!el.matches("[data-disables]")) return;
+    const target = document.getElementById(el.dataset.disables);
+    if (target) target.disabled = el.checked;
+  });
+
+  // <select data-fill-target="id" data-fill-from="key">: the chosen option's data-<key> fills the
+  // named field (the people list: a level implies its ladder).
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (!el.matches("[data-fill-target]")) return;
+    const option = el.selectedOptions[0];
+    const value = option && option.dataset[el.dataset.fillFrom];
+    const target = document.getElementById(el.dataset.fillTarget);
+    if (value && target) target.value = value;
+  });
+
+  // The unit tree's expand button (<button data-tree-toggle hx-get=…>): opening lets htmx load the
+  // children; closing empties them and stops the click before htmx sees it (capture phase).
+  document.addEventListener(
+    "click",
+    function (event) {
+      const button = event.target.closest("[data-tree-toggle]");
+      if (!button) return;
+      const item = button.closest("li");
+      const open = item.getAttribute("aria-expanded") === "true";
+      item.setAttribute("aria-expanded", String(!open));
+      const icon = button.querySelector("i");
+      if (icon) icon.className = open ? "bi bi-caret-right-fill" : "bi bi-caret-down-fill";
+      if (open) {
+        item.querySelector(".children").replaceChildren();
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    },
+    true,
+  );
+
+  // <div data-width="40">: a width in percent (progress bars), set through the DOM since a style
+  // attribute in the markup is refused by the policy.
+  function applyWidths(root) {
+    const scope = root && root.querySelectorAll ? root : document;
+    if (scope.matches && scope.matches("[data-width]")) scope.style.width = scope.dataset.width + "%";
+    scope.querySelectorAll("[data-width]").forEach(function (el) {
+      el.style.width = el.dataset.width + "%";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    applyWidths(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    applyWidths(event.detail && event.detail.elt);
+  });
+})();
