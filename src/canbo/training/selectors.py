@@ -98,11 +98,7 @@ def certificate_for_verification(*, token: str) -> Certificate | None:
     the paper plus whether (and since when) it is revoked are loaded, never the person's record nor
     the internal revocation reason (it may name a disciplinary case or a forged document).
     """
-    return (
-        Certificate.unscoped.filter(token=token)
-        .only("printed", "revoked_on", "number", "token")
-        .first()
-    )
+    return Certificate.unscoped.filter(token=token).only("printed", "revoked_on", "number", "token").first()
 
 
 def own_enrolment_get(*, user, pk: int) -> Enrolment:
