@@ -12,6 +12,15 @@ from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people.models import Ethnicity, Ladder, Level, Religion
 
 
+@pytest.fixture(autouse=True)
+def real_system_admin(personas):
+    """As accounts.services makes them: a system admin is also staff and superuser in Django's terms
+    (so these tests show what the admin itself refuses, not a missing flag)."""
+    admin = personas["system_admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+
+
 def _log(model_label: str, object_id) -> ChangeLogEntry:
     app, model = model_label.split(".")
     return ChangeLogEntry.unscoped.filter(
