@@ -10,6 +10,7 @@ from canbo.accounts.models import User
 from canbo.core.models import ChangeLogEntry
 from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people.models import Ethnicity, Ladder, Level, Religion
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -171,6 +172,31 @@ def test_roles_are_chosen_from_the_role_list_and_checked(login, personas, tree):
     entry = _log("accounts.user", user.pk)
     assert entry.action == "update" and entry.after["roles"] == ["unit_hr_officer", "system_admin"]
     assert entry.before["roles"] == ["unit_hr_officer"] and entry.after["version"] == entry.before["version"] + 1
+
+
+def test_a_password_set_in_the_admin_is_logged_without_the_hash(login, personas):
+    officer = personas["officer_a"]
+    response = login("system_admin").post(
+        f"/admin/accounts/user/{officer.pk}/password/",
+        {
+            "password1": "another-long-passphrase-2026",
+            "password2": "another-long-passphrase-2026",
+            "set_usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password("another-long-passphrase-2026")
+    entry = _log("accounts.user", officer.pk)
+    assert entry.user == personas["system_admin"] and entry.label == "Django admin"
+    assert entry.changed_fields == ["password"] and officer.password not in json.dumps([entry.before, entry.after])
+
+
+def test_the_admin_log_in_form_is_not_a_second_way_in(client, personas):
+    """Log-in happens on canbo's page only (one place for throttling and two-factor checks)."""
+    response = client.post("/admin/login/", {"username": "sysadmin", "password": PASSWORD, "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
 
 
 def test_a_used_levels_rank_cannot_be_changed_in_the_admin(login, people):

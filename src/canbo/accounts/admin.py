@@ -5,14 +5,15 @@ logged; the record of who saw sensitive data is read-only."""
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from canbo.accounts.choices import Role
 from canbo.accounts.models import SensitiveAccess, User
-from canbo.core.admin_site import AuditedAdminMixin, ReadOnlyAdmin
+from canbo.core import audit
+from canbo.core.admin_site import AuditedAdminMixin, ReadOnlyAdmin, acting_for
 
 
 class RolesField(forms.TypedMultipleChoiceField):
@@ -71,6 +72,16 @@ class UserRolesCreationForm(RolesFormMixin, AdminUserCreationForm):
         fields = ("username", "unit", "person", "roles")
 
 
+class LoggedPasswordChangeForm(AdminPasswordChangeForm):
+    """A password set by an administrator is a change of the account: logged (never the hash)."""
+
+    def save(self, commit=True):
+        before = audit.snapshot(self.user) | {"password": "********"}
+        user = super().save(commit=commit)
+        audit.log_update(user, before)
+        return user
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     """System administrators manage accounts here; every change is in canbo's change log."""
@@ -99,6 +110,11 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     readonly_fields = ("is_staff", "is_superuser", "last_login", "date_joined")
     raw_id_fields = ("unit", "person")
     filter_horizontal = ()
+    change_password_form = LoggedPasswordChangeForm
+
+    def user_change_password(self, request, id, form_url=""):
+        with acting_for(request):
+            return super().user_change_password(request, id, form_url)
 
 
 @admin.register(SensitiveAccess)
