@@ -92,7 +92,11 @@ def test_a_second_run_never_resets_a_changed_password_or_roles(demo, settings):
     officer.save()
     User.objects.filter(username="canbo").delete()
 
-    call_command("demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    kept = [line for line in out.getvalue().splitlines() if "giữ nguyên mật khẩu" in line]
+    assert any(line.strip().startswith("admin ") for line in kept)
+    assert not any(line.strip().startswith("canbo ") for line in kept)
 
     admin.refresh_from_db()
     officer.refresh_from_db()

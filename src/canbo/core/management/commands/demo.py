@@ -77,7 +77,7 @@ class Command(BaseCommand):
             # The people and training demos write in bulk: count the staff-quality summaries again
             # (set-based, a second run writes the same rows and logs nothing).
             quality.rebuild()
-            users = self._users()
+            users, kept = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
             f"{links} liên kết sắp xếp năm 2025 mới, "
@@ -90,7 +90,8 @@ class Command(BaseCommand):
         for username, _name, unit_code, roles in DEMO_USERS:
             label = ", ".join(str(Role(r).label) for r in roles)
             where = unit_code or "toàn hệ thống"
-            self.stdout.write(f"  {username:<15} {label} — {where}")
+            note = " (tài khoản đã có: giữ nguyên mật khẩu và vai trò)" if username in kept else ""
+            self.stdout.write(f"  {username:<15} {label} — {where}{note}")
 
     def _units(self) -> tuple[int, int]:
         existing = {u.code: u for u in Unit.unscoped.all()}
@@ -127,7 +128,7 @@ class Command(BaseCommand):
             )
         return UnitSuccession.unscoped.count() - before
 
-    def _users(self) -> int:
+    def _users(self) -> tuple[int, set[str]]:
         """Create the missing demo users only: an existing account (whose password an administrator
         may have changed from the public one) is left exactly as it is."""
         created = 0
@@ -149,4 +150,4 @@ class Command(BaseCommand):
                 last_name=last,
             )
             created += is_new
-        return created
+        return created, existing
