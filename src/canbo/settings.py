@@ -61,7 +61,7 @@ CANBO_CONTENT_SECURITY_POLICY = env_str(
 CANBO_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "canbo.core.admin_site.CanboAdminConfig",  # django.contrib.admin, for system admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -29,7 +29,7 @@ def ensure_demo() -> None:
     from canbo.training.models import TrainingClass
 
     if not TrainingClass.unscoped.filter(code__startswith="2021-DB").exists():
-        call_command("demo", stdout=io.StringIO())
+        call_command("demo", demo_accounts=True, stdout=io.StringIO())
     from django.db import connection
 
     with connection.cursor() as cursor:

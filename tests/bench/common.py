@@ -39,7 +39,7 @@ def ensure_population(count: int) -> None:
     from canbo.people.models import Person
 
     if not Unit.unscoped.filter(code="DB-THANHNUA").exists():
-        call_command("demo")
+        call_command("demo", demo_accounts=True)
     have = Person.unscoped.count()
     if have < count:
         call_command("synth", "people", count=count - have, seed=99, no_log=True)

@@ -52,6 +52,33 @@ def test_each_request_is_logged_under_its_request_id(login, tree):
     assert entry.request_id == response["X-Request-ID"] and entry.origin == "web"
 
 
+def test_it_does_not_trust_a_client_supplied_request_id_for_the_log(login, tree):
+    """A client choosing the request id could forge or merge audit trails: we generate our own and
+    keep the client's value only as a sanitised label."""
+    from canbo.core.models import ChangeLogEntry
+
+    client = login("province_admin")
+    forged = "forged-id\r\n<script>alert(1)</script>" + "x" * 100
+    response = client.post(
+        reverse("orgs:edit", args=["P-MUONGNHE"]),
+        {
+            "code": "P-MUONGNHE",
+            "name": "Xã Mường Nhé",
+            "kind": "commune",
+            "parent": tree["province"].pk,
+            "valid_from": "2025-07-01",
+            "note": "y",
+            "version": 1,
+        },
+        headers={"X-Request-ID": forged},
+    )
+    entry = ChangeLogEntry.unscoped.latest("id")
+    assert entry.request_id == response["X-Request-ID"]
+    assert "forged" not in entry.request_id and len(entry.request_id) == 32
+    assert entry.label.startswith("X-Request-ID forged-idscriptalert1script")
+    assert "<" not in entry.label and "\n" not in entry.label and len(entry.label) <= len("X-Request-ID ") + 64
+
+
 def test_404_and_403_pages_are_in_vietnamese(login, tree):
     client = login("officer_b")
     assert "Không tìm thấy trang" in client.get("/units/P-THANHNUA/").content.decode()

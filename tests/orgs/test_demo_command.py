@@ -2,7 +2,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from canbo.accounts.models import User
 from canbo.core.models import ChangeLogEntry
@@ -12,7 +12,7 @@ from canbo.orgs.models import Unit, UnitSuccession
 @pytest.fixture
 def demo(db):
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", demo_accounts=True, stdout=out)
     return out.getvalue()
 
 
@@ -51,7 +51,7 @@ def test_it_logs_the_load_as_a_command_and_is_idempotent(demo):
     first = entries.count()
     assert first >= Unit.unscoped.count()
     assert entries.values("request_id").distinct().count() == 1
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", demo_accounts=True, stdout=io.StringIO())
     assert ChangeLogEntry.unscoped.count() == first
     assert Unit.unscoped.count() == 201
 
@@ -65,3 +65,43 @@ def test_the_units_command_lists_a_subtree_at_a_date_as_json(demo, capsys):
     out = io.StringIO()
     call_command("units", unit="DB-HDB", date="2026-01-01", json=True, stdout=out)
     assert json.loads(out.getvalue()) == []
+
+
+def test_it_refuses_to_create_the_public_demo_accounts_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as refused:
+        call_command("demo", stdout=io.StringIO())
+    assert refused.value.returncode == 2
+    assert "--demo-accounts" in str(refused.value) and "CANBO_DEBUG=0" in str(refused.value)
+    assert not Unit.unscoped.exists() and not User.objects.exists()
+
+
+def test_it_runs_without_the_flag_in_debug_mode(db, settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=io.StringIO())
+    assert User.objects.get(username="admin").check_password("canbo-demo-2025")
+
+
+def test_a_second_run_never_resets_a_changed_password_or_roles(demo, settings):
+    settings.DEBUG = True
+    admin = User.objects.get(username="admin")
+    admin.set_password("a-private-password-2026")
+    admin.save()
+    officer = User.objects.get(username="thanhnua")
+    officer.roles = ["leader"]
+    officer.save()
+    User.objects.filter(username="canbo").delete()
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    kept = [line for line in out.getvalue().splitlines() if "giữ nguyên mật khẩu" in line]
+    assert any(line.strip().startswith("admin ") for line in kept)
+    assert not any(line.strip().startswith("canbo ") for line in kept)
+
+    admin.refresh_from_db()
+    officer.refresh_from_db()
+    assert admin.check_password("a-private-password-2026")
+    assert not admin.check_password("canbo-demo-2025")
+    assert officer.roles == ["leader"]
+    # A missing demo account is created again.
+    assert User.objects.get(username="canbo").check_password("canbo-demo-2025")

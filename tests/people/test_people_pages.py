@@ -107,6 +107,29 @@ def test_the_edit_form_refuses_a_stale_version(login, people):
     assert Person.unscoped.get(pk=van.pk).phone == "0912"
 
 
+def test_it_refuses_an_edit_without_the_version_field(login, people):
+    """Without the version the stale-edit check had nothing to compare and let the edit through."""
+    client = login("officer_a")
+    van = people["van"]
+    data = {
+        "full_name": "Lò Thị Vân",
+        "gender": "female",
+        "birth_date": "1988-03-12",
+        "id_number": "011188001234",
+        "party_member": "on",
+        "party_joined_on": "2012-05-19",
+        "phone": "0999",
+    }
+    response = client.post(reverse("people:edit", args=[van.pk]), data)
+    assert response.status_code == 200
+    assert "Thiếu số phiên bản của hồ sơ đang sửa" in response.content.decode()
+    fresh = Person.unscoped.get(pk=van.pk)
+    assert fresh.phone != "0999" and fresh.version == van.version
+    response = client.post(reverse("people:edit", args=[van.pk]), {**data, "version": ""})
+    assert "Thiếu số phiên bản" in response.content.decode()
+    assert Person.unscoped.get(pk=van.pk).phone != "0999"
+
+
 def test_a_person_is_created_from_the_page(login, people, tree):
     response = login("officer_a").post(
         reverse("people:create"),

@@ -7,7 +7,7 @@ from canbo.people.selectors import body_profile, unit_profile
 
 
 def test_the_thanh_nua_committee_profile_reads_15_of_16_and_14_of_16(db):
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", demo_accounts=True, stdout=io.StringIO())
     body = Body.unscoped.get(name__startswith="Ban Chấp hành Đảng bộ xã Thanh Nưa")
     profile = body_profile(body=body)
     assert profile.total == 16

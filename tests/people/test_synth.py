@@ -6,7 +6,7 @@ from canbo.people.models import Assignment, Person
 
 
 def test_synth_makes_a_realistic_population_with_pre_reform_careers(db):
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", demo_accounts=True, stdout=io.StringIO())
     before = Person.unscoped.count()
     out = io.StringIO()
     call_command("synth", "people", count=500, seed=7, stdout=out)

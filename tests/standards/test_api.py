@@ -57,6 +57,28 @@ def test_it_creates_previews_and_updates_a_rule(login, make_person):
     assert Requirement.objects.get(pk=rule["id"]).version == 2
 
 
+def test_it_refuses_a_rule_update_without_expected_version(login, make_person):
+    client = login("province_admin")
+    body = {
+        "name": "Chủ tịch UBND xã: QLNN chuyên viên",
+        "title": "XA-CTUBND",
+        "ladder": "state_mgmt",
+        "min_level": "chuyen_vien",
+        "valid_from": "2025-01-01",
+    }
+    rule = client.post("/api/v1/standards/rules", body, content_type="application/json").json()
+    for missing in ({}, {"expected_version": None}):
+        response = client.put(
+            f"/api/v1/standards/rules/{rule['id']}",
+            {**body, "grace_months": 6, **missing},
+            content_type="application/json",
+        )
+        assert response.status_code == 400
+        assert "Thiếu số phiên bản" in response.json()["fields"]["expected_version"][0]
+    stored = Requirement.objects.get(pk=rule["id"])
+    assert stored.grace_months == 0 and stored.version == 1
+
+
 def test_an_unknown_code_is_refused_by_name(login, seeded):
     response = login("province_admin").post(
         "/api/v1/standards/rules",

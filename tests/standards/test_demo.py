@@ -19,7 +19,7 @@ from canbo.standards.models import Gap
 @pytest.fixture
 def demo(db):
     with acting_as(None, origin="test", label="demo"):
-        call_command("demo", stdout=io.StringIO())
+        call_command("demo", demo_accounts=True, stdout=io.StringIO())
 
 
 def test_the_demo_shows_rates_drill_down_and_weak_sectors(demo, client):

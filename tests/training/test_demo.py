@@ -19,7 +19,7 @@ from canbo.training.models import (
 
 
 def test_the_demo_holds_the_2021_figures_and_later_classes(db):
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", demo_accounts=True, stdout=io.StringIO())
     hdb = Unit.unscoped.get(code="DB-HDB")
     classes_2021 = TrainingClass.unscoped.filter(start_date__year=2021)
     assert classes_2021.count() == 341
@@ -65,5 +65,5 @@ def test_the_demo_holds_the_2021_figures_and_later_classes(db):
     assert SurveyResponse.objects.filter(is_valid=False).exists()
 
     before = Enrolment.unscoped.count()
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", demo_accounts=True, stdout=io.StringIO())
     assert Enrolment.unscoped.count() == before

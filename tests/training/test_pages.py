@@ -113,6 +113,20 @@ def test_a_certificate_is_printed_and_verified_publicly(login, people, open_clas
     assert "Đã bị thu hồi" in client.get(f"/training/verify/{cert.token}/").content.decode()
 
 
+def test_the_public_page_says_a_certificate_is_revoked_without_the_internal_reason(login, people, open_class, client):
+    enrolment = _passed(people, open_class)
+    admin = login("province_admin")
+    admin.post(f"/training/classes/{open_class.code}/enrolments/{enrolment.pk}/certificate/")
+    cert = Certificate.unscoped.get(enrolment=enrolment)
+    reason = "Kỷ luật cảnh cáo theo Quyết định 17/QĐ-UBND, hồ sơ giả mạo"
+    admin.post(f"/training/certificates/{cert.number}/revoke/", {"reason": reason})
+    assert Certificate.unscoped.get(pk=cert.pk).revoked_reason == reason  # kept for the institution
+    client.logout()
+    page = client.get(f"/training/verify/{cert.token}/").content.decode()
+    assert "Đã bị thu hồi" in page and cert.number in page
+    assert "Kỷ luật" not in page and "17/QĐ-UBND" not in page and "giả mạo" not in page
+
+
 def test_an_outsider_cannot_download_someone_elses_certificate(
     login, people, open_class, update_course, make_class, tree
 ):

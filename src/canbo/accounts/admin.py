@@ -1,26 +1,124 @@
+"""Accounts in the admin: roles chosen from the Role list (never raw JSON), a unit required for every
+role but system administrator, `is_staff`/`is_superuser` derived from the roles, every change
+logged; the record of who saw sensitive data is read-only."""
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from canbo.accounts.choices import Role
 from canbo.accounts.models import SensitiveAccess, User
+from canbo.core import audit
+from canbo.core.admin_site import AuditedAdminMixin, ReadOnlyAdmin, acting_for
+
+
+class RolesField(forms.TypedMultipleChoiceField):
+    """The roles as ticked boxes of Role values; anything else is refused by the choice check."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=Role.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Vai trò"),
+            help_text=_("Quyền của tài khoản; phạm vi quản lý là đơn vị của tài khoản và các đơn vị trực thuộc."),
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        return list(value or [])
+
+
+class RolesFormMixin:
+    def clean(self):
+        cleaned = super().clean()
+        roles = cleaned.get("roles") or []
+        unit = cleaned.get("unit")
+        if roles and unit is None and roles != [Role.SYSTEM_ADMIN]:
+            others = ", ".join(str(Role(r).label) for r in roles if r != Role.SYSTEM_ADMIN)
+            self.add_error(
+                "unit",
+                gettext(
+                    "Vai trò “%(roles)s” cần một đơn vị: phạm vi quản lý của tài khoản là đơn vị đó và "
+                    "các đơn vị trực thuộc. Chọn đơn vị, hoặc chỉ giữ vai trò Quản trị hệ thống."
+                )
+                % {"roles": others},
+            )
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        roles = self.instance.roles or []
+        self.instance.is_staff = self.instance.is_superuser = Role.SYSTEM_ADMIN in roles
+
+
+class UserRolesChangeForm(RolesFormMixin, UserChangeForm):
+    roles = RolesField()
+
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email", "is_active", "unit", "person", "roles")
+
+
+class UserRolesCreationForm(RolesFormMixin, AdminUserCreationForm):
+    roles = RolesField()
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "unit", "person", "roles")
+
+
+class LoggedPasswordChangeForm(AdminPasswordChangeForm):
+    """A password set by an administrator is a change of the account: logged (never the hash)."""
+
+    def save(self, commit=True):
+        before = audit.snapshot(self.user) | {"password": "********"}
+        user = super().save(commit=commit)
+        audit.log_update(user, before)
+        return user
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    """Django admin is for system administrators (staff) only; everyday work uses canbo's pages."""
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
+    """System administrators manage accounts here; every change is in canbo's change log."""
 
+    form = UserRolesChangeForm
+    add_form = UserRolesCreationForm
     list_display = ("username", "first_name", "last_name", "unit", "is_active")
+    list_filter = ("is_active",)
     list_select_related = ("unit",)
     search_fields = ("username", "first_name", "last_name", "unit__code")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        (_("Đơn vị và vai trò"), {"fields": ("unit", "roles")}),
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Đơn vị và vai trò"), {"fields": ("unit", "person", "roles", "is_active", "is_staff", "is_superuser")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
-    raw_id_fields = ("unit",)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "usable_password", "password1", "password2", "unit", "person", "roles"),
+            },
+        ),
+    )
+    readonly_fields = ("is_staff", "is_superuser", "last_login", "date_joined")
+    raw_id_fields = ("unit", "person")
+    filter_horizontal = ()
+    change_password_form = LoggedPasswordChangeForm
+
+    def user_change_password(self, request, id, form_url=""):
+        with acting_for(request):
+            return super().user_change_password(request, id, form_url)
 
 
 @admin.register(SensitiveAccess)
-class SensitiveAccessAdmin(admin.ModelAdmin):
+class SensitiveAccessAdmin(ReadOnlyAdmin):
     """Who saw whose sensitive fields: read-only, for audits."""
 
     list_display = ("time", "user_name", "where", "fields", "people_count", "request_id")
@@ -28,11 +126,7 @@ class SensitiveAccessAdmin(admin.ModelAdmin):
     search_fields = ("user_name", "request_id")
     date_hierarchy = "time"
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Canbo's permissions come from roles (accounts/permissions.py); groups would be a second, unused
+# and unreviewed way to grant them.
+admin.site.unregister(Group)

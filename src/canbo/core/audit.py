@@ -151,7 +151,12 @@ def field_label(model: type[models.Model], attname: str) -> str:
 
 
 def check_version(obj, expected_version: int | None) -> None:
-    """Refuse an edit made on a form opened before someone else saved, saying who changed what."""
+    """Refuse an edit made on a form opened before someone else saved, saying who changed what.
+
+    None is for internal callers (commands, imports, status steps) that edit what they just read;
+    edits from users must send a version: forms use core.forms.VersionField, the API refuses a
+    missing `expected_version` (core.forms.version_missing_message).
+    """
     if expected_version is None or obj.version == expected_version:
         return
     entries = list(history(obj).filter(object_version__gt=expected_version).order_by("id"))

@@ -1,5 +1,7 @@
 """Per-request set-up: the actor context (who acts, their reach, a request id) and the language."""
 
+import re
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -7,19 +9,30 @@ from django.utils import translation
 from canbo.core import context
 from canbo.core.scope import Scope
 
+# What a client-supplied X-Request-ID may keep: a short token of safe characters, nothing else.
+_CLIENT_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._:-]")
+
+
+def client_request_label(value: str) -> str:
+    """The client's own X-Request-ID as a change-log label: never our request id (a client could
+    otherwise forge or merge audit trails), cut to 64 safe characters."""
+    cleaned = _CLIENT_ID_UNSAFE.sub("", value)[:64]
+    return f"X-Request-ID {cleaned}" if cleaned else ""
+
 
 class RequestContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.headers.get("X-Request-ID", "")[:64] or context.new_request_id()
+        request_id = context.new_request_id()
         user = request.user if request.user.is_authenticated else None
         origin = "api" if request.path.startswith("/api/") else "web"
         ctx = context.ActorContext(
             user=user,
             origin=origin,
             request_id=request_id,
+            label=client_request_label(request.headers.get("X-Request-ID", "")),
             # Anonymous visitors reach nothing; a user reaches their subtree, computed on first use.
             scope_factory=(lambda: Scope.for_user(user)) if user else Scope.nothing,
         )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.forms import VersionField, require_version_when_editing
 from canbo.orgs.choices import UnitKind
 from canbo.orgs.models import Unit, code_validator
 
@@ -39,14 +40,15 @@ class UnitForm(forms.Form):
         help_text=_("Để trống nếu đơn vị còn hoạt động."),
     )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    version = VersionField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        require_version_when_editing(self)
         self.fields["parent"].queryset = Unit.objects.for_user(user).order_by("path")
         self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
 
 
 class UnitCloseForm(forms.Form):
     valid_to = forms.DateField(label=_("Ngày cuối cùng còn hiệu lực"), widget=DateInput())
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    version = VersionField(required=True)

@@ -1,29 +1,95 @@
-"""Reference data is editable by system administrators (rules are data); people change through the
-registry's own pages so that every change is checked and logged."""
+"""Reference data is editable by system administrators (rules are data), every change logged; people
+change through the registry's own pages and services, so that every change is checked and logged.
 
+A level's rank is its meaning: people's stored highest levels, gap results against standards,
+obligation rules and the staff-quality summaries are all computed from it. So it may be set while a
+level is unused, and is refused once anything refers to the level (add a new level instead).
+"""
+
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
 
+from canbo.core.admin_site import AuditedAdmin, AuditedInline
 from canbo.people.models import Ethnicity, Ladder, Level, Religion
 
 
-class LevelInline(admin.TabularInline):
+def level_uses(level: Level) -> list[str]:
+    """What refers to `level` (qualifications, stored levels, rules, programmes, summaries), by name."""
+    relations = [
+        rel
+        for rel in Level._meta.get_fields(include_hidden=True)
+        if rel.auto_created and not rel.concrete and rel.related_model is not None
+    ]
+    uses = [
+        str(rel.related_model._meta.verbose_name)
+        for rel in relations
+        if rel.related_model._base_manager.filter(**{rel.field.name: level.pk}).exists()
+    ]
+    return list(dict.fromkeys(uses))
+
+
+class LevelForm(forms.ModelForm):
+    class Meta:
+        model = Level
+        fields = ("code", "label", "rank", "synonyms", "order")
+
+    def clean_rank(self):
+        rank = self.cleaned_data["rank"]
+        level = self.instance
+        if level.pk is None:
+            return rank
+        stored = Level.objects.filter(pk=level.pk).values_list("rank", flat=True).first()
+        if stored is None or stored == rank:
+            return rank
+        uses = level_uses(level)
+        if uses:
+            raise forms.ValidationError(
+                gettext(
+                    "Không sửa được thứ bậc của bậc “%(level)s” (từ %(old)s thành %(new)s): bậc này đã được "
+                    "dùng trong %(uses)s, và thứ bậc quyết định trình độ cao nhất đã lưu của từng người, kết quả "
+                    "so sánh với tiêu chuẩn và các báo cáo đã lập. Hãy thêm một bậc mới với thứ bậc mong muốn."
+                )
+                % {"level": level.label, "old": stored, "new": rank, "uses": ", ".join(uses)}
+            )
+        return rank
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE") and self.instance.pk is not None:
+            uses = level_uses(self.instance)
+            if uses:
+                raise forms.ValidationError(
+                    gettext("Không xóa được bậc “%(level)s”: bậc này đã được dùng trong %(uses)s.")
+                    % {"level": self.instance.label, "uses": ", ".join(uses)}
+                )
+        return cleaned
+
+
+class LevelInline(AuditedInline):
     model = Level
+    form = LevelForm
     extra = 0
     fields = ("code", "label", "rank", "synonyms", "order")
 
 
 @admin.register(Ladder)
-class LadderAdmin(admin.ModelAdmin):
+class LadderAdmin(AuditedAdmin):
     list_display = ("name", "short_name", "code", "has_field", "source")
     inlines = [LevelInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A ladder is a dimension of every report and rule: deleting it would cascade to its levels
+        # and the people's stored levels. Unused levels can be removed one by one.
+        return False
+
 
 @admin.register(Ethnicity)
-class EthnicityAdmin(admin.ModelAdmin):
+class EthnicityAdmin(AuditedAdmin):
     list_display = ("code", "name", "is_majority")
     search_fields = ("name", "code")
 
 
 @admin.register(Religion)
-class ReligionAdmin(admin.ModelAdmin):
+class ReligionAdmin(AuditedAdmin):
     list_display = ("code", "name", "order")

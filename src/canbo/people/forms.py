@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.forms import VersionField, require_version_when_editing
 from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category, Gender, MemberRole
@@ -35,12 +36,13 @@ class PersonForm(forms.Form):
     phone = forms.CharField(label=_("Số điện thoại"), max_length=30, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     health_note = forms.CharField(label=_("Tình trạng sức khỏe"), max_length=255, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    version = VersionField()
 
     SENSITIVE = SENSITIVE_FIELDS
 
     def __init__(self, *args, show_sensitive=True, **kwargs):
         super().__init__(*args, **kwargs)
+        require_version_when_editing(self)
         if not show_sensitive:
             for name in self.SENSITIVE:
                 del self.fields[name]

@@ -198,6 +198,11 @@ def update_rule(request, rule_id: int, payload: RuleIn):
     if rule is None:
         raise Http404(rule_id)
     data, closing, version = _fields(payload)
+    if version is None:  # an edit without the version read would overwrite others' changes unseen
+        from canbo.core.errors import DomainError
+        from canbo.core.forms import version_missing_message
+
+        raise DomainError({"expected_version": [version_missing_message()]})
     rule = services.rule_update(rule=rule, expected_version=version, closing_kinds=closing, **data)
     return _rule_out(_related(Requirement.objects).get(pk=rule.pk))
 

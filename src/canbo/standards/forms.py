@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.forms import VersionField, require_version_when_editing
 from canbo.orgs.choices import UnitKind
 from canbo.people.choices import Category
 from canbo.people.models import Ladder, Level
@@ -14,7 +15,7 @@ from canbo.training.models import ProgrammeKind
 
 
 class RuleForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     code = forms.CharField(label=_("Mã"), max_length=60, required=False)
     name = forms.CharField(label=_("Tên tiêu chuẩn"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại"), choices=RuleKind.choices)
@@ -63,6 +64,10 @@ class RuleForm(forms.Form):
         data["fields"] = data.pop("accepted_fields")
         data["grace_months"] = data.get("grace_months") or 0
         return data, closing, version
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_version_when_editing(self)
 
     @classmethod
     def initial_for(cls, rule) -> dict:

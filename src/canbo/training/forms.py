@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.forms import VersionField, require_version_when_editing
 from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category
@@ -46,10 +47,11 @@ class ClassForm(forms.Form):
         help_text=_("Để trống: theo đối tượng của chương trình."),
     )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    version = VersionField()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        require_version_when_editing(self)
         from canbo.core.scope import Scope
 
         scope = Scope.for_user(user)

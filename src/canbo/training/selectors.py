@@ -95,13 +95,10 @@ def certificate_for_verification(*, token: str) -> Certificate | None:
     Anyone holding the paper, logged in or not, may check it, so there is no acting user and no
     reach to apply. What keeps it safe is the lookup and the fields, not a scope: the token is
     random and unguessable (the certificate number is not accepted), and only what is printed on
-    the paper plus its revocation are loaded, never the person's record.
+    the paper plus whether (and since when) it is revoked are loaded, never the person's record nor
+    the internal revocation reason (it may name a disciplinary case or a forged document).
     """
-    return (
-        Certificate.unscoped.filter(token=token)
-        .only("printed", "revoked_on", "revoked_reason", "number", "token")
-        .first()
-    )
+    return Certificate.unscoped.filter(token=token).only("printed", "revoked_on", "number", "token").first()
 
 
 def own_enrolment_get(*, user, pk: int) -> Enrolment:

@@ -3,12 +3,18 @@ a population of about 20,000 people and the Thanh Nưa Party committee).
 
 Idempotent: a second run changes nothing and logs nothing. Everything goes through services, so
 the change log shows the demo load as one command run.
+
+The demo accounts share a published password: with debug off (production) the command refuses to
+run unless `--demo-accounts` says so, and it never touches an account that already exists.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from canbo.accounts.choices import Role
+from canbo.accounts.models import User
 from canbo.accounts.services import user_upsert
 from canbo.core.context import acting_as
 from canbo.orgs import demo_data, services
@@ -39,7 +45,25 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu tỉnh Điện Biên (chạy lại nhiều lần không tạo bản trùng)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help="Cho phép tạo tài khoản dùng thử (mật khẩu công khai) khi chế độ gỡ lỗi đang tắt.",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["demo_accounts"]:
+            # A usage error (exit 2), refused before anything is written.
+            raise CommandError(
+                _(
+                    "Không nạp dữ liệu mẫu: chế độ gỡ lỗi đang tắt (CANBO_DEBUG=0, môi trường vận hành) "
+                    "và dữ liệu mẫu tạo các tài khoản dùng thử với mật khẩu công khai “%(password)s”. "
+                    "Nếu đây đúng là máy dùng thử, chạy lại với --demo-accounts."
+                )
+                % {"password": DEMO_PASSWORD},
+                returncode=2,
+            )
         with acting_as(None, origin="command", label="canbo demo"), transaction.atomic():
             created, updated = self._units()
             links = self._successions()
@@ -53,7 +77,7 @@ class Command(BaseCommand):
             # The people and training demos write in bulk: count the staff-quality summaries again
             # (set-based, a second run writes the same rows and logs nothing).
             quality.rebuild()
-            users = self._users()
+            users, kept = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
             f"{links} liên kết sắp xếp năm 2025 mới, "
@@ -66,7 +90,8 @@ class Command(BaseCommand):
         for username, _name, unit_code, roles in DEMO_USERS:
             label = ", ".join(str(Role(r).label) for r in roles)
             where = unit_code or "toàn hệ thống"
-            self.stdout.write(f"  {username:<15} {label} — {where}")
+            note = " (tài khoản đã có: giữ nguyên mật khẩu và vai trò)" if username in kept else ""
+            self.stdout.write(f"  {username:<15} {label} — {where}{note}")
 
     def _units(self) -> tuple[int, int]:
         existing = {u.code: u for u in Unit.unscoped.all()}
@@ -103,9 +128,14 @@ class Command(BaseCommand):
             )
         return UnitSuccession.unscoped.count() - before
 
-    def _users(self) -> int:
+    def _users(self) -> tuple[int, set[str]]:
+        """Create the missing demo users only: an existing account (whose password an administrator
+        may have changed from the public one) is left exactly as it is."""
         created = 0
+        existing = set(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", flat=True))
         for username, (first, last), unit_code, roles in DEMO_USERS:
+            if username in existing:
+                continue
             unit = Unit.unscoped.get(code=unit_code) if unit_code else None
             person = None
             if Role.CADRE in roles:
@@ -120,4 +150,4 @@ class Command(BaseCommand):
                 last_name=last,
             )
             created += is_new
-        return created
+        return created, existing
