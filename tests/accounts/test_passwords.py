@@ -123,3 +123,16 @@ def test_the_demo_accounts_are_not_forced_to_change_their_published_password(tre
         username="thu", password=DEMO_PASSWORD, unit=tree["a"], roles=["unit_hr_officer"], must_change_password=False
     )
     assert not user.must_change_password
+
+
+def test_a_password_set_in_the_admin_must_be_changed_by_its_holder(login, personas):
+    admin = personas["system_admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client = login("system_admin")
+    user = personas["officer_a"]
+    url = reverse("admin:accounts_user_password_change", args=[user.pk])
+    response = client.post(url, {"password1": NEW, "password2": NEW, "usable_password": "true"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user.refresh_from_db()
+    assert user.check_password(NEW) and user.must_change_password
