@@ -131,7 +131,7 @@ def test_a_password_set_in_the_admin_must_be_changed_by_its_holder(login, person
     admin.save()
     client = login("system_admin")
     user = personas["officer_a"]
-    url = reverse("admin:accounts_user_password_change", args=[user.pk])
+    url = reverse("admin:auth_user_password_change", args=[user.pk])  # the name Django gives it
     response = client.post(url, {"password1": NEW, "password2": NEW, "usable_password": "true"})
     assert response.status_code == 302, response.content.decode()[:2000]
     user.refresh_from_db()
