@@ -61,6 +61,8 @@ def test_the_api_answers_401_when_the_session_went_idle(login):
     client = login("officer_a")
     assert client.get("/api/v1/units").status_code == 200
     _age(client, LAST_SEEN, 31 * 60)
+    response = client.get("/api/v1/units")
+    assert response.status_code == 401 and response.json() == {"error": "Bạn cần đăng nhập."}
     assert client.get("/api/v1/units").status_code == 401
 
 

@@ -54,9 +54,9 @@ class SessionLifetimeMiddleware:
 
     def _ended(self, request, reason: str):
         logout(request)
-        messages.info(request, reason + " " + _("Vui lòng đăng nhập lại."))
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": reason}, status=401)
+            return self.get_response(request)  # now anonymous: the API answers its own 401
+        messages.info(request, reason + " " + _("Vui lòng đăng nhập lại."))
         login = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(login)
