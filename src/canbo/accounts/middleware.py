@@ -101,7 +101,7 @@ class AccountGateMiddleware:
     def _send(request, target: str):
         if request.path.startswith("/api/"):
             return JsonResponse(
-                {"detail": _("Cần hoàn tất đăng nhập (đổi mật khẩu hoặc xác thực hai lớp).")}, status=403
+                {"error": _("Cần hoàn tất đăng nhập (đổi mật khẩu hoặc xác thực hai lớp).")}, status=403
             )
         url = reverse(target)
         if request.method == "GET" and not getattr(request, "htmx", False):
