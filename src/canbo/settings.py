@@ -154,6 +154,8 @@ CANBO_TRUSTED_PROXIES = env_list("CANBO_TRUSTED_PROXIES")
 # Second factor (TOTP) for system and province HR administrators; off only for a local trial.
 CANBO_REQUIRE_2FA = env_bool("CANBO_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "canbo"
+# The admin lists authenticators (to delete a lost one) but never shows their secrets or codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "canbo.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -162,3 +162,17 @@ def test_it_does_not_follow_a_next_address_to_another_site(personas):
     client = _log_in("province")
     response = client.post(reverse("accounts:otp_verify"), {"token": totp(secret, 1), "next": "https://evil.example/"})
     assert response.status_code == 302 and response.url == reverse("core:home")
+
+
+def test_the_admin_never_shows_an_authenticators_secret(personas, settings):
+    settings.CANBO_REQUIRE_2FA = False
+    _enrol(_log_in("province"))
+    device = TOTPDevice.objects.get(user__username="province")
+    admin = personas["system_admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    html = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
+    assert "Nguyễn Thị Hoa" in html and device.key not in html
+    assert client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code == 403
