@@ -56,6 +56,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth so that its `changepassword` (which flags the password as to be
+    # changed by its holder) replaces Django's.
+    "canbo.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,7 +74,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "canbo.core",
-    "canbo.accounts",
     "canbo.orgs",
     "canbo.people",
     "canbo.standards",

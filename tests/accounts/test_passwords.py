@@ -137,3 +137,14 @@ def test_a_password_set_in_the_admin_must_be_changed_by_its_holder(login, person
     assert response.status_code == 302, response.content.decode()[:2000]
     user.refresh_from_db()
     assert user.check_password(NEW) and user.must_change_password
+
+
+def test_changepassword_at_the_console_makes_the_holder_change_it_again(personas, monkeypatch):
+    from canbo.accounts.management.commands import changepassword
+
+    monkeypatch.setattr(changepassword.Command, "_get_pass", lambda self, prompt=None: NEW)
+    call_command("changepassword", "officer_a", stdout=io.StringIO())
+    user = User.objects.get(username="officer_a")
+    assert user.check_password(NEW) and user.must_change_password
+    entry = ChangeLogEntry.unscoped.filter(object_id=str(user.pk)).latest("time")
+    assert entry.origin == "command" and entry.after["must_change_password"] is True
