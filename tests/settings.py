@@ -6,6 +6,9 @@ os.environ["CANBO_DEBUG"] = "false"
 os.environ["CANBO_HTTPS"] = "false"
 os.environ["CANBO_SECRET_KEY"] = "test-secret-key-that-is-long-enough-for-django-checks-0123456789"
 os.environ["CANBO_TASKS_IMMEDIATE"] = "true"
+# Two-factor is off for the suite's force_login personas; tests/accounts/test_two_factor.py turns
+# it on (the gate is one middleware, the same for every page, so it is tested there).
+os.environ["CANBO_REQUIRE_2FA"] = "false"
 os.environ["CANBO_ALLOWED_HOSTS"] = "localhost,127.0.0.1,testserver"
 os.environ.setdefault("CANBO_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 

@@ -45,7 +45,12 @@ if HTTPS:
 if env_bool("CANBO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Absolute lifetime of a log-in (enforced by accounts.middleware even though the session's own
+# expiry slides on save), and the idle time after which the user is logged out.
 SESSION_COOKIE_AGE = env_int("CANBO_SESSION_SECONDS", 8 * 3600)
+CANBO_SESSION_IDLE_MINUTES = env_int("CANBO_SESSION_IDLE_MINUTES", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -61,6 +66,9 @@ CANBO_CONTENT_SECURITY_POLICY = env_str(
 CANBO_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth so that its `changepassword` (which flags the password as to be
+    # changed by its holder) replaces Django's.
+    "canbo.accounts",
     "canbo.core.admin_site.CanboAdminConfig",  # django.contrib.admin, for system admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,8 +80,10 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "canbo.core",
-    "canbo.accounts",
     "canbo.orgs",
     "canbo.people",
     "canbo.standards",
@@ -95,6 +105,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "canbo.accounts.middleware.SessionLifetimeMiddleware",
+    "canbo.accounts.middleware.AccountGateMiddleware",
     "canbo.core.middleware.RequestContextMiddleware",
 ]
 
@@ -141,9 +154,24 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = ["canbo.accounts.backends.ThrottledModelBackend"]
+# Log-in throttling (accounts/throttle.py): after this many failures for one user name within the
+# window, that name is locked for the lock-out time; one address gets a higher threshold.
+CANBO_LOGIN_MAX_FAILURES = env_int("CANBO_LOGIN_MAX_FAILURES", 5)
+CANBO_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("CANBO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
+CANBO_LOGIN_FAILURE_WINDOW_MINUTES = env_int("CANBO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+CANBO_LOGIN_LOCKOUT_MINUTES = env_int("CANBO_LOGIN_LOCKOUT_MINUTES", 15)
+# Reverse proxies whose X-Forwarded-For is believed for the client address (exact IPs); empty:
+# the address is REMOTE_ADDR.
+CANBO_TRUSTED_PROXIES = env_list("CANBO_TRUSTED_PROXIES")
+# Second factor (TOTP) for system and province HR administrators; off only for a local trial.
+CANBO_REQUIRE_2FA = env_bool("CANBO_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "canbo"
+# The admin lists authenticators (to delete a lost one) but never shows their secrets or codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "canbo.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

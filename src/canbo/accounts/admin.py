@@ -11,9 +11,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from canbo.accounts.choices import Role
-from canbo.accounts.models import SensitiveAccess, User
+from canbo.accounts.models import LoginAttempt, SensitiveAccess, User
 from canbo.core import audit
 from canbo.core.admin_site import AuditedAdminMixin, ReadOnlyAdmin, acting_for
+
+
+class _AdminSetPassword:
+    """A password an administrator types is known to them: its holder must replace it."""
+
+    def set_password_and_save(self, user, *args, **kwargs):
+        user.must_change_password = True
+        return super().set_password_and_save(user, *args, **kwargs)
 
 
 class RolesField(forms.TypedMultipleChoiceField):
@@ -64,7 +72,7 @@ class UserRolesChangeForm(RolesFormMixin, UserChangeForm):
         fields = ("username", "first_name", "last_name", "email", "is_active", "unit", "person", "roles")
 
 
-class UserRolesCreationForm(RolesFormMixin, AdminUserCreationForm):
+class UserRolesCreationForm(RolesFormMixin, _AdminSetPassword, AdminUserCreationForm):
     roles = RolesField()
 
     class Meta(AdminUserCreationForm.Meta):
@@ -72,8 +80,9 @@ class UserRolesCreationForm(RolesFormMixin, AdminUserCreationForm):
         fields = ("username", "unit", "person", "roles")
 
 
-class LoggedPasswordChangeForm(AdminPasswordChangeForm):
-    """A password set by an administrator is a change of the account: logged (never the hash)."""
+class LoggedPasswordChangeForm(_AdminSetPassword, AdminPasswordChangeForm):
+    """A password set by an administrator is a change of the account: logged (never the hash), and
+    its holder must replace it."""
 
     def save(self, commit=True):
         before = audit.snapshot(self.user) | {"password": "********"}
@@ -95,7 +104,10 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Đơn vị và vai trò"), {"fields": ("unit", "person", "roles", "is_active", "is_staff", "is_superuser")}),
+        (
+            _("Đơn vị và vai trò"),
+            {"fields": ("unit", "person", "roles", "must_change_password", "is_active", "is_staff", "is_superuser")},
+        ),
         (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -130,3 +142,13 @@ class SensitiveAccessAdmin(ReadOnlyAdmin):
 # Canbo's permissions come from roles (accounts/permissions.py); groups would be a second, unused
 # and unreviewed way to grant them.
 admin.site.unregister(Group)
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(ReadOnlyAdmin):
+    """The security log of password log-ins: read-only, for audits and to see a lock-out."""
+
+    list_display = ("time", "username", "address", "outcome")
+    list_filter = ("outcome",)
+    search_fields = ("username", "address")
+    date_hierarchy = "time"

@@ -1,10 +1,20 @@
 """Users: each belongs to one org unit and holds roles; their reach is the unit's subtree."""
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from canbo.accounts.choices import Role
+
+
+class UserManager(BaseUserManager):
+    """A superuser made by `canbo createsuperuser` got a password typed at a console, often by
+    someone else than its holder: it must be changed at the first log-in."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("must_change_password", True)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -31,6 +41,12 @@ class User(AbstractUser):
     )
     roles = models.JSONField(_("vai trò"), default=list, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # Set when an administrator chose the password; the user cannot use canbo until changing it.
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    # Written by the services so that a change of password or of two-factor shows in the change
+    # log (the password hash and the TOTP secret themselves never go there).
+    password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True, editable=False)
+    two_factor_since = models.DateTimeField(_("bật xác thực hai lớp từ"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -76,3 +92,29 @@ class SensitiveAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_name} → {self.people_count} ({self.where})"
+
+
+class LoginAttempt(models.Model):
+    """One password log-in attempt: the security log, and what throttling counts (in the database
+    so that every web process sees the same counts)."""
+
+    class Outcome(models.TextChoices):
+        FAILED = "failed", _("sai mật khẩu hoặc tên đăng nhập")
+        LOCKED = "locked", _("bị chặn do đăng nhập sai nhiều lần")
+        SUCCEEDED = "succeeded", _("thành công")
+
+    time = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices)
+
+    class Meta:
+        verbose_name = _("lượt đăng nhập")
+        verbose_name_plural = _("lượt đăng nhập")
+        indexes = [
+            models.Index(fields=["username", "-time"], name="login_username_time"),
+            models.Index(fields=["address", "-time"], name="login_address_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.username} {self.address} {self.outcome}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from canbo.accounts.choices import Role
 from canbo.accounts.models import User
@@ -21,8 +22,12 @@ def user_upsert(
     last_name: str = "",
     email: str = "",
     person=None,
+    must_change_password: bool = True,
 ) -> tuple[User, bool]:
-    """Create the user or bring it to the given state; returns (user, created)."""
+    """Create the user or bring it to the given state; returns (user, created).
+
+    A password chosen here is chosen by an administrator: unless told otherwise, its holder must
+    replace it at the first log-in."""
     context.require()
     bad = [r for r in roles if r not in Role.values]
     if bad:
@@ -41,12 +46,30 @@ def user_upsert(
     user.is_staff = user.is_superuser = Role.SYSTEM_ADMIN in roles
     if password is not None and (created or not user.check_password(password)):
         user.set_password(password)
+        user.must_change_password = must_change_password
+        user.password_changed_at = timezone.now()
     user.save()
     if created:
         audit.log_create(user)
     else:
         audit.log_update(user, before)
     return user, created
+
+
+@transaction.atomic
+def user_password_change(*, user: User, new_password: str) -> User:
+    """The holder's own new password (already validated by the form); lifts the must-change flag.
+
+    Changing the password changes the session hash, which ends the user's other sessions; the
+    view keeps the current one with update_session_auth_hash."""
+    context.require()
+    before = audit.snapshot(user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    audit.log_update(user, before)
+    return user
 
 
 def log_sensitive_access(

@@ -144,6 +144,9 @@ class Command(BaseCommand):
                 person=person,
                 username=username,
                 password=DEMO_PASSWORD,
+                # Shared trial accounts with a published password: not forced to change it (the
+                # demo is for a trial, not production).
+                must_change_password=False,
                 unit=unit,
                 roles=[str(r) for r in roles],
                 first_name=first,
