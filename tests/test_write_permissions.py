@@ -259,3 +259,18 @@ def test_a_people_import_naming_commune_bs_person_by_id_number_leaves_them_alone
     preview = client.get(reverse("exchange:detail", kwargs={"pk": job.pk})).content.decode()
     assert fingerprint(pao, assignments)[1] == before[1]
     assert "Mường Nhé" not in preview
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_cross_site_request_without_the_csrf_token_writes_nothing(world, db, case):
+    """The allowed persona's own session, but a form posted from another site (no CSRF token): refused.
+    The test client skips the check unless told to enforce it, as the browser's server would."""
+    from django.test import Client
+
+    name, write = CASES[case]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"][write.allowed[0]])
+    before = _snapshot(write, world)
+    response = _send(client, name, write, world)
+    assert response.status_code == 403, _errors(response)
+    assert _snapshot(write, world) == before
