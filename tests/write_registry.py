@@ -37,7 +37,7 @@ class Write:
     done: Callable[[dict], bool]  # the positive control's effect, read back from the database
     url: Callable[[dict], dict] = lambda w: {}
     data: Callable[[dict], dict] = lambda w: {}
-    allowed: tuple[str, ...] = ("officer_a",)
+    allowed: tuple[str, ...] = ("officer_a", "province_admin")
     method: str = "post"  # post (form or multipart), json (POST), put (JSON)
     ok: tuple[int, ...] = (302,)
     bound: bool = True  # the URL names commune A's object: commune B's officer gets 404
@@ -244,11 +244,15 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         bound=False,
     ),
     "exchange:confirm": Write(
+        allowed=("officer_a",),
+        refused=("province_admin",),  # an upload is its uploader's until confirmed
         url=_pk("job"),
         done=_exists(Person, full_name="Lò Văn Nhập"),
         rows=_rows("job"),
     ),
     "exchange:sheet": Write(
+        allowed=("officer_a",),
+        refused=("province_admin",),  # an upload is its uploader's until confirmed
         url=_pk("job"),
         data=lambda w: {"sheet": "Danh sách"},
         done=lambda w: ImportJob.unscoped.get(pk=w["job"].pk).sheet == "Danh sách",
