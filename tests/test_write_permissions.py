@@ -25,7 +25,16 @@ from canbo.core.context import acting_as
 from canbo.exchange.models import ImportJob
 from canbo.people.models import Assignment, Person
 from tests.write_registry import FOREIGN, FOREIGN_HOLES, OUTSIDERS, READ_ONLY, SESSION_ROUTES, WRITES
-from tests.write_world import PAO_ID, WRITE_METHODS, api_operations, build_world, fingerprint, page_routes, xlsx_upload
+from tests.write_world import (
+    PAO_ID,
+    WRITE_METHODS,
+    api_operations,
+    api_paths,
+    build_world,
+    fingerprint,
+    page_routes,
+    xlsx_upload,
+)
 
 # ----------------------------------------------------------------------------------- the fixtures
 
@@ -275,4 +284,31 @@ def test_a_cross_site_request_without_the_csrf_token_writes_nothing(world, db, c
     before = _snapshot(write, world)
     response = _send(client, name, write, world)
     assert response.status_code == 403, _errors(response)
+    assert _snapshot(write, world) == before
+
+
+API_UNDECLARED = sorted(
+    (name, params, method) for name, params, declared in api_paths() for method in WRITE_METHODS - declared
+)
+
+
+@pytest.mark.parametrize("name, params, method", API_UNDECLARED)
+def test_an_api_method_a_path_does_not_declare_is_refused_and_writes_nothing(client_as, world, name, params, method):
+    client = client_as("system_admin")
+    kwargs = {p: w for p, w in zip(params, ("L001", 1, 1), strict=False)}
+    before = fingerprint()
+    response = client.generic(method, reverse(name, kwargs=kwargs), "{}", content_type="application/json")
+    assert response.status_code == 405
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("case", sorted(c for c, (name, _w) in CASES.items() if not name.startswith("api:")))
+def test_a_put_patch_or_delete_to_a_write_page_writes_nothing(client_as, world, case):
+    """Pages write on POST only: the other methods show the page at most."""
+    name, write = CASES[case]
+    client = client_as(write.allowed[0])
+    before = _snapshot(write, world)
+    for method in ("PUT", "PATCH", "DELETE"):
+        response = client.generic(method, reverse(name, kwargs=write.url(world)), "")
+        assert response.status_code < 500
     assert _snapshot(write, world) == before

@@ -49,6 +49,19 @@ def api_operations():
                 yield f"api:{name}", set(operation.methods)
 
 
+def api_paths():
+    """(URL name of the path's first operation, the path's parameters, its declared methods)."""
+    from canbo.api.api import api
+
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            methods = set().union(*(set(op.methods) for op in path_view.operations))
+            first = path_view.operations[0]
+            name = getattr(first, "url_name", None) or first.view_func.__name__
+            params = [part[1:-1].split(":")[-1] for part in path.split("/") if part.startswith("{")]
+            yield f"api:{name}", params, methods
+
+
 # ------------------------------------------------------------------------------------- fingerprint
 
 
