@@ -616,6 +616,8 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "api:get_class": (_ADMIN, _code()),
     "api:list_enrolments": (_ADMIN, _code()),
 }
+# The body of a read-only POST (the rule preview counts the people a rule would move).
+READ_ONLY_BODIES = {"api:preview_rule": RULE}
 # Log-in and log-out write the session (and, with throttling, the failed attempts): their own tests
 # are in tests/accounts/.
 SESSION_ROUTES = {"accounts:login", "accounts:logout"}
