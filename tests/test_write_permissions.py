@@ -325,3 +325,15 @@ def test_a_put_patch_or_delete_to_a_write_page_writes_nothing(client_as, world, 
         response = client.generic(method, reverse(name, kwargs=write.url(world)), "")
         assert response.status_code < 500
     assert _snapshot(write, world) == before
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(c for c, (name, w) in CASES.items() if not name.startswith("api:") and "officer_a" in w.allowed),
+)
+def test_a_write_form_offers_commune_a_officer_nothing_of_commune_b(client_as, world, case):
+    """The form of a write (its unit lists above all) holds only what the writer reaches."""
+    name, write = CASES[case]
+    response = client_as("officer_a").get(reverse(name, kwargs=write.url(world)))
+    assert response.status_code in (200, 302, 405)
+    assert "Mường Nhé" not in response.content.decode(errors="replace")
