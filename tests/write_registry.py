@@ -467,6 +467,12 @@ def _b_person(key="pao"):
     return lambda w: {"person": w[key].id_number}
 
 
+def _province_class_enrolment(action=None):
+    return lambda w: (
+        {"code": w["province_class"].code, "pk": w["pao_in_province_class"].pk} | ({"action": action} if action else {})
+    )
+
+
 def _foreign_enrolment(action=None):
     return lambda w: {"code": w["cls"].code, "pk": w["foreign_enrolment"].pk} | ({"action": action} if action else {})
 
@@ -541,6 +547,19 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
         lambda w: {"pk": w["foreign_enrolment"].pk},
         lambda w: WRITES["training:placement_new"].data(w),
     ),
+    # In a province class open to both communes, A's officer acts on A's learners only.
+    **{
+        f"{route}#province-class-{action}": (route, _province_class_enrolment(action), lambda w: {})
+        for route, action in (("training:enrolment_action", "withdraw"), ("training:enrolment_action", "reject"))
+    },
+    **{
+        f"{route}#province-class": (route, _province_class_enrolment(), data)
+        for route, data in (
+            ("api:withdraw", lambda w: {}),
+            ("api:approve", lambda w: {}),
+            ("api:record_result", lambda w: {"result": "passed"}),
+        )
+    },
 }
 FOREIGN_HOLES = {
     "training:upload": "training/imports.py matches an ID number anywhere and enrols a person of another "

@@ -183,6 +183,10 @@ def build_world(files: Path) -> dict:
     approved = enrol(people["minh"])
     own = enrol(tien)
     nominated = enrol(person("Quàng Văn Sơn"), approve=False)
+    # A class of the province both communes send learners to: Páo of B is nominated.
+    province_class = make_class(course, organiser=tree["province"], start=D(2025, 11, 3))
+    pao_in_province_class = training_services.enrolment_nominate(training_class=province_class, person=pao)
+    training_services.enrolment_nominate(training_class=province_class, person=people["van"])
     # A class of A taught by the province's school: its training officer records the results.
     taught = make_class(course, organiser=a, institution=school, start=D(2025, 10, 6))
     taught_enrolment = training_services.enrolment_approve(
@@ -223,6 +227,8 @@ def build_world(files: Path) -> dict:
         "tien": tien,
         "hoa": hoa,
         "pao": pao,
+        "province_class": province_class,
+        "pao_in_province_class": pao_in_province_class,
         "taught": taught,
         "taught_enrolment": taught_enrolment,
         "foreign_enrolment": foreign_enrolment,
