@@ -2,15 +2,17 @@
 tried by each persona (issue 12, item 2). The counterpart of the read tests of test_permissions.py.
 
 Each route is enumerated from the URL resolver (pages, includes followed) or from the NinjaAPI object
-(operations with POST/PUT/PATCH/DELETE) and must appear in exactly one registry below — WRITES (what
-a valid write posts, who may make it, what it does), READ_ONLY (posted to anyway: nothing may be
-written), or the admin site's routes — else `test_every_route_has_an_expectation` fails.
+(operations with POST/PUT/PATCH/DELETE) and must have an expectation in tests/write_registry.py —
+WRITES (what a valid write posts, who may make it, what it does), READ_ONLY (posted to anyway:
+nothing may be written), SESSION_ROUTES — or be the admin site's; else
+`test_every_route_has_an_expectation` fails.
 
 For every write: anonymous visitors go to the log-in page (401 from the API); the officer of commune
 B gets 404 for commune A's object; the leader, a cadre and a training institution's officer are
 refused (403/404); none of them writes anything, measured by `fingerprint` (row counts of every
-table, sum of versions, last change-log id, and the target rows). The allowed persona's request is
-the positive control: it succeeds and changes the fingerprint.
+table, sum of versions, last change-log id, and the target rows). Each allowed persona's request is
+the positive control: it succeeds and changes the fingerprint. Then the same writes naming commune B's
+person or unit in the body (FOREIGN), without the CSRF token, and with methods the route does not take.
 """
 
 from __future__ import annotations
