@@ -2,20 +2,23 @@
 tried by each persona (issue 12, item 2). The counterpart of the read tests of test_permissions.py.
 
 Each route is enumerated from the URL resolver (pages, includes followed) or from the NinjaAPI object
-(operations with POST/PUT/PATCH/DELETE) and must appear in exactly one registry below — WRITES (what
-a valid write posts, who may make it, what it does), READ_ONLY (posted to anyway: nothing may be
-written), or the admin site's routes — else `test_every_route_has_an_expectation` fails.
+(operations with POST/PUT/PATCH/DELETE) and must have an expectation in tests/write_registry.py —
+WRITES (what a valid write posts, who may make it, what it does), READ_ONLY (posted to anyway:
+nothing may be written), SESSION_ROUTES — or be the admin site's; else
+`test_every_route_has_an_expectation` fails.
 
 For every write: anonymous visitors go to the log-in page (401 from the API); the officer of commune
 B gets 404 for commune A's object; the leader, a cadre and a training institution's officer are
 refused (403/404); none of them writes anything, measured by `fingerprint` (row counts of every
-table, sum of versions, last change-log id, and the target rows). The allowed persona's request is
-the positive control: it succeeds and changes the fingerprint.
+table, sum of versions, last change-log id, and the target rows). Each allowed persona's request is
+the positive control: it succeeds and changes the fingerprint. Then the same writes naming commune B's
+person or unit in the body (FOREIGN), without the CSRF token, and with methods the route does not take.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.db import transaction
@@ -24,8 +27,25 @@ from django.urls import reverse
 from canbo.core.context import acting_as
 from canbo.exchange.models import ImportJob
 from canbo.people.models import Assignment, Person
-from tests.write_registry import FOREIGN, FOREIGN_HOLES, OUTSIDERS, READ_ONLY, SESSION_ROUTES, WRITES
-from tests.write_world import PAO_ID, WRITE_METHODS, api_operations, build_world, fingerprint, page_routes, xlsx_upload
+from tests.write_registry import (
+    FOREIGN,
+    FOREIGN_HOLES,
+    OUTSIDERS,
+    READ_ONLY,
+    READ_ONLY_BODIES,
+    SESSION_ROUTES,
+    WRITES,
+)
+from tests.write_world import (
+    PAO_ID,
+    WRITE_METHODS,
+    api_operations,
+    api_paths,
+    build_world,
+    fingerprint,
+    page_routes,
+    xlsx_upload,
+)
 
 # ----------------------------------------------------------------------------------- the fixtures
 
@@ -71,7 +91,8 @@ CASES = {case: (name, write) for case, name, write in _cases()}
 PAGES = {name: route for name, route, _p in page_routes() if not name.startswith(("admin:", "api:"))}
 API_WRITES = {name for name, methods in api_operations() if methods & WRITE_METHODS}
 API_ALL = {name for name, _m in api_operations()} | {n for n, _r, _p in page_routes() if n.startswith("api:")}
-ADMIN = {name: p for name, _r, p in page_routes() if name.startswith("admin:")}
+# Keyed by route: the admin's unnamed patterns (an object's bare address redirects to its change page).
+ADMIN = {route: (name, p) for name, route, p in page_routes() if route.startswith("admin/")}
 
 
 def _request(client, name, write_or_none, world, *, method="post", url_kwargs=None, data=None):
@@ -177,12 +198,14 @@ def test_outsiders_are_refused_and_write_nothing(client_as, world, case):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_the_allowed_persona_writes(client_as, world, case):
-    """The positive control: the same request by the persona who may make it changes the database."""
+@pytest.mark.parametrize(
+    "case, persona", [(case, persona) for case, (_n, write) in sorted(CASES.items()) for persona in write.allowed]
+)
+def test_the_allowed_persona_writes(client_as, world, case, persona):
+    """The positive control: the same request by a persona who may make it changes the database."""
     name, write = CASES[case]
     before = _snapshot(write, world)
-    response = _send(client_as(write.allowed[0]), name, write, world)
+    response = _send(client_as(persona), name, write, world)
     assert response.status_code in write.ok, _errors(response)
     assert write.done(world)
     assert _snapshot(write, world) != before
@@ -193,22 +216,30 @@ def test_a_post_to_a_read_only_route_writes_nothing(client_as, world, name):
     persona, url_kwargs = READ_ONLY[name]
     client = client_as(persona)
     before = fingerprint()
-    response = client.post(reverse(name, kwargs=url_kwargs(world)), {})
+    url = reverse(name, kwargs=url_kwargs(world))
+    if name in READ_ONLY_BODIES:  # a POST that computes: a valid request, answered, and still nothing written
+        response = client.post(url, json.dumps(READ_ONLY_BODIES[name]), content_type="application/json")
+        assert response.status_code == 200, _errors(response)
+    else:
+        response = client.post(url, {})
     assert response.status_code < 500
     assert fingerprint() == before
 
 
-def _admin_url(name, pattern):
-    if pattern.name is None:  # the admin's catch-all: any other address under /admin/
-        return "/admin/people/khong-co/"
+def _admin_url(route, name, pattern):
+    if pattern.name is None:
+        if "(?P" in route:  # the admin's catch-all: any other address under /admin/
+            return "/admin/people/khong-co/"
+        return "/" + re.sub(r"<[^>]+>", "1", route)
     kwargs = {group: "people" if group == "app_label" else "1" for group in pattern.pattern.regex.groupindex}
     return reverse(name, kwargs=kwargs)
 
 
-@pytest.mark.parametrize("name", sorted(ADMIN))
-def test_the_admin_refuses_every_persona_and_writes_nothing(client_as, world, name):
+@pytest.mark.parametrize("route", sorted(ADMIN))
+def test_the_admin_refuses_every_persona_and_writes_nothing(client_as, world, route):
     """No persona is staff: every admin route sends them to the admin's log-in, whatever they post."""
-    url = _admin_url(name, ADMIN[name])
+    name, pattern = ADMIN[route]
+    url = _admin_url(route, name, pattern)
     problems = []
     for persona in ("anonymous", *world["users"]):
         client = client_as(persona)
@@ -254,3 +285,57 @@ def test_a_people_import_naming_commune_bs_person_by_id_number_leaves_them_alone
     preview = client.get(reverse("exchange:detail", kwargs={"pk": job.pk})).content.decode()
     assert fingerprint(pao, assignments)[1] == before[1]
     assert "Mường Nhé" not in preview
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_cross_site_request_without_the_csrf_token_writes_nothing(world, db, case):
+    """The allowed persona's own session, but a form posted from another site (no CSRF token): refused.
+    The test client skips the check unless told to enforce it, as the browser's server would."""
+    from django.test import Client
+
+    name, write = CASES[case]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"][write.allowed[0]])
+    before = _snapshot(write, world)
+    response = _send(client, name, write, world)
+    assert response.status_code == 403, _errors(response)
+    assert _snapshot(write, world) == before
+
+
+API_UNDECLARED = sorted(
+    (name, params, method) for name, params, declared in api_paths() for method in WRITE_METHODS - declared
+)
+
+
+@pytest.mark.parametrize("name, params, method", API_UNDECLARED)
+def test_an_api_method_a_path_does_not_declare_is_refused_and_writes_nothing(client_as, world, name, params, method):
+    client = client_as("system_admin")
+    kwargs = {p: w for p, w in zip(params, ("L001", 1, 1), strict=False)}
+    before = fingerprint()
+    response = client.generic(method, reverse(name, kwargs=kwargs), "{}", content_type="application/json")
+    assert response.status_code == 405
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("case", sorted(c for c, (name, _w) in CASES.items() if not name.startswith("api:")))
+def test_a_put_patch_or_delete_to_a_write_page_writes_nothing(client_as, world, case):
+    """Pages write on POST only: the other methods show the page at most."""
+    name, write = CASES[case]
+    client = client_as(write.allowed[0])
+    before = _snapshot(write, world)
+    for method in ("PUT", "PATCH", "DELETE"):
+        response = client.generic(method, reverse(name, kwargs=write.url(world)), "")
+        assert response.status_code < 500
+    assert _snapshot(write, world) == before
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(c for c, (name, w) in CASES.items() if not name.startswith("api:") and "officer_a" in w.allowed),
+)
+def test_a_write_form_offers_commune_a_officer_nothing_of_commune_b(client_as, world, case):
+    """The form of a write (its unit lists above all) holds only what the writer reaches."""
+    name, write = CASES[case]
+    response = client_as("officer_a").get(reverse(name, kwargs=write.url(world)))
+    assert response.status_code in (200, 302, 405)
+    assert "Mường Nhé" not in response.content.decode(errors="replace")

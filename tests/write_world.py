@@ -49,6 +49,19 @@ def api_operations():
                 yield f"api:{name}", set(operation.methods)
 
 
+def api_paths():
+    """(URL name of the path's first operation, the path's parameters, its declared methods)."""
+    from canbo.api.api import api
+
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            methods = set().union(*(set(op.methods) for op in path_view.operations))
+            first = path_view.operations[0]
+            name = getattr(first, "url_name", None) or first.view_func.__name__
+            params = [part[1:-1].split(":")[-1] for part in path.split("/") if part.startswith("{")]
+            yield f"api:{name}", params, methods
+
+
 # ------------------------------------------------------------------------------------- fingerprint
 
 
@@ -170,6 +183,10 @@ def build_world(files: Path) -> dict:
     approved = enrol(people["minh"])
     own = enrol(tien)
     nominated = enrol(person("Quàng Văn Sơn"), approve=False)
+    # A class of the province both communes send learners to: Páo of B is nominated.
+    province_class = make_class(course, organiser=tree["province"], start=D(2025, 11, 3))
+    pao_in_province_class = training_services.enrolment_nominate(training_class=province_class, person=pao)
+    training_services.enrolment_nominate(training_class=province_class, person=people["van"])
     # A class of A taught by the province's school: its training officer records the results.
     taught = make_class(course, organiser=a, institution=school, start=D(2025, 10, 6))
     taught_enrolment = training_services.enrolment_approve(
@@ -210,6 +227,8 @@ def build_world(files: Path) -> dict:
         "tien": tien,
         "hoa": hoa,
         "pao": pao,
+        "province_class": province_class,
+        "pao_in_province_class": pao_in_province_class,
         "taught": taught,
         "taught_enrolment": taught_enrolment,
         "foreign_enrolment": foreign_enrolment,

@@ -16,6 +16,7 @@ from canbo.accounts.permissions import Perm, can
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.core.scope import Scope
+from canbo.orgs.models import Unit
 from canbo.training import certificates, quality, records, selectors, services
 from canbo.training.forms import InspectionForm, PlacementForm, SelfStudyForm
 from canbo.training.models import Enrolment, SelfStudy, SelfStudyStatus
@@ -266,6 +267,8 @@ def placements(request):
 def placement_new(request, pk):
     enrolment = get_object_or_404(Enrolment.objects.for_user(request.user).select_related("person"), pk=pk)
     form = PlacementForm(request.POST or None, initial={"post": enrolment.intended_post, "unit": enrolment.person.unit})
+    # Only units the officer reaches: the form listed every open unit in the database.
+    form.fields["unit"].queryset = Unit.objects.for_user(request.user).filter(valid_to__isnull=True).order_by("path")
     if request.method == "POST" and form.is_valid():
         try:
             records.placement_record(enrolment=enrolment, **form.cleaned_data)
