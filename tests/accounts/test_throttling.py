@@ -102,9 +102,15 @@ def test_every_attempt_is_kept_in_the_security_log(client, personas):
     assert rows == [("officer_a", "198.51.100.9", "failed"), ("officer_a", "198.51.100.9", "succeeded")]
 
 
-def test_the_admin_log_in_is_throttled_too(client, personas):
+def test_the_admin_log_in_cannot_be_used_to_get_round_the_lock(client, personas):
+    """The admin has no log-in form of its own (it sends visitors to canbo's page), so a locked
+    name stays locked there too: guesses at /admin/login/ neither log in nor reset the counter."""
     for _ in range(5):
-        client.post("/admin/login/", {"username": "sysadmin", "password": "wrong-guess-123"})
-    client.post("/admin/login/", {"username": "sysadmin", "password": PASSWORD})
+        _post(client, "sysadmin", "wrong-guess-123")
+    response = client.post("/admin/login/", {"username": "sysadmin", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
+    _response, html = _post(client, "sysadmin", PASSWORD)
+    assert LOCKED in html
     assert "_auth_user_id" not in client.session
     assert LoginAttempt.objects.filter(username="sysadmin", outcome="locked").count() == 1
