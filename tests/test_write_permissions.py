@@ -33,6 +33,7 @@ from tests.write_registry import (
     OUTSIDERS,
     READ_ONLY,
     READ_ONLY_BODIES,
+    SELF_ROUTES,
     SESSION_ROUTES,
     WRITES,
 )
@@ -318,6 +319,28 @@ def test_a_cross_site_request_without_the_csrf_token_writes_nothing(world, db, c
     response = _send(client, name, write, world)
     assert response.status_code == 403, _errors(response)
     assert _snapshot(write, world) == before
+
+
+@pytest.mark.parametrize("name", sorted(SELF_ROUTES))
+def test_a_users_own_account_page_refuses_anonymous_and_cross_site_posts(world, db, name):
+    """Password change and second-factor pages act on the user themself (tests/accounts/): here only
+    that an anonymous post goes to the log-in page and a post without the CSRF token is refused."""
+    from django.test import Client
+
+    data = SELF_ROUTES[name](world)
+    cross_site = Client(enforce_csrf_checks=True)
+    cross_site.force_login(world["users"]["officer_a"])
+    before = fingerprint()
+    anonymous = Client().post(reverse(name), data)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
+    assert cross_site.post(reverse(name), data).status_code == 403
+    assert fingerprint() == before
+    if name == "accounts:password_change":  # the positive control: the same data with the token
+        own = Client()
+        own.force_login(world["users"]["officer_a"])
+        assert own.post(reverse(name), data).status_code == 302
+        officer = world["users"]["officer_a"]
+        assert type(officer).objects.get(pk=officer.pk).check_password(data["new_password1"])
 
 
 API_UNDECLARED = sorted(

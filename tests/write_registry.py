@@ -25,6 +25,7 @@ from canbo.training.models import (
     SurveyReceipt,
     TrainingClass,
 )
+from tests.conftest import PASSWORD
 from tests.write_world import PAO_ID, xlsx_upload
 
 D = datetime.date
@@ -635,6 +636,20 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
 }
 # The body of a read-only POST (the rule preview counts the people a rule would move).
 READ_ONLY_BODIES = {"api:preview_rule": RULE}
+# The user's own account: every persona changes their own password and enrols or checks their own
+# second factor, never another's (the views take no object, only request.user), so the route ×
+# persona matrix does not apply. Their tests are in tests/accounts/ (test_passwords.py,
+# test_two_factor.py); test_write_permissions.py still posts these (valid for officer_a) anonymously
+# and without the CSRF token. name: the form data
+SELF_ROUTES: dict[str, Callable[[dict], dict]] = {
+    "accounts:password_change": lambda w: {
+        "old_password": PASSWORD,
+        "new_password1": "mot-mat-khau-moi-du-dai",
+        "new_password2": "mot-mat-khau-moi-du-dai",
+    },
+    "accounts:otp_setup": lambda w: {"token": "123456"},
+    "accounts:otp_verify": lambda w: {"token": "123456"},
+}
 # Log-in and log-out write the session (and, with throttling, the failed attempts): their own tests
 # are in tests/accounts/.
-SESSION_ROUTES = {"accounts:login", "accounts:logout"}
+SESSION_ROUTES = {"accounts:login", "accounts:logout", *SELF_ROUTES}
