@@ -174,6 +174,9 @@ TASKS = {
 # Imports: uploaded files are checked against these limits before any parsing.
 CANBO_IMPORT_MAX_BYTES = env_int("CANBO_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
+# The filled block of one sheet (rows × columns from the first to the last filled cell), checked
+# before the spreadsheet library allocates it (about 32 bytes a cell): 20 M cells ≈ 640 MB.
+CANBO_IMPORT_MAX_CELLS = env_int("CANBO_IMPORT_MAX_CELLS", 20_000_000)
 # Files up to this many rows are validated during the upload request; larger ones by the worker.
 CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 
