@@ -180,6 +180,17 @@ CANBO_IMPORT_MAX_CELLS = env_int("CANBO_IMPORT_MAX_CELLS", 20_000_000)
 # Files up to this many rows are validated during the upload request; larger ones by the worker.
 CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 
+# A running import whose worker has not renewed its lease for this long is marked failed (a killed
+# worker); the worker renews it every tenth of it.
+CANBO_TASK_LEASE_SECONDS = env_int("CANBO_TASK_LEASE_SECONDS", 600)
+# Test-only: seconds the import's progress callback sleeps (a test kills the worker meanwhile).
+CANBO_IMPORT_PROGRESS_PAUSE = env_int("CANBO_IMPORT_PROGRESS_PAUSE", 0)
+# Uploaded import files are deleted this many days after the upload (the job and its summary stay).
+CANBO_IMPORT_RETENTION_DAYS = env_int("CANBO_IMPORT_RETENTION_DAYS", 30)
+CANBO_IMPORT_PURGE_HOUR = env_int("CANBO_IMPORT_PURGE_HOUR", 3)  # local hour of the daily deletion
+if not 0 <= CANBO_IMPORT_PURGE_HOUR <= 23:
+    raise ImproperlyConfigured(f"CANBO_IMPORT_PURGE_HOUR must be an hour from 0 to 23; got {CANBO_IMPORT_PURGE_HOUR}")
+
 # Keyset-paginated lists: rows per page.
 CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)
 # Months after completing a training for a named post before the person shows as "not placed".
