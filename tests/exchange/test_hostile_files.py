@@ -131,3 +131,29 @@ def test_it_refuses_an_over_long_csv_cell_naming_its_row_and_column_on_the_uploa
 def test_it_refuses_an_over_long_csv_cell_from_the_command(tree, reference, tmp_path):
     code, report = run(long_cell_csv(tmp_path / "ds.csv", length=140_000))
     assert code == 1 and report["refused"].startswith("Dòng 5, cột C: ô dài quá")
+
+
+def test_it_refuses_an_xls_whose_two_cells_span_the_whole_sheet_before_reading_it(tree, reference, tmp_path):
+    """5.5 KB; calamine would take 1 GB to build its 65,536 × 256 block."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("DS")
+    ws.write(0, 0, "Họ và tên")
+    ws.write(1, 0, "Lò Văn Một")
+    ws.write(65535, 255, "x")
+    wb.save(str(tmp_path / "ds.xls"))
+    code, report = run(tmp_path / "ds.xls")
+    assert code == 1 and "là IV65536" in report["refused"] and "quá nhiều cột" in report["refused"]
+
+
+def test_an_xls_with_a_formatted_empty_cell_far_away_is_read(tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("DS")
+    ws.write(0, 0, "Họ và tên")
+    ws.write(1, 0, "Lò Văn Một")
+    ws.write(65535, 255, None, xlwt.easyxf("font: bold on"))  # a BLANK record
+    wb.save(str(tmp_path / "ds.xls"))
+    assert list(read_rows(tmp_path / "ds.xls")) == [(1, ["Họ và tên"]), (2, ["Lò Văn Một"])]

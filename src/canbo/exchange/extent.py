@@ -4,8 +4,8 @@ calamine builds each sheet as one dense block from the first to the last filled 
 .xlsx holding only A1 and XFD1048576 asks for 512 GiB and aborts the process (a Rust abort, not an
 exception). The sheet's declared ``<dimension>`` cannot be trusted (it may say A1:A1) and is harmless
 to calamine, so the cells themselves are read: .xlsx/.xlsm XML and .ods content.xml by a streaming
-scan of their tags, .xlsb by walking its binary records. A legacy .xls holds at most 65,536 rows × 256
-columns, so the format itself bounds it. Pure Python; returns numbers, the reader decides.
+scan of their tags, .xlsb and .xls by walking their binary records (an .xls holding A1 and IV65536
+takes 1 GB). Pure Python; returns numbers, the reader decides.
 """
 
 from __future__ import annotations
@@ -232,12 +232,52 @@ def _ods_content(stream) -> Extent:
     return largest if largest.cells >= current.cells else current
 
 
+# BIFF8 cell records (row, column first); BLANK and MULBLANK are formatted empty cells, skipped as
+# calamine skips them. MULRK holds a run of columns, its last column in its last two bytes.
+_BIFF_BOF, _BIFF_MULRK = 0x0809, 0x00BD
+_BIFF_CELLS = {0x0006, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, _BIFF_MULRK}
+
+
+def _xls_extent(path) -> Extent:
+    """The largest filled block over the sheets of an Excel 97–2003 workbook's Workbook stream."""
+    from xlrd.compdoc import CompDoc
+
+    with open(path, "rb") as f:
+        data = f.read()
+    document = CompDoc(data, logfile=None)
+    for name in ("Workbook", "Book"):
+        stream, base, size = document.locate_named_stream(name)
+        if stream is not None:
+            break
+    else:
+        return Extent()
+    largest = current = Extent()
+    at, end = base, base + size
+    while at + 4 <= end:
+        kind = int.from_bytes(stream[at : at + 2], "little")
+        length = int.from_bytes(stream[at + 2 : at + 4], "little")
+        body = stream[at + 4 : at + 4 + length]
+        at += 4 + length
+        if kind == _BIFF_BOF:
+            if current.cells > largest.cells:
+                largest = current
+            current = Extent()
+        elif kind in _BIFF_CELLS and len(body) >= 6:
+            row = int.from_bytes(body[:2], "little") + 1
+            first = int.from_bytes(body[2:4], "little") + 1
+            last = int.from_bytes(body[-2:], "little") + 1 if kind == _BIFF_MULRK else first
+            current.add(row, row, first, max(first, last))
+    return largest if largest.cells >= current.cells else current
+
+
 def workbook_extent(path, kind: str, *, fits=lambda extent: False) -> Extent:
-    """The largest filled block over every sheet of an "xlsx" or "ods" workbook (others: empty).
+    """The largest filled block over every sheet of an "xlsx", "xls" or "ods" workbook (CSV: empty).
 
     `fits(extent)` says whether a block is acceptable: an .xlsx sheet whose cheap upper bound fits is
     not scanned cell by cell (a 100,000-row sheet: about 1 s instead of 6 s).
     """
+    if kind == "xls":
+        return _xls_extent(path)
     largest = Extent()
     with zipfile.ZipFile(path) as zf:
         if kind == "xlsx":

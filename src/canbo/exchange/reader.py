@@ -535,8 +535,8 @@ def _open_sheets(path: str, kind: str, limits: Limits, only: str | None = None) 
 
 def _check_extent(path: str, kind: str, limits: Limits) -> None:
     """Refuses a workbook whose filled cells span a block calamine could not allocate, before it tries."""
-    if kind not in ("xlsx", "ods"):
-        return  # .xls: at most 65,536 × 256 cells by its format
+    if kind not in ("xlsx", "xls", "ods"):
+        return
     max_cells = limits.max_cells if limits.max_cells is not None else settings.CANBO_IMPORT_MAX_CELLS
 
     def fits(extent) -> bool:
@@ -546,6 +546,10 @@ def _check_extent(path: str, kind: str, limits: Limits) -> None:
         extent = workbook_extent(path, kind, fits=fits)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, RuntimeError, EOFError):
         raise _refuse_broken() from None
+    except Exception:
+        if kind != "xls":
+            raise
+        return  # a directory xlrd cannot walk: calamine decides (an .xls spans at most 65,536 × 256 cells)
     if fits(extent):
         return
     if extent.columns > limits.max_columns:
