@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from canbo.accounts.decorators import require_perm
-from canbo.accounts.permissions import Perm, can, reach_of
+from canbo.accounts.permissions import Perm, reach_of
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.people import services, transfers
@@ -33,9 +33,10 @@ def person_transfer(request, pk):
         messages.warning(request, _("%(name)s đang chờ đơn vị khác tiếp nhận.") % {"name": person.full_name})
         return redirect("people:detail", pk=person.pk)
     targets = list(transfers.transfer_targets(person=person))
+    scope = reach_of(user)  # once, not per unit: a province lists a thousand units or more
 
-    def reaches(unit):
-        return can(user, Perm.MANAGE_PEOPLE, unit)
+    def reaches(unit):  # can(user, MANAGE_PEOPLE, unit), the view is already behind MANAGE_PEOPLE
+        return scope.contains_path(unit.path)
 
     form = TransferForm(request.POST or None, targets=targets, reaches=reaches)
     if request.method == "POST" and form.is_valid():
