@@ -93,6 +93,9 @@ def test_officer_b_declines_with_a_reason_and_the_sender_sees_it(login, people, 
     assert Person.unscoped.get(pk=people["van"].pk).unit == tree["a"]
     outgoing = login("officer_a").get(reverse("people:transfers")).content.decode()
     assert "Đơn vị nhận từ chối" in outgoing and "Đơn vị đã đủ biên chế" in outgoing
+    late = login("officer_b").post(reverse("people:transfer_accept", args=[transfer.pk]), {"start_date": "2026-03-01"})
+    assert late.status_code == 302 and late["Location"] == reverse("people:transfers")  # already declined
+    assert Person.unscoped.get(pk=people["van"].pk).unit == tree["a"]
 
 
 def test_the_sender_cancels_from_the_person_page_and_may_release_again(login, people, tree):

@@ -16,6 +16,7 @@ from canbo.accounts.permissions import Perm, reach_of
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.people import services, transfers
+from canbo.people.choices import TransferStatus
 from canbo.people.forms import TransferAcceptForm, TransferDeclineForm, TransferForm
 from canbo.people.views import _editable_person
 
@@ -103,6 +104,12 @@ def _incoming(request, pk):
     return transfer
 
 
+def _processed(request, transfer):
+    """A transfer already accepted, declined or cancelled: back to the list, saying so."""
+    messages.info(request, _("Đề nghị điều chuyển này đã được xử lý (%(s)s).") % {"s": transfer.get_status_display()})
+    return redirect("people:transfers")
+
+
 def _card(request, transfer):
     return transfers.cards(request.user, transfers.transfers_for(request.user).filter(pk=transfer.pk))[0]
 
@@ -111,6 +118,8 @@ def _card(request, transfer):
 def transfer_accept(request, pk):
     """Tiếp nhận: the receiving unit confirms its decision; the person's main post moves there."""
     transfer = _incoming(request, pk)
+    if transfer.status != TransferStatus.RELEASED:
+        return _processed(request, transfer)
     card = _card(request, transfer)
     initial = {
         "start_date": transfer.start_date,
@@ -149,6 +158,8 @@ def transfer_accept(request, pk):
 def transfer_decline(request, pk):
     """Từ chối, with a reason the sending unit sees; the person stays where they are."""
     transfer = _incoming(request, pk)
+    if transfer.status != TransferStatus.RELEASED:
+        return _processed(request, transfer)
     card = _card(request, transfer)
     form = TransferDeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
