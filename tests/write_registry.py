@@ -256,7 +256,7 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         ),
     },
     "people:transfer_accept": Write(
-        url=_pk("transfer"),
+        url=_pk("transfer", "transfer_id"),
         data=lambda w: {"start_date": "2026-03-01", "title": "Văn thư", "version": w["transfer"].version},
         done=_exists(Person, pk=lambda w: w["khanh"].pk, unit=lambda w: w["b"]),
         allowed=("officer_b",),
@@ -264,7 +264,7 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         rows=_rows("transfer"),
     ),
     "people:transfer_decline": Write(
-        url=_pk("transfer"),
+        url=_pk("transfer", "transfer_id"),
         data=lambda w: {"note": "Đã đủ biên chế"},
         done=_status("transfer", "declined"),
         allowed=("officer_b",),
@@ -272,7 +272,7 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         rows=_rows("transfer"),
     ),
     "people:transfer_cancel": Write(
-        url=_pk("transfer"),
+        url=_pk("transfer", "transfer_id"),
         done=_status("transfer", "cancelled"),
         rows=_rows("transfer"),
     ),

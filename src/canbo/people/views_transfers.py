@@ -96,11 +96,11 @@ def transfer_list(request):
     )
 
 
-def _incoming(request, pk):
+def _incoming(request, transfer_id):
     """A transfer addressed to a unit the user reaches; any other answers 404."""
-    transfer = transfers.incoming_for(request.user).filter(pk=pk).first()
+    transfer = transfers.incoming_for(request.user).filter(pk=transfer_id).first()
     if transfer is None:
-        raise Http404(pk)
+        raise Http404(transfer_id)
     return transfer
 
 
@@ -115,9 +115,9 @@ def _card(request, transfer):
 
 
 @require_perm(Perm.MANAGE_PEOPLE)
-def transfer_accept(request, pk):
+def transfer_accept(request, transfer_id):
     """Tiếp nhận: the receiving unit confirms its decision; the person's main post moves there."""
-    transfer = _incoming(request, pk)
+    transfer = _incoming(request, transfer_id)
     if transfer.status != TransferStatus.RELEASED:
         return _processed(request, transfer)
     card = _card(request, transfer)
@@ -155,9 +155,9 @@ def transfer_accept(request, pk):
 
 
 @require_perm(Perm.MANAGE_PEOPLE)
-def transfer_decline(request, pk):
+def transfer_decline(request, transfer_id):
     """Từ chối, with a reason the sending unit sees; the person stays where they are."""
-    transfer = _incoming(request, pk)
+    transfer = _incoming(request, transfer_id)
     if transfer.status != TransferStatus.RELEASED:
         return _processed(request, transfer)
     card = _card(request, transfer)
@@ -179,11 +179,11 @@ def transfer_decline(request, pk):
 
 @require_perm(Perm.MANAGE_PEOPLE)
 @require_POST
-def transfer_cancel(request, pk):
+def transfer_cancel(request, transfer_id):
     """Hủy: the sending unit withdraws its release before the receiving unit accepts."""
-    transfer = transfers.outgoing_for(request.user).filter(pk=pk).first()
+    transfer = transfers.outgoing_for(request.user).filter(pk=transfer_id).first()
     if transfer is None:
-        raise Http404(pk)
+        raise Http404(transfer_id)
     try:
         transfers.transfer_cancel(transfer=transfer)
     except DomainError as error:
