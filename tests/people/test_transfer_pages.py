@@ -197,3 +197,14 @@ def test_the_people_list_links_the_incoming_transfers_with_their_count(login, pe
     _released(login, people, tree)
     page = login("officer_b").get(reverse("people:list")).content.decode()
     assert reverse("people:transfers") in page and 'text-bg-warning">1<' in page
+
+
+def test_a_release_without_the_csrf_token_is_refused(personas, people, tree):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["officer_a"])
+    form = client.get(reverse("people:transfer", args=[people["van"].pk])).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert _release(client, people["van"], tree["b"]).status_code == 403
+    assert not Transfer.unscoped.exists()
