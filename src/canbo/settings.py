@@ -213,10 +213,24 @@ TASKS = {
 # Imports: uploaded files are checked against these limits before any parsing.
 CANBO_IMPORT_MAX_BYTES = env_int("CANBO_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
+# The filled block of one sheet (rows × columns from the first to the last filled cell), checked
+# before the spreadsheet library allocates it (about 32 bytes a cell): 20 M cells ≈ 640 MB.
+CANBO_IMPORT_MAX_CELLS = env_int("CANBO_IMPORT_MAX_CELLS", 20_000_000)
 # Attachments (self-study evidence): the largest file accepted, in MB (core/uploads.py).
 CANBO_UPLOAD_MAX_MB = env_int("CANBO_UPLOAD_MAX_MB", 10)
 # Files up to this many rows are validated during the upload request; larger ones by the worker.
 CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
+
+# A running import whose worker has not renewed its lease for this long is marked failed (a killed
+# worker); the worker renews it every tenth of it.
+CANBO_TASK_LEASE_SECONDS = env_int("CANBO_TASK_LEASE_SECONDS", 600)
+# Test-only: seconds the import's progress callback sleeps (a test kills the worker meanwhile).
+CANBO_IMPORT_PROGRESS_PAUSE = env_int("CANBO_IMPORT_PROGRESS_PAUSE", 0)
+# Uploaded import files are deleted this many days after the upload (the job and its summary stay).
+CANBO_IMPORT_RETENTION_DAYS = env_int("CANBO_IMPORT_RETENTION_DAYS", 30)
+CANBO_IMPORT_PURGE_HOUR = env_int("CANBO_IMPORT_PURGE_HOUR", 3)  # local hour of the daily deletion
+if not 0 <= CANBO_IMPORT_PURGE_HOUR <= 23:
+    raise ImproperlyConfigured(f"CANBO_IMPORT_PURGE_HOUR must be an hour from 0 to 23; got {CANBO_IMPORT_PURGE_HOUR}")
 
 # Keyset-paginated lists: rows per page.
 CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)

@@ -165,12 +165,13 @@ def test_a_large_upload_is_queued_for_the_worker(login, tree, reference, tmp_pat
 
     queued = []
     monkeypatch.setattr(services, "INLINE_BYTES", 10)
-    fake_task = SimpleNamespace(enqueue=queued.append)
+    fake_task = SimpleNamespace(enqueue=lambda job_id: queued.append(job_id) or SimpleNamespace(id="task-1"))
     monkeypatch.setattr("canbo.exchange.tasks.validate_import", fake_task)
     path = write_xlsx(tmp_path / "ds.xlsx", [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980]])
     _upload(login("officer_a"), path, tree["a"])
     job = ImportJob.unscoped.get()
     assert queued == [str(job.pk)] and job.status == "validating"
+    assert job.task_id == "task-1" and job.heartbeat_at is None  # queued: waiting, not interrupted
 
 
 def test_an_export_escapes_texts_a_spreadsheet_would_run_and_reimports_them_unchanged(people, tmp_path):

@@ -7,7 +7,12 @@ starts: a second worker's insert fails and it skips the job, a worker restarted 
 finds the row. A worker that was stopped at the hour catches up when it starts again that day.
 
 Jobs: `gaps_recompute` queues the full `canbo gaps recompute` (grace periods end and rules take
-effect with the date, not with an edit) at `CANBO_GAPS_RECOMPUTE_HOUR` (default 2, i.e. 02:00).
+effect with the date, not with an edit) at `CANBO_GAPS_RECOMPUTE_HOUR` (default 2, i.e. 02:00);
+`import_files_purge` deletes uploaded import files older than `CANBO_IMPORT_RETENTION_DAYS` at
+`CANBO_IMPORT_PURGE_HOUR` (default 3).
+
+Sweeps run at every tick (and when the worker starts), not once a day: `import_jobs_expire` marks
+failed the imports whose worker died (their lease ran out), so no job shows "running" for ever.
 """
 
 from __future__ import annotations
@@ -46,7 +51,34 @@ def _gaps_recompute() -> object:
     return recompute_gaps.enqueue(unit_code="")
 
 
-JOBS: tuple[PeriodicJob, ...] = (PeriodicJob("gaps_recompute", "CANBO_GAPS_RECOMPUTE_HOUR", _gaps_recompute),)
+def _import_files_purge() -> object:
+    from canbo.exchange.services import import_files_purge
+
+    return import_files_purge()
+
+
+JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob("gaps_recompute", "CANBO_GAPS_RECOMPUTE_HOUR", _gaps_recompute),
+    PeriodicJob("import_files_purge", "CANBO_IMPORT_PURGE_HOUR", _import_files_purge),
+)
+
+
+def _import_jobs_expire() -> object:
+    from canbo.exchange.services import import_jobs_expire
+
+    return import_jobs_expire()
+
+
+SWEEPS: tuple[Callable[[], object], ...] = (_import_jobs_expire,)
+
+
+def sweep() -> None:
+    """Every sweep once; one failing does not stop the others (logged, tried again next tick)."""
+    for run in SWEEPS:
+        try:
+            run()
+        except Exception:
+            logger.exception("sweep %s failed", run.__name__)
 
 
 def is_due(*, hour: int, now: datetime.datetime, last_day: datetime.date | None) -> bool:
@@ -89,17 +121,21 @@ def run_due(*, now: datetime.datetime | None = None, jobs: tuple[PeriodicJob, ..
 
 
 class Scheduler(threading.Thread):
-    """The worker's scheduler: `run_due()` at start and then every `interval` seconds."""
+    """The worker's scheduler: the sweeps and `run_due()` (unless `periodic` is off) at start and
+    then every `interval` seconds."""
 
-    def __init__(self, interval: float = TICK_SECONDS):
+    def __init__(self, interval: float = TICK_SECONDS, *, periodic: bool = True):
         super().__init__(name="canbo-scheduler", daemon=True)
         self.interval = interval
+        self.periodic = periodic
         self.stopped = threading.Event()
 
     def tick(self) -> None:
         close_old_connections()
         try:
-            run_due()
+            sweep()
+            if self.periodic:
+                run_due()
         except Exception:  # the database may be away for a moment; try again at the next tick
             logger.exception("periodic jobs: check failed")
         finally:

@@ -18,6 +18,12 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+def foreign_digits(text: str) -> bool:
+    """Digits other than 0–9 ("０", "٣", "𝟏"): str.isdigit() and int() accept them, so an ID typed with
+    them would be stored beside its ASCII twin."""
+    return any(ch.isdigit() and not ch.isascii() for ch in text)
+
+
 def nfc(text: str | None) -> str:
     """Composed (NFC) form, so that the same name typed on two keyboards compares equal."""
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text or "").strip())

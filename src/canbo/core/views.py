@@ -17,6 +17,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, perms_of
 from canbo.core.dates import parse_day, today
 from canbo.core.models import ChangeAction, ChangeLogEntry, ChangeOrigin
+from canbo.core.query import query_int
 from canbo.core.scope import Scope
 from canbo.orgs.selectors import unit_counts
 
@@ -43,8 +44,8 @@ def _changes_filtered(request, scope: Scope):
         qs = qs.filter(action=g["action"])
     if g.get("origin") in ChangeOrigin.values:
         qs = qs.filter(origin=g["origin"])
-    if g.get("model", "").isdigit():
-        qs = qs.filter(content_type_id=int(g["model"]))
+    if (model := query_int(g, "model", low=1)) is not None:
+        qs = qs.filter(content_type_id=model)
     if g.get("user"):
         qs = qs.filter(user_name__icontains=g["user"].strip())
     if g.get("q"):
@@ -63,9 +64,8 @@ def _changes_filtered(request, scope: Scope):
 def changes(request):
     """The log for the user's reach, newest first, with keyset pagination (never a COUNT(*))."""
     qs = _changes_filtered(request, Scope.for_user(request.user))
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(id__lt=int(before))
+    if (before := query_int(request.GET, "before", low=1)) is not None:
+        qs = qs.filter(id__lt=before)
     size = settings.CANBO_PAGE_SIZE
     rows = list(qs.order_by("-id")[: size + 1])
     has_more = len(rows) > size

@@ -22,6 +22,7 @@ class ImportJob(models.Model):
     """One upload. The file stays on disk until the job is confirmed or abandoned."""
 
     SCOPE_PATH = "unit__path"
+    AUDIT_EXCLUDE = ("rows", "summary")  # the change log keeps the job's state, not every row's
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, default="people")
@@ -40,6 +41,14 @@ class ImportJob(models.Model):
     error_file = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker's lease: set when a run starts and renewed while it runs; a running job whose
+    # heartbeat is older than CANBO_TASK_LEASE_SECONDS lost its process and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)  # the queued django-tasks result, if any
+    failure = models.TextField(_("lý do lỗi"), blank=True)  # shown on the job page
+    retry_status = models.CharField(max_length=12, blank=True)  # the state "Thử lại" goes back to
+    # The uploaded file was deleted after CANBO_IMPORT_RETENTION_DAYS; the row and summary stay.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager()
     unscoped = models.Manager()
@@ -52,6 +61,9 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    def audit_unit_path(self) -> str:
+        return self.unit.path
 
     @property
     def percent(self) -> int:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from canbo.core.spreadsheet import unescape_formula
-from canbo.core.text import fold
+from canbo.core.text import fold, foreign_digits
 
 __all__ = [
     "LevelMatcher",
@@ -476,6 +476,14 @@ def parse_id_number(value) -> str | None:
             digits, from_number = m.group(1), True
         else:
             digits = compact
+        if foreign_digits(digits):
+            raise ValueError(
+                _(
+                    "Số định danh cá nhân chỉ gồm các chữ số 0–9; “%(value)s” có chữ số kiểu khác (chữ số toàn "
+                    "khổ hoặc chữ số Ả Rập, thường do bộ gõ hoặc sao chép từ tệp PDF). Hãy gõ lại bằng các phím số."
+                )
+                % {"value": text}
+            )
         if not digits.isdigit() or not digits.isascii():
             raise ValueError(_("Số định danh “%(value)s” chỉ được gồm chữ số.") % {"value": text})
     if from_number and len(digits) in (10, 11):

@@ -23,12 +23,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice, pairwise
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from canbo.core.text import format_number
 
 from .columns import field_label
+from .extent import column_letters, workbook_extent
 from .normalise import clean_text, match_key, plain
 
 __all__ = [
@@ -64,6 +66,8 @@ class Limits:
     max_rows: int = 1_000_000
     max_columns: int = 200
     max_zip_entries: int = 10_000
+    max_cells: int | None = None  # the filled block of a sheet; None: settings.CANBO_IMPORT_MAX_CELLS
+    max_cell_chars: int = 32_767  # Excel's own limit for one cell
 
 
 DEFAULT_LIMITS = Limits()
@@ -468,7 +472,7 @@ def read_rows(path, *, limits: Limits = DEFAULT_LIMITS, sheet: str | None = None
     kind, encoding = _check(path, limits)
     if kind == "csv":
         return _csv_rows(path, encoding or "utf-8", limits)
-    for _name, opened in _open_sheets(path, kind, only=sheet):
+    for _name, opened in _open_sheets(path, kind, limits, only=sheet):
         return _sheet_rows(opened, limits)
     raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
 
@@ -482,11 +486,12 @@ def _open_workbook(path: str, kind: str):
         return CalamineWorkbook.from_filelike(f)
 
 
-def _open_sheets(path: str, kind: str, only: str | None = None) -> Iterator[tuple[str, object]]:
+def _open_sheets(path: str, kind: str, limits: Limits, only: str | None = None) -> Iterator[tuple[str, object]]:
     """(name, sheet) for every non-empty worksheet, visible ones first, in workbook order.
 
     Parser failures become refusals: a password, or a broken file when no sheet could be read.
     """
+    _check_extent(path, kind, limits)
     try:
         workbook = _open_workbook(path, kind)
     except PasswordError:
@@ -526,6 +531,50 @@ def _open_sheets(path: str, kind: str, only: str | None = None) -> Iterator[tupl
         if isinstance(failure, PasswordError):
             raise _refuse_password()
         raise _refuse_broken() from failure
+
+
+def _check_extent(path: str, kind: str, limits: Limits) -> None:
+    """Refuses a workbook whose filled cells span a block calamine could not allocate, before it tries."""
+    if kind not in ("xlsx", "xls", "ods"):
+        return
+    max_cells = limits.max_cells if limits.max_cells is not None else settings.CANBO_IMPORT_MAX_CELLS
+
+    def fits(extent) -> bool:
+        return extent.rows <= limits.max_rows and extent.columns <= limits.max_columns and extent.cells <= max_cells
+
+    try:
+        extent = workbook_extent(path, kind, fits=fits)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, RuntimeError, EOFError):
+        raise _refuse_broken() from None
+    except Exception:
+        if kind != "xls":
+            raise
+        return  # a directory xlrd cannot walk: calamine decides (an .xls spans at most 65,536 × 256 cells)
+    if fits(extent):
+        return
+    if extent.columns > limits.max_columns:
+        lead = _("Bảng tính có quá nhiều cột.")
+    elif extent.rows > limits.max_rows:
+        lead = _("Bảng tính có quá nhiều dòng.")
+    else:
+        lead = _("Bảng tính có quá nhiều ô.")
+    raise FileRefused(
+        lead
+        + " "
+        + _(
+            "Ô có dữ liệu xa nhất là %(cell)s, nên vùng dữ liệu rộng %(rows)s dòng × %(columns)s cột; hệ thống "
+            "chỉ nhận đến %(max_rows)s dòng, %(max_columns)s cột và %(max_cells)s ô. Hãy xóa các ô thừa ở xa "
+            "bảng (trong Excel nhấn Ctrl+End để đến ô cuối cùng) rồi lưu và tải lên lại."
+        )
+        % {
+            "cell": f"{column_letters(extent.last_column)}{extent.last_row}",
+            "rows": format_number(extent.rows),
+            "columns": format_number(extent.columns),
+            "max_rows": format_number(limits.max_rows),
+            "max_columns": format_number(limits.max_columns),
+            "max_cells": format_number(max_cells),
+        }
+    )
 
 
 def sheet_names(path, *, limits: Limits = DEFAULT_LIMITS) -> list[str]:
@@ -585,13 +634,34 @@ def _csv_rows(path: str, encoding: str, limits: Limits) -> Iterator[tuple[int, l
         with open(path, encoding=encoding, newline="") as f:
             if explicit:
                 f.readline()  # Excel's "sep=;" hint line is not shown as a row
+            # The csv module's own cap (131,072 characters) raises a bare csv.Error mid-file; lifted to
+            # the file-size limit so an over-long cell is found and named below, with its row and column.
+            csv.field_size_limit(max(csv.field_size_limit(), limits.max_bytes))
             for number, row in enumerate(csv.reader(f, delimiter=delimiter), start=1):
                 _check_size(number, len(row), limits)
+                _check_cell_lengths(number, row, limits)
                 if number == 1 and row and row[0].startswith("\ufeff"):
                     row[0] = row[0][1:]
                 yield number, [unicodedata.normalize("NFC", cell) for cell in row]
 
     return rows()
+
+
+def _check_cell_lengths(number: int, row: list[str], limits: Limits) -> None:
+    for index, cell in enumerate(row):
+        if len(cell) > limits.max_cell_chars:
+            raise FileRefused(
+                _(
+                    "Dòng %(row)s, cột %(column)s: ô dài quá %(limit)s ký tự (%(length)s ký tự), thường do "
+                    "thiếu dấu ngoặc kép đóng trong tệp CSV. Hãy sửa ô này rồi tải lên lại."
+                )
+                % {
+                    "row": number,
+                    "column": column_letters(index + 1),
+                    "limit": format_number(limits.max_cell_chars),
+                    "length": format_number(len(cell)),
+                }
+            )
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -1122,7 +1192,7 @@ def open_table(
                 _("Tệp không có trang tính “%(sheet)s”; các trang tính: %(sheets)s.")
                 % {"sheet": wanted, "sheets": ", ".join(f"“{n}”" for n in every)}
             )
-    for position, (name, sheet) in enumerate(_open_sheets(path, kind, only=wanted)):
+    for position, (name, sheet) in enumerate(_open_sheets(path, kind, limits, only=wanted)):
         names.append(name)
         rows = _sheet_rows(sheet, limits)
         head = list(islice(rows, scan + 1))

@@ -3,7 +3,11 @@ then write it on confirmation. Progress is kept on the job row for the progress 
 
 from __future__ import annotations
 
+import datetime
+import logging
 import os
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -13,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.accounts.permissions import Perm, can
-from canbo.core import context
+from canbo.core import audit, context
 from canbo.core.context import acting_as
 from canbo.core.errors import DomainError
 from canbo.exchange.models import ImportJob, ImportStatus
+
+logger = logging.getLogger("canbo.exchange")
 
 ALLOWED_SUFFIXES = {".xlsx", ".xls", ".ods", ".csv"}
 INLINE_BYTES = 300 * 1024
@@ -87,8 +93,13 @@ def _validate(job: ImportJob, size: int) -> None:
     else:
         from canbo.exchange.tasks import validate_import
 
-        validate_import.enqueue(str(job.pk))
+        _queued(job, validate_import.enqueue(str(job.pk)))
     job.refresh_from_db()
+
+
+def _queued(job: ImportJob, result) -> None:
+    """Remember the task and clear the lease: a queued job is waiting, not interrupted."""
+    ImportJob.unscoped.filter(pk=job.pk).update(task_id=str(result.id), heartbeat_at=None)
 
 
 def import_job_choose_sheet(*, job: ImportJob, sheet: str) -> ImportJob:
@@ -130,24 +141,36 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
     if job.total_rows and job.total_rows * 2 <= settings.CANBO_IMPORT_INLINE_ROWS:
         run_job(job.pk, commit=True)
     else:
-        commit_import.enqueue(str(job.pk))
+        _queued(job, commit_import.enqueue(str(job.pk)))
     job.refresh_from_db()
     return job
 
 
-def run_job(job_id, *, commit: bool) -> None:
-    """Validate (commit=False) or write (commit=True) one job, as its uploader."""
+def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
+    """Validate (commit=False) or write (commit=True) one job, as its uploader. `heartbeat`: renew
+    the job's lease from a side thread while it runs (the worker; a request is short)."""
     from canbo.exchange.export import write_error_copy
     from canbo.exchange.people_import import import_people
     from canbo.exchange.reader import read_rows
 
     job = ImportJob.unscoped.select_related("unit", "user").get(pk=job_id)
+    started = job.status
+    ImportJob.unscoped.filter(pk=job.pk).update(heartbeat_at=timezone.now(), failure="", retry_status="")
+    pause = settings.CANBO_IMPORT_PROGRESS_PAUSE
 
     def progress(done, total):
-        ImportJob.unscoped.filter(pk=job.pk).update(processed_rows=done, total_rows=max(total, 1))
+        ImportJob.unscoped.filter(pk=job.pk).update(
+            processed_rows=done, total_rows=max(total, 1), heartbeat_at=timezone.now()
+        )
+        if pause:  # test-only: holds the worker inside the write so a test can kill it there
+            logger.warning("import %s: pausing %s s at %s/%s (CANBO_IMPORT_PROGRESS_PAUSE)", job.pk, pause, done, total)
+            time.sleep(pause)
 
     label = _("Nhập tệp %(name)s") % {"name": job.file_name}
+    beat = Heartbeat(job.pk) if heartbeat else None
     try:
+        if beat:
+            beat.start()
         with acting_as(job.user, origin="import", label=label, request_id=job.pk.hex):
             result = import_people(
                 job.file_path,
@@ -158,8 +181,16 @@ def run_job(job_id, *, commit: bool) -> None:
                 sheet=job.sheet or None,
             )
     except Exception:
-        ImportJob.unscoped.filter(pk=job.pk).update(status=ImportStatus.FAILED, finished_at=timezone.now())
+        ImportJob.unscoped.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED,
+            finished_at=timezone.now(),
+            failure=_("Lỗi hệ thống khi xử lý tệp; chưa có dữ liệu nào được ghi. Bấm Thử lại."),
+            retry_status=started,
+        )
         raise
+    finally:
+        if beat:
+            beat.stop()
     job.refresh_from_db()
     job.summary = result.as_json()
     job.summary["errors"] = job.summary["errors"][:2000]
@@ -189,3 +220,127 @@ def run_job(job_id, *, commit: bool) -> None:
         )
         job.error_file = path
     job.save()
+
+
+# ------------------------------------------------------------------------------------ lease and retry
+
+RUNNING = (ImportStatus.VALIDATING, ImportStatus.IMPORTING)
+
+
+class Heartbeat(threading.Thread):
+    """Renews a job's lease every tenth of CANBO_TASK_LEASE_SECONDS from its own database connection,
+    so a long write transaction in the worker's main thread does not look like a dead worker."""
+
+    def __init__(self, job_id):
+        super().__init__(name=f"canbo-heartbeat-{job_id}", daemon=True)
+        self.job_id = job_id
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connection
+
+        interval = max(settings.CANBO_TASK_LEASE_SECONDS / 10, 0.5)
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    ImportJob.unscoped.filter(pk=self.job_id, status__in=RUNNING).update(heartbeat_at=timezone.now())
+                except Exception:  # SQLite locked by the write itself: the next beat tries again
+                    logger.debug("heartbeat of import %s skipped", self.job_id, exc_info=True)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def _interrupted_message() -> str:
+    return _("Tác vụ bị gián đoạn (máy chủ khởi động lại); chưa có dữ liệu nào được ghi. Bấm Thử lại.")
+
+
+def import_jobs_expire(*, job: ImportJob | None = None, now=None) -> int:
+    """Mark failed the running jobs (all, or `job`) whose lease ran out: their process died (a worker
+    killed, a request cut). Their task is marked failed too; the write was one transaction, so
+    nothing of it is in the database. A queued job that no worker has started yet is left waiting."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.CANBO_TASK_LEASE_SECONDS)
+    stale = ImportJob.unscoped.filter(status__in=RUNNING, heartbeat_at__isnull=False, heartbeat_at__lt=cutoff)
+    if job is not None:
+        stale = stale.filter(pk=job.pk)
+    expired = 0
+    for pk, status, task_id in stale.values_list("pk", "status", "task_id"):
+        with transaction.atomic(), acting_as(None, origin="task", label=_("Lượt nhập bị gián đoạn")):
+            found = (
+                ImportJob.unscoped.select_for_update()
+                .select_related("unit")
+                .filter(pk=pk, status=status, heartbeat_at__lt=cutoff)
+            )
+            stale_job = found.first()
+            updated = stale_job is not None
+            if updated:
+                before = audit.snapshot(stale_job)
+                stale_job.status, stale_job.failure = ImportStatus.FAILED, _interrupted_message()
+                stale_job.retry_status, stale_job.finished_at = status, now
+                stale_job.save(update_fields=["status", "failure", "retry_status", "finished_at"])
+                audit.log_update(stale_job, before)
+            if updated and task_id:
+                DBTaskResult.objects.filter(
+                    pk=task_id, status__in=[TaskResultStatus.RUNNING, TaskResultStatus.READY]
+                ).update(
+                    status=TaskResultStatus.FAILED,
+                    finished_at=now,
+                    exception_class_path="canbo.exchange.Interrupted",
+                    traceback=_interrupted_message(),
+                )
+        if updated:
+            logger.warning("import %s: lease expired while %s, marked failed", pk, status)
+            expired += 1
+    return expired
+
+
+def import_job_retry(*, job: ImportJob) -> ImportJob:
+    """Run a failed job again from the state it failed in: queued for the worker."""
+    from canbo.exchange.tasks import commit_import, validate_import
+
+    _require_import(job.unit)
+    with transaction.atomic():
+        job = ImportJob.unscoped.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.FAILED or job.retry_status not in RUNNING:
+            raise DomainError(_("Lượt nhập này không ở trạng thái lỗi nên không thử lại được."))
+        if job.purged_at:
+            raise DomainError(_("Tệp của lượt nhập này đã được xóa theo thời hạn lưu; hãy tải tệp lên lại."))
+        job.status, job.failure, job.processed_rows, job.finished_at = job.retry_status, "", 0, None
+        job.save(update_fields=["status", "failure", "processed_rows", "finished_at"])
+    task = commit_import if job.status == ImportStatus.IMPORTING else validate_import
+    _queued(job, task.enqueue(str(job.pk)))
+    job.refresh_from_db()
+    return job
+
+
+def import_files_purge(*, now=None) -> int:
+    """Delete the uploaded files (and error copies) of jobs older than CANBO_IMPORT_RETENTION_DAYS:
+    personal data is not kept longer than the import needs it. The job row and its summary stay,
+    marked purged; a running job is left alone. Returns the number of jobs purged."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.CANBO_IMPORT_RETENTION_DAYS)
+    old = (
+        ImportJob.unscoped.filter(created_at__lt=cutoff, purged_at__isnull=True)
+        .exclude(status__in=RUNNING)
+        .select_related("unit")
+    )
+    purged = 0
+    with acting_as(None, origin="task", label=_("Xóa tệp nhập quá thời hạn lưu")):
+        for job in old.iterator():
+            for path in (job.file_path, job.error_file):
+                if path:
+                    Path(path).unlink(missing_ok=True)
+            before = audit.snapshot(job)
+            job.purged_at, job.error_file = now, ""
+            job.save(update_fields=["purged_at", "error_file"])
+            audit.log_update(job, before)
+            purged += 1
+    if purged:
+        logger.info("import files: %s purged (older than %s days)", purged, settings.CANBO_IMPORT_RETENTION_DAYS)
+    return purged

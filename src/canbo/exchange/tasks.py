@@ -7,9 +7,9 @@ from canbo.exchange.services import run_job
 
 @task()
 def validate_import(job_id: str) -> None:
-    run_job(job_id, commit=False)
+    run_job(job_id, commit=False, heartbeat=True)
 
 
 @task()
 def commit_import(job_id: str) -> None:
-    run_job(job_id, commit=True)
+    run_job(job_id, commit=True, heartbeat=True)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("import/<uuid:pk>/progress/", views.import_progress, name="progress"),
     path("import/<uuid:pk>/confirm/", views.import_confirm, name="confirm"),
     path("import/<uuid:pk>/sheet/", views.import_sheet, name="sheet"),
+    path("import/<uuid:pk>/retry/", views.import_retry, name="retry"),
     path("import/<uuid:pk>/errors.xlsx", views.import_errors, name="errors"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -50,6 +51,26 @@ def import_upload(request):
     return render(request, "exchange/upload.html", {"form": form, "recent": recent})
 
 
+def _fresh(job: ImportJob) -> ImportJob:
+    """The job, marked failed first when it shows running but its worker's lease ran out."""
+    if job.status in services.RUNNING and services.import_jobs_expire(job=job):
+        job.refresh_from_db()
+    return job
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_retry(request, pk):
+    """Queue a failed job again (nothing of the failed run was written)."""
+    job = _job(request, pk)
+    if request.method != "POST":
+        return redirect("exchange:detail", pk=job.pk)
+    try:
+        services.import_job_retry(job=job)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("exchange:detail", pk=job.pk)
+
+
 @require_perm(Perm.IMPORT_PEOPLE)
 def import_template(request):
     handle, path = tempfile.mkstemp(prefix="canbo-template-", suffix=".xlsx")
@@ -60,7 +81,7 @@ def import_template(request):
 
 @require_perm(Perm.IMPORT_PEOPLE)
 def import_detail(request, pk):
-    job = _job(request, pk)
+    job = _fresh(_job(request, pk))
     rows = job.rows
     show = request.GET.get("show", "invalid" if job.summary.get("invalid") else "all")
     if show == "invalid":
@@ -71,7 +92,8 @@ def import_detail(request, pk):
         "more_rows": max(0, len(rows) - PREVIEW_ROWS),
         "show": show,
         "summary": job.summary,
-        "running": job.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING),
+        "running": job.status in services.RUNNING,
+        "retention_days": settings.CANBO_IMPORT_RETENTION_DAYS,
         "can_confirm": job.status == ImportStatus.VALIDATED
         and job.summary.get("valid")
         and (not job.summary.get("invalid") or job.skip_invalid),
@@ -81,7 +103,7 @@ def import_detail(request, pk):
 
 @require_perm(Perm.IMPORT_PEOPLE)
 def import_progress(request, pk):
-    job = _job(request, pk)
+    job = _fresh(_job(request, pk))
     if job.status not in (ImportStatus.VALIDATING, ImportStatus.IMPORTING):
         response = render(request, "exchange/_progress.html", {"job": job})
         response["HX-Refresh"] = "true"

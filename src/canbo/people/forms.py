@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from canbo.core.forms import VersionField, require_version_when_editing
+from canbo.core.text import foreign_digits
 from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category, Gender, MemberRole
@@ -49,6 +50,14 @@ class PersonForm(forms.Form):
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].replace(" ", "").replace(".", "")
+        if foreign_digits(value):
+            raise forms.ValidationError(
+                _(
+                    "Số định danh cá nhân chỉ gồm các chữ số 0–9; “%(value)s” có chữ số kiểu khác (chữ số toàn "
+                    "khổ hoặc chữ số Ả Rập, thường do bộ gõ hoặc sao chép từ tệp PDF). Hãy gõ lại bằng các phím số."
+                )
+                % {"value": value}
+            )
         if value and not (len(value) == 12 and value.isdigit()):
             raise forms.ValidationError(
                 _("Số định danh cá nhân phải có đúng 12 chữ số; giá trị đã nhập có %(n)s ký tự.") % {"n": len(value)}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from canbo.accounts.permissions import Perm, authorize, within_reach
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
-from canbo.core.text import fold, nfc
+from canbo.core.text import fold, foreign_digits, nfc
 from canbo.people.models import (
     Assignment,
     Body,
@@ -117,7 +117,16 @@ def validate_person(person: Person, *, today: datetime.date | None = None) -> di
     if person.birth_date and person.birth_date > today:
         add("birth_date", _("Ngày sinh ở tương lai."))
     if person.id_number:
-        if not (len(person.id_number) == 12 and person.id_number.isdigit()):
+        if foreign_digits(person.id_number):
+            add(
+                "id_number",
+                _(
+                    "Số định danh cá nhân chỉ gồm các chữ số 0–9; “%(value)s” có chữ số kiểu khác (chữ số toàn "
+                    "khổ hoặc chữ số Ả Rập, thường do bộ gõ hoặc sao chép từ tệp PDF). Hãy gõ lại bằng các phím số."
+                )
+                % {"value": person.id_number},
+            )
+        elif not (len(person.id_number) == 12 and person.id_number.isdigit()):
             add("id_number", _("Số định danh cá nhân phải có đúng 12 chữ số."))
         else:
             clash = Person.unscoped.filter(id_number=person.id_number).exclude(pk=person.pk).first()

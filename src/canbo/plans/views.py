@@ -17,6 +17,7 @@ from canbo.accounts.permissions import Perm, can
 from canbo.core.dates import today
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
+from canbo.core.query import query_int
 from canbo.orgs.models import Unit
 from canbo.orgs.selectors import home_unit
 from canbo.plans import proposals, selectors, services
@@ -29,10 +30,8 @@ PAGE = 100
 
 
 def _year(request, default: int | None = None) -> int:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return default or today().year
+    year = query_int(request.GET, "year", low=2000, high=2100)
+    return year if year is not None else default or today().year
 
 
 @require_perm(Perm.VIEW_PLANS)
@@ -248,13 +247,13 @@ def unit_actual(request, code):
         context["classes"] = list(selectors.classes_behind(user=request.user, unit=unit, year=year, kind=kind)[:2000])
         return render(request, "plans/actual_classes.html", context)
     qs = selectors.enrolments_behind(user=request.user, unit=unit, year=year, kind=kind)
-    after = request.GET.get("after", "")
-    if after.isdigit():
-        qs = qs.filter(id__gt=int(after))
+    after = query_int(request.GET, "after", low=0)
+    if after is not None:
+        qs = qs.filter(id__gt=after)
     rows = list(qs.order_by("id")[: PAGE + 1])
     context["enrolments"] = rows[:PAGE]
     context["next_after"] = rows[PAGE - 1].pk if len(rows) > PAGE else None
-    if not after:
+    if after is None:
         context["total"] = selectors.actual_turns(unit=unit, year=year, kind=kind)
     return render(request, "plans/actual.html", context)
 

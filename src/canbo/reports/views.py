@@ -8,6 +8,7 @@ from django.shortcuts import render
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.dates import today
+from canbo.core.query import query_int
 from canbo.orgs.models import Unit
 from canbo.orgs.selectors import home_unit, reachable
 from canbo.plans.selectors import children_in_year, unit_get
@@ -18,8 +19,7 @@ from canbo.reports.statforms import fill, to_pdf, to_xlsx
 
 
 def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+    return query_int(request.GET, "year", default=today().year, low=2000, high=2100)
 
 
 def _unit(request, code: str | None) -> Unit:

@@ -19,6 +19,7 @@ from canbo.accounts.permissions import Perm, can, can_view_standards_of
 from canbo.core.dates import parse_day, today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
+from canbo.core.query import query_int, query_ints
 from canbo.orgs.selectors import unit_get
 from canbo.standards import engine, selectors, services
 from canbo.standards.choices import GapStatus
@@ -75,28 +76,22 @@ def unit_rates(request, code):
     return render(request, "standards/unit.html", context)
 
 
-def _int_list(raw: str) -> list[int]:
-    return [int(x) for x in raw.split(",") if x.strip().isdigit()]
-
-
 @require_perm(Perm.VIEW_STANDARDS)
 def unit_people(request, code):
     """The people behind one figure: rule(s), title, status, in the unit's subtree at the date."""
     unit, day = _unit_and_day(request, code)
-    rule_ids = _int_list(request.GET.get("rules", ""))
+    rule_ids = query_ints(request.GET, "rules")
     if not rule_ids:
         raise Http404
-    title_key = request.GET.get("title")
-    status = request.GET.get("status")
-    after = request.GET.get("after", "")
+    status = query_int(request.GET, "status", low=0)
     lines, next_after = selectors.drilldown(
         user=request.user,
         unit=unit,
         day=day,
         rule_ids=rule_ids,
-        title_key=int(title_key) if title_key and title_key.lstrip("-").isdigit() else None,
-        status=int(status) if status and status.isdigit() else None,
-        after=int(after) if after.isdigit() else 0,
+        title_key=query_int(request.GET, "title"),
+        status=status,
+        after=query_int(request.GET, "after", default=0, low=0),
     )
     rules = list(Requirement.objects.filter(pk__in=rule_ids))
     return render(
@@ -108,7 +103,7 @@ def unit_people(request, code):
             "lines": lines,
             "rules": rules,
             "next_after": next_after,
-            "status": status,
+            "status": "" if status is None else str(status),
             "statuses": GapStatus.choices,
         },
     )

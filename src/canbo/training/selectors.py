@@ -12,6 +12,7 @@ from django.http import Http404
 from canbo.accounts.permissions import Perm, perms_of
 from canbo.core.errors import DomainError
 from canbo.core.models import reach_q
+from canbo.core.query import query_year
 from canbo.core.scope import Scope
 from canbo.core.text import fold, nfc
 from canbo.people.models import Person
@@ -144,10 +145,9 @@ class ClassFilter:
 
     @classmethod
     def from_params(cls, params) -> ClassFilter:
-        year = params.get("year", "")
         return cls(
             q=nfc(params.get("q", "")).strip(),
-            year=int(year) if year.isdigit() else None,
+            year=query_year(params),
             kind=params.get("kind", ""),
             status=params.get("status", ""),
             place=params.get("place", ""),

@@ -21,6 +21,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
+from canbo.core.query import query_int, query_month
 from canbo.people import selectors as people_selectors
 from canbo.training import selectors, services
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Place, Result
@@ -72,7 +73,7 @@ def programme_create(request):
 def class_list(request):
     flt = selectors.ClassFilter.from_params(request.GET)
     query = selectors.with_counts(flt.apply(selectors.classes_for(request.user))).order_by("-start_date", "code")
-    offset = int(request.GET["offset"]) if request.GET.get("offset", "").isdigit() else 0
+    offset = query_int(request.GET, "offset", default=0, low=0)
     rows = list(query[offset : offset + PAGE + 1])
     params = request.GET.copy()
     params.pop("offset", None)
@@ -98,11 +99,7 @@ def class_list(request):
 @require_perm(Perm.VIEW_TRAINING)
 def class_calendar(request):
     today = datetime.date.today()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = query_month(request.GET, default=today.replace(day=1))
     flt = selectors.ClassFilter.from_params(request.GET)
     weeks, classes = selectors.calendar_weeks(flt.apply(selectors.classes_for(request.user)), first.year, first.month)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
@@ -431,8 +428,8 @@ def attendance(request, code):
             return redirect(f"{request.path}?session={session.pk}")
     sessions = list(training_class.sessions.all())
     session = None
-    if request.GET.get("session", "").isdigit():
-        session = get_object_or_404(ClassSession, pk=int(request.GET["session"]), training_class=training_class)
+    if (session_id := query_int(request.GET, "session", low=1)) is not None:
+        session = get_object_or_404(ClassSession, pk=session_id, training_class=training_class)
     elif sessions:
         session = sessions[-1]
     enrolments = list(

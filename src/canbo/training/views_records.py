@@ -15,6 +15,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
+from canbo.core.query import query_int, query_year
 from canbo.core.scope import Scope
 from canbo.orgs.models import Unit
 from canbo.training import certificates, quality, records, selectors, services
@@ -149,17 +150,17 @@ def class_quality(request, code):
 @require_perm(Perm.VIEW_TRAINING)
 def quality_report(request):
     """Quality across the classes the user sees: by institution and by programme, for a year."""
-    year = request.GET.get("year", "")
+    year = query_year(request.GET)
     classes = selectors.classes_for(request.user)
-    if year.isdigit():
-        classes = classes.filter(start_date__year=int(year))
+    if year is not None:
+        classes = classes.filter(start_date__year=year)
     by = request.GET.get("by", "institution")
     if by not in ("institution", "programme"):
         by = "institution"
     return render(
         request,
         "training/quality_report.html",
-        {"rows": quality.quality_by(classes, by), "by": by, "year": year, "groups": list(quality.GROUPS.items())},
+        {"rows": quality.quality_by(classes, by), "by": by, "year": year or "", "groups": list(quality.GROUPS.items())},
     )
 
 
@@ -253,8 +254,7 @@ def self_study_evidence(request, pk):
 
 @require_perm(Perm.VIEW_PEOPLE)
 def placements(request):
-    months = request.GET.get("months", "")
-    months = int(months) if months.isdigit() else records.placement_months()
+    months = query_int(request.GET, "months", low=1, high=1200) or records.placement_months()
     rows = list(records.not_placed(scope=Scope.for_user(request.user), months=months)[:500])
     return render(
         request,

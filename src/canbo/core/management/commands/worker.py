@@ -23,10 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from canbo.core import schedule
 
-        if not options["no_schedule"]:
-            if options["batch"]:
+        if options["batch"]:
+            schedule.sweep()  # jobs left running by a killed worker are marked failed first
+            if not options["no_schedule"]:
                 schedule.run_due()  # once, before the queue is drained (its task runs in this batch)
-            else:
-                schedule.Scheduler().start()
+        else:
+            schedule.Scheduler(periodic=not options["no_schedule"]).start()
         extra = ["--batch"] if options["batch"] else []
         call_command("db_worker", *extra, "--interval", "1")
