@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from canbo.exchange.models import ImportJob
 from canbo.orgs.models import Unit
-from canbo.people.models import Assignment, Body, Membership, Person, Qualification
+from canbo.people.models import Assignment, Body, Membership, Person, Qualification, Transfer
 from canbo.plans.models import Plan
 from canbo.standards.models import Requirement
 from canbo.training.models import (
@@ -236,6 +236,45 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         url=lambda w: {"pk": w["body"].pk, "membership_id": w["membership"].pk},
         done=lambda w: not Membership._base_manager.filter(pk=w["membership"].pk).exists(),
         secret="Chi bộ xã Thanh Nưa",
+    ),
+    # Chuyển công tác: A releases to B (or the province moves at once); B accepts or declines; A cancels.
+    "people:transfer": {
+        "release": Write(
+            url=_pk("van"),
+            data=lambda w: {"to_unit": w["b"].pk, "start_date": "2026-03-01", "note": "Theo nguyện vọng"},
+            done=_exists(Transfer, person=lambda w: w["van"], to_unit=lambda w: w["b"], status="released"),
+            rows=_rows("van"),
+            secret="Lò Thị Vân",
+        ),
+        "move": Write(
+            url=_pk("van"),
+            data=lambda w: {"to_unit": w["b"].pk, "start_date": "2026-03-01"},
+            done=_exists(Person, pk=lambda w: w["van"].pk, unit=lambda w: w["b"]),
+            allowed=("province_admin",),
+            rows=_rows("van"),
+            secret="Lò Thị Vân",
+        ),
+    },
+    "people:transfer_accept": Write(
+        url=_pk("transfer", "transfer_id"),
+        data=lambda w: {"start_date": "2026-03-01", "title": "Văn thư", "version": w["transfer"].version},
+        done=_exists(Person, pk=lambda w: w["khanh"].pk, unit=lambda w: w["b"]),
+        allowed=("officer_b",),
+        refused=("officer_a",),
+        rows=_rows("transfer"),
+    ),
+    "people:transfer_decline": Write(
+        url=_pk("transfer", "transfer_id"),
+        data=lambda w: {"note": "Đã đủ biên chế"},
+        done=_status("transfer", "declined"),
+        allowed=("officer_b",),
+        refused=("officer_a",),
+        rows=_rows("transfer"),
+    ),
+    "people:transfer_cancel": Write(
+        url=_pk("transfer", "transfer_id"),
+        done=_status("transfer", "cancelled"),
+        rows=_rows("transfer"),
     ),
     # ------------------------------------------------------------------ imports
     "exchange:import": Write(
@@ -582,6 +621,7 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "people:body": (_ADMIN, _pk("body")),
     "people:detail": (_ADMIN, _pk("van")),
     "people:history": (_ADMIN, _pk("van")),
+    "people:transfers": (_ADMIN, lambda w: {}),
     "exchange:template": ("officer_a", lambda w: {}),
     "exchange:detail": ("officer_a", _pk("job")),
     "exchange:progress": ("officer_a", _pk("job")),

@@ -118,6 +118,7 @@ def build_world(files: Path) -> dict:
     from canbo.exchange import services as exchange_services
     from canbo.orgs import services as org_services
     from canbo.people import services as people_services
+    from canbo.people import transfers
     from canbo.plans import services as plan_services
     from canbo.standards.models import Requirement
     from canbo.standards.seed import seed_standards
@@ -193,6 +194,8 @@ def build_world(files: Path) -> dict:
         enrolment=training_services.enrolment_nominate(training_class=taught, person=people["minh"])
     )
     hoa = people_services.person_create(unit=a, full_name="Lò Thị Hoa", gender="female", birth_year=1995)
+    with acting_as(users["officer_a"], origin="test", label="pytest"):  # A releases Khánh to commune B
+        transfer = transfers.transfer_release(person=khanh, to_unit=tree["b"], start_date=D(2026, 3, 1))
 
     targets = [{"kind": course.kind_id, "group": "commune", "place": "in_province", "classes": 1, "turns": 20}]
     plan = plan_services.plan_create(unit=a, year=2026, targets=targets)
@@ -226,6 +229,8 @@ def build_world(files: Path) -> dict:
         "empty": empty,
         "tien": tien,
         "hoa": hoa,
+        "khanh": khanh,
+        "transfer": transfer,
         "pao": pao,
         "province_class": province_class,
         "pao_in_province_class": pao_in_province_class,

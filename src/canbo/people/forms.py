@@ -140,3 +140,58 @@ class MemberForm(forms.Form):
         label=_("Số định danh hoặc họ và tên"), max_length=120, help_text=_("Người thuộc đơn vị của tập thể.")
     )
     role = forms.ChoiceField(label=_("Vai trò"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+
+
+class TransferForm(forms.Form):
+    """Chuyển công tác: the target unit is any open unit of the province; a unit the user reaches
+    moves the person at once (person_transfer), another one receives a release to accept."""
+
+    to_unit = forms.TypedChoiceField(label=_("Đơn vị chuyển đến"), coerce=int, choices=())
+    start_date = forms.DateField(label=_("Ngày bắt đầu công tác tại đơn vị mới"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    category = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[("", _("— giữ như hiện tại —")), *Category.choices],
+        required=False,
+        help_text=_("Chỉ áp dụng khi chuyển ngay trong phạm vi quản lý của bạn."),
+    )
+    title = forms.CharField(
+        label=_("Chức vụ, chức danh tại đơn vị mới"),
+        max_length=150,
+        required=False,
+        help_text=_("Để trống nếu giữ chức vụ, chức danh hiện tại."),
+    )
+    note = forms.CharField(
+        label=_("Lý do, ghi chú gửi đơn vị nhận"),
+        max_length=255,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, targets, reaches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {u.pk: u for u in targets}
+        inside = [(u.pk, f"{'— ' * u.depth}{u.name} ({u.code})") for u in targets if reaches(u)]
+        outside = [(u.pk, f"{u.name} ({u.code})") for u in targets if not reaches(u)]
+        groups = []
+        if inside:
+            groups.append((_("Trong phạm vi quản lý của bạn: chuyển ngay"), inside))
+        if outside:
+            groups.append((_("Đơn vị khác trong tỉnh: chờ đơn vị nhận tiếp nhận"), outside))
+        self.fields["to_unit"].choices = [("", "—"), *groups]
+
+    def clean_to_unit(self):
+        return self.units[self.cleaned_data["to_unit"]]
+
+
+class TransferAcceptForm(forms.Form):
+    """Tiếp nhận: the receiving unit's decision (date, post, number), prefilled from the release."""
+
+    start_date = forms.DateField(label=_("Ngày bắt đầu công tác tại đơn vị"), widget=DateInput())
+    title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=150, required=False)
+    decision_number = forms.CharField(label=_("Số quyết định tiếp nhận"), max_length=60, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+
+class TransferDeclineForm(forms.Form):
+    note = forms.CharField(label=_("Lý do từ chối"), max_length=255, widget=forms.Textarea(attrs={"rows": 2}))

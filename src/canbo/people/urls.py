@@ -1,6 +1,6 @@
 from django.urls import path
 
-from canbo.people import views
+from canbo.people import views, views_transfers
 
 app_name = "people"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("export.xlsx", views.people_export, name="export"),
     path("new/", views.person_create, name="create"),
     path("profile/", views.profile, name="profile"),
+    path("transfers/", views_transfers.transfer_list, name="transfers"),
+    path("transfers/<int:transfer_id>/accept/", views_transfers.transfer_accept, name="transfer_accept"),
+    path("transfers/<int:transfer_id>/decline/", views_transfers.transfer_decline, name="transfer_decline"),
+    path("transfers/<int:transfer_id>/cancel/", views_transfers.transfer_cancel, name="transfer_cancel"),
     path("bodies/new/", views.body_create, name="body_create"),
     path("bodies/<int:pk>/", views.body_detail, name="body"),
     path("bodies/<int:pk>/members/new/", views.member_add, name="member_add"),
@@ -22,6 +26,7 @@ urlpatterns = [
         views.qualification_remove,
         name="qualification_remove",
     ),
+    path("<int:pk>/transfer/", views_transfers.person_transfer, name="transfer"),
     path("<int:pk>/assignments/new/", views.assignment_add, name="assignment_add"),
     path("<int:pk>/assignments/<int:assignment_id>/end/", views.assignment_end, name="assignment_end"),
 ]

@@ -25,7 +25,7 @@ from canbo.core.dates import today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
 from canbo.core.views import download_and_delete
-from canbo.people import selectors, services
+from canbo.people import selectors, services, transfers
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
 from canbo.people.models import Ethnicity, Ladder, Level
@@ -185,6 +185,8 @@ def people_list(request):
     }
     if request.htmx and request.htmx.target == "people-rows":
         return render(request, "people/list.html#rows", context)
+    if context["can_create"]:
+        context["pending_transfers"] = transfers.pending_for(user).count()
     return render(request, "people/list.html", context)
 
 
@@ -222,7 +224,10 @@ def person_detail(request, pk):
         person.qualifications.select_related("ladder", "level").order_by("ladder__order", "-level__rank")
     )
     levels = selectors.levels_of([person.pk]).get(person.pk, {})
+    open_release = transfers.open_release_of(person)
     context = {
+        "open_release": open_release,
+        "can_cancel_release": bool(open_release) and can(user, Perm.MANAGE_PEOPLE, open_release.from_unit),
         "person": person,
         "show_sensitive": show_sensitive,
         "assignments": assignments,
