@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +13,8 @@ from canbo.accounts.choices import Role
 from canbo.accounts.models import User
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
+
+logger = logging.getLogger("canbo.security")
 
 
 @transaction.atomic
@@ -98,3 +104,19 @@ def log_sensitive_access(
         people=ids,
         criteria=criteria or {},
     )
+
+
+def login_attempts_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete log-in attempts older than CANBO_LOGIN_LOG_RETENTION_DAYS (default 365: a year of
+    security log is what auditors ask for; older rows are personal data kept for nothing).
+    Throttling reads only the last minutes. Returns the number of rows deleted."""
+    from canbo.accounts.models import LoginAttempt
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.CANBO_LOGIN_LOG_RETENTION_DAYS)
+    deleted, _ = LoginAttempt.objects.filter(time__lt=cutoff).delete()
+    if deleted:
+        logger.info(
+            "log-in log: %s attempts deleted (older than %s days)", deleted, settings.CANBO_LOGIN_LOG_RETENTION_DAYS
+        )
+    return deleted
