@@ -79,18 +79,28 @@ def user_password_change(*, user: User, new_password: str) -> User:
 
 
 def log_sensitive_access(
-    *, user, fields: list[str], where: str, people=None, queryset=None, criteria: dict | None = None
+    *,
+    user,
+    fields: list[str],
+    where: str,
+    people=None,
+    queryset=None,
+    count: int | None = None,
+    criteria: dict | None = None,
 ) -> None:
     """Record one display of sensitive `fields`: the people shown (a page, an API call) by id, or
-    for an export its `queryset`'s size and the filters (`criteria`) that chose it. Nothing is
-    written when nobody was shown. The one writer of SensitiveAccess."""
+    for an export its `queryset`'s size, or for rows not in the registry (an import preview) their
+    `count`, with what chose them (`criteria`). Nothing is written when nobody was shown. The one
+    writer of SensitiveAccess."""
     from canbo.accounts.models import SensitiveAccess
 
     if people is not None:
         ids = [p.pk for p in people]
         count = len(ids)
-    else:
+    elif queryset is not None:
         ids, count = [], queryset.count()
+    else:
+        ids, count = [], count or 0
     if not count:
         return
     ctx = context.current()
