@@ -279,7 +279,7 @@ WRITES: dict[str, Write | dict[str, Write]] = {
     # ------------------------------------------------------------------ imports
     "exchange:import": Write(
         data=lambda w: {"unit": w["a"].pk, "file": xlsx_upload(w["files"], [["Họ và tên"], ["Lò Văn Tải"]], "t.xlsx")},
-        done=lambda w: ImportJob.unscoped.count() == 2,
+        done=lambda w: ImportJob.unscoped.filter(file_name="t.xlsx").exists(),
         bound=False,
     ),
     "exchange:confirm": Write(
@@ -288,6 +288,13 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         url=_pk("job"),
         done=_exists(Person, full_name="Lò Văn Nhập"),
         rows=_rows("job"),
+    ),
+    "exchange:retry": Write(
+        allowed=("officer_a",),
+        refused=("province_admin",),  # a job is its uploader's
+        url=_pk("failed_job"),
+        done=_status("failed_job", "validated"),
+        rows=_rows("failed_job"),
     ),
     "exchange:sheet": Write(
         allowed=("officer_a",),
@@ -675,6 +682,13 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
 }
 # The body of a read-only POST (the rule preview counts the people a rule would move).
 READ_ONLY_BODIES = {"api:preview_rule": RULE}
-# Log-in and log-out write the session (and, with throttling, the failed attempts): their own tests
-# are in tests/accounts/.
-SESSION_ROUTES = {"accounts:login", "accounts:logout"}
+# Log-in and log-out write the session (and, with throttling, the failed attempts); the password
+# and second-factor pages write only the acting user's own account (no object in their address).
+# Their own tests are in tests/accounts/.
+SESSION_ROUTES = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:otp_setup",
+    "accounts:otp_verify",
+}
