@@ -221,6 +221,11 @@ def build_world(files: Path) -> dict:
             unit=a,
             uploaded=xlsx_upload(files, [["Họ và tên", "Năm sinh"], ["Lò Văn Nhập", 1984]], "ds.xlsx"),
         )
+        failed_job = exchange_services.import_job_create(
+            unit=a,
+            uploaded=xlsx_upload(files, [["Họ và tên", "Năm sinh"], ["Lò Văn Lại", 1985]], "lai.xlsx"),
+        )
+    type(failed_job).unscoped.filter(pk=failed_job.pk).update(status="failed", retry_status="validating")
     return {
         **tree,
         **people,
@@ -252,6 +257,7 @@ def build_world(files: Path) -> dict:
         "study": study,
         "foreign_study": foreign_study,
         "job": job,
+        "failed_job": failed_job,  # its worker died while validating: "Thử lại" validates it again
         "rule": Requirement.objects.get(code="XA-CTUBND-CM"),
         "level": level,
         "files": files,

@@ -161,6 +161,18 @@ CANBO_LOGIN_MAX_FAILURES = env_int("CANBO_LOGIN_MAX_FAILURES", 5)
 CANBO_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("CANBO_LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
 CANBO_LOGIN_FAILURE_WINDOW_MINUTES = env_int("CANBO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 CANBO_LOGIN_LOCKOUT_MINUTES = env_int("CANBO_LOGIN_LOCKOUT_MINUTES", 15)
+# The log-in security log (LoginAttempt) is kept this many days, then deleted by `canbo worker` from
+# the local hour below, once a day (core/schedule.py): a year is what security audits ask for.
+CANBO_LOGIN_LOG_RETENTION_DAYS = env_int("CANBO_LOGIN_LOG_RETENTION_DAYS", 365)
+if CANBO_LOGIN_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"CANBO_LOGIN_LOG_RETENTION_DAYS must be at least 1 day; got {CANBO_LOGIN_LOG_RETENTION_DAYS}"
+    )
+CANBO_LOGIN_LOG_PURGE_HOUR = env_int("CANBO_LOGIN_LOG_PURGE_HOUR", 3)
+if not 0 <= CANBO_LOGIN_LOG_PURGE_HOUR <= 23:
+    raise ImproperlyConfigured(
+        f"CANBO_LOGIN_LOG_PURGE_HOUR must be an hour from 0 to 23; got {CANBO_LOGIN_LOG_PURGE_HOUR}"
+    )
 # Reverse proxies whose X-Forwarded-For is believed for the client address (exact IPs); empty:
 # the address is REMOTE_ADDR.
 CANBO_TRUSTED_PROXIES = env_list("CANBO_TRUSTED_PROXIES")

@@ -114,3 +114,28 @@ def test_the_admin_log_in_cannot_be_used_to_get_round_the_lock(client, personas)
     assert LOCKED in html
     assert "_auth_user_id" not in client.session
     assert LoginAttempt.objects.filter(username="sysadmin", outcome="locked").count() == 1
+
+
+def test_the_worker_deletes_log_in_attempts_older_than_the_retention_once_a_day(client, personas, settings):
+    from canbo.core import schedule
+
+    settings.CANBO_LOGIN_LOG_RETENTION_DAYS = 365
+    settings.CANBO_LOGIN_LOG_PURGE_HOUR = 3
+    # Only this job is due at 03:00 (the others' hours are set out of the way).
+    settings.CANBO_GAPS_RECOMPUTE_HOUR = settings.CANBO_IMPORT_PURGE_HOUR = 23
+    for _ in range(3):
+        _post(client, "officer_a", "wrong-guess-123")
+    old, kept, new = LoginAttempt.objects.order_by("pk")
+    now = timezone.now()
+    LoginAttempt.objects.filter(pk=old.pk).update(time=now - datetime.timedelta(days=366))
+    LoginAttempt.objects.filter(pk=kept.pk).update(time=now - datetime.timedelta(days=364))
+    at = timezone.localtime(now).replace(hour=3, minute=0)
+    assert schedule.run_due(now=at) == ["login_attempts_purge"]
+    assert set(LoginAttempt.objects.values_list("pk", flat=True)) == {kept.pk, new.pk}
+    assert schedule.run_due(now=at.replace(hour=4)) == []  # once a day
+
+
+def test_a_year_of_log_in_attempts_is_kept_by_default():
+    from canbo.settings import CANBO_LOGIN_LOG_PURGE_HOUR, CANBO_LOGIN_LOG_RETENTION_DAYS
+
+    assert (CANBO_LOGIN_LOG_RETENTION_DAYS, CANBO_LOGIN_LOG_PURGE_HOUR) == (365, 3)

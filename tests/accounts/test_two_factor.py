@@ -176,3 +176,44 @@ def test_the_admin_never_shows_an_authenticators_secret(personas, settings):
     html = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
     assert "Nguyễn Thị Hoa" in html and device.key not in html
     assert client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code == 403
+
+
+def test_recovery_codes_are_stored_only_as_salted_hashes(personas):
+    from django.contrib.auth.hashers import get_hasher, identify_hasher
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from canbo.accounts.models import RecoveryCodes
+
+    _secret, codes = _enrol(_log_in("province"))
+    stored = RecoveryCodes.objects.get(user__username="province").hashes
+    assert len(stored) == 10 and not StaticToken.objects.exists()
+    assert not any(code in value for code in codes for value in stored)
+    # The site's password hasher (PBKDF2 in production; the suite's settings pick a fast one).
+    hasher = get_hasher()
+    assert all(identify_hasher(value).algorithm == hasher.algorithm for value in stored)
+    assert len({hasher.decode(value)["salt"] for value in stored}) == 10  # a salt of its own for each code
+    client = _log_in("province")
+    assert client.post(reverse("accounts:otp_verify"), {"token": codes[3]}).status_code == 302
+    assert len(RecoveryCodes.objects.get(user__username="province").hashes) == 9
+
+
+def test_readable_recovery_codes_from_before_are_hashed_by_the_migration_and_still_work(personas):
+    import importlib
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from canbo.accounts.models import RecoveryCodes
+
+    _enrol(_log_in("province"))
+    user = User.objects.get(username="province")
+    RecoveryCodes.objects.filter(user=user).delete()
+    old = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    old.token_set.create(token="abcdefgh")
+    migration = importlib.import_module("canbo.accounts.migrations.0005_recovery_codes_hashed")
+    migration.hash_stored_codes(apps, None)
+    assert not StaticDevice.objects.exists()
+    assert "abcdefgh" not in str(RecoveryCodes.objects.get(user=user).hashes)
+    client = _log_in("province")
+    assert client.post(reverse("accounts:otp_verify"), {"token": "abcdefgh"}).status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200

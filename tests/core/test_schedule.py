@@ -98,7 +98,7 @@ def test_the_nightly_job_queues_the_full_gap_recompute_at_the_configured_hour(db
     monkeypatch.setattr(engine, "recompute_all", lambda progress=None: calls.append("all") or 0)
     monkeypatch.setattr(engine, "recompute_subtree", lambda **kw: calls.append("subtree") or 0)
     settings.CANBO_GAPS_RECOMPUTE_HOUR = 4
-    settings.CANBO_IMPORT_PURGE_HOUR = 23  # out of the way of this test's hours
+    settings.CANBO_IMPORT_PURGE_HOUR = settings.CANBO_LOGIN_LOG_PURGE_HOUR = 23  # out of the way of this test's hours
     assert schedule.run_due(now=at(3, 59)) == []
     assert schedule.run_due(now=at(4, 0)) == ["gaps_recompute"]
     assert calls == ["all"]  # the task ran at once (tests run tasks immediately): a full recompute
@@ -111,7 +111,11 @@ def test_the_default_hour_is_two_oclock(settings):
 
     assert CANBO_GAPS_RECOMPUTE_HOUR == 2
     settings.CANBO_GAPS_RECOMPUTE_HOUR = 3
-    assert {job.name: job.hour for job in schedule.JOBS} == {"gaps_recompute": 3, "import_files_purge": 3}
+    assert {job.name: job.hour for job in schedule.JOBS} == {
+        "gaps_recompute": 3,
+        "import_files_purge": 3,
+        "login_attempts_purge": 3,
+    }
 
 
 def _canbo(env, *args):

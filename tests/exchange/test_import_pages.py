@@ -243,3 +243,32 @@ def test_another_officer_cannot_change_the_sheet_of_a_job(login, tree, reference
     _upload(login("officer_a"), path, tree["a"])
     job = ImportJob.unscoped.get()
     assert login("officer_b").post(reverse("exchange:sheet", args=[job.pk]), {"sheet": "x"}).status_code == 404
+
+
+def test_a_preview_showing_sensitive_columns_is_logged_once_per_view(login, tree, reference, personas, tmp_path):
+    from canbo.accounts.models import SensitiveAccess
+
+    rows = [["Họ và tên", "Năm sinh", "Dân tộc"], ["Lò Văn Một", 1980, "Thái"], ["Lò Văn Hai", 1981, "Thái Lan"]]
+    client = login("officer_a")
+    _upload(client, write_xlsx(tmp_path / "ds.xlsx", rows), tree["a"])
+    job = ImportJob.unscoped.get()
+    assert not SensitiveAccess.objects.exists()  # the upload shows nothing yet
+    page = client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert "Thái Lan" in page  # the refused value of the Dân tộc column is on the page
+    access = SensitiveAccess.objects.get()
+    assert access.user == personas["officer_a"] and access.where == "import_preview"
+    assert access.fields == ["ethnicity"] and access.people_count == 2
+    assert access.criteria == {"import_job": str(job.pk)}
+    client.get(reverse("exchange:detail", args=[job.pk]), {"show": "all"})
+    assert SensitiveAccess.objects.count() == 2  # once per view, not once per row
+
+
+def test_a_preview_without_sensitive_columns_is_not_logged(login, tree, reference, tmp_path):
+    from canbo.accounts.models import SensitiveAccess
+
+    rows = [["Họ và tên", "Năm sinh"], ["Lò Văn Một", 1980], ["Lò Văn Hai", "năm ngoái"]]
+    client = login("officer_a")
+    _upload(client, write_xlsx(tmp_path / "ds.xlsx", rows), tree["a"])
+    job = ImportJob.unscoped.get()
+    assert "năm ngoái" in client.get(reverse("exchange:detail", args=[job.pk])).content.decode()
+    assert not SensitiveAccess.objects.exists()

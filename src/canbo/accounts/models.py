@@ -1,9 +1,12 @@
 """Users: each belongs to one org unit and holds roles; their reach is the unit's subtree."""
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from canbo.accounts.choices import Role
 
@@ -118,3 +121,32 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M:%S} {self.username} {self.address} {self.outcome}"
+
+
+class RecoveryCodes(TimestampMixin, ThrottlingMixin, Device):
+    """A user's one-time recovery codes for the second factor, kept only as salted password hashes
+    (ASVS 5.0 V6.5.2: codes of 40 bits are not stored readable); each works once."""
+
+    hashes = models.JSONField(default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("mã khôi phục")
+        verbose_name_plural = _("mã khôi phục")
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        """The caller holds the row locked (select_for_update), so a code cannot be used twice."""
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        match = next((h for h in self.hashes if check_password(str(token), h)), None)
+        if match is None:
+            self.throttle_increment()
+            return False
+        self.hashes = [h for h in self.hashes if h != match]
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +13,8 @@ from canbo.accounts.choices import Role
 from canbo.accounts.models import User
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
+
+logger = logging.getLogger("canbo.security")
 
 
 @transaction.atomic
@@ -73,18 +79,28 @@ def user_password_change(*, user: User, new_password: str) -> User:
 
 
 def log_sensitive_access(
-    *, user, fields: list[str], where: str, people=None, queryset=None, criteria: dict | None = None
+    *,
+    user,
+    fields: list[str],
+    where: str,
+    people=None,
+    queryset=None,
+    count: int | None = None,
+    criteria: dict | None = None,
 ) -> None:
     """Record one display of sensitive `fields`: the people shown (a page, an API call) by id, or
-    for an export its `queryset`'s size and the filters (`criteria`) that chose it. Nothing is
-    written when nobody was shown. The one writer of SensitiveAccess."""
+    for an export its `queryset`'s size, or for rows not in the registry (an import preview) their
+    `count`, with what chose them (`criteria`). Nothing is written when nobody was shown. The one
+    writer of SensitiveAccess."""
     from canbo.accounts.models import SensitiveAccess
 
     if people is not None:
         ids = [p.pk for p in people]
         count = len(ids)
-    else:
+    elif queryset is not None:
         ids, count = [], queryset.count()
+    else:
+        ids, count = [], count or 0
     if not count:
         return
     ctx = context.current()
@@ -98,3 +114,19 @@ def log_sensitive_access(
         people=ids,
         criteria=criteria or {},
     )
+
+
+def login_attempts_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete log-in attempts older than CANBO_LOGIN_LOG_RETENTION_DAYS (default 365: a year of
+    security log is what auditors ask for; older rows are personal data kept for nothing).
+    Throttling reads only the last minutes. Returns the number of rows deleted."""
+    from canbo.accounts.models import LoginAttempt
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.CANBO_LOGIN_LOG_RETENTION_DAYS)
+    deleted, _ = LoginAttempt.objects.filter(time__lt=cutoff).delete()
+    if deleted:
+        logger.info(
+            "log-in log: %s attempts deleted (older than %s days)", deleted, settings.CANBO_LOGIN_LOG_RETENTION_DAYS
+        )
+    return deleted

@@ -8,16 +8,19 @@ administrators and anyone with access to the Django admin.
 from __future__ import annotations
 
 import logging
+import secrets
+from base64 import b32encode
 
 import segno
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from canbo.accounts.choices import Role
+from canbo.accounts.models import RecoveryCodes
 from canbo.core import audit, context
 
 log = logging.getLogger("canbo.security")
@@ -56,8 +59,6 @@ def qr_svg(device: TOTPDevice) -> str:
 
 def secret_text(device: TOTPDevice) -> str:
     """The secret in base32, grouped by four, for typing into an app when the camera fails."""
-    from base64 import b32encode
-
     raw = b32encode(device.bin_key).decode()
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
@@ -70,11 +71,11 @@ def _mark_enrolled(user) -> None:
 
 
 def recovery_codes_renew(*, user) -> list[str]:
-    """Ten new one-time codes replacing any earlier ones; shown once, never again."""
-    device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    """Ten new one-time codes replacing any earlier ones; shown once, never again: only their
+    salted hashes are stored (the site's password hasher, so a stolen database does not give them)."""
+    codes = [b32encode(secrets.token_bytes(5)).decode().lower() for _ in range(RECOVERY_CODES)]  # 8 characters
+    RecoveryCodes.objects.filter(user=user).delete()
+    RecoveryCodes.objects.create(user=user, name="recovery", confirmed=True, hashes=[make_password(c) for c in codes])
     log.info("recovery codes renewed: user=%s", user.pk)
     return codes
 
@@ -102,15 +103,15 @@ def verify(*, request, token: str) -> bool:
     """Check a code at log-in: six digits against the authenticator, anything else against the
     recovery codes (each works once). Both devices throttle repeated failures themselves."""
     user = request.user
-    model = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    model = TOTPDevice if token.isdigit() and len(token) == 6 else RecoveryCodes
     with transaction.atomic():
         device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
-        ok = device is not None and device.verify_token(token.lower() if model is StaticDevice else token)
+        ok = device is not None and device.verify_token(token.lower() if model is RecoveryCodes else token)
     if not ok:
         log.warning("2fa code refused: user=%s", user.pk)
         return False
-    if model is StaticDevice:
-        log.warning("recovery code used: user=%s, %d left", user.pk, device.token_set.count())
+    if model is RecoveryCodes:
+        log.warning("recovery code used: user=%s, %d left", user.pk, len(device.hashes))
     _verified(request, device)
     return True
 

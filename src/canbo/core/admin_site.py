@@ -5,7 +5,8 @@ Three rules keep it from being a back door:
 
 - only an active user holding the system-admin role reaches it (reach: everything), whatever their
   `is_staff`/`is_superuser` flags say, so a province officer made staff cannot edit another
-  province's data through it; log-in is canbo's own page (one place for throttling and 2FA);
+  province's data through it; log-in and change of password are canbo's own pages (one place for
+  throttling, 2FA and the password policy);
 - every save and delete writes the change log under an explicit actor context (the admin user,
   origin "web", label "Django admin"), and goes through the owning app's service where one exists;
 - models whose writes belong to a workflow are read-only here (`read_only = True`).
@@ -20,6 +21,9 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from canbo.accounts.choices import Role
@@ -55,6 +59,13 @@ class CanboAdminSite(admin.AdminSite):
                 return super().login(request, extra_context)
             raise Http404
         return redirect_to_login(request.GET.get("next") or request.get_full_path(), settings.LOGIN_URL)
+
+    def password_change(self, request, extra_context=None):
+        """canbo's own page (password policy, change log, other sessions ended), back to the admin."""
+        return redirect(f"{reverse('accounts:password_change')}?{urlencode({'next': reverse('admin:index')})}")
+
+    def password_change_done(self, request, extra_context=None):
+        return redirect("admin:index")
 
 
 class CanboAdminConfig(AdminConfig):

@@ -9,7 +9,8 @@ finds the row. A worker that was stopped at the hour catches up when it starts a
 Jobs: `gaps_recompute` queues the full `canbo gaps recompute` (grace periods end and rules take
 effect with the date, not with an edit) at `CANBO_GAPS_RECOMPUTE_HOUR` (default 2, i.e. 02:00);
 `import_files_purge` deletes uploaded import files older than `CANBO_IMPORT_RETENTION_DAYS` at
-`CANBO_IMPORT_PURGE_HOUR` (default 3).
+`CANBO_IMPORT_PURGE_HOUR` (default 3); `login_attempts_purge` deletes the log-in security log
+older than `CANBO_LOGIN_LOG_RETENTION_DAYS` (default 365) at `CANBO_LOGIN_LOG_PURGE_HOUR` (default 3).
 
 Sweeps run at every tick (and when the worker starts), not once a day: `import_jobs_expire` marks
 failed the imports whose worker died (their lease ran out), so no job shows "running" for ever.
@@ -57,9 +58,17 @@ def _import_files_purge() -> object:
     return import_files_purge()
 
 
+def _login_attempts_purge() -> object:
+    """A year of log-in attempts (the default) is kept for audits; nothing older, for nothing."""
+    from canbo.accounts.services import login_attempts_purge
+
+    return login_attempts_purge()
+
+
 JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("gaps_recompute", "CANBO_GAPS_RECOMPUTE_HOUR", _gaps_recompute),
     PeriodicJob("import_files_purge", "CANBO_IMPORT_PURGE_HOUR", _import_files_purge),
+    PeriodicJob("login_attempts_purge", "CANBO_LOGIN_LOG_PURGE_HOUR", _login_attempts_purge),
 )
 
 

@@ -44,6 +44,7 @@ from canbo.people.models import (
     Qualification,
     Religion,
 )
+from canbo.people.sensitive import is_sensitive
 from canbo.people.services import outside_reach_message, people_changed, refresh_levels
 
 BATCH = 2000
@@ -99,6 +100,7 @@ class ImportResult:
     width: int = 0
     written: bool = False
     statuses: list[list] = field(default_factory=list)  # [row, "created"|"updated"|"invalid", name, msg]
+    sensitive_columns: list[str] = field(default_factory=list)  # sensitive fields the header names
 
     def as_json(self) -> dict:
         data = {
@@ -431,6 +433,7 @@ def import_people(
         records = list(table_records(table))
         result.header_row = header.row_number
         result.width = header.width
+        result.sensitive_columns = sorted(f for f in header.fields if is_sensitive(f))
         result.sheet = table.sheet or None
         result.notes = _table_notes(table)
         result.tables = [n for n in table.sheets if n == table.sheet or n in table.other_tables]

@@ -194,6 +194,7 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
     job.refresh_from_db()
     job.summary = result.as_json()
     job.summary["errors"] = job.summary["errors"][:2000]
+    job.summary["sensitive_columns"] = result.sensitive_columns  # the preview's display is logged (views)
     job.rows = result.statuses[:MAX_STORED_ROWS]
     job.total_rows = max(job.total_rows, 1)
     job.processed_rows = job.total_rows

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm
+from canbo.accounts.services import log_sensitive_access
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
 from canbo.core.views import download_and_delete
@@ -98,7 +99,23 @@ def import_detail(request, pk):
         and job.summary.get("valid")
         and (not job.summary.get("invalid") or job.skip_invalid),
     }
+    if not context["running"] and job.status not in (ImportStatus.REFUSED, ImportStatus.FAILED):
+        _log_preview(request.user, job)
     return render(request, "exchange/detail.html", context)
+
+
+def _log_preview(user, job: ImportJob) -> None:
+    """The preview shows the file's values (an error's value, a row's message), sensitive columns
+    included: logged once per view, as the rows of this job (they are not all in the registry)."""
+    fields = job.summary.get("sensitive_columns") or []
+    if fields:
+        log_sensitive_access(
+            user=user,
+            fields=fields,
+            where="import_preview",
+            count=job.summary.get("rows", 0),
+            criteria={"import_job": str(job.pk)},
+        )
 
 
 @require_perm(Perm.IMPORT_PEOPLE)
