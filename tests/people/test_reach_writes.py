@@ -48,6 +48,23 @@ def test_it_refuses_to_start_an_assignment_for_a_person_outside_reach(personas, 
     assert not Assignment.unscoped.filter(person=people["van"], unit=tree["b"]).exists()
 
 
+def test_a_refused_write_is_in_the_security_log(personas, people, tree, caplog):
+    """ASVS 16.3.2: who tried what on which object, under the request id of the change log; the
+    person's name (the object's content) stays out of the log."""
+    caplog.set_level("WARNING", logger="canbo.security")
+    with acting_as(personas["officer_b"], origin="test") as ctx, pytest.raises(OutOfReach):
+        services.assignment_start(person=people["van"], unit=tree["b"], start_date=D(2026, 1, 1))
+    with acting_as(personas["leader"], origin="test"), pytest.raises(NotPermitted):
+        authorize(personas["leader"], Perm.MANAGE_PEOPLE, people["van"])
+    refused = [r.getMessage() for r in caplog.records if r.name == "canbo.security"]
+    assert len(refused) == 2
+    outside, not_permitted = refused
+    assert "outside reach" in outside and f"user={personas['officer_b'].pk}" in outside
+    assert f"object=Person:{people['van'].pk}" in outside and f"request={ctx.request_id}" in outside
+    assert "not permitted" in not_permitted and f"user={personas['leader'].pk}" in not_permitted
+    assert all(people["van"].full_name not in line for line in refused)
+
+
 def test_it_refuses_qualification_writes_outside_reach(personas, people, level):
     with acting_as(personas["officer_b"], origin="test"), pytest.raises(OutOfReach):
         services.qualification_add(person=people["van"], level=level("it", "co_ban"))

@@ -7,10 +7,13 @@ Actions are permissions granted by roles, always checked together with the reach
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 
 from canbo.accounts.choices import Role
 from canbo.core.scope import Scope
+
+security_log = logging.getLogger("canbo.security")
 
 
 class Perm(StrEnum):
@@ -214,9 +217,28 @@ def authorize(user, action: Perm, obj, *, denied: str | None = None) -> None:
     if user is None:  # the system itself
         return
     if not within_reach(user, obj):
+        _log_refusal(user, action, obj, "outside reach")
         raise OutOfReach(f"{type(obj).__name__} {obj.pk} is outside the reach of {user}")
     if action not in perms_of(user):
+        _log_refusal(user, action, obj, "not permitted")
         raise NotPermitted(denied or _("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _log_refusal(user, action: Perm, obj, why: str) -> None:
+    """A refused write is a security event (ASVS 16.3.2): who tried what on which object, with the
+    request id that ties it to the change log — never the object's content."""
+    from canbo.core import context
+
+    ctx = context.current()
+    security_log.warning(
+        "authorize refused (%s): user=%s action=%s object=%s:%s request=%s",
+        why,
+        getattr(user, "pk", None),
+        action.value,
+        type(obj).__name__,
+        getattr(obj, "pk", None),
+        ctx.request_id if ctx else "",
+    )
 
 
 def ensure_within_reach(user, queryset, *, also_outside=None) -> None:
