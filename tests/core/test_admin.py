@@ -5,6 +5,7 @@ chosen from the list, and a level's rank cannot be changed once something refers
 import json
 
 import pytest
+from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.core.models import ChangeLogEntry
@@ -201,6 +202,27 @@ def test_the_admin_log_in_form_is_not_a_second_way_in(client, personas):
     response = client.post("/admin/login/", {"username": "sysadmin", "password": PASSWORD, "next": "/admin/"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admins_own_password_change_is_canbos_page(login, personas):
+    """Django's admin form would skip the must-change flag, the change log and the session end."""
+    admin = login("system_admin")
+    response = admin.get("/admin/password_change/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:password_change')}?next=%2Fadmin%2F"
+    new = "mot-mat-khau-quan-tri-moi"
+    data = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    assert admin.post("/admin/password_change/", data).status_code == 302
+    personas["system_admin"].refresh_from_db()
+    assert personas["system_admin"].check_password(PASSWORD)  # Django's form did not take it
+    assert admin.get("/admin/password_change/done/")["Location"] == "/admin/"
+    # On canbo's page the change is made, logged, and the admin is sent back to the admin.
+    response = admin.post(f"{reverse('accounts:password_change')}?next=/admin/", data)
+    assert response["Location"] == "/admin/"
+    personas["system_admin"].refresh_from_db()
+    assert personas["system_admin"].check_password(new)
+    entry = _log("accounts.user", personas["system_admin"].pk)
+    assert entry.user == personas["system_admin"] and "password_changed_at" in entry.changed_fields
 
 
 def test_a_used_levels_rank_cannot_be_changed_in_the_admin(login, people):
