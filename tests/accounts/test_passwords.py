@@ -148,3 +148,17 @@ def test_changepassword_at_the_console_makes_the_holder_change_it_again(personas
     assert user.check_password(NEW) and user.must_change_password
     entry = ChangeLogEntry.unscoped.filter(object_id=str(user.pk)).latest("time")
     assert entry.origin == "command" and entry.after["must_change_password"] is True
+
+
+def test_the_current_password_on_the_change_page_is_throttled_like_a_log_in(login):
+    """A stolen or unattended session must not become a way to guess the current password."""
+    from canbo.accounts.models import LoginAttempt
+
+    client = login("officer_a")
+    for _ in range(4):
+        assert "không đúng" in _change(client, "doan-sai-mat-khau", NEW).content.decode()
+    assert "quá nhiều lần" in _change(client, "doan-sai-mat-khau", NEW).content.decode()  # the fifth locks
+    html = _change(client, PASSWORD, NEW).content.decode()  # the right one, but now locked
+    assert "quá nhiều lần" in html
+    assert LoginAttempt.objects.filter(username="officer_a", outcome="failed").count() == 5
+    assert not User.objects.get(username="officer_a").check_password(NEW)

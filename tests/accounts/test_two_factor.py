@@ -175,7 +175,9 @@ def test_the_admin_never_shows_an_authenticators_secret(personas, settings):
     client.force_login(admin)
     html = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
     assert "Nguyễn Thị Hoa" in html and device.key not in html
-    assert client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code == 403
+    # django-otp's own admin had a QR-code page (the secret as an image); canbo's has none.
+    config = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/", follow=True)
+    assert config.status_code == 200 and device.key not in config.content.decode()
 
 
 def test_recovery_codes_are_stored_only_as_salted_hashes(personas):
@@ -217,3 +219,31 @@ def test_readable_recovery_codes_from_before_are_hashed_by_the_migration_and_sti
     client = _log_in("province")
     assert client.post(reverse("accounts:otp_verify"), {"token": "abcdefgh"}).status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_a_device_confirmed_elsewhere_asks_for_its_code_instead_of_a_loop(personas):
+    """An authenticator confirmed outside canbo's enrolment (no `two_factor_since`) used to send
+    its holder between the enrolment and code pages for ever: it is asked for, like any other."""
+    TOTPDevice.objects.create(user=personas["province_admin"], name="app", confirmed=True)
+    client = _log_in("province")
+    response = client.get(reverse("people:list"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:otp_verify"))
+    assert len(response.redirect_chain) <= 2
+
+
+def test_the_admin_removes_a_lost_authenticator_and_logs_it_without_its_secret(personas, settings):
+    settings.CANBO_REQUIRE_2FA = False  # the system administrator's own second factor is not the subject
+    lost = TOTPDevice.objects.create(user=personas["province_admin"], name="điện thoại cũ", confirmed=True)
+    admin = Client()
+    admin.force_login(personas["system_admin"])
+    page = f"/admin/otp_totp/totpdevice/{lost.pk}/"
+    assert admin.get(f"{page}change/").status_code == 200  # shown read-only
+    assert lost.key not in admin.get(f"{page}change/").content.decode()
+    assert admin.get("/admin/otp_totp/totpdevice/add/").status_code == 403
+    assert admin.post(f"{page}delete/", {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
+    entry = ChangeLogEntry.unscoped.get(object_id=str(lost.pk), action="delete")
+    assert entry.user == personas["system_admin"] and lost.key not in str(entry.before)
+    # Packages' own admins (django-tasks' results, django-otp's static codes) are not listed.
+    assert admin.get("/admin/django_tasks_database/dbtaskresult/").status_code == 404
+    assert admin.get("/admin/otp_static/staticdevice/").status_code == 404

@@ -6,14 +6,15 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
-from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from canbo.accounts.choices import Role
 from canbo.accounts.models import LoginAttempt, SensitiveAccess, User
 from canbo.core import audit
-from canbo.core.admin_site import AuditedAdminMixin, ReadOnlyAdmin, acting_for
+from canbo.core.admin_site import AdminPermissions, AuditedAdminMixin, ReadOnlyAdmin, acting_for
 
 
 class _AdminSetPassword:
@@ -139,9 +140,34 @@ class SensitiveAccessAdmin(ReadOnlyAdmin):
     date_hierarchy = "time"
 
 
-# Canbo's permissions come from roles (accounts/permissions.py); groups would be a second, unused
-# and unreviewed way to grant them.
-admin.site.unregister(Group)
+# Groups are not listed: canbo's permissions come from roles (accounts/permissions.py), and the
+# site lists only audited admins (core/admin_site.CanboAdminSite.register).
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(AdminPermissions, admin.ModelAdmin):
+    """A lost or stolen authenticator is removed here (its holder enrols a new one at the next
+    log-in); it is never added or edited here, and its secret is never shown nor logged."""
+
+    list_display = ("user", "name", "confirmed")
+    search_fields = ("user__username",)
+    fields = ("user", "name", "confirmed")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        with acting_for(request), transaction.atomic():
+            audit.log_delete(obj, {"user_id": obj.user_id, "name": obj.name, "confirmed": obj.confirmed})
+            obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(LoginAttempt)

@@ -62,13 +62,26 @@ class PasswordChangeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, request=None, **kwargs):
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_old_password(self):
+        """Checked through the throttled log-in backend, not `check_password`: a stolen or unattended
+        session must not become a way to guess the current password without lock-out or log."""
+        from django.contrib.auth import authenticate
+
         value = self.cleaned_data["old_password"]
-        if not self.user.check_password(value):
+        checked = authenticate(self.request, username=self.user.get_username(), password=value)
+        if checked is None or checked.pk != self.user.pk:
+            until = getattr(self.request, "canbo_login_locked_until", None)
+            if until is not None:
+                raise ValidationError(
+                    gettext("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.")
+                    % {"minutes": throttle.minutes_left(until)},
+                    code="locked",
+                )
             raise ValidationError(_("Mật khẩu hiện tại không đúng."), code="password_incorrect")
         return value
 

@@ -83,8 +83,10 @@ class AccountGateMiddleware:
     def _gate(request) -> str | None:
         user = request.user
         verified = twofactor.is_verified(request)
-        # Anyone who enrolled an authenticator uses it, whether or not their role requires one.
-        if not verified and user.two_factor_since and twofactor.confirmed_device(user) is not None:
+        # Anyone with a confirmed authenticator uses it, whether or not their role requires one, and
+        # however it was confirmed (an enrolment here or a device added in the admin: asking such a
+        # user to enrol again would send them between the two pages for ever).
+        if not verified and twofactor.confirmed_device(user) is not None:
             return "accounts:otp_verify"
         if user.must_change_password:
             return "accounts:password_change"

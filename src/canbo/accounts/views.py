@@ -28,7 +28,7 @@ def _next_url(request) -> str:
 @login_required
 def password_change(request):
     """Any user changes their own password; forced on first log-in with an administrator's one."""
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         services.user_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
         # Other sessions of this user end (their auth hash no longer matches); this one stays.

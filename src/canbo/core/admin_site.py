@@ -67,6 +67,14 @@ class CanboAdminSite(admin.AdminSite):
     def password_change_done(self, request, extra_context=None):
         return redirect("admin:index")
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Only admins built on AdminPermissions (audited or read-only) are listed: the admins other
+        packages register for their own models (django-otp's devices, django-tasks' results,
+        Django's groups) would write without canbo's change log and permissions."""
+        if admin_class is None or not issubclass(admin_class, AdminPermissions):
+            return
+        super().register(model_or_iterable, admin_class, **options)
+
 
 class CanboAdminConfig(AdminConfig):
     default_site = "canbo.core.admin_site.CanboAdminSite"
