@@ -79,13 +79,82 @@ def test_an_officer_updates_a_person_of_their_own_commune(people, personas, tree
     assert Assignment.unscoped.get(person=people["van"], end_date__isnull=True).title == "Phó Chủ tịch UBND"
 
 
-def test_the_province_moves_a_person_between_communes(people, personas, tree, tmp_path):
+MOVE = (
+    "Người này đang công tác tại «%s»; chuyển đơn vị bằng chức năng «Chuyển công tác» trên trang hồ sơ "
+    "(bên chuyển đi đề nghị, bên nhận tiếp nhận), không qua nhập tệp."
+)
+NO_UNIT_HEADER = HEADER[:4]
+MINH_ID = "011091005678"
+
+
+def _give_minh_an_id(people):
+    Person.unscoped.filter(pk=people["minh"].pk).update(id_number=MINH_ID)
+
+
+def test_the_province_import_refuses_to_move_a_person_between_communes(people, personas, tree, tmp_path):
+    """Before: the province's file moved Vân from Thanh Nưa to Mường Nhé; a transfer is its own workflow."""
+    van = people["van"]
+    before, logged = _state(van), ChangeLogEntry.objects.count()
     path = write_xlsx(tmp_path / "p.xlsx", [HEADER, ["Lò Thị Vân", 1988, VAN_ID, "Công chức Tư pháp", "P-MUONGNHE"]])
     code, report = run(path, "P", "province")
-    assert code == 0 and report["updated"] == 1, report
+    assert code == 1, report
+    error = {"row": 2, "column": "Đơn vị (cột E)", "value": tree["b"].name, "message": MOVE % tree["a"].name}
+    assert report["errors"] == [error]
+    assert report["updated"] == 0 and report["created"] == 0
+    assert _state(van) == before
+    assert ChangeLogEntry.objects.count() == logged
+
+
+def test_the_province_moves_a_person_between_communes_by_a_transfer(people, personas, tree):
+    from canbo.core import context
+    from canbo.people import services
+
+    with context.acting_as(personas["province_admin"]):
+        services.person_transfer(person=people["van"], unit=tree["b"], start_date=D(2025, 9, 1))
     van = Person.unscoped.get(pk=people["van"].pk)
     assert van.unit == tree["b"]
     assert Assignment.unscoped.get(person=van, end_date__isnull=True).unit == tree["b"]
+
+
+def test_a_commune_import_without_a_unit_column_keeps_a_person_in_their_office(people, personas, tree, tmp_path):
+    """Before: a file with no unit column moved the commune office's people up into the commune."""
+    _give_minh_an_id(people)
+    path = write_xlsx(tmp_path / "a.xlsx", [NO_UNIT_HEADER, ["Lò Văn Minh", 1991, MINH_ID, "Chuyên viên"]])
+    code, report = run(path, "P-THANHNUA", "officer_a")
+    assert code == 0 and report["updated"] == 1, report
+    minh = Person.unscoped.get(pk=people["minh"].pk)
+    assert minh.unit == tree["a_office"]
+    posts = Assignment.unscoped.filter(person=minh)
+    assert [(a.unit, a.title, a.end_date) for a in posts] == [(tree["a_office"], "Chuyên viên", None)]
+
+
+def test_a_row_naming_another_unit_than_the_persons_is_refused_and_nothing_is_written(people, personas, tree, tmp_path):
+    _give_minh_an_id(people)
+    minh = people["minh"]
+    before, logged = _state(minh), ChangeLogEntry.objects.count()
+    rows = [
+        HEADER,
+        ["Lò Văn Minh", 1991, MINH_ID, "Chuyên viên", "P-THANHNUA"],
+        ["Giàng Thị Mai", 1995, "011195003333"],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    code, report = run(path, "P-THANHNUA", "officer_a")
+    assert code == 1, report
+    message = MOVE % tree["a_office"].name
+    assert report["errors"] == [{"row": 2, "column": "Đơn vị (cột E)", "value": tree["a"].name, "message": message}]
+    assert _state(minh) == before
+    assert ChangeLogEntry.objects.count() == logged
+    assert not Person.unscoped.filter(id_number="011195003333").exists()
+
+
+def test_without_a_unit_column_the_refusal_points_at_the_id_column(people, personas, tree, tmp_path):
+    """A person outside the target's subtree (here the province's file for commune B) is not moved either."""
+    path = write_xlsx(tmp_path / "p.xlsx", [NO_UNIT_HEADER, ["Lò Thị Vân", 1988, VAN_ID, "Công chức Tư pháp"]])
+    code, report = run(path, "P-MUONGNHE", "province")
+    assert code == 1, report
+    column = "Số định danh cá nhân (cột C)"
+    assert report["errors"] == [{"row": 2, "column": column, "value": VAN_ID, "message": MOVE % tree["a"].name}]
+    assert Person.unscoped.get(pk=people["van"].pk).unit == tree["a"]
 
 
 def test_the_command_refuses_a_unit_outside_the_users_reach(people, personas, tmp_path):
@@ -120,6 +189,7 @@ def test_a_write_that_slips_outside_reach_is_rolled_back(people, personas, tmp_p
         return {item.row: Person.unscoped.get(id_number=item.person["id_number"]) for item in parsed}, {}
 
     monkeypatch.setattr(people_import, "_match_existing", match_anyone)
+    monkeypatch.setattr(people_import, "_refuse_moves", lambda *a: {})
     path = write_xlsx(tmp_path / "b.xlsx", [HEADER, ["Lò Thị Vân", 1988, VAN_ID, "Văn thư", ""]])
     with pytest.raises(ReachViolation):
         run(path, "P-MUONGNHE", "officer_b")

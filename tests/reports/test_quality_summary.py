@@ -93,12 +93,15 @@ def test_a_people_import_is_counted(people, tree, tmp_path):
 
     moved = [4, "Giàng A Páo", 1980, None, "011080009999", "H'Mông", "Đại học", None, None, "Chủ tịch", "P-THANHNUA"]
     services.person_update(person=people["pao"], id_number="011080009999")
+    # An import never moves anyone: Páo is transferred first, then the file updates him in Thanh Nưa.
+    services.person_transfer(person=people["pao"], unit=tree["a"], start_date=datetime.date(2025, 9, 1))
     path = office_file(tmp_path / "ds.xlsx", [*GOOD, moved])
     out = io.StringIO()
     call_command("import", "people", str(path), unit="P-THANHNUA", json=True, stdout=out)
-    assert json.loads(out.getvalue())["created"] == 3
+    report = json.loads(out.getvalue())
+    assert report["created"] == 3 and report["updated"] == 1, report
     assert_equal_to_a_scan(tree)
-    assert quality.subtree_quality(tree["b"]).total == 0  # Páo moved to Thanh Nưa by the file
+    assert quality.subtree_quality(tree["b"]).total == 0  # Páo moved to Thanh Nưa by the transfer
     assert quality.subtree_quality(tree["a"]).total == 6
 
 

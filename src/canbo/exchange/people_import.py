@@ -129,6 +129,7 @@ class Parsed:
     assignment: dict
     qualifications: list[tuple[int, int, str]]  # (ladder_id, level_id, field)
     match_key: tuple | None = None
+    unit_named: bool = False  # the row's own unit cell named the unit (not the import's default)
 
 
 def _column_name(field_name: str, header) -> str:
@@ -343,6 +344,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
 
     raw = rec.get("unit")
     unit, problem = lk.memo(("unit", raw), lambda: lk.unit_for(raw))
+    named = bool(norm.clean_text(raw))  # an empty cell takes the import's target unit
     if problem:
         err("unit", rec.get("unit"), problem)
     assignment: dict = {}
@@ -400,7 +402,7 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     key = None
     if not person["id_number"]:
         key = (fold(name), person["birth_date"] or person["birth_year"])
-    return Parsed(row, person, unit, assignment, qualifications, key), []
+    return Parsed(row, person, unit, assignment, qualifications, key, unit_named=named), []
 
 
 def import_people(
@@ -483,10 +485,11 @@ def import_people(
         if progress and done % 1000 == 0:
             progress(done, result.rows * 2)
     existing, problems = _match_existing(parsed, unit, user=ctx.user)
+    problems.update(_refuse_moves(parsed, existing, unit, header))
     for item in list(parsed):
         if item.row in problems:
             field_name, message = problems[item.row]
-            value = item.person[field_name] or ""
+            value = item.unit.name if field_name == "unit" else item.person[field_name] or ""
             result.errors.append(RowError(item.row, _column_name(field_name, header), value, message))
             result.invalid += 1
             result.statuses.append([item.row, "invalid", item.person["full_name"], message])
@@ -571,7 +574,7 @@ def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int
     pks = list(known.values())
     scope = reach_of(user)
     for start in range(0, len(pks), BATCH):
-        for person in Person.unscoped.filter(pk__in=pks[start : start + BATCH]):
+        for person in Person.unscoped.filter(pk__in=pks[start : start + BATCH]).select_related("unit"):
             row = by_id[person.id_number].row
             if within_reach(user, person, scope=scope):
                 existing[row] = person
@@ -583,7 +586,7 @@ def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int
     for start in range(0, len(names), BATCH):
         for person in Person.unscoped.filter(
             name_key__in=names[start : start + BATCH], unit_path__startswith=unit.path
-        ):
+        ).select_related("unit"):
             candidates[(person.name_key, person.birth_date or person.birth_year)].append(person)
             if person.birth_date:
                 candidates[(person.name_key, person.birth_year)].append(person)
@@ -598,6 +601,30 @@ def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int
                 % {"n": len(found)},
             )
     return existing, problems
+
+
+def _refuse_moves(parsed: list[Parsed], existing: dict[int, Person], target: Unit, header) -> dict[int, tuple]:
+    """An import never moves anyone (transfers are their own workflow): a known person stays in
+    their unit when the row took the default unit and they work within the target's subtree (the
+    row then updates them there); any other unit mismatch refuses the row, naming their unit."""
+    problems: dict[int, tuple[str, str]] = {}
+    column = "unit" if "unit" in header.fields else "id_number"
+    for item in parsed:
+        person = existing.get(item.row)
+        if person is None or person.unit_id is None or person.unit_id == item.unit.pk:
+            continue  # a person with no unit yet is placed, not moved
+        if not item.unit_named and person.unit_path.startswith(target.path):
+            item.unit = person.unit
+            continue
+        problems[item.row] = (
+            column if column == "unit" or item.person["id_number"] else "full_name",
+            _(
+                "Người này đang công tác tại «%(unit)s»; chuyển đơn vị bằng chức năng «Chuyển công tác» "
+                "trên trang hồ sơ (bên chuyển đi đề nghị, bên nhận tiếp nhận), không qua nhập tệp."
+            )
+            % {"unit": person.unit.name},
+        )
+    return problems
 
 
 def _chunks(items: list, size: int = BATCH):
@@ -746,10 +773,10 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
 def _update_known(
     items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today
 ) -> tuple[list[int], list[int]]:
-    """Known people (matched by ID number or name and birth): changed fields, a move when the
-    unit differs (within the actor's reach, checked by the matcher and again after the write),
-    qualifications not held yet. Unchanged rows write nothing and log nothing.
-    Returns the ids of the people who changed and of the existing assignments ended or changed."""
+    """Known people (matched by ID number or name and birth): changed fields, their current post's
+    details (never a move: _refuse_moves settled the unit), qualifications not held yet. Unchanged
+    rows write nothing and log nothing. Returns the ids of the people changed and of the existing
+    assignments changed."""
     from canbo.core.bulk import insert_rows
 
     if not items:
@@ -782,13 +809,13 @@ def _update_known(
     for ids in _chunks(known_ids):
         for a in Assignment.unscoped.filter(person_id__in=ids, is_main=True, end_date__isnull=True):
             open_main[a.person_id] = a
-    new_assignments, ended, moved, touched_current = [], [], [], []
+    new_assignments, placed, touched_current = [], [], []
     for item in items:
         person = existing[item.row]
         current = open_main.get(person.pk)
         details = {k: item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS}
         start = item.assignment.get("start_date")
-        if current is not None and current.unit_id == item.unit.pk:
+        if current is not None:  # an import never moves anyone: the current post is updated in place
             updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
             if updates:
                 for k, v in updates.items():
@@ -796,26 +823,17 @@ def _update_known(
                 touched_current.append(current)
                 note(person, "assignment_changed", {k: str(v) for k, v in updates.items()})
             continue
-        if current is not None:
-            start = start if start and (not current.start_date or start > current.start_date) else today
-            current.end_date = start - datetime.timedelta(days=1)
-            ended.append(current)
-            note(
-                person,
-                "assignment_ended",
-                {"unit_id": current.unit_id, "end_date": current.end_date.isoformat()},
-            )
+        if person.unit_id is None:
             person.unit, person.unit_path = item.unit, item.unit.path
-            moved.append(person)
+            placed.append(person)
         new_assignments.append(Assignment(person=person, unit=item.unit, start_date=start, is_main=True, **details))
         note(
             person,
             "assignment_started",
             {"unit": item.unit.code, "title": details["title"], "start_date": str(start or "")},
         )
-    Assignment.unscoped.bulk_update(ended, ["end_date"], batch_size=BATCH)
     Assignment.unscoped.bulk_update(touched_current, list(ASSIGNMENT_DETAILS), batch_size=BATCH)
-    Person.unscoped.bulk_update(moved, ["unit", "unit_path"], batch_size=BATCH)
+    Person.unscoped.bulk_update(placed, ["unit", "unit_path"], batch_size=BATCH)
     Assignment.unscoped.bulk_create(new_assignments, batch_size=BATCH)
 
     held = set()
@@ -861,4 +879,4 @@ def _update_known(
         ),
     )
     changed_ids = [pk for pk, c in changes.items() if c["after"] != c["before"]]
-    return changed_ids, [a.pk for a in (*ended, *touched_current)]
+    return changed_ids, [a.pk for a in touched_current]
