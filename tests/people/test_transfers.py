@@ -70,3 +70,16 @@ def test_one_open_release_per_person_and_a_stale_release_is_refused(personas, pe
     with acting_as(personas["officer_b"], origin="test"), pytest.raises(DomainError, match="không còn công tác"):
         transfers.transfer_accept(transfer=transfer)
     assert Person.unscoped.get(pk=people["van"].pk).unit == tree["a_office"]
+
+
+def test_a_release_to_a_unit_of_another_province_is_refused_by_the_service(personas, people, tree):
+    """The form lists only the province's units; the service holds the same rule for every path."""
+    from canbo.orgs import services as org_services
+
+    other = org_services.unit_create(
+        code="LC", name="Tỉnh Lai Châu", kind="province", parent=None, valid_from=D(2004, 1, 1)
+    )
+    with acting_as(personas["officer_a"], origin="test"), pytest.raises(DomainError) as refused:
+        transfers.transfer_release(person=people["van"], to_unit=other, start_date=D(2026, 3, 1))
+    assert "không thuộc tỉnh" in str(refused.value)
+    assert not ChangeLogEntry.objects.filter(content_type__model="transfer").exists()

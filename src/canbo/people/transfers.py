@@ -70,6 +70,11 @@ def transfer_release(
         )
     if to_unit.valid_to is not None:
         raise DomainError({"to_unit": [_("Đơn vị “%(unit)s” đã giải thể hoặc sáp nhập.") % {"unit": to_unit}]})
+    if not transfer_targets(person=person).filter(pk=to_unit.pk).exists():
+        # The form lists only these; the service holds the rule for every other path (API, command).
+        raise DomainError(
+            {"to_unit": [_("Đơn vị “%(unit)s” không thuộc tỉnh nơi người này công tác.") % {"unit": to_unit}]}
+        )
     if Transfer.unscoped.filter(person=person, status=TransferStatus.RELEASED).exists():
         raise DomainError(_("%(name)s đang chờ đơn vị khác tiếp nhận.") % {"name": person})
     current = Assignment.unscoped.filter(person=person, is_main=True, end_date__isnull=True).first()
