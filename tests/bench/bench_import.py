@@ -95,7 +95,7 @@ import json, sys, time
 from tests.bench.common import setup_django, peak_rss_mb
 setup_django(immediate_tasks=False)
 from canbo.core.context import acting_as
-from canbo.exchange.people_import import import_people
+from canbo.people.imports import import_people
 from canbo.orgs.models import Unit
 unit = Unit.unscoped.get(code="DB-SNV")
 started = time.perf_counter()

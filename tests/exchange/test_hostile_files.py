@@ -10,10 +10,10 @@ import openpyxl
 from django.urls import reverse
 from openpyxl.styles import Font
 
-from canbo.exchange.extent import workbook_extent
 from canbo.exchange.models import ImportJob
-from canbo.exchange.reader import read_rows
 from canbo.people.models import Person
+from canbo.tabular.extent import workbook_extent
+from canbo.tabular.reader import read_rows
 from tests.exchange.test_import_pages import _upload
 from tests.exchange.test_people_import import run
 

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from canbo.exchange.normalise import (
+from canbo.tabular.normalise import (
     LevelMatcher,
     Problem,
     _keyed,

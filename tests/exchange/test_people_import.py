@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from canbo.core.models import ChangeLogEntry
-from canbo.exchange.people_import import import_people
+from canbo.people.imports import import_people
 from canbo.people.models import Assignment, Person, PersonLevel
 from tests.exchange.files import (
     to_cp1258,

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from canbo.core.errors import ReachViolation
 from canbo.core.models import ChangeLogEntry
-from canbo.exchange import people_import
+from canbo.people import imports as people_import
 from canbo.exchange.models import ImportJob
 from canbo.people.models import Assignment, Person
 from tests.exchange.files import write_xlsx

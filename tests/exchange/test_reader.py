@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from canbo.exchange import reader
-from canbo.exchange.columns import FIELD_LABELS, PEOPLE_COLUMNS, field_label
-from canbo.exchange.normalise import match_key, parse_birth, parse_date, parse_id_number
-from canbo.exchange.reader import (
+from canbo.people.headers import FIELD_LABELS, PEOPLE_COLUMNS, field_label
+from canbo.tabular import reader
+from canbo.tabular.normalise import match_key, parse_birth, parse_date, parse_id_number
+from canbo.tabular.reader import (
     FileRefused,
     Limits,
     check_file,
@@ -537,7 +537,7 @@ def test_it_labels_every_field_with_a_title_that_reads_back():
 
 def test_it_imports_without_django_settings_or_models():
     code = (
-        "import sys; import canbo.exchange.reader, canbo.exchange.normalise, canbo.exchange.columns; "
+        "import sys; import canbo.tabular.reader, canbo.tabular.normalise, canbo.people.headers; "
         "from django.conf import settings; "
         "assert not settings.configured; "
         "assert not [m for m in sys.modules if m.endswith('.models')], 'models imported'"

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from canbo.exchange.people_import import import_people
 from canbo.people import services
+from canbo.people.imports import import_people
 from canbo.people.models import Person
 from tests.exchange.files import write_xlsx
 

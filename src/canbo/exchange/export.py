@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from canbo.core.spreadsheet import escape_formula
-from canbo.exchange import columns as cols
+from canbo.people import headers as cols
 from canbo.people import reference_data as ref
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Religion
 from canbo.people.sensitive import is_sensitive

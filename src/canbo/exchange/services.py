@@ -150,8 +150,8 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
     """Validate (commit=False) or write (commit=True) one job, as its uploader. `heartbeat`: renew
     the job's lease from a side thread while it runs (the worker; a request is short)."""
     from canbo.exchange.export import write_error_copy
-    from canbo.exchange.people_import import import_people
-    from canbo.exchange.reader import read_rows
+    from canbo.people.imports import import_people
+    from canbo.tabular.reader import read_rows
 
     job = ImportJob.unscoped.select_related("unit", "user").get(pk=job_id)
     started = job.status

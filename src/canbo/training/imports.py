@@ -24,14 +24,14 @@ from canbo.core.bulk import allocate_ids, insert_rows
 from canbo.core.errors import DomainError
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
-from canbo.exchange import columns as people_columns
-from canbo.exchange import normalise as norm
-from canbo.exchange.people_import import ImportResult, RowError, _letter, _table_notes
-from canbo.exchange.reader import FileRefused, Limits, open_table, table_records
 from canbo.orgs.models import Unit
+from canbo.people import headers as people_columns
 from canbo.people.columns import QUALIFICATION_COLUMNS
 from canbo.people.models import Assignment, Person, Qualification
 from canbo.people.services import outside_reach_message, refresh_levels
+from canbo.tabular import normalise as norm
+from canbo.tabular.reader import FileRefused, Limits, open_table, table_records
+from canbo.tabular.results import ImportResult, RowError, column_letter, table_notes
 from canbo.training import services
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place, Result, StudyMode
 from canbo.training.models import ENROLMENT_COLUMNS as ENROLMENT_TABLE_COLUMNS
@@ -119,7 +119,7 @@ FUNDING_WORDS = {
 def _column(field: str, header) -> str:
     label = _(LABELS.get(field, field))
     index = next((i for i, f in header.columns.items() if f == field), None)
-    return f"{label} ({_letter(index)})" if index is not None else label
+    return f"{label} ({column_letter(index)})" if index is not None else label
 
 
 def _limits() -> Limits:
@@ -138,7 +138,7 @@ def _open(path, synonyms, required, result: ImportResult):
     result.header_row = table.match.row_number
     result.width = table.match.width
     result.sheet = table.sheet or None
-    result.notes = _table_notes(table)
+    result.notes = table_notes(table)
     return table.match, records
 
 

@@ -43,7 +43,7 @@ class Command(CanboCommand):
         )
 
     def handle(self, *args, **options):
-        from canbo.exchange.people_import import import_people
+        from canbo.people.imports import import_people
 
         path = options["file"]
         if not os.path.isfile(path):
@@ -77,7 +77,7 @@ class Command(CanboCommand):
                 ) from refused
         if options.get("error_file") and result.errors and not result.refused:
             from canbo.exchange.export import write_error_copy
-            from canbo.exchange.reader import read_rows
+            from canbo.tabular.reader import read_rows
 
             by_row: dict[int, list[str]] = {}
             for e in result.errors:

@@ -1,8 +1,10 @@
-"""Importing people from the Excel files offices already have.
+"""Importing people from the Excel files offices already have: reading and checking every row.
 
-Every row is read, normalised and validated before anything is written; when a row is invalid
-nothing is written unless the caller asked to skip invalid rows. Writes are set-based (bulk
-inserts and updates in batches) and logged in the change log like any other change.
+The file layer (canbo.tabular) finds the table and its header and normalises cells; this module
+turns each row into the people app's own validated values (Parsed) and decides, per row, whether
+it creates or updates someone — never a move, never someone outside the actor's reach. Writing is
+people.bulk's job. Every row is checked before anything is written; when a row is invalid nothing
+is written unless the caller asked to skip invalid rows.
 """
 
 from __future__ import annotations
@@ -10,44 +12,28 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from canbo.accounts.permissions import Perm, authorize, ensure_within_reach, reach_of, within_reach
-from canbo.core import audit, context
-from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
+from canbo.accounts.permissions import Perm, authorize, reach_of, within_reach
+from canbo.core import context
 from canbo.core.bulk import ids_by_value
-from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
-from canbo.exchange import columns as cols
-from canbo.exchange import normalise as norm
-from canbo.exchange.reader import FileRefused, Limits, Table, open_table, table_records
 from canbo.orgs.models import Unit
+from canbo.people import bulk
+from canbo.people import headers as cols
 from canbo.people import reference_data as ref
-from canbo.people.columns import (
-    ASSIGNMENT_COLUMNS,
-    ASSIGNMENT_DETAILS,
-    PERSON_COLUMNS,
-    PERSON_LEVEL_COLUMNS,
-    QUALIFICATION_COLUMNS,
-)
-from canbo.people.models import (
-    Assignment,
-    Ethnicity,
-    Ladder,
-    Person,
-    Qualification,
-    Religion,
-)
+from canbo.people.models import Ethnicity, Ladder, Person, Religion
 from canbo.people.sensitive import is_sensitive
-from canbo.people.services import outside_reach_message, people_changed, refresh_levels
+from canbo.people.services import outside_reach_message
+from canbo.tabular import normalise as norm
+from canbo.tabular.reader import FileRefused, Limits, open_table, table_records
+from canbo.tabular.results import ImportResult, RowError, column_name, table_notes
 
-BATCH = 2000
+BATCH = bulk.BATCH
 LADDER_FIELDS = {
     "general_education": "general_education",
     "professional": "professional",
@@ -60,63 +46,6 @@ LADDER_FIELDS = {
     "ethnic_language": "ethnic_language",
 }
 FIELD_OF = {"professional": "professional_field"}
-PERSON_ATTRS = (
-    "full_name",
-    "gender",
-    "birth_date",
-    "birth_year",
-    "id_number",
-    "ethnicity_id",
-    "religion_id",
-    "party_member",
-    "party_joined_on",
-    "home_town",
-    "phone",
-    "email",
-)
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    valid: int = 0
-    invalid: int = 0
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    refused: str = ""  # set when the whole file was refused (not a spreadsheet, too big, …)
-    sheet: str | None = None  # the worksheet read (None for CSV)
-    notes: list[str] = field(default_factory=list)  # what the user should know: sheet chosen, hidden rows…
-    tables: list[str] = field(default_factory=list)  # the sheets holding a list (the preview offers them)
-    header_row: int = 0
-    width: int = 0
-    written: bool = False
-    statuses: list[list] = field(default_factory=list)  # [row, "created"|"updated"|"invalid", name, msg]
-    sensitive_columns: list[str] = field(default_factory=list)  # sensitive fields the header names
-
-    def as_json(self) -> dict:
-        data = {
-            "rows": self.rows,
-            "valid": self.valid,
-            "invalid": self.invalid,
-            "created": self.created,
-            "updated": self.updated,
-            "errors": [asdict(e) for e in self.errors],
-            "sheet": self.sheet,
-            "tables": self.tables,
-            "notes": self.notes,
-        }
-        if self.refused:
-            data["refused"] = self.refused
-        return data
 
 
 @dataclass
@@ -133,18 +62,7 @@ class Parsed:
 
 
 def _column_name(field_name: str, header) -> str:
-    label = cols.FIELD_LABELS.get(field_name, field_name)
-    index = next((i for i, f in header.columns.items() if f == field_name), None)
-    return f"{label} ({_letter(index)})" if index is not None else label
-
-
-def _letter(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return f"cột {name}"
+    return column_name(field_name, header, cols.FIELD_LABELS)
 
 
 UNIT_KINDS = ("xa ", "phuong ", "thi tran ", "dac khu ")
@@ -437,7 +355,7 @@ def import_people(
         result.width = header.width
         result.sensitive_columns = sorted(f for f in header.fields if is_sensitive(f))
         result.sheet = table.sheet or None
-        result.notes = _table_notes(table)
+        result.notes = table_notes(table)
         result.tables = [n for n in table.sheets if n == table.sheet or n in table.other_tables]
     except FileRefused as refused:
         result.refused = refused.message
@@ -508,55 +426,9 @@ def import_people(
         return result
     if dry_run or not parsed:
         return result
-    _write(parsed, existing, unit=unit, ctx=ctx, today=today, progress=progress, total=result.rows)
+    bulk.write(parsed, existing, unit=unit, ctx=ctx, today=today, progress=progress, total=result.rows)
     result.written = True
     return result
-
-
-def _letters(indexes: list[int]) -> str:
-    return ", ".join(_letter(j).removeprefix("cột ") for j in indexes)
-
-
-def _rows_text(numbers: list[int], limit: int = 20) -> str:
-    shown = ", ".join(str(n) for n in numbers[:limit])
-    return shown + (_(" và %(n)s dòng khác") % {"n": len(numbers) - limit} if len(numbers) > limit else "")
-
-
-def _table_notes(table: Table) -> list[str]:
-    """What the preview and --json say about how the file was read (never silently)."""
-    notes = []
-    if len(table.sheets) > 1:
-        notes.append(
-            _("Đọc trang tính “%(sheet)s” (trang có dòng tiêu đề danh sách); bỏ qua các trang %(others)s.")
-            % {"sheet": table.sheet, "others": ", ".join(f"“{n}”" for n in table.sheets if n != table.sheet)}
-        )
-    if table.other_tables:
-        notes.append(
-            _(
-                "Các trang %(others)s cũng có danh sách nhưng không được đọc: mỗi lần chỉ nhập một trang. "
-                "Hãy nhập tiếp từng trang (chọn trang tính ở trang xem trước, hoặc canbo import people … "
-                "--sheet “tên trang”), hoặc tách mỗi trang ra một tệp."
-            )
-            % {"others": ", ".join(f"“{n}”" for n in table.other_tables)}
-        )
-    below = [n for n in table.hidden_rows if n > table.match.row_number]
-    if below:
-        notes.append(
-            _("Có %(n)s dòng đang bị ẩn trong Excel (dòng %(rows)s); các dòng này vẫn được đọc như mọi dòng khác.")
-            % {"n": len(below), "rows": _rows_text(below)}
-        )
-    used = set(table.match.columns)
-    hidden = [j for j in table.hidden_columns if j in used]
-    if hidden:
-        notes.append(
-            _("Có cột đang bị ẩn trong Excel (cột %(cols)s); cột ẩn vẫn được đọc, trừ khi có cột hiện cùng tên.")
-            % {"cols": _letters(hidden)}
-        )
-    if table.match.unknown:
-        notes.append(
-            _("Các cột không dùng đến: %(names)s.") % {"names": ", ".join(f"“{n}”" for n in table.match.unknown[:20])}
-        )
-    return notes
 
 
 def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int, Person], dict[int, tuple]]:
@@ -625,258 +497,3 @@ def _refuse_moves(parsed: list[Parsed], existing: dict[int, Person], target: Uni
             % {"unit": person.unit.name},
         )
     return problems
-
-
-def _chunks(items: list, size: int = BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-@transaction.atomic
-def _write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
-    """Write in bulk: new people by the fast path, known people through the ORM. The change log
-    gets one entry per person, carrying the assignment and qualifications written with it."""
-    from canbo.people.models import Level
-
-    levels = {
-        pk: (short, label, rank)
-        for pk, short, label, rank in Level.objects.values_list("pk", "ladder__short_name", "label", "rank")
-    }
-    new_items = [item for item in parsed if item.row not in existing]
-    old_items = [item for item in parsed if item.row in existing]
-    new_ids = _insert_new(new_items, ctx=ctx, levels=levels)
-    if progress:
-        progress(total + len(parsed) // 2, total * 2)
-    changed_ids, rewritten = _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
-    _recheck_reach(ctx.user, [*new_ids, *(existing[item.row].pk for item in old_items)], rewritten)
-    people_changed([*new_ids, *changed_ids])
-    if progress:
-        progress(total * 2, total * 2)
-
-
-def _recheck_reach(user, person_ids: list[int], assignment_ids: list[int]) -> None:
-    """After the write, every person written and their open main assignment (qualifications hang
-    on the person), and every existing assignment the write ended or changed, must lie within the
-    actor's reach; otherwise the transaction is rolled back. Defence in depth behind the row
-    checks, one query per batch: an ended assignment in another unit is a takeover."""
-    scope = reach_of(user)
-    if scope.unrestricted:
-        return
-    open_outside = Assignment.unscoped.filter(person_id=OuterRef("pk"), is_main=True, end_date__isnull=True).exclude(
-        scope.q("unit__path")
-    )
-    for ids in _chunks(person_ids):
-        ensure_within_reach(user, Person.unscoped.filter(pk__in=ids), also_outside=Exists(open_outside))
-    for ids in _chunks(assignment_ids):
-        ensure_within_reach(user, Assignment.unscoped.filter(pk__in=ids), also_outside=~scope.q("unit__path"))
-
-
-def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
-    """The fast path: ids reserved up front, then COPY (PostgreSQL) of people, assignments,
-    qualifications, current levels and log rows — no model instances."""
-    from canbo.core.bulk import allocate_ids, insert_rows
-    from canbo.people.models import PersonLevel
-
-    if not items:
-        return []
-    ids = allocate_ids(Person, len(items))
-    now = timezone.now()
-    insert_rows(
-        Person,
-        PERSON_COLUMNS,
-        (
-            (
-                pk,
-                p["full_name"],
-                fold(p["full_name"]),
-                p["gender"],
-                p["birth_date"],
-                p["birth_year"],
-                p["id_number"],
-                p["ethnicity_id"],
-                p["religion_id"],
-                p["party_member"],
-                p["party_joined_on"],
-                p["home_town"],
-                p["phone"],
-                p["email"],
-                "",
-                item.unit.pk,
-                item.unit.path,
-                1,
-                now,
-                now,
-            )
-            for pk, item in zip(ids, items, strict=True)
-            for p in (item.person,)
-        ),
-    )
-    insert_rows(
-        Assignment,
-        ASSIGNMENT_COLUMNS,
-        (
-            (
-                pk,
-                item.unit.pk,
-                item.assignment.get("start_date"),
-                None,
-                True,
-                "",
-                *(item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS),
-            )
-            for pk, item in zip(ids, items, strict=True)
-        ),
-    )
-    quals, best = [], []
-    for pk, item in zip(ids, items, strict=True):
-        top: dict[int, tuple[int, int, str]] = {}
-        seen = set()
-        for ladder_id, level_id, extra in item.qualifications:
-            if (level_id, extra) in seen:
-                continue
-            seen.add((level_id, extra))
-            quals.append((pk, ladder_id, level_id, extra, "", None, "import", ""))
-            rank = levels[level_id][2]
-            if ladder_id not in top or rank > top[ladder_id][1]:
-                top[ladder_id] = (level_id, rank, extra)
-        best.extend((pk, ladder_id, level_id, rank, extra) for ladder_id, (level_id, rank, extra) in top.items())
-    insert_rows(
-        Qualification,
-        QUALIFICATION_COLUMNS,
-        quals,
-    )
-    insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
-
-    def after(pk, item):
-        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.person.items()}
-        data.update(unit_id=item.unit.pk, version=1)
-        data["assignment_started"] = [{"unit": item.unit.code, "title": item.assignment.get("title", "")}]
-        added = [f"{levels[lv][0]}: {levels[lv][1]}{' ' + x if x else ''}" for _l, lv, x in item.qualifications]
-        if added:
-            data["qualifications_added"] = added
-        return data
-
-    insert_rows(
-        ChangeLogEntry,
-        LOG_COLUMNS,
-        bulk_log_rows(
-            Person,
-            (
-                (pk, item.person["full_name"], 1, ChangeAction.CREATE, None, after(pk, item), item.unit.path)
-                for pk, item in zip(ids, items, strict=True)
-            ),
-        ),
-    )
-    return ids
-
-
-def _update_known(
-    items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today
-) -> tuple[list[int], list[int]]:
-    """Known people (matched by ID number or name and birth): changed fields, their current post's
-    details (never a move: _refuse_moves settled the unit), qualifications not held yet. Unchanged
-    rows write nothing and log nothing. Returns the ids of the people changed and of the existing
-    assignments changed."""
-    from canbo.core.bulk import insert_rows
-
-    if not items:
-        return [], []
-    changes: dict[int, dict] = {}
-    changed = []
-    for item in items:
-        person = existing[item.row]
-        before = audit.snapshot(person)
-        for k in PERSON_ATTRS:
-            value = item.person.get(k)
-            if value not in (None, "") and getattr(person, k) != value:
-                setattr(person, k, value)
-        if person.party_member is False and item.person["party_member"]:
-            person.party_member = True
-        person.name_key = fold(person.full_name)
-        after = audit.snapshot(person)
-        if {k: v for k, v in after.items() if k != "version"} != {k: v for k, v in before.items() if k != "version"}:
-            person.version += 1
-            after["version"] = person.version
-            changed.append(person)
-        changes[person.pk] = {"person": person, "before": before, "after": after}
-    Person.unscoped.bulk_update(changed, [*PERSON_ATTRS, "name_key", "version"], batch_size=BATCH)
-
-    def note(person, key, value):
-        changes[person.pk]["after"].setdefault(key, []).append(value)
-
-    known_ids = [existing[item.row].pk for item in items]
-    open_main = {}
-    for ids in _chunks(known_ids):
-        for a in Assignment.unscoped.filter(person_id__in=ids, is_main=True, end_date__isnull=True):
-            open_main[a.person_id] = a
-    new_assignments, placed, touched_current = [], [], []
-    for item in items:
-        person = existing[item.row]
-        current = open_main.get(person.pk)
-        details = {k: item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS}
-        start = item.assignment.get("start_date")
-        if current is not None:  # an import never moves anyone: the current post is updated in place
-            updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
-            if updates:
-                for k, v in updates.items():
-                    setattr(current, k, v)
-                touched_current.append(current)
-                note(person, "assignment_changed", {k: str(v) for k, v in updates.items()})
-            continue
-        if person.unit_id is None:
-            person.unit, person.unit_path = item.unit, item.unit.path
-            placed.append(person)
-        new_assignments.append(Assignment(person=person, unit=item.unit, start_date=start, is_main=True, **details))
-        note(
-            person,
-            "assignment_started",
-            {"unit": item.unit.code, "title": details["title"], "start_date": str(start or "")},
-        )
-    Assignment.unscoped.bulk_update(touched_current, list(ASSIGNMENT_DETAILS), batch_size=BATCH)
-    Person.unscoped.bulk_update(placed, ["unit", "unit_path"], batch_size=BATCH)
-    Assignment.unscoped.bulk_create(new_assignments, batch_size=BATCH)
-
-    held = set()
-    for ids in _chunks(known_ids):
-        held.update(Qualification.unscoped.filter(person_id__in=ids).values_list("person_id", "level_id", "field"))
-    new_quals = []
-    for item in items:
-        person = existing[item.row]
-        for ladder_id, level_id, extra in item.qualifications:
-            key = (person.pk, level_id, extra)
-            if key in held:
-                continue
-            held.add(key)
-            new_quals.append(
-                Qualification(person=person, ladder_id=ladder_id, level_id=level_id, field=extra, source="import")
-            )
-            note(
-                person,
-                "qualifications_added",
-                f"{levels[level_id][0]}: {levels[level_id][1]}{' ' + extra if extra else ''}",
-            )
-    Qualification.unscoped.bulk_create(new_quals, batch_size=BATCH)
-    for ids in _chunks(list({q.person_id for q in new_quals})):
-        refresh_levels(ids)
-    insert_rows(
-        ChangeLogEntry,
-        LOG_COLUMNS,
-        bulk_log_rows(
-            Person,
-            (
-                (
-                    pk,
-                    c["person"].full_name,
-                    c["person"].version,
-                    ChangeAction.UPDATE,
-                    c["before"],
-                    c["after"],
-                    c["person"].unit_path,
-                )
-                for pk, c in changes.items()
-                if c["after"] != c["before"]
-            ),
-        ),
-    )
-    changed_ids = [pk for pk, c in changes.items() if c["after"] != c["before"]]
-    return changed_ids, [a.pk for a in touched_current]

@@ -29,7 +29,6 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from canbo.core.text import format_number
 
-from .columns import field_label
 from .extent import column_letters, workbook_extent
 from .normalise import clean_text, match_key, plain
 
@@ -844,7 +843,7 @@ def find_header(
                 match.row_number = last_row
                 best, best_key = match, key
     if best is None:
-        raise _refuse_no_header(required, scan)
+        raise _refuse_no_header(required, scan, synonyms)
     return best
 
 
@@ -1177,7 +1176,7 @@ def open_table(
         try:
             match = find_header(head, synonyms, required_any=required, scan=scan)
         except FileRefused:
-            raise _legacy_in(head) or _refuse_no_header(required, scan) from None
+            raise _legacy_in(head) or _refuse_no_header(required, scan, synonyms) from None
         return Table(match, rows, head)
     best: tuple[tuple[int, int], str, object, list, HeaderMatch] | None = None
     names: list[str] = []
@@ -1208,7 +1207,7 @@ def open_table(
     if best is None:
         if not names:
             raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
-        raise _legacy_in(first_head) or _refuse_no_header(required, scan, sheets=names)
+        raise _legacy_in(first_head) or _refuse_no_header(required, scan, synonyms, sheets=names)
     _key, name, (sheet, rows), head, match = best
     table = Table(match, rows, head, sheet=name, sheets=names, other_tables=[n for n in with_table if n != name])
     table.merges = _vertical_merges(sheet)
@@ -1221,8 +1220,11 @@ def open_table(
     return table
 
 
-def _refuse_no_header(required: list[str], scan: int, sheets: list[str] | None = None) -> FileRefused:
-    names = ", ".join(f"“{field_label(name)}”" for name in required) or "—"
+def _refuse_no_header(
+    required: list[str], scan: int, synonyms: dict[str, list[str]], sheets: list[str] | None = None
+) -> FileRefused:
+    # The first variant of a field is its canonical title (the import template's), translated.
+    names = ", ".join(f"“{_(synonyms[name][0]) if synonyms.get(name) else name}”" for name in required) or "—"
     message = _(
         "Không tìm thấy dòng tiêu đề của bảng trong %(scan)s dòng đầu. Bảng cần có cột %(names)s; "
         "hãy kiểm tra lại tên cột hoặc dùng tệp mẫu."

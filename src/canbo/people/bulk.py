@@ -1,0 +1,304 @@
+"""Writing imported people set-based: the people app's bulk path beside its services.
+
+Rows arrive already checked (people.imports); here they are written in batches — new people by
+the fast path (ids reserved up front, COPY on PostgreSQL), known people through the ORM — with one
+change-log entry per person, a reach re-check after the write, and one people_changed call so
+standards and summaries follow, as after a service write.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from canbo.accounts.permissions import ensure_within_reach, reach_of
+from canbo.core import audit
+from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
+from canbo.core.models import ChangeAction, ChangeLogEntry
+from canbo.core.text import fold
+from canbo.people.columns import (
+    ASSIGNMENT_COLUMNS,
+    ASSIGNMENT_DETAILS,
+    PERSON_COLUMNS,
+    PERSON_LEVEL_COLUMNS,
+    QUALIFICATION_COLUMNS,
+)
+from canbo.people.models import Assignment, Person, Qualification
+from canbo.people.services import people_changed, refresh_levels
+
+if TYPE_CHECKING:
+    from canbo.people.imports import Parsed
+
+BATCH = 2000
+PERSON_ATTRS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "id_number",
+    "ethnicity_id",
+    "religion_id",
+    "party_member",
+    "party_joined_on",
+    "home_town",
+    "phone",
+    "email",
+)
+
+
+def chunks(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def write(parsed, existing, *, unit, ctx, today, progress, total) -> None:
+    """Write in bulk: new people by the fast path, known people through the ORM. The change log
+    gets one entry per person, carrying the assignment and qualifications written with it."""
+    from canbo.people.models import Level
+
+    levels = {
+        pk: (short, label, rank)
+        for pk, short, label, rank in Level.objects.values_list("pk", "ladder__short_name", "label", "rank")
+    }
+    new_items = [item for item in parsed if item.row not in existing]
+    old_items = [item for item in parsed if item.row in existing]
+    new_ids = _insert_new(new_items, ctx=ctx, levels=levels)
+    if progress:
+        progress(total + len(parsed) // 2, total * 2)
+    changed_ids, rewritten = _update_known(old_items, existing, ctx=ctx, levels=levels, today=today)
+    _recheck_reach(ctx.user, [*new_ids, *(existing[item.row].pk for item in old_items)], rewritten)
+    people_changed([*new_ids, *changed_ids])
+    if progress:
+        progress(total * 2, total * 2)
+
+
+def _recheck_reach(user, person_ids: list[int], assignment_ids: list[int]) -> None:
+    """After the write, every person written and their open main assignment (qualifications hang
+    on the person), and every existing assignment the write ended or changed, must lie within the
+    actor's reach; otherwise the transaction is rolled back. Defence in depth behind the row
+    checks, one query per batch: an ended assignment in another unit is a takeover."""
+    scope = reach_of(user)
+    if scope.unrestricted:
+        return
+    open_outside = Assignment.unscoped.filter(person_id=OuterRef("pk"), is_main=True, end_date__isnull=True).exclude(
+        scope.q("unit__path")
+    )
+    for ids in chunks(person_ids):
+        ensure_within_reach(user, Person.unscoped.filter(pk__in=ids), also_outside=Exists(open_outside))
+    for ids in chunks(assignment_ids):
+        ensure_within_reach(user, Assignment.unscoped.filter(pk__in=ids), also_outside=~scope.q("unit__path"))
+
+
+def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
+    """The fast path: ids reserved up front, then COPY (PostgreSQL) of people, assignments,
+    qualifications, current levels and log rows — no model instances."""
+    from canbo.core.bulk import allocate_ids, insert_rows
+    from canbo.people.models import PersonLevel
+
+    if not items:
+        return []
+    ids = allocate_ids(Person, len(items))
+    now = timezone.now()
+    insert_rows(
+        Person,
+        PERSON_COLUMNS,
+        (
+            (
+                pk,
+                p["full_name"],
+                fold(p["full_name"]),
+                p["gender"],
+                p["birth_date"],
+                p["birth_year"],
+                p["id_number"],
+                p["ethnicity_id"],
+                p["religion_id"],
+                p["party_member"],
+                p["party_joined_on"],
+                p["home_town"],
+                p["phone"],
+                p["email"],
+                "",
+                item.unit.pk,
+                item.unit.path,
+                1,
+                now,
+                now,
+            )
+            for pk, item in zip(ids, items, strict=True)
+            for p in (item.person,)
+        ),
+    )
+    insert_rows(
+        Assignment,
+        ASSIGNMENT_COLUMNS,
+        (
+            (
+                pk,
+                item.unit.pk,
+                item.assignment.get("start_date"),
+                None,
+                True,
+                "",
+                *(item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS),
+            )
+            for pk, item in zip(ids, items, strict=True)
+        ),
+    )
+    quals, best = [], []
+    for pk, item in zip(ids, items, strict=True):
+        top: dict[int, tuple[int, int, str]] = {}
+        seen = set()
+        for ladder_id, level_id, extra in item.qualifications:
+            if (level_id, extra) in seen:
+                continue
+            seen.add((level_id, extra))
+            quals.append((pk, ladder_id, level_id, extra, "", None, "import", ""))
+            rank = levels[level_id][2]
+            if ladder_id not in top or rank > top[ladder_id][1]:
+                top[ladder_id] = (level_id, rank, extra)
+        best.extend((pk, ladder_id, level_id, rank, extra) for ladder_id, (level_id, rank, extra) in top.items())
+    insert_rows(
+        Qualification,
+        QUALIFICATION_COLUMNS,
+        quals,
+    )
+    insert_rows(PersonLevel, PERSON_LEVEL_COLUMNS, best)
+
+    def after(pk, item):
+        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.person.items()}
+        data.update(unit_id=item.unit.pk, version=1)
+        data["assignment_started"] = [{"unit": item.unit.code, "title": item.assignment.get("title", "")}]
+        added = [f"{levels[lv][0]}: {levels[lv][1]}{' ' + x if x else ''}" for _l, lv, x in item.qualifications]
+        if added:
+            data["qualifications_added"] = added
+        return data
+
+    insert_rows(
+        ChangeLogEntry,
+        LOG_COLUMNS,
+        bulk_log_rows(
+            Person,
+            (
+                (pk, item.person["full_name"], 1, ChangeAction.CREATE, None, after(pk, item), item.unit.path)
+                for pk, item in zip(ids, items, strict=True)
+            ),
+        ),
+    )
+    return ids
+
+
+def _update_known(
+    items: list[Parsed], existing: dict[int, Person], *, ctx, levels, today
+) -> tuple[list[int], list[int]]:
+    """Known people (matched by ID number or name and birth): changed fields, their current post's
+    details (never a move: _refuse_moves settled the unit), qualifications not held yet. Unchanged
+    rows write nothing and log nothing. Returns the ids of the people changed and of the existing
+    assignments changed."""
+    from canbo.core.bulk import insert_rows
+
+    if not items:
+        return [], []
+    changes: dict[int, dict] = {}
+    changed = []
+    for item in items:
+        person = existing[item.row]
+        before = audit.snapshot(person)
+        for k in PERSON_ATTRS:
+            value = item.person.get(k)
+            if value not in (None, "") and getattr(person, k) != value:
+                setattr(person, k, value)
+        if person.party_member is False and item.person["party_member"]:
+            person.party_member = True
+        person.name_key = fold(person.full_name)
+        after = audit.snapshot(person)
+        if {k: v for k, v in after.items() if k != "version"} != {k: v for k, v in before.items() if k != "version"}:
+            person.version += 1
+            after["version"] = person.version
+            changed.append(person)
+        changes[person.pk] = {"person": person, "before": before, "after": after}
+    Person.unscoped.bulk_update(changed, [*PERSON_ATTRS, "name_key", "version"], batch_size=BATCH)
+
+    def note(person, key, value):
+        changes[person.pk]["after"].setdefault(key, []).append(value)
+
+    known_ids = [existing[item.row].pk for item in items]
+    open_main = {}
+    for ids in chunks(known_ids):
+        for a in Assignment.unscoped.filter(person_id__in=ids, is_main=True, end_date__isnull=True):
+            open_main[a.person_id] = a
+    new_assignments, placed, touched_current = [], [], []
+    for item in items:
+        person = existing[item.row]
+        current = open_main.get(person.pk)
+        details = {k: item.assignment.get(k, "") for k in ASSIGNMENT_DETAILS}
+        start = item.assignment.get("start_date")
+        if current is not None:  # an import never moves anyone: the current post is updated in place
+            updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
+            if updates:
+                for k, v in updates.items():
+                    setattr(current, k, v)
+                touched_current.append(current)
+                note(person, "assignment_changed", {k: str(v) for k, v in updates.items()})
+            continue
+        if person.unit_id is None:
+            person.unit, person.unit_path = item.unit, item.unit.path
+            placed.append(person)
+        new_assignments.append(Assignment(person=person, unit=item.unit, start_date=start, is_main=True, **details))
+        note(
+            person,
+            "assignment_started",
+            {"unit": item.unit.code, "title": details["title"], "start_date": str(start or "")},
+        )
+    Assignment.unscoped.bulk_update(touched_current, list(ASSIGNMENT_DETAILS), batch_size=BATCH)
+    Person.unscoped.bulk_update(placed, ["unit", "unit_path"], batch_size=BATCH)
+    Assignment.unscoped.bulk_create(new_assignments, batch_size=BATCH)
+
+    held = set()
+    for ids in chunks(known_ids):
+        held.update(Qualification.unscoped.filter(person_id__in=ids).values_list("person_id", "level_id", "field"))
+    new_quals = []
+    for item in items:
+        person = existing[item.row]
+        for ladder_id, level_id, extra in item.qualifications:
+            key = (person.pk, level_id, extra)
+            if key in held:
+                continue
+            held.add(key)
+            new_quals.append(
+                Qualification(person=person, ladder_id=ladder_id, level_id=level_id, field=extra, source="import")
+            )
+            note(
+                person,
+                "qualifications_added",
+                f"{levels[level_id][0]}: {levels[level_id][1]}{' ' + extra if extra else ''}",
+            )
+    Qualification.unscoped.bulk_create(new_quals, batch_size=BATCH)
+    for ids in chunks(list({q.person_id for q in new_quals})):
+        refresh_levels(ids)
+    insert_rows(
+        ChangeLogEntry,
+        LOG_COLUMNS,
+        bulk_log_rows(
+            Person,
+            (
+                (
+                    pk,
+                    c["person"].full_name,
+                    c["person"].version,
+                    ChangeAction.UPDATE,
+                    c["before"],
+                    c["after"],
+                    c["person"].unit_path,
+                )
+                for pk, c in changes.items()
+                if c["after"] != c["before"]
+            ),
+        ),
+    )
+    changed_ids = [pk for pk, c in changes.items() if c["after"] != c["before"]]
+    return changed_ids, [a.pk for a in touched_current]
