@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection, models
 
@@ -119,3 +119,23 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def row_maker(model: type[models.Model], given: dict) -> tuple[list[str], Callable[[dict], tuple]]:
+    """All concrete columns of `model`; a row maker filling those not given with the field default."""
+    fields = [f for f in model._meta.concrete_fields]
+    columns = [f.column for f in fields]
+    defaults = {}
+    for f in fields:
+        if f.column in given:
+            continue
+        value = f.get_default()
+        if isinstance(f, models.JSONField):
+            value = value if value is not None else ([] if not f.null else None)
+        defaults[f.column] = value
+    order = [(f.column, f.column in given) for f in fields]
+
+    def make(values: dict) -> tuple:
+        return tuple(values[c] if has else defaults[c] for c, has in order)
+
+    return columns, make

@@ -150,7 +150,7 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
     """Validate (commit=False) or write (commit=True) one job, as its uploader. `heartbeat`: renew
     the job's lease from a side thread while it runs (the worker; a request is short)."""
     from canbo.exchange.export import write_error_copy
-    from canbo.people.imports import import_people
+    from canbo.tabular import registry
     from canbo.tabular.reader import read_rows
 
     job = ImportJob.unscoped.select_related("unit", "user").get(pk=job_id)
@@ -172,7 +172,7 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
         if beat:
             beat.start()
         with acting_as(job.user, origin="import", label=label, request_id=job.pk.hex):
-            result = import_people(
+            result = registry.get(job.kind).runner()(
                 job.file_path,
                 unit=job.unit,
                 dry_run=not commit,

@@ -8,6 +8,7 @@ standards and summaries follow, as after a service write.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -302,3 +303,55 @@ def _update_known(
     )
     changed_ids = [pk for pk, c in changes.items() if c["after"] != c["before"]]
     return changed_ids, [a.pk for a in touched_current]
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A qualification another app's bulk writer gives a person (a passed class granting a level)."""
+
+    person_id: int
+    ladder_id: int
+    level_id: int
+    institution: str = ""
+    year: int | None = None
+    source: str = "training"
+    note: str = ""
+    field: str = ""
+
+
+def qualifications_grant(grants: list[Grant], *, refresh: bool = True) -> list[int]:
+    """Add qualifications in bulk for other apps' set-based writers (the training import, the demo):
+    the people app owns its tables, so they come here rather than writing rows themselves. Returns
+    the new ids in the order given; the current levels are recomputed unless `refresh` is False
+    (a caller that refreshes once for a larger batch)."""
+    from canbo.core.bulk import allocate_ids, insert_rows
+
+    if not grants:
+        return []
+    ids = allocate_ids(Qualification, len(grants))
+    insert_rows(
+        Qualification,
+        ("id", *QUALIFICATION_COLUMNS),
+        (
+            (pk, g.person_id, g.ladder_id, g.level_id, g.field, g.institution, g.year, g.source, g.note)
+            for pk, g in zip(ids, grants, strict=True)
+        ),
+    )
+    if refresh:
+        for batch in chunks(sorted({g.person_id for g in grants})):
+            refresh_levels(batch)
+    return ids
+
+
+def assignments_link_catalog(assignments, *, title_id: int | None = None, position_id: int | None = None) -> int:
+    """Point assignments (ids, or a values("pk") queryset) at a catalogue title or job position of
+    the standards app. The link is derived from the assignment's own text, so it is neither logged
+    nor versioned; it is written here because the people app owns its tables."""
+    updates = {}
+    if title_id is not None:
+        updates["catalog_title_id"] = title_id
+    if position_id is not None:
+        updates["catalog_position_id"] = position_id
+    if not updates:
+        return 0
+    return Assignment.unscoped.filter(pk__in=assignments).update(**updates)

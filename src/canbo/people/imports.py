@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from canbo.accounts.permissions import Perm, authorize, reach_of, within_reach
 from canbo.core import context
@@ -30,6 +31,7 @@ from canbo.people.models import Ethnicity, Ladder, Person, Religion
 from canbo.people.sensitive import is_sensitive
 from canbo.people.services import outside_reach_message
 from canbo.tabular import normalise as norm
+from canbo.tabular import registry
 from canbo.tabular.reader import FileRefused, Limits, open_table, table_records
 from canbo.tabular.results import ImportResult, RowError, column_name, table_notes
 
@@ -497,3 +499,18 @@ def _refuse_moves(parsed: list[Parsed], existing: dict[int, Person], target: Uni
             % {"unit": person.unit.name},
         )
     return problems
+
+
+def run(path, *, unit, dry_run=False, skip_invalid=False, progress=None, sheet=None, **_options) -> ImportResult:
+    """The registry's entry point (`canbo import people`, the web upload)."""
+    return import_people(path, unit=unit, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress, sheet=sheet)
+
+
+registry.register(
+    registry.ImportKind(
+        name="people",
+        label=gettext_noop("Danh sách cán bộ, công chức, viên chức"),
+        run="canbo.people.imports.run",
+        upload=True,
+    )
+)

@@ -266,6 +266,7 @@ def link_catalogue(*, assignments=None) -> int:
     commune-level title only in a commune, ward or town; assignments already linked are kept.
     """
     from canbo.orgs.choices import COMMUNE_LEVEL
+    from canbo.people import bulk as people_bulk
     from canbo.people.models import Assignment
     from canbo.standards.models import JobPosition, Title
 
@@ -278,11 +279,11 @@ def link_catalogue(*, assignments=None) -> int:
             qs = qs.filter(unit__kind__in=COMMUNE_LEVEL)
         elif title.unit_level == "province":
             qs = qs.exclude(unit__kind__in=COMMUNE_LEVEL)
-        linked += Assignment.unscoped.filter(pk__in=qs.values("pk")).update(catalog_title=title)
+        linked += people_bulk.assignments_link_catalog(qs.values("pk"), title_id=title.pk)
     for position in JobPosition.objects.all():
         spellings = sorted({position.name, *[nfc(s) for s in position.synonyms]})
         qs = base.filter(catalog_position__isnull=True, job_position__in=spellings)
-        linked += Assignment.unscoped.filter(pk__in=qs.values("pk")).update(catalog_position=position)
+        linked += people_bulk.assignments_link_catalog(qs.values("pk"), position_id=position.pk)
     return linked
 
 
@@ -291,6 +292,7 @@ def link_people(person_ids: list[int]) -> int:
     one read, matching by folded spelling in memory, one UPDATE per matched entry)."""
     from canbo.core.text import fold
     from canbo.orgs.choices import COMMUNE_LEVEL
+    from canbo.people import bulk as people_bulk
     from canbo.people.models import Assignment
     from canbo.standards.models import JobPosition, Title
 
@@ -318,7 +320,7 @@ def link_people(person_ids: list[int]) -> int:
         if position and not position_id and fold(position) in positions:
             by_position.setdefault(positions[fold(position)].pk, []).append(pk)
     for title_id, pks in by_title.items():
-        Assignment.unscoped.filter(pk__in=pks).update(catalog_title_id=title_id)
+        people_bulk.assignments_link_catalog(pks, title_id=title_id)
     for position_id, pks in by_position.items():
-        Assignment.unscoped.filter(pk__in=pks).update(catalog_position_id=position_id)
+        people_bulk.assignments_link_catalog(pks, position_id=position_id)
     return sum(map(len, by_title.values())) + sum(map(len, by_position.values()))

@@ -24,8 +24,8 @@ from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit
-from canbo.people.columns import QUALIFICATION_COLUMNS
-from canbo.people.models import Assignment, Level, PersonLevel, Qualification
+from canbo.people.bulk import Grant, qualifications_grant
+from canbo.people.models import Assignment, Level, PersonLevel
 from canbo.people.services import refresh_levels
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place, Result, StudyMode
 from canbo.training.demo_data import (
@@ -554,10 +554,10 @@ def load() -> dict[str, int]:
         c.pk = obj.pk
     _log_created(objects, lambda obj: obj.organiser.path)
 
-    rows, quals = [], []
+    rows = []
     ids = allocate_ids(Enrolment, sum(len(c.learners) for c in everything))
-    granted = [c for c in everything if c.programme.grants_level and c.status == ClassStatus.FINISHED]
-    qual_ids = iter(allocate_ids(Qualification, sum(len(c.learners) for c in granted)))
+    grants: list[Grant] = []
+    granted_rows: list[tuple[int, int]] = []  # (row index, grant index): ids known once the people app writes them
     next_id = iter(ids)
     people: set[int] = set()
     for c in everything:
@@ -574,10 +574,18 @@ def load() -> dict[str, int]:
                 grade = _grade(score) if passed else ""
                 done = c.end if passed else None
                 if passed and level is not None:
-                    qual = next(qual_ids)
                     institution = c.institution.name if c.institution else c.location or c.organiser.name
-                    quals.append(
-                        (qual, pid, level.ladder_id, level.pk, "", institution, c.end.year, "training", f"Lớp {c.code}")
+                    granted_rows.append((len(rows), len(grants)))
+                    grants.append(
+                        Grant(
+                            person_id=pid,
+                            ladder_id=level.ladder_id,
+                            level_id=level.pk,
+                            institution=institution,
+                            year=c.end.year,
+                            source="training",
+                            note=f"Lớp {c.code}",
+                        )
                     )
             elif c.status == ClassStatus.OPEN:
                 status = EnrolmentStatus.NOMINATED if rng.random() < 0.6 else EnrolmentStatus.APPROVED
@@ -606,8 +614,13 @@ def load() -> dict[str, int]:
                     now,
                 )
             )
-    if quals:
-        insert_rows(Qualification, ("id", *QUALIFICATION_COLUMNS), quals)
+    QUAL_POSITION = ENROLMENT_COLUMNS.index("qualification_id")
+    # The people app writes the qualifications; each passed enrolment then points to its own.
+    qual_ids = qualifications_grant(grants, refresh=False)
+    for row_index, grant_index in granted_rows:
+        row = list(rows[row_index])
+        row[QUAL_POSITION] = qual_ids[grant_index]
+        rows[row_index] = tuple(row)
     insert_rows(Enrolment, ENROLMENT_COLUMNS, rows)
     insert_rows(
         ChangeLogEntry,
@@ -629,7 +642,7 @@ def load() -> dict[str, int]:
         ),
     )
     learners = sorted(people)
-    granted_people = sorted({q[1] for q in quals})
+    granted_people = sorted({g.person_id for g in grants})
     refresh_levels(granted_people)
     duty_periods_refresh(learners)  # tells PEOPLE_CHANGED_HOOKS (the learners include the granted)
     classes_changed(c.pk for c in everything)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from canbo.accounts.permissions import Perm, ensure_within_reach, reach_of, within_reach
 from canbo.core import context
@@ -26,10 +27,11 @@ from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
 from canbo.people import headers as people_columns
-from canbo.people.columns import QUALIFICATION_COLUMNS
-from canbo.people.models import Assignment, Person, Qualification
-from canbo.people.services import outside_reach_message, refresh_levels
+from canbo.people.bulk import Grant, qualifications_grant
+from canbo.people.models import Assignment, Person
+from canbo.people.services import outside_reach_message
 from canbo.tabular import normalise as norm
+from canbo.tabular import registry
 from canbo.tabular.reader import FileRefused, Limits, open_table, table_records
 from canbo.tabular.results import ImportResult, RowError, column_letter, table_notes
 from canbo.training import services
@@ -649,30 +651,24 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
         if (i.person_id, i.training_class.pk) not in existing
         or not existing[(i.person_id, i.training_class.pk)].qualification_id
     ]
-    qual_ids = iter(allocate_ids(Qualification, len(needs_qual)))
-    qual_for: dict[int, int] = {}
-    quals = []
+    grants = []
     for item in needs_qual:
         level = item.training_class.programme.grants_level
         cls = item.training_class
-        qid = next(qual_ids)
-        qual_for[item.row] = qid
         institution = (cls.institution or cls.programme.provider or cls.organiser).name
-        quals.append(
-            (
-                qid,
-                item.person_id,
-                level.ladder_id,
-                level.pk,
-                "",
-                institution,
-                item.completed_on.year,
-                "training",
-                f"Lớp {cls.code}",
+        grants.append(
+            Grant(
+                person_id=item.person_id,
+                ladder_id=level.ladder_id,
+                level_id=level.pk,
+                institution=institution,
+                year=item.completed_on.year,
+                source="training",
+                note=f"Lớp {cls.code}",
             )
         )
-    if quals:
-        insert_rows(Qualification, ("id", *QUALIFICATION_COLUMNS), quals)
+    # The people app writes its own qualifications (and recomputes the current levels).
+    qual_for = dict(zip((i.row for i in needs_qual), qualifications_grant(grants), strict=True))
     ids = iter(allocate_ids(Enrolment, len(new)))
     rows, log = [], []
     lacking = [i.person_id for i in new if not stints.get(i.person_id)]
@@ -736,7 +732,6 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
     if log:
         insert_rows(ChangeLogEntry, LOG_COLUMNS, audit.bulk_log_rows(Enrolment, log))
     person_ids = sorted({i.person_id for i in parsed})
-    refresh_levels(sorted({i.person_id for i in needs_qual}))
     class_ids = {i.training_class.pk for i in parsed}
     among = Enrolment.unscoped.filter(training_class_id__in=class_ids).values("person_id")
     services.on_results_changed(class_ids, person_ids, among=among)
@@ -762,3 +757,37 @@ def _stint_on(stints: list[tuple], day: datetime.date):
     if chosen is None:
         return None
     return chosen[2], chosen[3], chosen[4], chosen[5]
+
+
+def run_classes(path, *, unit, dry_run=False, skip_invalid=False, **_options) -> ImportResult:
+    """`canbo import classes FILE --unit CODE` (the registry's entry point)."""
+    return import_classes(path, unit=unit, dry_run=dry_run, skip_invalid=skip_invalid)
+
+
+def run_enrolments(path, *, unit=None, dry_run=False, skip_invalid=False, class_code=None, **_options) -> ImportResult:
+    """`canbo import enrolments FILE [--class CODE] [--unit CODE]`: the class from --class or the
+    file's "Mã lớp" column."""
+    from canbo.core.cli import usage_error
+
+    training_class = None
+    code = (class_code or "").strip().upper()
+    if code:
+        training_class = TrainingClass.unscoped.filter(code=code).select_related("programme", "organiser").first()
+        if training_class is None:
+            raise usage_error(_("Không có lớp nào có mã “%(code)s”.") % {"code": code})
+    return import_enrolments(
+        path, training_class=training_class, scope_unit=unit, dry_run=dry_run, skip_invalid=skip_invalid
+    )
+
+
+registry.register(
+    registry.ImportKind(name="classes", label=gettext_noop("Danh sách lớp"), run="canbo.training.imports.run_classes")
+)
+registry.register(
+    registry.ImportKind(
+        name="enrolments",
+        label=gettext_noop("Danh sách học viên, kết quả học tập"),
+        run="canbo.training.imports.run_enrolments",
+        needs_unit=False,
+    )
+)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from canbo.core.cli import EXIT_REFUSED, CanboCommand, resolve_unit, usage_error
 from canbo.core.context import acting_as
 from canbo.core.errors import NotPermitted, OutOfReach
+from canbo.tabular import registry
 
 
 class Command(CanboCommand):
@@ -25,9 +26,8 @@ class Command(CanboCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument(
-            "kind", choices=["people", "classes", "enrolments"], help="loại dữ liệu (people, classes, enrolments)"
-        )
+        names = list(registry.kinds())
+        parser.add_argument("kind", choices=names, help="loại dữ liệu (%s)" % ", ".join(names))
         parser.add_argument("file", help="tệp .xlsx, .xls, .ods hoặc .csv")
         parser.add_argument("--unit", help="mã đơn vị nhận dữ liệu (bắt buộc với people, classes)")
         parser.add_argument("--class", dest="class_code", help="mã lớp (enrolments; hoặc cột “Mã lớp” trong tệp)")
@@ -43,32 +43,27 @@ class Command(CanboCommand):
         )
 
     def handle(self, *args, **options):
-        from canbo.people.imports import import_people
-
         path = options["file"]
         if not os.path.isfile(path):
             raise usage_error(_("Không tìm thấy tệp “%(path)s”.") % {"path": path})
         name = os.path.basename(path)
         kind = options["kind"]
-        if kind in ("people", "classes") and not options["unit"]:
+        importer = registry.get(kind)
+        if importer.needs_unit and not options["unit"]:
             raise usage_error(_("Cần --unit MÃ_ĐƠN_VỊ."))
         label = _("canbo import %(kind)s %(name)s") % {"kind": kind, "name": name}
         actor = self._actor(options.get("as_user"))
         with acting_as(actor, origin="import", label=label):
             unit = resolve_unit(options["unit"]) if options["unit"] else None
             try:
-                if kind == "people":
-                    result = import_people(
-                        path,
-                        unit=unit,
-                        dry_run=options["dry_run"],
-                        skip_invalid=options["skip_invalid"],
-                        sheet=options["sheet"],
-                    )
-                else:
-                    from canbo.training.management.import_kinds import run_training_import
-
-                    result = run_training_import(kind, path, unit=unit, options=options)
+                result = importer.runner()(
+                    path,
+                    unit=unit,
+                    dry_run=options["dry_run"],
+                    skip_invalid=options["skip_invalid"],
+                    sheet=options["sheet"],
+                    class_code=options.get("class_code"),
+                )
             except (OutOfReach, NotPermitted) as refused:
                 message = " ".join(refused.messages) if isinstance(refused, NotPermitted) else ""
                 raise CommandError(
