@@ -631,6 +631,8 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "orgs:history": (_ADMIN, _code("a")),
     "people:list": (_ADMIN, lambda w: {}),
     "people:export": (_ADMIN, lambda w: {}),
+    "people:official": (_ADMIN, lambda w: {}),
+    "people:official_pdf": (_ADMIN, lambda w: {}),
     "people:profile": (_ADMIN, lambda w: {}),
     "people:body": (_ADMIN, _pk("body")),
     "people:detail": (_ADMIN, _pk("van")),

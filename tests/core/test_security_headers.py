@@ -96,7 +96,7 @@ def test_the_api_docs_and_description_need_log_in(client, login):
 
 
 # Rendered only to PDF by WeasyPrint (core/pdf.py), never served to a browser as a page.
-PDF_TEMPLATES = {"form_print.html", "pva_print.html", "certificate_pdf.html"}
+PDF_TEMPLATES = {"form_print.html", "pva_print.html", "certificate_pdf.html", "official_list_print.html"}
 
 
 def test_no_template_holds_an_inline_script_handler_or_style():

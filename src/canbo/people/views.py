@@ -213,6 +213,61 @@ def people_export(request):
 
 
 @require_perm(Perm.VIEW_PEOPLE)
+def people_official_list(request, fmt="xlsx"):
+    """The filtered list as the paper an office prints and signs ("danh sách trích ngang"), issued
+    by the unit filtered on, else the user's own unit. Same reach and sensitive-data rule as the
+    data export: Dân tộc and Đảng viên only for a role that may see them, and then logged."""
+    from django.http import HttpResponse
+
+    from canbo.exchange import official
+
+    user = request.user
+    flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    qs = flt.apply(selectors.people_for(user))
+    unit = flt.unit or user.unit
+    if unit is None:  # a system account without a unit: the top unit it reaches
+        from canbo.orgs.models import Unit
+
+        unit = Unit.objects.for_user(user).filter(parent__isnull=True).order_by("path").first()
+    if unit is None:
+        raise Http404
+    include_sensitive = may_see_sensitive(user)
+    doc = official.official_list(
+        qs,
+        unit=unit,
+        include_sensitive=include_sensitive,
+        as_of=today(),
+        prepared_by=user.get_full_name(),
+    )
+    name = f"danh-sach-trich-ngang-{unit.code.lower()}-{today():%Y%m%d}"
+    if fmt == "pdf":
+        try:
+            response = HttpResponse(official.render_official_pdf(doc), content_type="application/pdf")
+        except official.TooLongToPrint as too_long:
+            messages.error(
+                request,
+                _(
+                    "Bản PDF in được tối đa %(n)s người; hãy lọc theo đơn vị hoặc tải bản Excel "
+                    "(Danh sách trích ngang (bản in), .xlsx)."
+                )
+                % {"n": too_long.limit},
+            )
+            return redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    else:
+        response = download_and_delete(official.write_official_xlsx(doc), f"{name}.xlsx")
+    if include_sensitive:
+        log_sensitive_access(
+            user=user,
+            fields=list(official.SENSITIVE_FIELDS),
+            where=f"people_official_{fmt}",
+            queryset=qs,
+            criteria=flt.describe(),
+        )
+    return response
+
+
+@require_perm(Perm.VIEW_PEOPLE)
 def person_detail(request, pk):
     user = request.user
     person = selectors.person_get(user=user, pk=pk)
