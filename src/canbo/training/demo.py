@@ -577,7 +577,19 @@ def load() -> dict[str, int]:
                     qual = next(qual_ids)
                     institution = c.institution.name if c.institution else c.location or c.organiser.name
                     quals.append(
-                        (qual, pid, level.ladder_id, level.pk, "", institution, c.end.year, "training", f"Lớp {c.code}")
+                        (
+                            qual,
+                            pid,
+                            level.ladder_id,
+                            level.pk,
+                            "",
+                            institution,
+                            c.end.year,
+                            "training",
+                            f"Lớp {c.code}",
+                            "",  # test_name
+                            None,  # score
+                        )
                     )
             elif c.status == ClassStatus.OPEN:
                 status = EnrolmentStatus.NOMINATED if rng.random() < 0.6 else EnrolmentStatus.APPROVED

@@ -669,6 +669,8 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
                 item.completed_on.year,
                 "training",
                 f"Lớp {cls.code}",
+                "",  # test_name
+                None,  # score
             )
         )
     if quals:
