@@ -370,8 +370,7 @@ def test_a_file_repeating_one_reading_on_every_row_gives_one_note_and_a_bounded_
     from canbo.tabular import results
 
     rows = [
-        [n, f"Người Thứ {n}", 1980 + n % 20, None, f"0110{80 + n % 20:02d}00{n:04d}", "Dai hoc", None, None, None]
-        + [None, None, None]
+        [n, f"Người Thứ {n}", 1980 + n % 20, None, f"0110{80 + n % 20:02d}00{n:04d}", "Dai hoc", *[None] * 6]
         for n in range(1, 31)
     ]
     code, report = run(commune_file(tmp_path / "nhieu.xlsx", rows), dry_run=True)
