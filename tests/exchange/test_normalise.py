@@ -270,3 +270,202 @@ def test_it_reads_a_school_grade_excel_turned_into_a_date():
 )
 def test_it_cuts_levels_with_the_same_key_it_compares(text):
     assert _keyed(text)[1] == match_key(text)
+
+
+# ------------------------------------------------------------------------------- old CMND numbers
+
+
+def test_a_nine_digit_cmnd_is_an_old_number_not_an_error_to_whoever_keeps_it():
+    from canbo.tabular.normalise import OldIdNumber, parse_old_id_number
+
+    with pytest.raises(OldIdNumber) as caught:
+        parse_id_number("040 123 456")
+    assert caught.value.digits == "040123456"
+    with pytest.raises(OldIdNumber) as caught:
+        parse_id_number(40123456.0)  # typed as a number: Excel dropped the province's leading zero
+    assert caught.value.digits == "040123456"
+    assert parse_old_id_number("040123456") == "040123456" and parse_old_id_number(None) is None
+    assert reason(parse_old_id_number, "011085001111") == (
+        "Số CMND cũ phải có đúng 9 chữ số; “011085001111” không phải. Số 12 chữ số ghi vào cột số định danh cá nhân."
+    )
+    assert reason(parse_old_id_number, "12345").startswith("Số CMND cũ phải có đúng 9 chữ số")
+
+
+# ------------------------------------------------------------------------------------ e-mail, phone
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("hai.lv@dienbien.gov.vn", "hai.lv@dienbien.gov.vn"),
+        (" mailto:Lan.QT@gmail.com ", "Lan.QT@gmail.com"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_it_accepts_e_mail_addresses(value, expected):
+    from canbo.tabular.normalise import parse_email
+
+    assert parse_email(value) == expected
+
+
+def test_it_refuses_what_is_not_an_e_mail_address_saying_why():
+    from canbo.tabular.normalise import parse_email
+
+    assert reason(parse_email, "vhtram") == (
+        "“vhtram” không phải địa chỉ thư điện tử: thiếu dấu @ và tên miền (ví dụ ten@dienbien.gov.vn)."
+    )
+    assert reason(parse_email, "ads@a") == (
+        "“ads@a” không phải địa chỉ thư điện tử hợp lệ: sau dấu @ phải là tên miền đầy đủ (ví dụ ten@dienbien.gov.vn)."
+    )
+    assert reason(parse_email, "a@x.vn; b@y.vn") == (
+        "Ô thư điện tử “a@x.vn; b@y.vn” có nhiều hơn một địa chỉ; mỗi người chỉ ghi một địa chỉ."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0912 345 678", "0912345678"),
+        ("0912.345.678", "0912345678"),
+        ("+84 912 345 678", "0912345678"),
+        ("(+84) 987-654-321", "0987654321"),
+        ("84912345678", "0912345678"),
+        (912345678, "0912345678"),  # typed as a number: Excel dropped the 0
+        (912345678.0, "0912345678"),
+        ("0215 3825 123", "02153825123"),  # a landline: 02 + area code, 11 digits since 2017
+        ("'0386123456", "0386123456"),
+        ("0912345678 - 0215.3825.123", "0912345678, 02153825123"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_it_reads_vietnamese_phone_numbers_as_digits(value, expected):
+    from canbo.tabular.normalise import parse_phone
+
+    assert parse_phone(value) == expected
+
+
+def test_it_refuses_what_is_not_a_phone_number_saying_why():
+    from canbo.tabular.normalise import parse_phone
+
+    assert reason(parse_phone, "123").startswith("Số điện thoại “123” không hợp lệ: số di động có 10 chữ số")
+    assert reason(parse_phone, "0412345678").startswith("Số điện thoại “0412345678” không hợp lệ")
+    assert "chỉ được gồm chữ số" in reason(parse_phone, "09x2345678")
+    assert "đã đổi sang 10 chữ số" in reason(parse_phone, "0168 234 5678")
+    assert "chỉ được gồm chữ số" in reason(parse_phone, "０９１２３４５６７８")  # full-width digits
+
+
+# ------------------------------------------------------------------------- loose spellings, old names
+
+
+def test_a_spelling_key_keeps_the_marks_but_not_their_placement_case_or_punctuation():
+    from canbo.tabular.normalise import spelling_key
+
+    assert spelling_key("Thạc Sỹ") == spelling_key("thạc sĩ")
+    assert spelling_key("TC-LLCT") == spelling_key("tc llct")
+    assert spelling_key("Hoá học") == spelling_key("hóa học")
+    assert spelling_key("cơ bàn") != spelling_key("cơ bản")
+    assert spelling_key("Dai hoc") != spelling_key("Đại học")
+
+
+def test_a_reading_says_when_diacritics_were_dropped_or_wrong(professional):
+    reading = professional.read("Dai hoc - Luat")
+    assert (reading.code, reading.rest, reading.written, reading.loose) == ("dai_hoc", "Luat", "Dai hoc", True)
+    assert professional.read("Đại Học Luật").loose is False
+    assert professional.read("ĐH Kế toán").loose is False
+    assert professional.read("Thạc sỹ QLKT").loose is False
+    assert professional.read("Thac si").loose is True
+    assert professional.read("Tiến sỉ").loose is True  # hỏi for ngã
+    assert professional.read("Luật") is None
+
+
+def test_old_names_are_read_as_the_level_that_replaced_them_and_flagged():
+    it = LevelMatcher(
+        "Tin học",
+        [
+            (
+                "co_ban",
+                "Chứng chỉ ứng dụng CNTT cơ bản",
+                ["Cơ bản", "Ứng dụng CNTT cơ bản"],
+                ["Chứng chỉ B tin học", "B"],
+            ),
+            ("nang_cao", "Chứng chỉ ứng dụng CNTT nâng cao", ["Nâng cao"]),
+        ],
+    )
+    old = it.read("Chứng chỉ B tin học")
+    assert (old.code, old.old_name, old.loose) == ("co_ban", True, False)
+    assert it.read("chứng chỉ b tin hoc").loose is True
+    assert it.read("cơ bàn").code == "co_ban" and it.read("cơ bàn").loose
+    assert it.read("nâng cáo").code == "nang_cao"
+    assert it.read("Ứng dụng CNTT cơ bản").old_name is False
+    assert it.match_all("Cơ bản; Nâng cao") == [("co_ban", ""), ("nang_cao", "")]
+
+
+# ------------------------------------------------------------------------------ language test scores
+
+
+@pytest.fixture
+def tests_scales():
+    from decimal import Decimal
+
+    from canbo.people.reference_data import LANGUAGE_TESTS
+    from canbo.tabular.normalise import TestScale
+
+    return [
+        TestScale(
+            t["name"], tuple(t["spellings"]), Decimal(t["low"]), Decimal(t["high"]), Decimal(t["step"]), t["language"]
+        )
+        for t in LANGUAGE_TESTS
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("IELTS 6.5", ("IELTS", "6.5", None)),
+        ("IELTS 6,5", ("IELTS", "6.5", None)),
+        ("Chứng chỉ IELTS 7.0 (C1)", ("IELTS", "7.0", 5)),
+        ("TOEIC 550", ("TOEIC", "550", None)),
+        ("TOEFL iBT 80", ("TOEFL iBT", "80", None)),
+        ("TOEFL ITP 500", ("TOEFL ITP", "500", None)),
+        ("VSTEP B2", ("VSTEP", None, 4)),
+        ("VSTEP.3-5 bậc 3", ("VSTEP", None, 3)),
+        ("VSTEP 6.0", ("VSTEP", "6.0", None)),
+        ("Tiếng Anh B1", None),
+        ("B", None),
+        ("", None),
+    ],
+)
+def test_it_reads_a_language_test_and_its_score(tests_scales, value, expected):
+    from decimal import Decimal
+
+    from canbo.tabular.normalise import read_language_test
+
+    found = read_language_test(value, tests_scales)
+    if expected is None:
+        assert found is None
+    else:
+        test, score, level = expected
+        assert (found.test, found.score, found.level) == (test, Decimal(score) if score else None, level)
+        assert found.language == "Tiếng Anh"
+
+
+def test_it_refuses_a_score_the_test_cannot_give(tests_scales):
+    from canbo.tabular.normalise import read_language_test
+
+    assert reason(read_language_test, "IELTS 65", tests=tests_scales) == (
+        "Điểm IELTS “65” không có thật: thang điểm từ 0 đến 9, bước 0,5."
+    )
+    assert reason(read_language_test, "IELTS 6.3", tests=tests_scales).startswith("Điểm IELTS “6,3” không có thật")
+    assert reason(read_language_test, "TOEFL iBT 500", tests=tests_scales).startswith("Điểm TOEFL iBT “500”")
+    assert reason(read_language_test, "IELTS", tests=tests_scales).startswith("“IELTS”: thiếu điểm IELTS")
+
+
+def test_a_score_is_written_back_as_certificates_write_it():
+    from decimal import Decimal
+
+    from canbo.tabular.normalise import score_text
+
+    assert [score_text(Decimal(v)) for v in ("6.5", "6.0", "550.0", "80.0")] == ["6.5", "6.0", "550", "80"]
+    assert score_text(None) == ""

@@ -122,6 +122,7 @@ def test_it_reads_an_office_file_with_title_rows_merged_headers_and_a_signature_
         "errors": [],
         "sheet": "Danh sách",
         "tables": ["Danh sách"],
+        "warnings": [],
     }
     assert notes == []
     hai = Person.unscoped.get(id_number="011085001111")

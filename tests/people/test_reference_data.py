@@ -55,11 +55,8 @@ CANONICAL_LEVELS = {
     ],
     "leadership": [("cap_phong", "Cấp phòng", 1), ("cap_huyen", "Cấp huyện", 2), ("cap_so", "Cấp sở", 3)],
     "it": [
-        ("chung_chi_a", "Chứng chỉ A", 1),
-        ("co_ban", "Cơ bản", 1),
-        ("chung_chi_b", "Chứng chỉ B", 2),
-        ("nang_cao", "Nâng cao", 2),
-        ("chung_chi_c", "Chứng chỉ C", 3),
+        ("co_ban", "Chứng chỉ ứng dụng CNTT cơ bản", 1),
+        ("nang_cao", "Chứng chỉ ứng dụng CNTT nâng cao", 2),
     ],
     "foreign_language": [
         ("chung_chi_a", "Chứng chỉ A", 1),
@@ -294,12 +291,21 @@ def test_synonym_index_accepts_a_list_of_level_dicts():
         ("defence", "1", "doi_tuong_1"),
         ("leadership", "Lãnh đạo cấp phòng", "cap_phong"),
         ("leadership", "Cấp sở và tương đương", "cap_so"),
-        ("it", "A", "chung_chi_a"),
-        ("it", "Tin học B", "chung_chi_b"),
+        # The old IT certificates A, B and C all count as cơ bản (TTLT 17/2016, khoản 2 Điều 23).
+        ("it", "A", "co_ban"),
+        ("it", "Tin học B", "co_ban"),
+        ("it", "TH B", "co_ban"),
+        ("it", "CC B tin học", "co_ban"),
+        ("it", "Chứng chỉ C tin học", "co_ban"),
         ("it", "Ứng dụng CNTT cơ bản", "co_ban"),
+        ("it", "Chứng chỉ ứng dụng công nghệ thông tin nâng cao", "nang_cao"),
         ("it", "CNTT nâng cao", "nang_cao"),
         ("foreign_language", "Anh B", "chung_chi_b"),
         ("foreign_language", "B1", "bac_3"),
+        ("foreign_language", "Trình độ B1", "bac_3"),  # the framework's B1, not the old certificate B
+        ("foreign_language", "Bậc 3", "bac_3"),
+        ("foreign_language", "Chứng chỉ B", "chung_chi_b"),
+        ("foreign_language", "Tiếng Anh B", "chung_chi_b"),
         ("foreign_language", "A2", "bac_2"),
         ("foreign_language", "B2", "bac_4"),
         ("foreign_language", "C1", "bac_5"),
@@ -336,7 +342,8 @@ def test_split_level_reads_level_and_field():
 
 def test_level_rank():
     assert level_rank("politics", "cu_nhan") == 4
-    assert level_rank("it", "co_ban") == level_rank("it", "chung_chi_a") == 1
+    assert level_rank("it", "co_ban") == 1 and level_rank("it", "nang_cao") == 2
+    assert level_rank("foreign_language", "chung_chi_b") == level_rank("foreign_language", "bac_2") == 2
     assert level_rank("politics", None) is None
     with pytest.raises(KeyError):
         level_rank("politics", "nope")
@@ -350,3 +357,62 @@ def test_the_modules_import_without_django():
     src = Path(rd.__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(src)}, check=False)
     assert result.returncode == 0
+
+
+# --- official wordings and language-test equivalences (issue 13, item 5) -------------------------
+
+
+def test_old_it_certificates_are_old_names_of_co_ban_with_the_reason_and_its_source():
+    co_ban, nang_cao = LADDERS_BY_CODE["it"]["levels"]
+    assert {"Chứng chỉ A", "Tin học A", "TH B", "CC B tin học", "Chứng chỉ C tin học"} <= set(co_ban["old_names"])
+    assert "khoản 2 Điều 23 TTLT 17/2016/TTLT-BGDĐT-BTTTT" in co_ban["note"]
+    assert not nang_cao.get("old_names")  # no old certificate counts as nâng cao
+    assert {r["code"] for r in rd.RETIRED_LEVELS} == {"chung_chi_a", "chung_chi_b", "chung_chi_c"}
+
+
+def test_the_old_language_certificates_stay_levels_ranked_with_their_bac_and_cite_cv_6089():
+    levels = {lv["code"]: lv for lv in LADDERS_BY_CODE["foreign_language"]["levels"]}
+    for letter, bac in (("a", "bac_1"), ("b", "bac_2"), ("c", "bac_3")):
+        assert levels[f"chung_chi_{letter}"]["rank"] == levels[bac]["rank"]
+        assert "CV 6089/BGDĐT-GDTX" in levels[f"chung_chi_{letter}"]["note"]
+
+
+def test_every_test_in_the_equivalence_table_is_a_known_test_with_rows_on_its_scale():
+    from decimal import Decimal
+
+    tests = {t["name"]: t for t in rd.LANGUAGE_TESTS}
+    levels = {lv["code"] for lv in LADDERS_BY_CODE["foreign_language"]["levels"]}
+    for row in rd.LANGUAGE_TEST_EQUIVALENCES:
+        scale = tests[row["test"]]
+        low, high = Decimal(row["min_score"]), Decimal(row["max_score"])
+        assert Decimal(scale["low"]) <= low <= high <= Decimal(scale["high"]), row
+        assert row["level"] in levels and row["source"] and row["valid_from"]
+        assert row["confirmed"] or "Chưa xác nhận" in row["note"], row  # an unconfirmed row says why
+
+
+def test_the_equivalence_rows_of_one_test_never_overlap_while_both_are_in_force():
+    from datetime import date
+    from decimal import Decimal
+
+    def period(row):
+        return date.fromisoformat(row["valid_from"]), date.fromisoformat(row["valid_to"] or "9999-12-31")
+
+    rows = rd.LANGUAGE_TEST_EQUIVALENCES
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            if a["test"] != b["test"]:
+                continue
+            (a_from, a_to), (b_from, b_to) = period(a), period(b)
+            if a_from <= b_to and b_from <= a_to:
+                assert Decimal(a["max_score"]) < Decimal(b["min_score"]) or Decimal(b["max_score"]) < Decimal(
+                    a["min_score"]
+                ), (a, b)
+
+
+def test_tt_23_2021_maps_ielts_as_its_annex_says():
+    rows = [
+        (r["min_score"], r["max_score"], r["level"])
+        for r in rd.LANGUAGE_TEST_EQUIVALENCES
+        if r["test"] == "IELTS" and r["valid_from"] == "2021-08-30"
+    ]
+    assert rows == [("4.0", "5.0", "bac_3"), ("5.5", "6.5", "bac_4")]

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from canbo.core.spreadsheet import escape_formula
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
-from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Religion
+from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Qualification, Religion
 from canbo.people.sensitive import is_sensitive
+from canbo.tabular.normalise import score_text
 
 LADDER_COLUMNS = [
     "general_education",
@@ -33,6 +34,7 @@ TEMPLATE_FIELDS = [
     "gender",
     "birth",
     "id_number",
+    "old_id_number",
     "ethnicity",
     "religion",
     "party_member",
@@ -84,6 +86,14 @@ def _chunk_rows(people: list[Person]) -> Iterator[dict]:
     levels: dict[int, dict[str, PersonLevel]] = {}
     for pl in PersonLevel.objects.filter(person_id__in=ids).select_related("ladder", "level"):
         levels.setdefault(pl.person_id, {})[pl.ladder.code] = pl
+    # A language test, written as the file had it ("IELTS 6.5", "VSTEP Bậc 4"), so it re-imports as is.
+    tests: dict[tuple[int, int, str], tuple[str, object]] = {}
+    for person_id, level_id, field, test_name, score in (
+        Qualification.unscoped.filter(person_id__in=ids)
+        .exclude(test_name="")
+        .values_list("person_id", "level_id", "field", "test_name", "score")
+    ):
+        tests[(person_id, level_id, field)] = (test_name, score)
     for p in people:
         a = current.get(p.pk)
         lv = levels.get(p.pk, {})
@@ -95,6 +105,7 @@ def _chunk_rows(people: list[Person]) -> Iterator[dict]:
             "birth_date": p.birth_date.isoformat() if p.birth_date else None,
             "birth_year": p.birth_year,
             "id_number": p.id_number or "",
+            "old_id_number": p.old_id_number or "",
             "ethnicity": p.ethnicity.name if p.ethnicity_id else "",
             "religion": p.religion.name if p.religion_id else "",
             "party_member": _("Có") if p.party_member else "",
@@ -113,8 +124,11 @@ def _chunk_rows(people: list[Person]) -> Iterator[dict]:
         }
         for ladder in LADDER_COLUMNS:
             pl = lv.get(ladder)
+            test = tests.get((p.pk, pl.level_id, pl.field)) if pl is not None else None
             if pl is None:
                 row[ladder] = ""
+            elif test is not None:
+                row[ladder] = f"{test[0]} {score_text(test[1]) if test[1] is not None else pl.level.label}"
             elif ladder != "professional" and pl.field:
                 row[ladder] = f"{pl.level.label} {pl.field}"
             else:
@@ -228,15 +242,21 @@ def write_template(path: str) -> str:
     values.write_string(r, 0, _("Mục"), bold)
     values.write_string(r, 1, _("Giá trị chuẩn"), bold)
     values.write_string(r, 2, _("Cách viết khác được chấp nhận"), bold)
+    values.write_string(r, 3, _("Căn cứ, ghi chú"), bold)
     values.set_column(0, 0, 26)
     values.set_column(1, 1, 24)
     values.set_column(2, 2, 90)
+    values.set_column(3, 3, 90)
     for ladder in Ladder.objects.prefetch_related("levels"):
         for level in ladder.levels.all():
+            if level.valid_to is not None:
+                continue  # closed (the old IT certificates): their names are read as today's level
             r += 1
             values.write_string(r, 0, ladder.name)
             values.write_string(r, 1, level.label)
-            values.write_string(r, 2, ", ".join(s for s in level.synonyms if s))
+            values.write_string(r, 2, ", ".join(s for s in [*level.synonyms, *level.old_names] if s))
+            if level.note:
+                values.write_string(r, 3, level.note)
     for label, items in ((_("Dân tộc"), Ethnicity.objects.all()), (_("Tôn giáo"), Religion.objects.all())):
         for item in items:
             r += 1
@@ -258,6 +278,21 @@ def write_template(path: str) -> str:
     r += 1
     values.write_string(r, 0, _("Số định danh cá nhân"), bold)
     values.write_string(r, 2, _("12 chữ số. Bắt buộc có số định danh hoặc ngày/năm sinh."))
+    r += 1
+    values.write_string(r, 0, _("Số CMND cũ"), bold)
+    values.write_string(
+        r, 2, _("9 chữ số, khi chưa có số định danh cá nhân (số 9 chữ số ở cột số định danh cũng được nhận).")
+    )
+    r += 1
+    values.write_string(r, 0, _("Ngoại ngữ"), bold)
+    values.write_string(
+        r,
+        2,
+        _(
+            "Bậc theo khung 6 bậc (“Bậc 3”, “B1”), chứng chỉ A/B/C cũ (“Tiếng Anh B”), hoặc bài thi kèm điểm "
+            "(“IELTS 6.5”, “TOEIC 550”, “VSTEP B2”): điểm được lưu và quy đổi ra bậc theo bảng quy đổi."
+        ),
+    )
     r += 1
     values.write_string(r, 0, _("Đơn vị"), bold)
     values.write_string(

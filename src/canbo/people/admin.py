@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.utils.translation import gettext
 
 from canbo.core.admin_site import AuditedAdmin, AuditedInline
-from canbo.people.models import Ethnicity, Ladder, Level, Religion
+from canbo.people.models import Ethnicity, Ladder, LanguageTestEquivalence, Level, Religion
 
 
 def level_uses(level: Level) -> list[str]:
@@ -32,7 +32,10 @@ def level_uses(level: Level) -> list[str]:
 class LevelForm(forms.ModelForm):
     class Meta:
         model = Level
-        fields = ("code", "label", "rank", "synonyms", "order")
+        fields = ("code", "label", "rank", "synonyms", "old_names", "note", "valid_to", "order")
+
+    def clean_old_names(self):
+        return self.cleaned_data.get("old_names") or []
 
     def clean_rank(self):
         rank = self.cleaned_data["rank"]
@@ -70,7 +73,7 @@ class LevelInline(AuditedInline):
     model = Level
     form = LevelForm
     extra = 0
-    fields = ("code", "label", "rank", "synonyms", "order")
+    fields = ("code", "label", "rank", "synonyms", "old_names", "note", "valid_to", "order")
 
 
 @admin.register(Ladder)
@@ -82,6 +85,20 @@ class LadderAdmin(AuditedAdmin):
         # A ladder is a dimension of every report and rule: deleting it would cascade to its levels
         # and the people's stored levels. Unused levels can be removed one by one.
         return False
+
+
+@admin.register(LanguageTestEquivalence)
+class LanguageTestEquivalenceAdmin(AuditedAdmin):
+    """The dated score → level table ("IELTS 5.5–6.5 = Bậc 4 from 30/8/2021"): a new official table
+    is added as new rows with their own valid_from, the old rows closed with valid_to."""
+
+    list_display = ("test", "min_score", "max_score", "level", "valid_from", "valid_to", "confirmed", "source")
+    list_filter = ("test", "confirmed")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "level":
+            kwargs["queryset"] = Level.objects.filter(ladder__code="foreign_language")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Ethnicity)

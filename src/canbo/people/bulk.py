@@ -9,6 +9,7 @@ standards and summaries follow, as after a service write.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -29,6 +30,7 @@ from canbo.people.columns import (
 )
 from canbo.people.models import Assignment, Person, Qualification
 from canbo.people.services import people_changed, refresh_levels
+from canbo.tabular.normalise import score_text
 
 if TYPE_CHECKING:
     from canbo.people.imports import Parsed
@@ -40,6 +42,7 @@ PERSON_ATTRS = (
     "birth_date",
     "birth_year",
     "id_number",
+    "old_id_number",
     "ethnicity_id",
     "religion_id",
     "party_member",
@@ -48,6 +51,23 @@ PERSON_ATTRS = (
     "phone",
     "email",
 )
+
+
+def held_key(q) -> tuple:
+    """What makes a qualification already held: its level and field, and for a test its score too
+    ("IELTS 6.5" beside a declared "Bậc 4 Tiếng Anh" is recorded; the same IELTS 6.5 again is not)."""
+    return (q.level_id, q.field, q.test_name, _score_key(q.score))
+
+
+def _score_key(score) -> str:
+    return "" if score is None else format(Decimal(score).normalize(), "f")
+
+
+def described(levels: dict, q) -> str:
+    """ "NN: Bậc 4 Tiếng Anh (IELTS 6.5)" for the change log."""
+    short, label = levels[q.level_id][0], levels[q.level_id][1]
+    test = f" ({q.test_name} {score_text(q.score)})" if q.test_name and q.score is not None else ""
+    return f"{short}: {label}{' ' + q.field if q.field else ''}{test}"
 
 
 def chunks(items: list, size: int = BATCH):
@@ -129,6 +149,7 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
                 1,
                 now,
                 now,
+                p["old_id_number"],
             )
             for pk, item in zip(ids, items, strict=True)
             for p in (item.person,)
@@ -154,11 +175,12 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
     for pk, item in zip(ids, items, strict=True):
         top: dict[int, tuple[int, int, str]] = {}
         seen = set()
-        for ladder_id, level_id, extra in item.qualifications:
-            if (level_id, extra) in seen:
+        for held in item.qualifications:
+            ladder_id, level_id, extra = held.ladder_id, held.level_id, held.field
+            if held_key(held) in seen:
                 continue
-            seen.add((level_id, extra))
-            quals.append((pk, ladder_id, level_id, extra, "", None, "import", ""))
+            seen.add(held_key(held))
+            quals.append((pk, ladder_id, level_id, extra, "", None, "import", held.note, held.test_name, held.score))
             rank = levels[level_id][2]
             if ladder_id not in top or rank > top[ladder_id][1]:
                 top[ladder_id] = (level_id, rank, extra)
@@ -174,7 +196,7 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
         data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in item.person.items()}
         data.update(unit_id=item.unit.pk, version=1)
         data["assignment_started"] = [{"unit": item.unit.code, "title": item.assignment.get("title", "")}]
-        added = [f"{levels[lv][0]}: {levels[lv][1]}{' ' + x if x else ''}" for _l, lv, x in item.qualifications]
+        added = [described(levels, held) for held in item.qualifications]
         if added:
             data["qualifications_added"] = added
         return data
@@ -261,23 +283,31 @@ def _update_known(
 
     held = set()
     for ids in chunks(known_ids):
-        held.update(Qualification.unscoped.filter(person_id__in=ids).values_list("person_id", "level_id", "field"))
+        for person_id, level_id, extra, test_name, score in Qualification.unscoped.filter(
+            person_id__in=ids
+        ).values_list("person_id", "level_id", "field", "test_name", "score"):
+            held.add((person_id, level_id, extra, test_name, _score_key(score)))
     new_quals = []
     for item in items:
         person = existing[item.row]
-        for ladder_id, level_id, extra in item.qualifications:
-            key = (person.pk, level_id, extra)
+        for q in item.qualifications:
+            key = (person.pk, *held_key(q))
             if key in held:
                 continue
             held.add(key)
             new_quals.append(
-                Qualification(person=person, ladder_id=ladder_id, level_id=level_id, field=extra, source="import")
+                Qualification(
+                    person=person,
+                    ladder_id=q.ladder_id,
+                    level_id=q.level_id,
+                    field=q.field,
+                    test_name=q.test_name,
+                    score=q.score,
+                    note=q.note,
+                    source="import",
+                )
             )
-            note(
-                person,
-                "qualifications_added",
-                f"{levels[level_id][0]}: {levels[level_id][1]}{' ' + extra if extra else ''}",
-            )
+            note(person, "qualifications_added", described(levels, q))
     Qualification.unscoped.bulk_create(new_quals, batch_size=BATCH)
     for ids in chunks(list({q.person_id for q in new_quals})):
         refresh_levels(ids)
@@ -317,6 +347,8 @@ class Grant:
     source: str = "training"
     note: str = ""
     field: str = ""
+    test_name: str = ""
+    score: Decimal | None = None
 
 
 def qualifications_grant(grants: list[Grant], *, refresh: bool = True) -> list[int]:
@@ -333,7 +365,19 @@ def qualifications_grant(grants: list[Grant], *, refresh: bool = True) -> list[i
         Qualification,
         ("id", *QUALIFICATION_COLUMNS),
         (
-            (pk, g.person_id, g.ladder_id, g.level_id, g.field, g.institution, g.year, g.source, g.note)
+            (
+                pk,
+                g.person_id,
+                g.ladder_id,
+                g.level_id,
+                g.field,
+                g.institution,
+                g.year,
+                g.source,
+                g.note,
+                g.test_name,
+                g.score,
+            )
             for pk, g in zip(ids, grants, strict=True)
         ),
     )

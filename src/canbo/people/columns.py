@@ -21,8 +21,20 @@ PERSON_COLUMNS = (
     "version",
     "created_at",
     "updated_at",
+    "old_id_number",  # new columns go last: other writers' rows extend, not shift
 )
 ASSIGNMENT_DETAILS = ("category", "title", "job_position", "rank", "sector", "decision_number")
 ASSIGNMENT_COLUMNS = ("person_id", "unit_id", "start_date", "end_date", "is_main", "note", *ASSIGNMENT_DETAILS)
-QUALIFICATION_COLUMNS = ("person_id", "ladder_id", "level_id", "field", "institution", "year", "source", "note")
+QUALIFICATION_COLUMNS = (
+    "person_id",
+    "ladder_id",
+    "level_id",
+    "field",
+    "institution",
+    "year",
+    "source",
+    "note",
+    "test_name",
+    "score",
+)
 PERSON_LEVEL_COLUMNS = ("person_id", "ladder_id", "level_id", "rank", "field")

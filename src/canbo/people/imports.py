@@ -10,9 +10,12 @@ is written unless the caller asked to skip invalid rows.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -27,7 +30,7 @@ from canbo.orgs.models import Unit
 from canbo.people import bulk
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
-from canbo.people.models import Ethnicity, Ladder, Person, Religion
+from canbo.people.models import Ethnicity, Ladder, LanguageTestEquivalence, Person, Religion
 from canbo.people.sensitive import is_sensitive
 from canbo.people.services import outside_reach_message
 from canbo.tabular import normalise as norm
@@ -50,6 +53,18 @@ LADDER_FIELDS = {
 FIELD_OF = {"professional": "professional_field"}
 
 
+class Held(NamedTuple):
+    """A qualification read off a row: its level, field (or language) and, for a language test, the
+    test and score it was read from ("IELTS 6.5" → Bậc 4, Tiếng Anh) with the note saying how."""
+
+    ladder_id: int
+    level_id: int
+    field: str = ""
+    test_name: str = ""
+    score: Decimal | None = None
+    note: str = ""
+
+
 @dataclass
 class Parsed:
     """One row after normalisation: the values to write and where they came from."""
@@ -58,9 +73,10 @@ class Parsed:
     person: dict
     unit: Unit
     assignment: dict
-    qualifications: list[tuple[int, int, str]]  # (ladder_id, level_id, field)
+    qualifications: list[Held]
     match_key: tuple | None = None
     unit_named: bool = False  # the row's own unit cell named the unit (not the import's default)
+    warnings: list[RowError] = field(default_factory=list)  # read, but not as written: said in the notes
 
 
 def _column_name(field_name: str, header) -> str:
@@ -94,12 +110,31 @@ class Lookups:
         self.category_labels = [label for _code, label, _syn in ref.CATEGORIES]
         self.ladders = {}
         self.matchers = {}
+        today = timezone.localdate()
         for ladder in Ladder.objects.prefetch_related("levels"):
             levels = list(ladder.levels.all())
             self.ladders[ladder.code] = (ladder, {lv.code: lv for lv in levels})
+            offered = [lv for lv in levels if lv.valid_to is None or lv.valid_to > today]  # closed levels: not read
             self.matchers[ladder.code] = norm.LevelMatcher(
-                ladder.name, [(lv.code, lv.label, [*lv.synonyms, lv.label]) for lv in levels]
+                ladder.name, [(lv.code, lv.label, [*lv.synonyms, lv.label], lv.old_names) for lv in offered]
             )
+        self.tests = [
+            norm.TestScale(
+                t["name"],
+                tuple(t["spellings"]),
+                Decimal(t["low"]),
+                Decimal(t["high"]),
+                Decimal(t["step"]),
+                t["language"],
+            )
+            for t in ref.LANGUAGE_TESTS
+        ]
+        self.equivalences = list(LanguageTestEquivalence.objects.select_related("level"))
+        # Language names, longest first, to read "Tiếng Anh B" as (Chứng chỉ B, Tiếng Anh).
+        self.languages = sorted(
+            ((norm.match_key(alias), name) for name, aliases in ref.LANGUAGE_NAMES.items() for alias in aliases),
+            key=lambda item: -len(item[0]),
+        )
 
     @staticmethod
     def _index(queryset, label_attr):
@@ -198,9 +233,13 @@ def _checked(lk: Lookups, kind: str, raw, parse):
 
 def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed | None, list[RowError]]:
     errors: list[RowError] = []
+    warnings: list[RowError] = []
 
     def err(field_name, value, message):
         errors.append(RowError(row, _column_name(field_name, header), norm.clean_text(value), message))
+
+    def warn(field_name, value, message):
+        warnings.append(RowError(row, _column_name(field_name, header), norm.clean_text(value), message))
 
     person: dict = {}
     name = norm.clean_name(rec.get("full_name"))
@@ -216,14 +255,11 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         err("birth", rec.get("birth"), problem)
     birth_date, birth_year = birth or (None, None)
     person["birth_date"], person["birth_year"] = birth_date, birth_year
-    try:
-        person["id_number"] = norm.parse_id_number(rec.get("id_number"))
-    except ValueError as e:
-        err("id_number", rec.get("id_number"), str(e))
-        person["id_number"] = None
+    person["id_number"], person["old_id_number"] = _identity(rec, err, warn)
     if (
         name
         and not person["id_number"]
+        and not person["old_id_number"]
         and not birth_year
         and not any(
             e.column.startswith(cols.FIELD_LABELS["id_number"]) or e.column.startswith(cols.FIELD_LABELS["birth"])
@@ -258,9 +294,14 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng khi chưa đủ 16 tuổi."))
     if joined and joined > today:
         err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng ở tương lai."))
-    for key in ("home_town", "phone", "email"):
-        value = rec.get(key)
-        person[key] = norm.clean_text(value) if value else ""
+    value = rec.get("home_town")
+    person["home_town"] = norm.clean_text(value) if value else ""
+    for key, parse in (("phone", norm.parse_phone), ("email", norm.parse_email)):
+        try:
+            person[key] = parse(rec.get(key))
+        except ValueError as e:
+            err(key, rec.get(key), str(e))
+            person[key] = ""
 
     raw = rec.get("unit")
     unit, problem = lk.memo(("unit", raw), lambda: lk.unit_for(raw))
@@ -293,36 +334,253 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         except ValueError as e:
             err("start_date", rec.get("start_date"), str(e))
 
-    qualifications = []
+    qualifications: list[Held] = []
     for field_name, ladder_code in LADDER_FIELDS.items():
         raw = rec.get(field_name)
         if raw is None or raw == "" or ladder_code not in lk.ladders or not norm.clean_text(raw):
             continue
-        ladder, levels = lk.ladders[ladder_code]
-        matcher = lk.matchers[ladder_code]
-        found = lk.memo((ladder_code, raw), lambda m=matcher, r=raw: m.match_all(r))
-        if found is None:
-            suggestion = lk.matchers[ladder_code].suggest(raw)
-            hint = _(" Có phải “%(s)s”?") % {"s": suggestion} if suggestion else ""
-            accepted = ", ".join(lv.label for lv in levels.values())
-            err(
-                field_name,
-                raw,
-                _("Không nhận ra trình độ “%(v)s” (%(ladder)s).%(hint)s Giá trị hợp lệ: %(accepted)s.")
-                % {"v": norm.clean_text(raw), "ladder": ladder.name, "hint": hint, "accepted": accepted},
-            )
+        held, notes, problem = lk.memo(
+            ("levels", ladder_code, raw), lambda c=ladder_code, r=raw: _read_levels(lk, c, r, today)
+        )
+        if problem:
+            err(field_name, raw, problem)
             continue
+        for message in notes:
+            warn(field_name, raw, message)
         column_field = norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), ""))
-        for level_code, remainder in found:
-            single = len(found) == 1  # a "Chuyên ngành" column names the field of a lone degree
-            extra = (column_field if single else "") or norm.clean_text(remainder)
-            qualifications.append((ladder.pk, levels[level_code].pk, extra if ladder.has_field else ""))
+        if column_field and len(held) == 1:  # a "Chuyên ngành" column names the field of a lone degree
+            held = [held[0]._replace(field=column_field)]
+        qualifications.extend(held)
     if errors:
         return None, errors
     key = None
     if not person["id_number"]:
-        key = (fold(name), person["birth_date"] or person["birth_year"])
-    return Parsed(row, person, unit, assignment, qualifications, key, unit_named=named), []
+        key = (fold(name), person["birth_date"] or person["birth_year"] or person["old_id_number"])
+    return Parsed(row, person, unit, assignment, qualifications, key, unit_named=named, warnings=warnings), []
+
+
+def _identity(rec: dict, err, warn) -> tuple[str | None, str | None]:
+    """(personal ID, old CMND) of a row. A 9-digit number in the ID column is an old CMND: kept as
+    such, the row stays valid and gets a note asking for the personal ID."""
+    number = old = None
+    raw = rec.get("id_number")
+    try:
+        number = norm.parse_id_number(raw)
+    except norm.OldIdNumber as cmnd:
+        old = cmnd.digits
+        warn(
+            "id_number",
+            raw,
+            _("Số CMND cũ 9 chữ số, đã lưu vào số CMND cũ; cần bổ sung số định danh cá nhân."),
+        )
+    except ValueError as e:
+        err("id_number", raw, str(e))
+    raw_old = rec.get("old_id_number")
+    try:
+        written = norm.parse_old_id_number(raw_old)
+    except ValueError as e:
+        err("old_id_number", raw_old, str(e))
+        written = None
+    if written and old and written != old:
+        err(
+            "old_id_number",
+            raw_old,
+            _("Số CMND cũ “%(old)s” khác số 9 chữ số “%(id)s” ghi ở cột số định danh; hãy giữ một số đúng.")
+            % {"old": written, "id": old},
+        )
+    return number, written or old
+
+
+def _read_levels(lk: Lookups, ladder_code: str, raw, today) -> tuple[list[Held], list[str], str | None]:
+    """The qualifications a cell of one ladder names, the notes on how they were read, or why the
+    cell could not be read. Decided once per distinct cell (the same spellings fill a large file)."""
+    if ladder_code == "foreign_language":
+        return _read_languages(lk, raw, today)
+    ladder, levels = lk.ladders[ladder_code]
+    found = lk.matchers[ladder_code].read_all(raw)
+    if found is None:
+        return [], [], _unknown_level(lk, ladder_code, raw)
+    held, notes = [], []
+    for reading in found:
+        level = levels[reading.code]
+        notes.extend(_reading_notes(reading, level))
+        held.append(Held(ladder.pk, level.pk, norm.clean_text(reading.rest) if ladder.has_field else ""))
+    return held, list(dict.fromkeys(notes)), None  # "DH Luật; DH Kinh tế": one note
+
+
+def _unknown_level(lk: Lookups, ladder_code: str, raw) -> str:
+    ladder, levels = lk.ladders[ladder_code]
+    suggestion = lk.matchers[ladder_code].suggest(raw)
+    hint = _(" Có phải “%(s)s”?") % {"s": suggestion} if suggestion else ""
+    accepted = ", ".join(lv.label for lv in levels.values() if lv.code in lk.matchers[ladder_code].labels)
+    return _("Không nhận ra trình độ “%(v)s” (%(ladder)s).%(hint)s Giá trị hợp lệ: %(accepted)s.") % {
+        "v": norm.clean_text(raw),
+        "ladder": ladder.name,
+        "hint": hint,
+        "accepted": accepted,
+    }
+
+
+def _reading_notes(reading: norm.Reading, level) -> list[str]:
+    """What the officer should know of a reading: a spelling accepted without its diacritics, or an
+    old certificate recorded as today's level (and why)."""
+    notes = []
+    if reading.old_name:
+        notes.append(
+            _("“%(written)s” là tên gọi cũ, được ghi là “%(label)s”. %(why)s")
+            % {"written": reading.written, "label": level.label, "why": level.note}
+        )
+    elif reading.loose:
+        notes.append(
+            _("Đọc “%(written)s” là “%(label)s” (sai hoặc thiếu dấu); hãy kiểm tra lại.")
+            % {"written": reading.written, "label": level.label}
+        )
+    return notes
+
+
+_LIST = re.compile(r"[;\n+]")
+
+
+def _read_languages(lk: Lookups, raw, today) -> tuple[list[Held], list[str], str | None]:
+    """A "Ngoại ngữ" cell: one or more of "Tiếng Anh B" (the old certificate), "B1" / "Trình độ B1" /
+    "Bậc 3" (the framework's Bậc 3), "IELTS 6.5" / "TOEIC 550" / "VSTEP B2" (a test, with its score),
+    each with its language."""
+    text = norm.clean_text(raw)
+    parts = [part for part in _LIST.split(text) if part.strip()] if isinstance(raw, str) else [raw]
+    if len(parts) == 1 and isinstance(raw, str):
+        pieces = [part for part in text.split(",") if part.strip()]
+        if len(pieces) > 1 and all(_read_language(lk, piece, today)[2] is None for piece in pieces):
+            parts = pieces
+    held: list[Held] = []
+    notes: list[str] = []
+    for part in parts:
+        found, said, problem = _read_language(lk, part, today)
+        if problem:
+            return [], [], problem
+        held.extend(found)
+        notes.extend(said)
+    return held, list(dict.fromkeys(notes)), None
+
+
+def _language_at_start(lk: Lookups, text: str) -> tuple[str, str]:
+    """("Tiếng Anh", "B") from "Anh văn B"; ("", text) when no language name starts the text."""
+    key = norm.match_key(text)
+    for alias, name in lk.languages:
+        if key == alias or key.startswith(alias + " "):
+            words = len(alias.split())
+            rest = text.split(None, words)[words:] if len(text.split()) > words else []
+            return name, (rest[0] if rest else "").strip(" -–:,()")
+    return "", text
+
+
+def _language_named(lk: Lookups, text: str) -> str:
+    """The canonical language a field names ("Anh văn" → "Tiếng Anh"), else the text as written."""
+    key = norm.match_key(text)
+    return next((name for alias, name in lk.languages if key == alias), text)
+
+
+def _read_language(lk: Lookups, part, today) -> tuple[list[Held], list[str], str | None]:
+    ladder, levels = lk.ladders["foreign_language"]
+    try:
+        test = norm.read_language_test(part, lk.tests)
+    except ValueError as e:
+        return [], [], str(e)
+    if test is not None:
+        return _read_test(lk, test, today)
+    language, rest = _language_at_start(lk, norm.clean_text(part)) if isinstance(part, str) else ("", part)
+    reading = lk.matchers["foreign_language"].read(rest) if rest else None
+    if reading is None:  # "Tiếng Anh B1", "Anh B" are also synonyms as a whole
+        reading = lk.matchers["foreign_language"].read(part)
+        language = _language_at_start(lk, reading.written)[0] if reading else ""
+    if reading is None:
+        return [], [], _unknown_level(lk, "foreign_language", part)
+    level = levels[reading.code]
+    after = norm.clean_text(reading.rest)  # "Bậc 2 Tiếng Anh", "B - Anh văn": the language after the level
+    field_text = language or (_language_named(lk, after) if after else "")
+    return [Held(ladder.pk, level.pk, field_text)], _reading_notes(reading, level), None
+
+
+def _read_test(lk: Lookups, test: norm.LanguageTest, today) -> tuple[list[Held], list[str], str | None]:
+    """A language test's result: the score kept, the level read from the equivalence table valid
+    today (or the level written with the test, "VSTEP B2"), the source in the note."""
+    ladder, levels = lk.ladders["foreign_language"]
+    notes: list[str] = []
+    shown = f"{test.test} {norm.score_text(test.score)}".strip()
+    if test.score is None:
+        level = levels[f"bac_{test.level}"]
+        note = _("%(test)s %(level)s") % {"test": test.test, "level": level.label}
+        return [Held(ladder.pk, level.pk, test.language, test.test, None, note)], notes, None
+    rows = [
+        r
+        for r in lk.equivalences
+        if r.test == test.test and r.valid_from <= today and (r.valid_to is None or today <= r.valid_to)
+    ]
+    if not rows:
+        return (
+            [],
+            [],
+            _("Chưa có bảng quy đổi điểm %(test)s áp dụng ngày %(day)s; hãy ghi bậc (ví dụ “Bậc 3 Tiếng Anh”).")
+            % {"test": test.test, "day": today.strftime("%d/%m/%Y")},
+        )
+    row = next((r for r in rows if r.min_score <= test.score <= r.max_score), None)
+    top = max(rows, key=lambda r: r.max_score)
+    lowest = min(rows, key=lambda r: r.min_score)
+    source = _short_source(top.source)
+    if row is None and test.score > top.max_score:
+        row = top
+        notes.append(
+            _(
+                "Điểm %(shown)s cao hơn mức cao nhất của bảng quy đổi (%(source)s: %(test)s %(low)s–%(high)s = "
+                "%(level)s); ghi nhận %(level)s."
+            )
+            % {
+                "shown": shown,
+                "source": source,
+                "test": test.test,
+                "low": norm.score_text(top.min_score),
+                "high": norm.score_text(top.max_score),
+                "level": top.level.label,
+            }
+        )
+    elif row is None:
+        return (
+            [],
+            [],
+            _(
+                "Điểm %(shown)s thấp hơn mức thấp nhất của bảng quy đổi (%(source)s: %(test)s %(low)s = "
+                "%(level)s), nên không quy đổi được thành bậc; hãy ghi bậc đã được công nhận (ví dụ “Bậc 2 "
+                "Tiếng Anh”) hoặc để trống."
+            )
+            % {
+                "shown": shown,
+                "source": _short_source(lowest.source),
+                "test": test.test,
+                "low": norm.score_text(lowest.min_score),
+                "level": lowest.level.label,
+            },
+        )
+    if not row.confirmed:
+        notes.append(
+            _("Điểm %(shown)s được quy đổi thành %(level)s theo một dòng chưa xác nhận của bảng quy đổi: %(why)s")
+            % {"shown": shown, "level": row.level.label, "why": row.note}
+        )
+    if test.level is not None and test.level != row.level.rank:
+        notes.append(
+            _("Tệp ghi %(shown)s kèm bậc %(written)s, nhưng theo bảng quy đổi là %(level)s; ghi nhận %(level)s.")
+            % {"shown": shown, "written": test.level, "level": row.level.label}
+        )
+    note = _("%(shown)s = %(level)s theo %(source)s%(unconfirmed)s") % {
+        "shown": shown,
+        "level": row.level.label,
+        "source": _short_source(row.source),
+        "unconfirmed": "" if row.confirmed else _(" (dòng chưa xác nhận)"),
+    }
+    return [Held(ladder.pk, row.level_id, test.language, test.test, test.score, note[:255])], notes, None
+
+
+def _short_source(source: str) -> str:
+    """ "TT 23/2021/TT-BGDĐT" of "TT 23/2021/TT-BGDĐT (30/8/2021), phụ lục …"."""
+    return source.split(" (", 1)[0].split(",", 1)[0]
 
 
 def import_people(
@@ -415,6 +673,7 @@ def import_people(
             result.statuses.append([item.row, "invalid", item.person["full_name"], message])
             parsed.remove(item)
     result.valid = len(parsed)
+    result.add_warnings(w for item in parsed for w in item.warnings)
     for item in parsed:
         result.statuses.append(
             [item.row, "updated" if item.row in existing else "created", item.person["full_name"], ""]
@@ -454,7 +713,8 @@ def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int
                 existing[row] = person
             else:
                 problems[row] = ("id_number", outside_reach_message() + ".")
-    keyed = [p for p in parsed if p.match_key]
+    _match_unknown_ids(parsed, unit, user=user, scope=scope, existing=existing, problems=problems)
+    keyed = [p for p in parsed if p.match_key and p.row not in existing and p.row not in problems]
     names = list({p.match_key[0] for p in keyed})
     candidates: dict[tuple, list[Person]] = defaultdict(list)
     for start in range(0, len(names), BATCH):
@@ -475,6 +735,66 @@ def _match_existing(parsed: list[Parsed], unit: Unit, *, user) -> tuple[dict[int
                 % {"n": len(found)},
             )
     return existing, problems
+
+
+def _match_unknown_ids(parsed: list[Parsed], unit: Unit, *, user, scope, existing: dict, problems: dict) -> None:
+    """Rows whose personal ID is not known yet still find the person they update: by the old CMND
+    (the number a person recorded before the CCCD was known), then — for a row bringing a new
+    personal ID — by name and birth among the target's people who have no personal ID yet. So adding
+    the CCCD a note asked for updates the person instead of creating a second one. An old number
+    held outside the actor's reach is refused like a personal ID (never who, never where)."""
+    waiting = [p for p in parsed if p.row not in existing and p.row not in problems]
+    by_old: dict[str, list[Parsed]] = defaultdict(list)
+    for p in waiting:
+        if p.person.get("old_id_number"):
+            by_old[p.person["old_id_number"]].append(p)
+    holders: dict[str, list[Person]] = defaultdict(list)
+    numbers = list(by_old)
+    for start in range(0, len(numbers), BATCH):
+        for person in Person.unscoped.filter(old_id_number__in=numbers[start : start + BATCH]).select_related("unit"):
+            holders[person.old_id_number].append(person)
+    for number, rows in by_old.items():
+        for p in rows:
+            found = holders.get(number, [])
+            if len(found) > 1:  # old cards were numbered per province: the name decides
+                found = [h for h in found if h.name_key == fold(p.person["full_name"])]
+            if len(found) != 1:
+                continue
+            holder = found[0]
+            if p.person["id_number"] and holder.id_number and holder.id_number != p.person["id_number"]:
+                continue  # another person who happens to share the old number
+            if not within_reach(user, holder, scope=scope):
+                problems[p.row] = ("old_id_number", _old_outside())
+            else:
+                existing[p.row] = holder
+    newcomers = [
+        p
+        for p in parsed
+        if p.person["id_number"]
+        and p.row not in existing
+        and p.row not in problems
+        and (p.person["birth_date"] or p.person["birth_year"])
+    ]
+    if not newcomers or not Person.unscoped.filter(unit_path__startswith=unit.path, id_number__isnull=True).exists():
+        return  # the usual large import: everyone known has a personal ID, nothing to look for by name
+    names = list({fold(p.person["full_name"]) for p in newcomers})
+    candidates: dict[tuple, list[Person]] = defaultdict(list)
+    for start in range(0, len(names), BATCH):
+        for person in Person.unscoped.filter(
+            name_key__in=names[start : start + BATCH], unit_path__startswith=unit.path, id_number__isnull=True
+        ).select_related("unit"):
+            candidates[(person.name_key, person.birth_date or person.birth_year)].append(person)
+            if person.birth_date:
+                candidates[(person.name_key, person.birth_year)].append(person)
+    for p in newcomers:
+        found = candidates.get((fold(p.person["full_name"]), p.person["birth_date"] or p.person["birth_year"]), [])
+        if len(found) == 1:
+            existing[p.row] = found[0]
+
+
+def _old_outside() -> str:
+    """Said of an old CMND held by someone the actor does not reach: never who, never where."""
+    return _("Số CMND cũ này thuộc một người ngoài phạm vi quản lý của bạn; đề nghị đơn vị quản lý chuyển hồ sơ.")
 
 
 def _refuse_moves(parsed: list[Parsed], existing: dict[int, Person], target: Unit, header) -> dict[int, tuple]:

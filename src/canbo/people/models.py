@@ -77,6 +77,13 @@ class Level(models.Model):
     label = models.CharField(_("tên bậc"), max_length=60)
     rank = models.PositiveSmallIntegerField(_("thứ bậc"))
     synonyms = models.JSONField(_("cách viết khác"), default=list, blank=True)
+    # Names of an older certificate read as this level ("Chứng chỉ B tin học" → cơ bản): the importer
+    # accepts them and notes the reading on the row; `note` says why (the legal equivalence).
+    old_names = models.JSONField(_("tên gọi cũ được đọc là bậc này"), default=list, blank=True)
+    note = models.TextField(_("ghi chú, căn cứ"), blank=True)
+    # A level no longer awarded (the old IT certificates): kept for the records that hold it, but
+    # no longer offered to imports.
+    valid_to = models.DateField(_("thôi áp dụng từ"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -87,6 +94,35 @@ class Level(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class LanguageTestEquivalence(models.Model):
+    """One row of a dated table mapping a language test's score to a level of the 6-level framework
+    ("IELTS 5.5–6.5 = Bậc 4 from 30/8/2021, TT 23/2021/TT-BGDĐT"). Data with its source, seeded from
+    reference_data and editable by admins; `confirmed` False says the row is not from an official
+    table (the note says why it is used anyway)."""
+
+    test = models.CharField(_("bài thi"), max_length=20)
+    min_score = models.DecimalField(_("từ điểm"), max_digits=5, decimal_places=1)
+    max_score = models.DecimalField(_("đến điểm"), max_digits=5, decimal_places=1)
+    level = models.ForeignKey(Level, verbose_name=_("tương đương"), on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("căn cứ"), max_length=255)
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    confirmed = models.BooleanField(_("đã xác nhận"), default=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("quy đổi điểm bài thi ngoại ngữ")
+        verbose_name_plural = _("quy đổi điểm bài thi ngoại ngữ")
+        ordering = ["test", "valid_from", "min_score"]
+        constraints = [
+            models.UniqueConstraint(fields=["test", "valid_from", "min_score"], name="unique_test_equivalence"),
+            models.CheckConstraint(condition=Q(min_score__lte=models.F("max_score")), name="equivalence_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.test} {self.min_score}–{self.max_score} = {self.level.label}"
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -107,6 +143,9 @@ class Person(Versioned):
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     id_number = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True, unique=True)
+    # The 9-digit identity card (CMND) of lists made before the CCCD: kept until the personal ID is
+    # known, and matched on re-import. Not unique: old cards were numbered per province.
+    old_id_number = models.CharField(_("số CMND cũ"), max_length=9, null=True, blank=True)
     # Reference data (seeded, never deleted; PROTECT guards it in the ORM): no database constraint,
     # which an import of 100,000 people would check 100,000 times at commit.
     ethnicity = models.ForeignKey(
@@ -148,6 +187,10 @@ class Person(Versioned):
             # "="), not Django's pair of a collated index and a pattern index, both kept up on
             # every row an import writes.
             models.Index(fields=["unit_path"], name="person_unit_path", opclasses=["varchar_pattern_ops"]),
+            # Re-imports match people known only by a CMND; partial, so rows without one cost nothing.
+            models.Index(
+                fields=["old_id_number"], name="person_old_id_number", condition=Q(old_id_number__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -264,6 +307,10 @@ class Qualification(models.Model):
     source = models.CharField(
         _("nguồn"), max_length=10, choices=QualificationSource.choices, default=QualificationSource.DECLARED
     )
+    # A language test's result ("IELTS 6.5"): the level above is its framework equivalent, read from
+    # LanguageTestEquivalence on the day it was recorded (the note says which source).
+    test_name = models.CharField(_("bài thi"), max_length=20, blank=True)
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=1, null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     objects = ScopedManager()

@@ -218,16 +218,8 @@ _PARTY_SHARE = 0.55
 _POLITICS_MEMBER = _picker([("trung_cap", 70), ("so_cap", 15), ("cao_cap", 11.5), ("cu_nhan", 1.5), (None, 2)])
 _POLITICS_OTHER = _picker([("trung_cap", 25.6), ("so_cap", 37.2), ("cao_cap", 1.9), (None, 35.3)])
 _STATE_MGMT = _picker([("chuyen_vien", 35), ("can_su", 5), ("chuyen_vien_chinh", 5), (None, 55)])
-_IT = _picker(
-    [
-        ("chung_chi_a", 30),
-        ("chung_chi_b", 10),
-        ("chung_chi_c", 0.5),
-        ("co_ban", 30),
-        ("nang_cao", 2),
-        (None, 27.5),
-    ]
-)
+# The old certificates A, B, C (30 %, 10 %, 0.5 % of staff) count as cơ bản (TTLT 17/2016): one level now.
+_IT = _picker([("co_ban", 70.5), ("nang_cao", 2), (None, 27.5)])
 _FOREIGN_LANGUAGE = _picker(
     [
         ("chung_chi_a", 20), ("chung_chi_b", 15), ("chung_chi_c", 1), ("bac_1", 5), ("bac_2", 12),

@@ -185,19 +185,77 @@ def _certificate(letter: str, *prefixes: str) -> list[str]:
 
 
 def _cefr(level: int, cefr: str) -> list[str]:
-    """Bậc n of the 6-level framework (TT 01/2014/TT-BGDĐT) and its CEFR equivalent."""
+    """Bậc n of the 6-level framework (TT 01/2014/TT-BGDĐT) and its CEFR equivalent: "B1",
+    "Trình độ B1", "Bậc 3/6" … are all Bậc 3 (the language before them is read apart)."""
     return [
         f"Bậc {level}",
         f"Bậc {level}/6",
         f"Bậc {level} (6 bậc)",
         f"Bậc {level} khung 6 bậc",
+        f"Bậc {level} khung năng lực ngoại ngữ 6 bậc",
         cefr,
         f"{cefr} (bậc {level})",
         f"Bậc {level} ({cefr})",
+        f"Trình độ {cefr}",
+        f"Trình độ bậc {level}",
+        f"Chứng chỉ {cefr}",
+        f"Chứng chỉ bậc {level}",
+        f"CC {cefr}",
+        f"{cefr} khung châu Âu",
         f"Tiếng Anh {cefr}",
         f"Anh {cefr}",
         f"Tiếng Anh bậc {level}",
     ]
+
+
+def _old_it_certificates() -> list[str]:
+    """How files write the old IT certificates A, B, C (QĐ 21/2000/QĐ-BGD&ĐT): "Chứng chỉ B tin học",
+    "Tin học A", "TH B", "CC B tin học", "B" in a "Tin học" column …"""
+    names: list[str] = []
+    for letter in "ABC":
+        names += _certificate(letter, "Tin học", "Chứng chỉ tin học", "Tin học trình độ", "TH", "Tin học văn phòng")
+        names += [
+            f"Chứng chỉ {letter} tin học",
+            f"CC {letter} tin học",
+            f"{letter} tin học",
+            f"Trình độ {letter} tin học",
+            f"Tin học ứng dụng {letter}",
+            f"Chứng chỉ tin học ứng dụng {letter}",
+            f"Chứng chỉ tin học văn phòng {letter}",
+            f"Tin học ứng dụng trình độ {letter}",
+        ]
+    return names
+
+
+# Which IT level the old certificates are read as, and why (shown to admins and in import notes).
+IT_OLD_CERTIFICATES_NOTE = (
+    "Chứng chỉ tin học ứng dụng A, B, C cũ (chương trình theo QĐ 21/2000/QĐ-BGD&ĐT) đã cấp có giá trị sử "
+    "dụng tương đương chứng chỉ ứng dụng CNTT cơ bản (khoản 2 Điều 23 TTLT 17/2016/TTLT-BGDĐT-BTTTT, hiệu "
+    "lực 10/8/2016; Bộ TT&TT nhắc lại khi trả lời bạn đọc). Vì vậy cả A, B và C đều được ghi là cơ bản, "
+    "không phải B/C là nâng cao."
+)
+# The three old IT levels a database seeded before this release holds: kept (people, rules and
+# programmes may refer to them) but closed, so the importer no longer offers them.
+RETIRED_LEVELS: list[dict[str, Any]] = [
+    {
+        "ladder": "it",
+        "code": f"chung_chi_{letter.lower()}",
+        "label": f"Chứng chỉ tin học {letter} (cũ)",
+        "valid_to": "2016-08-10",
+        "note": IT_OLD_CERTIFICATES_NOTE,
+    }
+    for letter in "ABC"
+]
+
+_LANGUAGE_PREFIXES = ("Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")
+
+
+def _old_language_note(letter: str, level: int, cefr: str) -> str:
+    return (
+        f"Chứng chỉ ngoại ngữ trình độ {letter} theo QĐ 177/QĐ-TCBT (30/01/1993), không cấp mới. Tương đương "
+        f"bậc {level} ({cefr}) của khung 6 bậc theo CV 6089/BGDĐT-GDTX ngày 27/10/2014 (theo các bản trích dẫn; "
+        "chưa đối chiếu bản gốc). Được giữ là một bậc riêng, không đổi thành bậc."
+    )
 
 
 LADDERS: list[dict[str, Any]] = [
@@ -484,56 +542,56 @@ LADDERS: list[dict[str, Any]] = [
         "has_field": False,
         "field_label": None,
         "source": (
-            "Mẫu 2C-BNV/2008, mục 15.6 (chứng chỉ A/B/C); TT 03/2014/TT-BTTTT (chuẩn kỹ năng sử dụng CNTT "
-            "cơ bản / nâng cao); REFERENCE.md §4"
+            "TT 03/2014/TT-BTTTT (chuẩn kỹ năng sử dụng CNTT cơ bản / nâng cao); TTLT 17/2016/TTLT-BGDĐT-BTTTT "
+            "Điều 16, khoản 2 Điều 23 (chứng chỉ A, B, C cũ tương đương cơ bản); REFERENCE.md §4"
         ),
         "levels": [
             _level(
-                "chung_chi_a",
-                "Chứng chỉ A",
-                1,
-                _certificate("A", "Tin học", "Chứng chỉ tin học", "Tin học trình độ"),
-            ),
-            _level(
                 "co_ban",
-                "Cơ bản",
+                "Chứng chỉ ứng dụng CNTT cơ bản",
                 1,
                 [
                     "Cơ bản",
                     "Ứng dụng CNTT cơ bản",
                     "CNTT cơ bản",
+                    "Chứng chỉ CNTT cơ bản",
+                    "Chứng chỉ ứng dụng công nghệ thông tin cơ bản",
+                    "Ứng dụng công nghệ thông tin cơ bản",
+                    "CC ứng dụng CNTT cơ bản",
+                    "CC UDCNTT cơ bản",
                     "Chuẩn kỹ năng sử dụng CNTT cơ bản",
                     "Kỹ năng sử dụng CNTT cơ bản",
                     "Tin học cơ bản",
                     "Tin học ứng dụng cơ bản",
                     "UDCNTT cơ bản",
                 ],
-            ),
-            _level(
-                "chung_chi_b",
-                "Chứng chỉ B",
-                2,
-                _certificate("B", "Tin học", "Chứng chỉ tin học", "Tin học trình độ"),
+                old_names=_old_it_certificates(),
+                note=IT_OLD_CERTIFICATES_NOTE,
             ),
             _level(
                 "nang_cao",
-                "Nâng cao",
+                "Chứng chỉ ứng dụng CNTT nâng cao",
                 2,
                 [
                     "Nâng cao",
                     "Ứng dụng CNTT nâng cao",
                     "CNTT nâng cao",
+                    "Chứng chỉ CNTT nâng cao",
+                    "Chứng chỉ ứng dụng công nghệ thông tin nâng cao",
+                    "Ứng dụng công nghệ thông tin nâng cao",
+                    "CC ứng dụng CNTT nâng cao",
+                    "CC UDCNTT nâng cao",
                     "Chuẩn kỹ năng sử dụng CNTT nâng cao",
                     "Kỹ năng sử dụng CNTT nâng cao",
                     "Tin học nâng cao",
+                    "Tin học ứng dụng nâng cao",
                     "UDCNTT nâng cao",
                 ],
-            ),
-            _level(
-                "chung_chi_c",
-                "Chứng chỉ C",
-                3,
-                _certificate("C", "Tin học", "Chứng chỉ tin học", "Tin học trình độ"),
+                note=(
+                    "Cấp cho người đã có chứng chỉ ứng dụng CNTT cơ bản và đạt 3 trong 9 mô đun nâng cao của "
+                    "TT 03/2014/TT-BTTTT (Điều 16 TTLT 17/2016/TTLT-BGDĐT-BTTTT). Không chứng chỉ A, B, C cũ "
+                    "nào tương đương bậc này."
+                ),
             ),
         ],
     },
@@ -544,17 +602,35 @@ LADDERS: list[dict[str, Any]] = [
         "has_field": True,
         "field_label": "Ngôn ngữ",
         "source": (
-            "Mẫu 2C-BNV/2008, mục 15.5 (chứng chỉ A/B/C); TT 01/2014/TT-BGDĐT (khung năng lực ngoại ngữ "
-            "6 bậc); REFERENCE.md §4"
+            "TT 01/2014/TT-BGDĐT (khung năng lực ngoại ngữ 6 bậc); chứng chỉ A/B/C theo QĐ 177/QĐ-TCBT (1993), "
+            "tương đương bậc 1/2/3 theo CV 6089/BGDĐT-GDTX (27/10/2014); REFERENCE.md §4"
         ),
-        # The A/B/C ↔ bậc 1/2/3 equivalence (same rank) follows CV 6089/BGDĐT-GDTX (2014) as commonly
-        # cited: *unconfirmed*. Standards should name the levels they accept rather than rely on rank.
+        # The old A/B/C certificates stay levels of their own (what the person holds), ranked with the
+        # bậc CV 6089/BGDĐT-GDTX makes them equivalent to. "B1" is Bậc 3, never the old "Chứng chỉ B".
         "levels": [
-            _level("chung_chi_a", "Chứng chỉ A", 1, _certificate("A", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")),
+            _level(
+                "chung_chi_a",
+                "Chứng chỉ A",
+                1,
+                _certificate("A", *_LANGUAGE_PREFIXES),
+                note=_old_language_note("A", 1, "A1"),
+            ),
             _level("bac_1", "Bậc 1", 1, _cefr(1, "A1")),
-            _level("chung_chi_b", "Chứng chỉ B", 2, _certificate("B", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")),
+            _level(
+                "chung_chi_b",
+                "Chứng chỉ B",
+                2,
+                _certificate("B", *_LANGUAGE_PREFIXES),
+                note=_old_language_note("B", 2, "A2"),
+            ),
             _level("bac_2", "Bậc 2", 2, _cefr(2, "A2")),
-            _level("chung_chi_c", "Chứng chỉ C", 3, _certificate("C", "Tiếng Anh", "Anh", "Anh văn", "Ngoại ngữ")),
+            _level(
+                "chung_chi_c",
+                "Chứng chỉ C",
+                3,
+                _certificate("C", *_LANGUAGE_PREFIXES),
+                note=_old_language_note("C", 3, "B1"),
+            ),
             _level("bac_3", "Bậc 3", 3, _cefr(3, "B1")),
             _level("bac_4", "Bậc 4", 4, _cefr(4, "B2")),
             _level("bac_5", "Bậc 5", 5, _cefr(5, "C1")),
@@ -597,6 +673,153 @@ LADDERS: list[dict[str, Any]] = [
 
 LADDERS_BY_CODE: dict[str, dict[str, Any]] = {ladder["code"]: ladder for ladder in LADDERS}
 
+# --------------------------------------------------------------------------------------------
+# Foreign languages by name, for the "Ngoại ngữ" column: "Tiếng Anh B", "Anh văn B1", "B - Tiếng Pháp".
+# --------------------------------------------------------------------------------------------
+
+LANGUAGE_NAMES: dict[str, list[str]] = {
+    "Tiếng Anh": ["Tiếng Anh", "Anh văn", "Anh ngữ", "Anh", "English", "TA"],
+    "Tiếng Pháp": ["Tiếng Pháp", "Pháp văn", "Pháp ngữ", "Pháp"],
+    "Tiếng Trung": ["Tiếng Trung", "Tiếng Trung Quốc", "Tiếng Hoa", "Trung văn", "Hoa văn", "Trung"],
+    "Tiếng Nga": ["Tiếng Nga", "Nga văn", "Nga"],
+    "Tiếng Lào": ["Tiếng Lào", "Lào"],
+    "Tiếng Nhật": ["Tiếng Nhật", "Nhật"],
+    "Tiếng Hàn": ["Tiếng Hàn", "Tiếng Hàn Quốc", "Hàn"],
+    "Tiếng Đức": ["Tiếng Đức", "Đức"],
+}
+
+# --------------------------------------------------------------------------------------------
+# Language tests written with a score ("IELTS 6.5", "TOEIC 550", "VSTEP B2"): the score is kept on
+# the qualification, and its framework level read from the dated equivalence table below.
+# --------------------------------------------------------------------------------------------
+
+LANGUAGE_TESTS: list[dict[str, Any]] = [
+    {"name": "IELTS", "spellings": ["ielts"], "low": "0", "high": "9", "step": "0.5", "language": "Tiếng Anh"},
+    {
+        "name": "TOEFL iBT",
+        "spellings": ["toefl ibt", "toefl i bt", "ibt", "toefl"],
+        "low": "0",
+        "high": "120",
+        "step": "1",
+        "language": "Tiếng Anh",
+    },
+    {
+        "name": "TOEFL ITP",
+        "spellings": ["toefl itp", "itp"],
+        "low": "310",
+        "high": "677",
+        "step": "1",
+        "language": "Tiếng Anh",
+    },
+    {
+        "name": "TOEIC",
+        "spellings": ["toeic", "toeic nghe doc", "toeic listening reading", "toeic l r"],
+        "low": "10",
+        "high": "990",
+        "step": "5",
+        "language": "Tiếng Anh",
+    },
+    {
+        "name": "VSTEP",
+        "spellings": ["vstep", "vstep 3 5", "vstep3 5", "vstep 35"],
+        "low": "0",
+        "high": "10",
+        "step": "0.5",
+        "language": "Tiếng Anh",
+    },
+]
+
+TT_05_2012 = (
+    "TT 05/2012/TT-BGDĐT (15/02/2012), phụ lục “Bảng tham chiếu quy đổi một số chứng chỉ ngoại ngữ tương "
+    "đương cấp độ B1, B2 khung Châu Âu” (điểm tối thiểu)"
+)
+TT_23_2021 = (
+    "TT 23/2021/TT-BGDĐT (30/8/2021), phụ lục “Bảng tham chiếu quy đổi một số văn bằng hoặc chứng chỉ ngoại "
+    "ngữ tương đương Bậc 3 và Bậc 4 Khung năng lực ngoại ngữ 6 bậc dùng cho Việt Nam”"
+)
+QD_729_2015 = "QĐ 729/QĐ-BGDĐT (11/3/2015), định dạng đề thi VSTEP.3-5: điểm trung bình 4 kỹ năng, thang 10"
+NO_GENERAL_TABLE = (
+    "Bộ GD&ĐT chưa ban hành bảng quy đổi chung cho cán bộ, công chức; các bảng của quy chế đào tạo sau đại "
+    "học là căn cứ các địa phương dùng (ví dụ hướng dẫn tạm thời của Sở GD&ĐT Đà Nẵng, 3/2021)."
+)
+TOEIC_UNCONFIRMED = (
+    "Chưa xác nhận: TT 23/2021/TT-BGDĐT chỉ quy đổi TOEIC 4 kỹ năng (Nghe, Đọc, Nói, Viết); tổng điểm "
+    "Nghe + Đọc được quy đổi theo mức của TT 05/2012/TT-BGDĐT (450 = B1, 600 = B2) cho đến khi có hướng dẫn mới."
+)
+
+# (test, lowest score, highest score, framework level code, source, valid from, valid to, confirmed, note)
+# valid_from/valid_to are the dates the source was signed and replaced; a score is mapped by the rows
+# valid on the day it is read. A score above the top row maps to the top row's level (with a note).
+LANGUAGE_TEST_EQUIVALENCES: list[dict[str, Any]] = [
+    *(
+        {
+            "test": test,
+            "min_score": low,
+            "max_score": high,
+            "level": level,
+            "source": TT_05_2012,
+            "valid_from": "2012-02-15",
+            "valid_to": "2021-08-29",
+            "confirmed": True,
+            "note": NO_GENERAL_TABLE,
+        }
+        for test, low, high, level in (
+            ("IELTS", "4.5", "5.0", "bac_3"),
+            ("IELTS", "5.5", "9", "bac_4"),
+            ("TOEFL iBT", "45", "60", "bac_3"),
+            ("TOEFL iBT", "61", "120", "bac_4"),
+        )
+    ),
+    *(
+        {
+            "test": test,
+            "min_score": low,
+            "max_score": high,
+            "level": level,
+            "source": TT_23_2021,
+            "valid_from": "2021-08-30",
+            "valid_to": None,
+            "confirmed": True,
+            "note": NO_GENERAL_TABLE,
+        }
+        for test, low, high, level in (
+            ("IELTS", "4.0", "5.0", "bac_3"),
+            ("IELTS", "5.5", "6.5", "bac_4"),
+            ("TOEFL iBT", "30", "45", "bac_3"),
+            ("TOEFL iBT", "46", "93", "bac_4"),
+            ("TOEFL ITP", "450", "499", "bac_3"),
+        )
+    ),
+    *(
+        {
+            "test": "TOEIC",
+            "min_score": low,
+            "max_score": high,
+            "level": level,
+            "source": TT_05_2012,
+            "valid_from": "2012-02-15",
+            "valid_to": None,
+            "confirmed": False,
+            "note": TOEIC_UNCONFIRMED,
+        }
+        for low, high, level in (("450", "595", "bac_3"), ("600", "990", "bac_4"))
+    ),
+    *(
+        {
+            "test": "VSTEP",
+            "min_score": low,
+            "max_score": high,
+            "level": level,
+            "source": QD_729_2015,
+            "valid_from": "2015-03-11",
+            "valid_to": None,
+            "confirmed": True,
+            "note": "Dưới 4,0 điểm: không xét bậc.",
+        }
+        for low, high, level in (("4.0", "5.5", "bac_3"), ("6.0", "8.0", "bac_4"), ("8.5", "10", "bac_5"))
+    ),
+]
+
 
 # --------------------------------------------------------------------------------------------
 # Synonym lookup
@@ -617,8 +840,8 @@ def _entries(entries: Any) -> Iterable[tuple[str, str, Sequence[str]]]:
     if isinstance(entries, Mapping):  # a ladder: index its levels
         entries = entries["levels"]
     for entry in entries:
-        if isinstance(entry, Mapping):
-            yield entry["code"], entry["label"], entry.get("synonyms", ())
+        if isinstance(entry, Mapping):  # a level: its old names are read as it too
+            yield entry["code"], entry["label"], [*entry.get("synonyms", ()), *entry.get("old_names", ())]
         else:
             code, label, synonyms = entry
             yield code, label, synonyms

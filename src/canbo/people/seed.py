@@ -1,10 +1,19 @@
-"""Seeding the reference data (ethnicities, religions, ladders) from reference_data.py.
+"""Seeding the reference data (ethnicities, religions, ladders, language-test equivalences) from
+reference_data.py.
 
-Used by the data migration and by `canbo demo`; an upsert by code, so admins' later additions
-(new synonyms, new levels) are kept and a release can add more without touching theirs.
+Used by the data migrations and by `canbo demo`; an upsert by code, so admins' later additions
+(new synonyms, new levels) are kept and a release can add more without touching theirs. The
+migrations run it with the models as they were at that step: fields added later (a level's old
+names and note, the equivalence table) are written only once the model has them.
 """
 
+import datetime
+
 from canbo.people import reference_data as ref
+
+
+def _fields(model) -> set[str]:
+    return {f.name for f in model._meta.get_fields()}
 
 
 def seed_reference(apps=None) -> None:
@@ -16,6 +25,7 @@ def seed_reference(apps=None) -> None:
     Religion = apps.get_model("people", "Religion")
     Ladder = apps.get_model("people", "Ladder")
     Level = apps.get_model("people", "Level")
+    level_fields = _fields(Level)
 
     for code, name, synonyms in ref.ETHNICITIES:
         item, created = Ethnicity.objects.get_or_create(
@@ -45,6 +55,9 @@ def seed_reference(apps=None) -> None:
             },
         )
         for level_order, lv in enumerate(spec["levels"]):
+            extra = {}
+            if "old_names" in level_fields:
+                extra = {"old_names": lv.get("old_names", []), "note": lv.get("note", "")}
             item, created = Level.objects.get_or_create(
                 ladder=ladder,
                 code=lv["code"],
@@ -53,9 +66,53 @@ def seed_reference(apps=None) -> None:
                     "rank": lv["rank"],
                     "synonyms": lv["synonyms"],
                     "order": level_order,
+                    **extra,
                 },
             )
             if not created:
                 item.label, item.rank, item.order = lv["label"], lv["rank"], level_order
                 item.synonyms = sorted(set(item.synonyms) | set(lv["synonyms"]))
-                item.save(update_fields=["label", "rank", "order", "synonyms"])
+                update = ["label", "rank", "order", "synonyms"]
+                if extra:
+                    item.old_names = sorted(set(item.old_names) | set(extra["old_names"]))
+                    item.note = item.note or extra["note"]
+                    update += ["old_names", "note"]
+                item.save(update_fields=update)
+    if "valid_to" in level_fields:
+        _retire_levels(Level)
+    try:
+        Equivalence = apps.get_model("people", "LanguageTestEquivalence")
+    except LookupError:
+        return
+    _seed_equivalences(Level, Equivalence)
+
+
+def _retire_levels(Level) -> None:
+    """Close the levels a release no longer offers (the old IT certificates, read as cơ bản now):
+    their people keep them, their rank is untouched (rank is meaning once used), their spellings go
+    to the level that replaces them, and the importer no longer offers them."""
+    for spec in ref.RETIRED_LEVELS:
+        for item in Level.objects.filter(ladder__code=spec["ladder"], code=spec["code"], valid_to__isnull=True):
+            item.label = spec["label"]
+            item.note = spec["note"]
+            item.synonyms = []
+            item.valid_to = datetime.date.fromisoformat(spec["valid_to"])
+            item.save(update_fields=["label", "note", "synonyms", "valid_to"])
+
+
+def _seed_equivalences(Level, Equivalence) -> None:
+    levels = {lv.code: lv for lv in Level.objects.filter(ladder__code="foreign_language")}
+    for row in ref.LANGUAGE_TEST_EQUIVALENCES:
+        Equivalence.objects.update_or_create(
+            test=row["test"],
+            valid_from=datetime.date.fromisoformat(row["valid_from"]),
+            min_score=row["min_score"],
+            defaults={
+                "max_score": row["max_score"],
+                "level": levels[row["level"]],
+                "source": row["source"][:255],
+                "valid_to": datetime.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+                "confirmed": row["confirmed"],
+                "note": row["note"],
+            },
+        )

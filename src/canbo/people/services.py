@@ -30,6 +30,7 @@ PERSON_FIELDS = (
     "birth_date",
     "birth_year",
     "id_number",
+    "old_id_number",
     "ethnicity",
     "religion",
     "party_member",
@@ -105,8 +106,12 @@ def validate_person(person: Person, *, today: datetime.date | None = None) -> di
 
     if not person.full_name.strip():
         add("full_name", _("Thiếu họ và tên."))
-    if not person.id_number and not person.birth_year and not person.birth_date:
+    if not person.id_number and not person.old_id_number and not person.birth_year and not person.birth_date:
         add("birth_year", _("Cần có số định danh cá nhân hoặc ngày sinh (hoặc năm sinh)."))
+    if person.old_id_number and not (
+        len(person.old_id_number) == 9 and person.old_id_number.isdigit() and person.old_id_number.isascii()
+    ):
+        add("old_id_number", _("Số CMND cũ phải có đúng 9 chữ số."))
     if person.birth_date:
         person.birth_year = person.birth_date.year
     if person.birth_year and not (today.year - 100 <= person.birth_year <= today.year - 15):
@@ -147,6 +152,7 @@ def _save_person(person: Person) -> None:
     person.full_name = nfc(person.full_name)
     person.name_key = fold(person.full_name)
     person.id_number = person.id_number or None
+    person.old_id_number = person.old_id_number or None
     errors = validate_person(person)
     if errors:
         raise DomainError(errors)
@@ -358,11 +364,21 @@ def qualification_add(
     year: int | None = None,
     source: str = "declared",
     note: str = "",
+    test_name: str = "",
+    score=None,
 ) -> Qualification:
     person = Person.unscoped.select_related("unit").get(pk=person.pk)
     _check_manage(person)
     return _qualification_create(
-        person=person, level=level, field=field, institution=institution, year=year, source=source, note=note
+        person=person,
+        level=level,
+        field=field,
+        institution=institution,
+        year=year,
+        source=source,
+        note=note,
+        test_name=test_name,
+        score=score,
     )
 
 
@@ -389,7 +405,9 @@ def qualification_withdraw_from_training(*, qualification: Qualification) -> Non
     people_changed([person_id])
 
 
-def _qualification_create(*, person, level, field, institution, year, source, note) -> Qualification:
+def _qualification_create(
+    *, person, level, field, institution, year, source, note, test_name="", score=None
+) -> Qualification:
     item = Qualification.unscoped.create(
         person=person,
         level=level,
@@ -399,6 +417,8 @@ def _qualification_create(*, person, level, field, institution, year, source, no
         year=year,
         source=source,
         note=note,
+        test_name=test_name,
+        score=score,
     )
     audit.log_create(item)
     refresh_levels([person.pk], [level.ladder_id])

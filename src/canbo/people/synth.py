@@ -145,6 +145,7 @@ def synth_people(
                         1,
                         now,
                         now,
+                        None,  # old_id_number
                     )
                 )
                 category, title, sector = rng.choice(COMMUNE_TITLES if in_commune else PROVINCE_TITLES)
@@ -167,7 +168,7 @@ def synth_people(
                     ladder_id, level_id, rank = levels[(ladder_code, level_code)]
                     extra = (spec.get(field_key) or "") if field_key else ""
                     year = min(2024, spec["birth_year"] + rng.randint(18, 40))
-                    quals.append((pk, ladder_id, level_id, extra, "", year, "import", ""))
+                    quals.append((pk, ladder_id, level_id, extra, "", year, "import", "", "", None))
                     best.append((pk, ladder_id, level_id, rank, extra))
                 if with_log:
                     log.append(

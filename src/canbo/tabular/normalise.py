@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
@@ -20,8 +21,12 @@ from canbo.core.spreadsheet import unescape_formula
 from canbo.core.text import fold, foreign_digits
 
 __all__ = [
+    "LanguageTest",
     "LevelMatcher",
+    "OldIdNumber",
     "Problem",
+    "Reading",
+    "TestScale",
     "clean_name",
     "clean_text",
     "fold",
@@ -29,10 +34,16 @@ __all__ = [
     "parse_birth",
     "parse_bool_yes",
     "parse_date",
+    "parse_email",
     "parse_gender",
     "parse_id_number",
+    "parse_old_id_number",
     "parse_party",
+    "parse_phone",
     "plain",
+    "read_language_test",
+    "score_text",
+    "spelling_key",
 ]
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Lotus' phantom 29/02/1900 is accounted for
@@ -434,11 +445,28 @@ _FLOAT_TEXT = re.compile(r"^(\d+)\.0+$")
 MAX_PROVINCE_CODE = 96
 
 
+class OldIdNumber(ValueError):
+    """A 9-digit identity card number (CMND), issued before the 12-digit CCCD: not the personal ID,
+    but a number the person is still known by. Callers that can keep it catch this; the others see a
+    ValueError saying why it is not accepted as the personal ID."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+        super().__init__(
+            _(
+                "“%(value)s” là số chứng minh nhân dân (CMND) cũ 9 chữ số; cần số định danh cá nhân "
+                "12 chữ số (số căn cước công dân)."
+            )
+            % {"value": digits}
+        )
+
+
 def parse_id_number(value) -> str | None:
     """The 12-digit personal ID (CCCD / số định danh cá nhân), repairing what Excel does to it.
 
     Excel stores a typed ID as a number and drops its leading zeros (every ID starts with a province
-    code 001..096): a number of 10 or 11 digits gets its zeros back. Text is never padded.
+    code 001..096): a number of 10 or 11 digits gets its zeros back. Text is never padded. A 9-digit
+    number (8 from a number that lost its zero) is an old CMND: OldIdNumber, which carries the digits.
     """
     if value is None:
         return None
@@ -488,14 +516,10 @@ def parse_id_number(value) -> str | None:
             raise ValueError(_("Số định danh “%(value)s” chỉ được gồm chữ số.") % {"value": text})
     if from_number and len(digits) in (10, 11):
         digits = digits.zfill(12)
+    if from_number and len(digits) == 8:  # a CMND of a northern province (01…09) lost its zero
+        digits = digits.zfill(9)
     if len(digits) == 9:
-        raise ValueError(
-            _(
-                "“%(value)s” là số chứng minh nhân dân (CMND) cũ 9 chữ số; cần số định danh cá nhân "
-                "12 chữ số (số căn cước công dân)."
-            )
-            % {"value": digits}
-        )
+        raise OldIdNumber(digits)
     if len(digits) in (10, 11) and 1 <= int(digits.zfill(12)[:3]) <= MAX_PROVINCE_CODE:
         raise ValueError(
             _(
@@ -515,6 +539,117 @@ def parse_id_number(value) -> str | None:
             % {"value": digits, "code": digits[:3]}
         )
     return digits  # the 4th digit (gender and century) is any of 0..9
+
+
+def parse_old_id_number(value) -> str | None:
+    """The 9-digit CMND of a "Số CMND cũ" column (Excel's lost zero repaired as for the personal ID)."""
+    try:
+        number = parse_id_number(value)
+    except OldIdNumber as old:
+        return old.digits
+    except ValueError:
+        number = None
+    if number is None and not clean_text(value):
+        return None
+    raise ValueError(
+        _("Số CMND cũ phải có đúng 9 chữ số; “%(value)s” không phải. Số 12 chữ số ghi vào cột số định danh cá nhân.")
+        % {"value": clean_text(value)}
+    )
+
+
+# ----------------------------------------------------------------------------------- e-mail, phone
+
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+_SEVERAL = re.compile(r"[;,\s/]+")
+
+
+def parse_email(value) -> str:
+    """An e-mail address as Django's EmailValidator (validate_email) accepts it ("" for a blank cell); "vhtram" or
+    "ads@a" are refused with the reason, since a wrong address is worse than none."""
+    if value is None or value == "":
+        return ""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    text = _MAILTO.sub("", clean_text(value)).strip(" <>.;,")
+    if not text:
+        return ""
+    if len([part for part in _SEVERAL.split(text) if part]) > 1:
+        raise ValueError(
+            _("Ô thư điện tử “%(value)s” có nhiều hơn một địa chỉ; mỗi người chỉ ghi một địa chỉ.") % {"value": text}
+        )
+    if "@" not in text:
+        raise ValueError(
+            _("“%(value)s” không phải địa chỉ thư điện tử: thiếu dấu @ và tên miền (ví dụ ten@dienbien.gov.vn).")
+            % {"value": text}
+        )
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise ValueError(
+            _(
+                "“%(value)s” không phải địa chỉ thư điện tử hợp lệ: sau dấu @ phải là tên miền đầy đủ "
+                "(ví dụ ten@dienbien.gov.vn)."
+            )
+            % {"value": text}
+        ) from None
+    return text
+
+
+_PHONE_SEPARATORS = re.compile(r"\s*[;,/\n]\s*|\s+-\s+")
+_PHONE_INNER = re.compile(r"[\s.\-()]")
+# Mobile numbers have 10 digits (03, 05, 07, 08, 09 since the 2018 change); landlines 11 (02 + area
+# code + subscriber, since 2017). Old 11-digit mobiles (01x) are said, not guessed.
+_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_LANDLINE = re.compile(r"^02\d{9}$")
+
+
+def _one_phone(text: str, from_number: bool) -> str:
+    digits = _PHONE_INNER.sub("", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0084"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    elif from_number and len(digits) in (9, 10) and not digits.startswith("0"):
+        digits = "0" + digits  # Excel dropped the leading zero of a number typed as a number
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(
+            _("Số điện thoại “%(value)s” chỉ được gồm chữ số (có thể có dấu cách, dấu chấm hoặc +84 ở đầu).")
+            % {"value": text}
+        )
+    if _MOBILE.match(digits) or _LANDLINE.match(digits):
+        return digits
+    if len(digits) == 11 and digits.startswith("01"):
+        raise ValueError(
+            _(
+                "“%(value)s” là số di động 11 chữ số cũ (đầu 01…); từ năm 2018 các số này đã đổi sang 10 chữ số. "
+                "Hãy ghi số mới."
+            )
+            % {"value": text}
+        )
+    raise ValueError(
+        _(
+            "Số điện thoại “%(value)s” không hợp lệ: số di động có 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09; "
+            "số cố định có 11 chữ số bắt đầu bằng 02 (hoặc viết +84 thay cho số 0 đầu)."
+        )
+        % {"value": text}
+    )
+
+
+def parse_phone(value) -> str:
+    """Vietnamese phone numbers as digits ("0912 345 678", "0912.345.678", "+84 912 345 678" ->
+    "0912345678"; a landline 0215 3825 123 -> "02153825123"); several in a cell are kept, joined by
+    ", ". "" for a blank cell; "123" is refused with the reason."""
+    if value is None or value == "":
+        return ""
+    from_number = isinstance(value, int | float) and not isinstance(value, bool)
+    text = clean_text(value).lstrip("'‘’`")
+    if not text:
+        return ""
+    parts = [part for part in _PHONE_SEPARATORS.split(text) if part.strip()]
+    return ", ".join(_one_phone(part.strip(), from_number) for part in parts)
 
 
 # --------------------------------------------------------------------------------------------- levels
@@ -547,24 +682,177 @@ def _field_of(remainder: str) -> str:
     return next((text for text in inside if text), "")
 
 
+# ------------------------------------------------------------------------------ language test scores
+
+_CEFR_WORDS = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
+_SCORE = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)(?:\s|$)")
+_LEVEL_WORD = re.compile(r"^(?:(?:trinh do|bac)\s*)?([abc][12])(?:\s|$)|^bac\s*([1-6])(?:\s|$)")
+_TEST_PREFIX = re.compile(r"^(?:(?:chung chi|cc|tieng anh|anh van|ngoai ngu|diem|bai thi)\s+)+")
+_TEST_EDGES = " -–—:;,()[]"
+
+
+@dataclass(frozen=True)
+class TestScale:
+    """A language test people list with their score: its name, how files write it, its score range
+    and step, the language it certifies. Data passed in (reference data), not written here."""
+
+    name: str
+    spellings: tuple[str, ...]
+    low: Decimal
+    high: Decimal
+    step: Decimal
+    language: str
+
+
+@dataclass(frozen=True)
+class LanguageTest:
+    """ "IELTS 6.5" read: the test, its score (None when only a level is written, "VSTEP B2") and
+    the framework level written with it (bậc 1–6, None when only a score is)."""
+
+    test: str
+    score: Decimal | None
+    level: int | None
+    language: str
+
+
+def read_language_test(value, tests: list[TestScale]) -> LanguageTest | None:
+    """ "IELTS 6.5", "TOEIC 550", "TOEFL iBT 80", "VSTEP B2", "VSTEP bậc 4", "Chứng chỉ IELTS 6,5":
+    the test and its score; None when the cell names no known test. A test with an impossible score
+    ("IELTS 65") raises ValueError saying the test's range."""
+    text = clean_text(value)
+    key = _TEST_PREFIX.sub("", match_key(text)) if text else ""
+    if not key:
+        return None
+    found = None
+    for scale in tests:
+        for spelling in scale.spellings:
+            if not key.startswith(spelling) or (len(key) > len(spelling) and key[len(spelling)].isalpha()):
+                continue  # "ielts" at a word's end: "ieltsx" names no test
+            if found is None or len(spelling) > len(found[1]):
+                found = (scale, spelling)
+    if found is None:
+        return None
+    scale, spelling = found
+    rest = _original_rest(text, key, spelling)
+    score = level = None
+    if m := _SCORE.match(rest):
+        score = Decimal(m.group(1).replace(",", "."))
+        rest = rest[m.end() :].strip(_TEST_EDGES)
+    if m := _LEVEL_WORD.match(match_key(rest)):
+        level = _CEFR_WORDS[m.group(1)] if m.group(1) else int(m.group(2))
+    if score is None and level is None:
+        raise ValueError(
+            _("“%(value)s”: thiếu điểm %(test)s (ví dụ “%(test)s %(example)s”) hoặc bậc (ví dụ “%(test)s B1”).")
+            % {"value": text, "test": scale.name, "example": _number(scale.high * 2 / 3, scale.step)}
+        )
+    if score is not None and not (scale.low <= score <= scale.high and (score - scale.low) % scale.step == 0):
+        raise ValueError(
+            _("Điểm %(test)s “%(score)s” không có thật: thang điểm từ %(low)s đến %(high)s, bước %(step)s.")
+            % {
+                "test": scale.name,
+                "score": _number(score, Decimal("0.1")),
+                "low": _number(scale.low, scale.step),
+                "high": _number(scale.high, scale.step),
+                "step": _number(scale.step, scale.step),
+            }
+        )
+    return LanguageTest(scale.name, score, level, scale.language)
+
+
+def _original_rest(text: str, key: str, spelling: str) -> str:
+    """What follows the test's name and the words before it, in the original text: "6,5" of
+    "Chứng chỉ IELTS 6,5" (digits, commas and dots survive match_key's folding only in the text)."""
+    prefix = _TEST_PREFIX.match(match_key(text))
+    words = len((prefix.group(0) if prefix else "").split()) + len(spelling.split())
+    # match_key turns "6.5" into "6 5": cut the original after as many words, punctuation aside.
+    pieces = re.findall(r"[^\W_]+|[\W_]+", text)
+    seen = 0
+    for i, piece in enumerate(pieces):
+        if piece[0].isalnum():
+            seen += 1
+            if seen == words:
+                return "".join(pieces[i + 1 :]).strip(_TEST_EDGES)
+    return ""
+
+
+def _number(value: Decimal, step: Decimal) -> str:
+    """6.5 -> "6,5", 550 -> "550": a score in a Vietnamese sentence (decimal comma, no trailing zeros)."""
+    value = Decimal(value).quantize(step if step < 1 else Decimal(1))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def score_text(score: Decimal | None) -> str:
+    """6.5 -> "6.5", 550 -> "550", 6.0 -> "6.0" for a band score: as certificates and files write a
+    test's score (IELTS 6.5, TOEIC 550), which the importer reads back unchanged."""
+    if score is None:
+        return ""
+    score = Decimal(score)
+    return format(score.quantize(Decimal(1)) if score == score.to_integral() and score >= 10 else score, "f")
+
+
+_MARK_CHARS = "\u0300-\u036f"
+_NOT_SPELLING = re.compile(rf"[^\w{_MARK_CHARS}]+|_+")
+_FINAL_Y_MARKED = re.compile(rf"\b([bcdghklmnpqrstvx]+)y(?=[{_MARK_CHARS}]*(?:\s|$))")
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (not the hats and horns)
+_TONED_WORD = re.compile(rf"\w*[{_TONES}][\w{_MARK_CHARS}]*")
+
+
+def _tone_last(match: re.Match) -> str:
+    word = match.group(0)
+    return "".join(ch for ch in word if ch not in _TONES) + "".join(ch for ch in word if ch in _TONES)
+
+
+def spelling_key(text: str) -> str:
+    """A comparison key that keeps the diacritics: case, spacing, punctuation, the old final-y
+    spelling and where the tone mark sits ("hoá" / "hóa") ignored — "Thạc Sỹ" == "thạc sĩ",
+    "TC-LLCT" == "TC LLCT" — but "cơ bàn" != "cơ bản" and "Dai hoc" != "Đại học": what tells a
+    spelling read loosely from one written as accepted."""
+    text = unicodedata.normalize("NFD", _INVISIBLE.sub("", text).lower())
+    text = _FINAL_Y_MARKED.sub(r"\1i", _NOT_SPELLING.sub(" ", text).strip())
+    return _TONED_WORD.sub(_tone_last, text)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a level was read off a cell: the level, what followed it (the field), the words that
+    named it, and whether the reading deserves a note — a spelling accepted only without its
+    diacritics ("cơ bàn", "Dai hoc"), or an old name mapped to today's level ("Chứng chỉ B tin học")."""
+
+    code: str
+    rest: str
+    written: str
+    loose: bool = False
+    old_name: bool = False
+
+
 class LevelMatcher:
     """Reads a level of one ladder off the start of a loose text: "Cử nhân Luật" -> ("dai_hoc", "Luật").
 
     Case- and diacritics-insensitive; the longest synonym wins ("TSKH" over "TS") and must end at a
     word boundary ("CN" does not match "CNTT"). The ladders are data passed in, not written here.
+    A level may also list old names (a 4th item): spellings of an older certificate that today's
+    level replaces; a reading through one is flagged so the importer can say so.
     """
 
-    def __init__(self, ladder_name: str, levels: list[tuple[str, str, list[str]]]):
+    def __init__(self, ladder_name: str, levels: list[tuple]):
         self.ladder_name = ladder_name
         self.labels: dict[str, str] = {}
-        keys: dict[str, str] = {}
-        for code, label, synonyms in levels:
+        keys: dict[str, tuple[str, bool]] = {}
+        self._spellings: dict[str, set[str]] = {}
+        for code, label, synonyms, *more in levels:
+            old_names = more[0] if more else ()
             self.labels[code] = label
-            for text in [label, *synonyms]:
-                key = match_key(text)
-                if key:
-                    keys.setdefault(key, code)
-        self._keys = sorted(keys.items(), key=lambda item: (-len(item[0]), item[0]))
+            for texts, old in (([label, *synonyms], False), (list(old_names), True)):
+                for text in texts:
+                    key = match_key(text)
+                    if key:
+                        keys.setdefault(key, (code, old))
+                        self._spellings.setdefault(key, set()).add(spelling_key(text))
+        self._keys = sorted(
+            ((key, code, old) for key, (code, old) in keys.items()), key=lambda item: (-len(item[0]), item[0])
+        )
 
     def _text_of(self, value):
         # Excel turns "9/12" or "12/12" (general education) into a date: read it back as day/month.
@@ -574,36 +862,49 @@ class LevelMatcher:
             return f"{value.day}/{value.month}"
         return value
 
-    def match(self, value) -> tuple[str | None, str]:
+    def read(self, value) -> Reading | None:
+        """The level at the start of `value`, with how it was read; None when no level starts it."""
         text, key, where = _keyed(self._text_of(value))
         if not key:
-            return None, ""
-        for synonym, code in self._keys:
+            return None
+        for synonym, code, old in self._keys:
             n = len(synonym)
             if key.startswith(synonym) and (len(key) == n or key[n] == " "):
-                if len(key) == n:
-                    return code, ""
-                return code, _field_of(text[where[n] :])
-        return None, text
+                written = text[: where[n - 1] + 1]
+                loose = spelling_key(written) not in self._spellings[synonym]
+                rest = "" if len(key) == n else _field_of(text[where[n] :])
+                return Reading(code, rest, written, loose=loose, old_name=old)
+        return None
 
-    def match_all(self, value) -> list[tuple[str, str]] | None:
+    def match(self, value) -> tuple[str | None, str]:
+        reading = self.read(value)
+        if reading is None:
+            return None, clean_text(self._text_of(value)) if value is not None else ""
+        return reading.code, reading.rest
+
+    def read_all(self, value) -> list[Reading] | None:
         """Every level of a cell that lists several — "Cử nhân Luật; Thạc sĩ QLHC", "ĐH Luật, ThS
-        QLKT", one per line — as (code, field) pairs; a single level as one pair; None when the
-        cell does not start with a level. A comma splits only when every piece is a level, so
-        "Đại học, Luật" stays one degree with its field."""
-        code, rest = self.match(value)
-        if code is None:
+        QLKT", one per line — one Reading each; a single level as one; None when the cell does not
+        start with a level. A comma splits only when every piece is a level, so "Đại học, Luật"
+        stays one degree with its field."""
+        first = self.read(value)
+        if first is None:
             return None
         if not isinstance(value, str):
-            return [(code, rest)]
+            return [first]
         parts = [part for part in _LIST_SEPARATORS.split(value) if part.strip()]
         if len(parts) == 1:
             parts = [part for part in value.split(",") if part.strip()]
         if len(parts) > 1:
-            found = [self.match(part) for part in parts]
-            if all(c is not None for c, _r in found):
-                return found
-        return [(code, rest)]
+            found = [self.read(part) for part in parts]
+            if all(reading is not None for reading in found):
+                return found  # type: ignore[return-value]
+        return [first]
+
+    def match_all(self, value) -> list[tuple[str, str]] | None:
+        """read_all as (code, field) pairs."""
+        found = self.read_all(value)
+        return None if found is None else [(reading.code, reading.rest) for reading in found]
 
     def suggest(self, value) -> str | None:
         """The canonical label closest to a value no synonym matched (difflib, cutoff 0.6)."""
@@ -612,7 +913,7 @@ class LevelMatcher:
             return None
         words = key.split()
         best, best_ratio = None, 0.0
-        for synonym, code in self._keys:
+        for synonym, code, _old in self._keys:
             n = len(synonym.split())
             for candidate in {key, " ".join(words[:n])}:
                 if difflib.get_close_matches(candidate, [synonym], n=1, cutoff=0.6):

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from .reader import Table
 
+MAX_WARNINGS = 1000  # row warnings kept for the preview and --json; the notes count them all
+NOTE_ROWS = 20  # rows named in one note line before "và … dòng khác"
+
 
 @dataclass
 class RowError:
@@ -38,6 +41,35 @@ class ImportResult:
     written: bool = False
     statuses: list[list] = field(default_factory=list)  # [row, "created"|"updated"|"invalid", name, msg]
     sensitive_columns: list[str] = field(default_factory=list)  # sensitive fields the header names
+    # Rows read, but not quite as written ("cơ bàn" read as "cơ bản", a 9-digit CMND kept as the old
+    # number): they do not block the row, and the preview lists them (grouped in `notes`). A file
+    # that writes "DH" on every row keeps the first MAX_WARNINGS; `warnings_total` counts them all.
+    warnings: list[RowError] = field(default_factory=list)
+    warnings_total: int = 0
+
+    def add_warnings(self, warnings) -> None:
+        """Keep the rows' warnings (in row order) and say them in the notes, one line per column and
+        reason: a large file repeats the same reading on thousands of rows."""
+        groups: dict[tuple[str, str], list[int]] = {}
+        counts: dict[tuple[str, str], int] = {}
+        last: dict[tuple[str, str], int] = {}
+        for w in sorted(warnings, key=lambda w: w.row):
+            self.warnings_total += 1
+            if len(self.warnings) < MAX_WARNINGS:
+                self.warnings.append(w)
+            key = (w.column, w.message)
+            rows = groups.setdefault(key, [])
+            if last.get(key) != w.row:  # one cell may give the same note twice ("DH Luật; DH Kinh tế")
+                last[key] = w.row
+                counts[key] = counts.get(key, 0) + 1
+                if len(rows) < NOTE_ROWS:
+                    rows.append(w.row)
+        for (column, message), rows in groups.items():
+            more = counts[(column, message)] - len(rows)
+            shown = ", ".join(str(n) for n in rows) + (_(" và %(n)s dòng khác") % {"n": more} if more else "")
+            self.notes.append(
+                _("%(column)s, dòng %(rows)s: %(message)s") % {"column": column, "rows": shown, "message": message}
+            )
 
     def as_json(self) -> dict:
         data = {
@@ -50,7 +82,10 @@ class ImportResult:
             "sheet": self.sheet,
             "tables": self.tables,
             "notes": self.notes,
+            "warnings": [asdict(w) for w in self.warnings],
         }
+        if self.warnings_total > len(self.warnings):
+            data["warnings_total"] = self.warnings_total
         if self.refused:
             data["refused"] = self.refused
         return data
