@@ -704,3 +704,20 @@ def test_a_labelled_title_above_the_header_is_not_read_as_a_band(tmp_path):
         ("Sở thích", None, "unused_data"),
         ("Chức vụ", "title", "exact"),
     ]
+
+
+def test_a_column_is_named_by_its_letters_or_its_header():
+    rows = [
+        (1, ["STT", "Họ đệm", "Tên", "Trình độ đào tạo", None, "Ghi chú", "Ghi chú"]),
+        (2, [None, None, None, "Trình độ", "Chuyên ngành", None, None]),
+    ]
+    match = find_header(rows, PEOPLE_COLUMNS, required_any=["full_name"])
+    assert reader.column_index(match, "C") == 2
+    assert reader.column_index(match, "aa") == 26
+    assert reader.column_index(match, "ten") == 2  # "Tên", without its diacritics
+    assert reader.column_index(match, "Trình độ đào tạo / Chuyên ngành") == 4
+    assert reader.column_index(match, "Chuyên ngành") == 4
+    with pytest.raises(ValueError, match="Có 2 cột tiêu đề “Ghi chú” \\(cột F, G\\)"):
+        reader.column_index(match, "Ghi chú")
+    with pytest.raises(ValueError, match="Không có cột “Lương”"):
+        reader.column_index(match, "Lương")

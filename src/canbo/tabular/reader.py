@@ -40,6 +40,7 @@ __all__ = [
     "Limits",
     "apply_mapping",
     "check_file",
+    "column_index",
     "column_samples",
     "doubtful",
     "find_header",
@@ -1633,6 +1634,34 @@ def apply_mapping(
     if required and not _has_required(match, required):
         raise _refuse_no_header(required, 0, synonyms, mapped=True)
     _judge(match, [row for row in head if row[0] > match.row_number], synonyms)
+
+
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+def column_index(match: HeaderMatch, ref: str) -> int:
+    """The 0-based column an officer names on the command line (`--map "C=given_name"` or
+    `--map "Tên=given_name"`): its letters as Excel shows them, or its header text (the whole
+    "band / sub-title" or the sub-title alone, compared without diacritics or case). A header that
+    names no column, or several, raises ValueError with a Vietnamese message."""
+    text = ref.strip()
+    key = match_key(text)
+    found = sorted(
+        {r.index for r in match.reads if key and key in (match_key(r.header), match_key(r.header.split(" / ")[-1]))}
+    )
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise ValueError(
+            _("Có %(n)s cột tiêu đề “%(ref)s” (cột %(columns)s); hãy ghi chữ cái của cột.")
+            % {"n": len(found), "ref": text, "columns": ", ".join(column_letters(j + 1) for j in found)}
+        )
+    if _LETTERS.match(text):
+        number = 0
+        for letter in text.upper():
+            number = number * 26 + ord(letter) - 64
+        return number - 1
+    raise ValueError(_("Không có cột “%(ref)s” trong dòng tiêu đề của bảng.") % {"ref": text})
 
 
 def _split_pair(match: HeaderMatch) -> None:
