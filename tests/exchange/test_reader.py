@@ -447,7 +447,11 @@ def test_it_joins_a_name_split_into_ho_dem_and_ten_under_a_merged_title(tmp_path
     path = files.write_xlsx(tmp_path / "ds.xlsx", rows, merges=["A1:A2", "B1:C1", "D1:D2"])
     header, records = iter_records(path, PEOPLE_COLUMNS)
     assert header.row_number == 2
-    assert header.columns == {0: "row_no", 1: "full_name", 2: "full_name", 3: "birth"}
+    assert header.columns == {0: "row_no", 1: "family_name", 2: "given_name", 3: "birth"}
+    assert [(r.header, r.confidence) for r in header.reads[1:3]] == [
+        ("Họ và tên / Họ đệm", "exact"),
+        ("Họ và tên / Tên", "exact"),
+    ]
     assert [(n, r["full_name"]) for n, r in records] == [(3, "Lò Thị Vân"), (4, "Páo")]
 
 
@@ -523,7 +527,7 @@ def test_it_keeps_every_header_variant_pointing_to_one_field():
     seen: dict[str, str] = {}
     for name, variants in PEOPLE_COLUMNS.items():
         for variant in variants:
-            key = match_key(variant)
+            key = match_key(variant.removeprefix("!"))
             assert seen.setdefault(key, name) == name, f"{variant!r} is both {seen[key]} and {name}"
 
 
@@ -545,3 +549,175 @@ def test_it_imports_without_django_settings_or_models():
     root = Path(__file__).resolve().parents[2]
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root / "src")}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=root)
+
+
+# ----------------------------------------------------------------------------------- column mapping
+
+
+def _mapping_file(tmp_path):
+    rows = [
+        ["ỦY BAN NHÂN DÂN XÃ THANH NƯA"],
+        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC"],
+        ["STT", "Họ và tên", "Ngày sinh", "Quê quán gốc", "Sở thích", "Ngày sinh (dd/mm/yyyy)", "Lương"],
+        [1, 2, 3, 4, 5, 6, 7],
+        [1, "Lò Thị Vân", "14/07/1985", "Thanh Nưa", "Bóng chuyền", None, None],
+        [2, "Nguyễn Văn An", None, "Mường Thanh", "", "02/03/1979", None],
+        [3, "Quàng Văn Bình", "1980", "Noong Hẹt", "Cờ tướng", None, None],
+        [4, "Cầm Thị Dung", "1990", "Thanh Xương", "Đọc sách", None, None],
+    ]
+    return files.write_xlsx(tmp_path / "ds.xlsx", rows)
+
+
+def test_it_says_how_it_read_every_titled_column_and_which_need_the_officers_word(tmp_path):
+    table = reader.open_table(_mapping_file(tmp_path), PEOPLE_COLUMNS)
+    reads = {r.index: r for r in table.match.reads}
+    assert [(r.index, r.header, r.field, r.confidence) for r in table.match.reads] == [
+        (0, "STT", "row_no", "exact"),
+        (1, "Họ và tên", "full_name", "exact"),
+        (2, "Ngày sinh", "birth", "ambiguous"),  # two columns for one birth date
+        (3, "Quê quán gốc", "home_town", "loose"),  # a prefix of "Quê quán"
+        (4, "Sở thích", None, "unused_data"),  # data that nothing would take
+        (5, "Ngày sinh (dd/mm/yyyy)", "birth", "ambiguous"),  # the remark alone is not doubt
+        (6, "Lương", None, "exact"),  # an empty column nobody needs to confirm
+    ]
+    assert "cột C, F" in reads[2].doubt and "“Ngày sinh”" in reads[2].doubt
+    assert reads[3].doubt == "Tiêu đề “Quê quán gốc” chỉ gần giống “Quê quán”; hãy xác nhận cột này là Quê quán."
+    assert reads[4].doubt.startswith("Cột “Sở thích” có dữ liệu nhưng không khớp thông tin nào")
+    assert [r.index for r in reader.doubtful(table.match)] == [2, 3, 4, 5]
+
+
+def test_column_samples_skip_the_header_and_numbering_rows(tmp_path):
+    table = reader.open_table(_mapping_file(tmp_path), PEOPLE_COLUMNS)
+    samples = reader.column_samples(table)
+    assert samples[1] == ["Lò Thị Vân", "Nguyễn Văn An", "Quàng Văn Bình"]
+    assert samples[2] == ["14/07/1985", "1980", "1990"]
+    assert samples[5] == ["02/03/1979"]
+    assert samples[6] == []  # titled, empty
+    assert reader.column_samples(table, limit=1)[4] == ["Bóng chuyền"]
+
+
+def test_the_officers_mapping_replaces_the_guess_and_clears_the_doubts(tmp_path):
+    path = _mapping_file(tmp_path)
+    table = reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "note", 5: None, 3: "home_town"})
+    match = table.match
+    assert match.columns == {0: "row_no", 1: "full_name", 2: "birth", 3: "home_town", 4: "note"}
+    assert [(r.index, r.field, r.confidence, r.doubt) for r in match.reads if r.index in (2, 3, 4, 5)] == [
+        (2, "birth", "exact", ""),  # no longer one of two birth columns
+        (3, "home_town", "chosen", ""),
+        (4, "note", "chosen", ""),
+        (5, None, "chosen", ""),
+    ]
+    assert reader.doubtful(match) == []
+    assert match.unknown == ["Lương", "Ngày sinh (dd/mm/yyyy)"]  # the note lists the columns not used
+    people = dict(reader.table_records(table))
+    assert (people[5]["note"], people[6]["birth"], people[6]["note"]) == ("Bóng chuyền", "", "")
+
+
+def test_a_mapping_naming_one_field_for_two_columns_is_refused_naming_both(tmp_path):
+    path = _mapping_file(tmp_path)
+    with pytest.raises(FileRefused) as caught:
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={3: "note", 4: "note"})
+    assert caught.value.message == (
+        "Cột D “Quê quán gốc” và cột E “Sở thích” cùng được chọn là “Ghi chú”; mỗi thông tin chỉ lấy từ một "
+        "cột. Hãy đặt một trong hai cột là “không dùng”."
+    )
+    with pytest.raises(FileRefused) as caught:  # the detected duplicate, confirmed as it is
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={2: "birth"})
+    assert "Cột C “Ngày sinh” và cột F “Ngày sinh (dd/mm/yyyy)”" in caught.value.message
+    with pytest.raises(ValueError):
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "hobby"})
+    with pytest.raises(FileRefused) as caught:
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={1: None})
+    assert "không còn cột “Họ và tên”" in caught.value.message
+    # a name written across two columns is joined, so two full_name columns are allowed
+    table = reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "full_name", 5: None})
+    assert dict(reader.table_records(table))[5]["full_name"] == "Lò Thị Vân Bóng chuyền"
+
+
+def test_a_mapping_can_break_a_nam_nu_birth_pair(tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Ngày sinh", None, "Ghi chú"],
+        [None, None, "Nam", "Nữ", None],
+        [1, "Lò Thị Vân", None, "14/07/1985", ""],
+        [2, "Nguyễn Văn An", "1979", None, ""],
+    ]
+    path = files.write_xlsx(tmp_path / "ds.xlsx", rows, merges=["C1:D1", "A1:A2", "B1:B2", "E1:E2"])
+    table = reader.open_table(path, PEOPLE_COLUMNS)
+    assert table.match.birth_by_gender == (2, 3)
+    assert [(r.index, r.field) for r in table.match.reads if r.index in (2, 3)] == [(2, "birth"), (3, "birth")]
+    kept = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: "birth", 3: "birth"})
+    assert kept.match.birth_by_gender == (2, 3)
+    assert dict(reader.table_records(kept))[3] == {
+        "row_no": 1.0,
+        "full_name": "Lò Thị Vân",
+        "note": "",
+        "birth": "14/07/1985",
+        "gender": "Nữ",
+    }
+    broken = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: None})
+    assert broken.match.birth_by_gender is None and broken.match.columns[3] == "birth"
+    assert dict(reader.table_records(broken))[4]["birth"] == ""
+
+
+def test_a_mapping_adding_a_birth_column_beside_a_nam_nu_pair_is_refused(tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Ngày sinh", None, "Năm sinh (ghi chú)"],
+        [None, None, "Nam", "Nữ", None],
+        [1, "Lò Thị Vân", None, "14/07/1985", "1985"],
+    ]
+    path = files.write_xlsx(tmp_path / "ds.xlsx", rows, merges=["C1:D1", "A1:A2", "B1:B2", "E1:E2"])
+    with pytest.raises(FileRefused) as caught:
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "birth"})
+    assert caught.value.message.startswith("Cột C “Ngày sinh / Nam” và cột E “Năm sinh (ghi chú)” cùng được chọn")
+
+
+def test_the_notes_follow_the_officers_mapping(tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Họ đệm", "Tên", "Năm sinh", "Đơn vị cũ"],
+        [1, "Lò Thị Vân", "Lò Thị", "Vân", 1985, "Xã Mường Nhé"],
+    ]
+    path = files.write_xlsx(tmp_path / "ds.xlsx", rows)
+    detected = reader.open_table(path, PEOPLE_COLUMNS).match
+    assert [note[:40] for note in detected.notes] == [
+        "Cột “Đơn vị cũ” không phải cột “Đơn vị” ",
+        "Bảng có cả cột họ và tên đầy đủ (cột B) ",
+    ]
+    assert detected.read(5).candidates == ["unit"]
+    mapped = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: None, 3: None, 5: "note"}).match
+    assert mapped.notes == []
+    assert mapped.columns == {0: "row_no", 1: "full_name", 4: "birth", 5: "note"}
+
+
+def test_a_labelled_title_above_the_header_is_not_read_as_a_band(tmp_path):
+    rows = [
+        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC"],
+        ["Đơn vị: UBND xã Thanh Nưa", None, None, None, "Biểu số: 01"],
+        ["STT", "Họ và tên", "Năm sinh", "Sở thích", "Chức vụ"],
+        [1, "Lò Thị Vân", 1985, "Bóng chuyền", "Chủ tịch UBND"],
+    ]
+    match = reader.open_table(files.write_xlsx(tmp_path / "ds.xlsx", rows), PEOPLE_COLUMNS).match
+    assert (match.first_row, match.row_number) == (3, 3)
+    assert [(r.header, r.field, r.confidence) for r in match.reads] == [
+        ("STT", "row_no", "exact"),
+        ("Họ và tên", "full_name", "exact"),
+        ("Năm sinh", "birth", "exact"),
+        ("Sở thích", None, "unused_data"),
+        ("Chức vụ", "title", "exact"),
+    ]
+
+
+def test_a_column_is_named_by_its_letters_or_its_header():
+    rows = [
+        (1, ["STT", "Họ đệm", "Tên", "Trình độ đào tạo", None, "Ghi chú", "Ghi chú"]),
+        (2, [None, None, None, "Trình độ", "Chuyên ngành", None, None]),
+    ]
+    match = find_header(rows, PEOPLE_COLUMNS, required_any=["full_name"])
+    assert reader.column_index(match, "C") == 2
+    assert reader.column_index(match, "aa") == 26
+    assert reader.column_index(match, "ten") == 2  # "Tên", without its diacritics
+    assert reader.column_index(match, "Trình độ đào tạo / Chuyên ngành") == 4
+    assert reader.column_index(match, "Chuyên ngành") == 4
+    with pytest.raises(ValueError, match="Có 2 cột tiêu đề “Ghi chú” \\(cột F, G\\)"):
+        reader.column_index(match, "Ghi chú")
+    with pytest.raises(ValueError, match="Không có cột “Lương”"):
+        reader.column_index(match, "Lương")

@@ -34,10 +34,15 @@ from .normalise import clean_text, match_key, plain
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "ColumnRead",
     "FileRefused",
     "HeaderMatch",
     "Limits",
+    "apply_mapping",
     "check_file",
+    "column_index",
+    "column_samples",
+    "doubtful",
     "find_header",
     "is_blank_row",
     "is_footer_row",
@@ -688,6 +693,31 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 @dataclass
+class ColumnRead:
+    """How one titled column of the file was read: what the officer sees, and may change, in the
+    preview's column mapping before anything is written (a silent misread is the worst failure)."""
+
+    index: int  # 0-based column
+    header: str  # header text as shown; band and sub-title joined: "Trình độ đào tạo / Chuyên môn"
+    field: str | None  # the canonical field taken, None = not used ("không dùng")
+    # "exact" | "loose" (prefix, fuzzy or band-derived match) | "ambiguous" (two candidate columns
+    # for one field, or a header that could be several fields) | "unused_data" (no field but the
+    # column holds data) | "chosen" (set by the officer's mapping)
+    confidence: str
+    doubt: str = ""  # Vietnamese reason shown when confidence is not exact/chosen
+    candidates: list[str] = field(default_factory=list)  # other fields it could be
+    # what the header alone said ("exact"/"loose", or a fixed doubt), before comparing columns
+    basis: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+
+
+CONFIDENT = ("exact", "chosen")
+# Fields the reader accepts from several columns, joining them: a name written across columns.
+JOINED_FIELDS = frozenset({"full_name", "family_name"})
+# A name split across columns ("Họ đệm" | "Tên") stands for the full name a table requires.
+NAME_PARTS = frozenset({"family_name", "given_name"})
+
+
+@dataclass
 class HeaderMatch:
     """Where the table header is and which canonical field each column holds."""
 
@@ -697,6 +727,9 @@ class HeaderMatch:
     birth_by_gender: tuple[int, int] | None = None  # ("Nam" column, "Nữ" column) holding birth dates
     width: int = 0  # columns up to the last titled one (known, unknown or Nam/Nữ)
     female_column: int | None = None  # a lone "Nữ" column ticked for women (blank: a man)
+    reads: list[ColumnRead] = field(default_factory=list)  # one per titled column, used or not
+    notes: list[str] = field(default_factory=list)  # how the header was read, for the officer
+    first_row: int = 0  # the first header row (a header spans one to three rows)
 
     @property
     def fields(self) -> set[str]:
@@ -705,41 +738,136 @@ class HeaderMatch:
     def indexes(self, name: str) -> list[int]:
         return sorted(index for index, value in self.columns.items() if value == name)
 
+    def name_indexes(self) -> list[int]:
+        """Columns holding the name: the full name, or its parts."""
+        return sorted(j for j, name in self.columns.items() if name == "full_name" or name in NAME_PARTS)
+
+    def read(self, index: int) -> ColumnRead | None:
+        return next((r for r in self.reads if r.index == index), None)
+
+
+def doubtful(match: HeaderMatch) -> list[ColumnRead]:
+    """The column reads the officer must confirm before the import writes anything."""
+    return [r for r in match.reads if r.confidence not in CONFIDENT]
+
+
+# Vietnamese header wordings the reader knows whatever the importer: a name split across columns,
+# the words qualifying a title as someone's former or destination unit, the bare level words.
+NAME_PART_VARIANTS: dict[str, list[str]] = {
+    "family_name": [
+        "Họ và chữ đệm",
+        "Họ",
+        "Họ đệm",
+        "Họ và tên đệm",
+        "Họ, chữ đệm",
+        "Họ chữ đệm",
+        "Họ và đệm",
+        "Họ, tên đệm",
+        "Họ và tên lót",
+    ],
+    "given_name": ["Tên"],
+}
+NAME_PART_LABELS = {"family_name": "Họ và chữ đệm", "given_name": "Tên"}
+# "Đơn vị cũ", "Chức vụ trước khi chuyển", "Đối tượng ưu tiên": the title's field, but not the person's
+# current one. "Đơn vị mới", "Nơi công tác đến", "Chức vụ hiện tại": the field itself.
+_OTHER_QUALIFIERS = frozenset(
+    {"cu", "di", "truoc", "truoc day", "chuyen di", "noi di", "truoc khi chuyen", "uu tien", "dien uu tien"}
+)
+_CURRENT_QUALIFIERS = frozenset(
+    {"moi", "den", "chuyen den", "noi den", "hien tai", "hien nay", "sau khi chuyen", "hien dang cong tac"}
+)
+LEVEL_WORDS = frozenset({"trinh do", "van bang", "bang cap", "cap do", "bac", "hang", "chung chi", "muc do"})
+
 
 class _HeaderIndex:
-    """Header synonyms by comparison key: exact match first, then a prefix of six or more characters."""
+    """Header synonyms by comparison key: exact match first, then the text without its parenthesised
+    remark ("Ngày sinh (dd/mm/yyyy)"), then a prefix of six or more characters (a loose match, unless
+    the words after it say "former" — not this field — or "current"). A variant written "!…" names
+    what a column is *not* ("!Đơn vị cũ" under unit): recognised, and left unused."""
 
     MIN_PREFIX = 6
 
     def __init__(self, synonyms: dict[str, list[str]]):
-        self.exact: dict[str, str] = {}
-        prefixes: dict[str, str] = {}
-        for name, variants in synonyms.items():
+        self.exact: dict[str, tuple[str, str]] = {}
+        prefixes: dict[str, tuple[str, str]] = {}
+        vocabulary = dict(synonyms)
+        if "full_name" in vocabulary:
+            for name, variants in NAME_PART_VARIANTS.items():
+                vocabulary.setdefault(name, variants)
+        self.names = set(vocabulary)
+        for name, variants in vocabulary.items():
             for variant in variants:
-                key = match_key(variant)
+                how = "other" if variant.startswith("!") else "exact"
+                key = match_key(variant.removeprefix("!"))
                 if not key:
                     continue
-                self.exact.setdefault(key, name)
+                self.exact.setdefault(key, (name, how))
                 if len(key) >= self.MIN_PREFIX:
-                    prefixes.setdefault(key, name)
+                    prefixes.setdefault(key, (name, how))
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[0]))
+        self._memo: dict[str, tuple[str | None, str]] = {}
 
-    def field(self, value) -> str | None:
+    def lookup(self, value) -> tuple[str | None, str]:
+        """(field, "exact" | "loose" | "other"), or (None, "")."""
         if value is None or isinstance(value, bool | int | float):
-            return None
-        key = match_key(value)
+            return None, ""
+        text = value if isinstance(value, str) else clean_text(value)
+        try:
+            return self._memo[text]
+        except KeyError:
+            found = self._memo[text] = self._lookup(text)
+            return found
+
+    def _lookup(self, text: str) -> tuple[str | None, str]:
+        key = match_key(text)
         if not key:
-            return None
+            return None, ""
         if key in self.exact:
             return self.exact[key]
-        for prefix, name in self.prefixes:
+        if "(" in text:
+            bare = match_key(_REMARK.sub(" ", text))
+            if bare in self.exact:
+                return self.exact[bare]
+        for prefix, (name, how) in self.prefixes:
             if key.startswith(prefix) and key[len(prefix)] == " ":
-                return name
-        return None
+                rest = key[len(prefix) + 1 :]
+                if how == "other" or rest in _OTHER_QUALIFIERS:
+                    return name, "other"
+                return name, "exact" if rest in _CURRENT_QUALIFIERS else "loose"
+        return None, ""
+
+    def field(self, value) -> str | None:
+        name, how = self.lookup(value)
+        return name if how != "other" else None
+
+    def interpret(self, texts: list[str]) -> tuple[str | None, str, str | None]:
+        """(field, how, the field it is not) of a column whose header texts run from the widest band
+        to the sub-title: the sub-title read in its band's context. "Trình độ" under "Lý luận chính
+        trị" is politics (a level word takes its band's field), "Chuyên ngành" under "Trình độ đào
+        tạo" is the field of study (a sub-title naming a field wins), anything under "Nơi công tác
+        cũ" is not used; an unknown sub-title under a band naming a field takes it ("band": loose)."""
+        if not texts:
+            return None, "", None
+        found, how = self.lookup(texts[-1])
+        for band in texts[:-1]:
+            band_field, band_how = self.lookup(band)
+            if band_how == "other":
+                return None, "other", found or band_field
+        if how == "other":
+            return None, "other", found
+        if found:
+            return found, how, None
+        if len(texts) > 1:
+            band_field, band_how, _not = self.interpret(texts[:-1])
+            if band_field and band_how == "exact":  # never from a loose band ("Đơn vị: UBND xã …")
+                return band_field, band_how if match_key(texts[-1]) in LEVEL_WORDS else "band", None
+        return None, "", None
 
 
+_REMARK = re.compile(r"\([^()]*\)")
+_LABELLED = re.compile(r"^[^:\n]{1,40}:\s*\S")  # "label: value"
 _NAM, _NU = "nam", "nu"
-_ROW_IDENTITY = ("row_no", "full_name")
+_ROW_IDENTITY = ("row_no", "full_name", *sorted(NAME_PARTS))
 
 
 def _text(cells: list, index: int):
@@ -750,27 +878,72 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatch:
-    """Columns of a one-row header, or of a two-row header (lower cell wins when it names a field)."""
-    width = max(len(upper), len(lower or []))
+def _label(synonyms: dict[str, list[str]], name: str) -> str:
+    """The officer's word for a field: its first variant (the import template's title), translated."""
+    if synonyms.get(name):
+        return _(synonyms[name][0])
+    return _(NAME_PART_LABELS[name]) if name in NAME_PART_LABELS else name
+
+
+def _compose(block: list[list]) -> list[list[str]]:
+    """Per column, the header texts of a 1–3-row header block, from the widest band to the sub-title.
+
+    A band merged over several sub-columns ("Ngày sinh" over "Nam | Nữ") holds its text only in its
+    first cell (as calamine gives merged cells), so the text is carried right across the blank cells
+    that have a sub-title under them, within the band above it, while the band's first column has a
+    sub-title too (a title merged down over the rows, "Họ và tên", does not spread).
+    """
+    width = max(len(row) for row in block)
+    grid = [[clean_text(_text(row, j)) for j in range(width)] for row in block]
+    depth = len(grid)
+    for r in range(depth - 1):
+        below = [any(grid[q][j] for q in range(r + 1, depth)) for j in range(width)]
+        start = None
+        for j in range(width):
+            if grid[r][j]:
+                start = j if below[j] else None
+            elif start is not None and below[j] and all(grid[q][j] == grid[q][start] for q in range(r)):
+                grid[r][j] = grid[r][start]
+            else:
+                start = None
+    columns = []
+    for j in range(width):
+        texts: list[str] = []
+        for r in range(depth):
+            if grid[r][j] and (not texts or texts[-1] != grid[r][j]):
+                texts.append(grid[r][j])
+        columns.append(texts)
+    return columns
+
+
+def _analyse(index: _HeaderIndex, block: list[list], synonyms: dict[str, list[str]]) -> HeaderMatch:
+    """Columns of a header of one to three rows: each column's sub-title read in its bands' context,
+    a "Nam | Nữ" pair (birth dates written under the person's gender), a name split across columns."""
+    composed = _compose(block)
     columns: dict[int, str] = {}
     texts: dict[int, str] = {}
+    reads: dict[int, ColumnRead] = {}
+    notes: list[str] = []
     nam = nu = None
-    for j in range(width):
-        top = _text(upper, j)
-        bottom = _text(lower, j) if lower is not None else ""
-        found = (index.field(bottom) if lower is not None else None) or index.field(top)
-        shown = clean_text(bottom) if not _blank(bottom) else clean_text(top)
-        key = match_key(shown)
+    for j, parts in enumerate(composed):
+        if not parts:
+            continue
+        header = " / ".join(parts)
+        key = match_key(parts[-1])
         if key == _NAM and nam is None:
             nam = j
         elif key == _NU and nu is None:
             nu = j
+        found, how, other = index.interpret(parts)
         if found:
             columns[j] = found
-        elif shown:
-            texts[j] = shown
-    titled = [j for j in range(width) if not (_blank(_text(upper, j)) and _blank(_text(lower or [], j)))]
+            reads[j] = ColumnRead(j, header, found, "loose" if how == "band" else how)
+        else:
+            texts[j] = header
+            reads[j] = ColumnRead(j, header, None, "exact", candidates=[other] if other else [])
+            if how == "other" and other:
+                notes.append(_other_note(header, _label(synonyms, other)))
+    titled = [j for j, parts in enumerate(composed) if parts]
     pair = None
     female = None
     if nam is not None and nu is not None:
@@ -778,25 +951,147 @@ def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatc
         for j in pair:
             columns.pop(j, None)
             texts.pop(j, None)
+            reads[j].field, reads[j].confidence, reads[j].candidates = "birth", "exact", []
     elif nu is not None and "gender" not in columns.values():
         female = nu
         columns.pop(nu, None)
         texts.pop(nu, None)
+        reads[nu].field, reads[nu].confidence, reads[nu].candidates = "gender", "exact", []
+    _name_parts(columns, reads, notes, synonyms)
     match = HeaderMatch(0, columns, [texts[j] for j in sorted(texts)], pair, titled[-1] + 1 if titled else 0)
     match.female_column = female
+    match.reads = [reads[j] for j in sorted(reads)]
+    match.notes = notes
     return match
 
 
-def _is_subheader(index: _HeaderIndex, upper: list, lower: list) -> bool:
-    """Is `lower` the second row of a two-row header (sub-titles under merged cells) rather than data?"""
-    upper_fields = {j: index.field(value) for j, value in enumerate(upper)}
-    if not any(upper_fields.values()):
+def _name_parts(columns: dict[int, str], reads: dict[int, ColumnRead], notes: list[str], synonyms) -> None:
+    """A lone "Tên" (or "Họ…") with no other part and no "Họ và tên" is the full name, loosely; beside
+    a "Họ và tên" column, the parts only stand in when it is blank (never "Trần Thị Song Hà Hà")."""
+    parts = {name for name in columns.values() if name in NAME_PARTS}
+    full = sorted(j for j, name in columns.items() if name == "full_name")
+    if len(parts) == 1 and not full:
+        for j, name in list(columns.items()):
+            if name in NAME_PARTS:
+                columns[j] = "full_name"
+                reads[j].field, reads[j].confidence, reads[j].candidates = "full_name", "loose", [name]
+                reads[j].doubt = _(
+                    "Cột “%(header)s” được hiểu là cả họ và tên (bảng không có cột %(other)s); hãy xác nhận "
+                    "cột này ghi đủ họ và tên."
+                ) % {
+                    "header": reads[j].header,
+                    "other": _label(synonyms, "family_name" if name == "given_name" else "given_name"),
+                }
+    note = _both_names_note(columns)
+    if note:
+        notes.append(note)
+
+
+def _other_note(header: str, label: str) -> str:
+    return _("Cột “%(header)s” không phải cột “%(label)s” nên không dùng; nếu cần, hãy chọn lại cách đọc cột này.") % {
+        "header": header,
+        "label": label,
+    }
+
+
+def _both_names_note(columns: dict[int, str]) -> str | None:
+    full = sorted(j for j, name in columns.items() if name == "full_name")
+    split = sorted(j for j, name in columns.items() if name in NAME_PARTS)
+    if not (full and split):
+        return None
+    return _(
+        "Bảng có cả cột họ và tên đầy đủ (cột %(full)s) và cột họ, tên tách riêng (cột %(split)s): "
+        "lấy họ tên ở cột %(full)s; chỉ ghép họ và tên từ các cột tách riêng ở dòng để trống cột %(full)s."
+    ) % {
+        "full": ", ".join(column_letters(j + 1) for j in full),
+        "split": ", ".join(column_letters(j + 1) for j in split),
+    }
+
+
+def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str, list[str]]) -> None:
+    """Marks the reads the officer must confirm: a loose match, two columns for one field, a column
+    holding data that nothing takes. `below`: the rows under the header that were read with it."""
+    filled: set[int] = set()
+    for _number, cells in below:
+        if is_blank_row(cells) or is_numbering_row(cells) or is_footer_row(cells):
+            continue
+        filled.update(j for j, value in enumerate(cells) if not _blank(value))
+    by_field: dict[str, list[ColumnRead]] = {}
+    for read in match.reads:
+        if read.field and read.index in match.columns:
+            by_field.setdefault(read.field, []).append(read)
+    for read in match.reads:
+        if read.confidence == "chosen":
+            continue
+        if not read.basis[0]:
+            read.basis = (read.confidence, read.doubt)
+        read.confidence, read.doubt = read.basis
+        if read.field is None:
+            if read.index not in filled or read.confidence != "exact" or read.candidates:
+                continue
+            if match_key(read.header.rsplit(" / ", 1)[-1]) in LEVEL_WORDS:
+                read.confidence = "ambiguous"
+                read.doubt = _(
+                    "Tiêu đề “%(header)s” không nói rõ là trình độ gì (chuyên môn, lý luận chính trị, tin học…); "
+                    "hãy chọn thông tin của cột."
+                ) % {"header": read.header}
+            else:
+                read.confidence = "unused_data"
+                read.doubt = _(
+                    "Cột “%(header)s” có dữ liệu nhưng không khớp thông tin nào nên sẽ không được nhập; "
+                    "hãy chọn thông tin của cột hoặc xác nhận “không dùng”."
+                ) % {"header": read.header}
+            continue
+        same = by_field.get(read.field, [])
+        if len(same) > 1 and read.field not in JOINED_FIELDS:
+            read.confidence = "ambiguous"
+            read.doubt = _(
+                "Có %(n)s cột cùng được hiểu là “%(label)s” (cột %(columns)s); mỗi dòng chỉ lấy ô có dữ liệu "
+                "ở cột đầu tiên. Hãy giữ một cột và đặt các cột còn lại là “không dùng”."
+            ) % {
+                "n": len(same),
+                "label": _label(synonyms, read.field),
+                "columns": ", ".join(column_letters(r.index + 1) for r in same),
+            }
+        elif read.confidence == "loose" and not read.doubt:
+            read.doubt = _("Tiêu đề “%(header)s” chỉ gần giống “%(label)s”; hãy xác nhận cột này là %(label)s.") % {
+                "header": read.header,
+                "label": _label(synonyms, read.field),
+            }
+
+
+def _lower_row_fits(index: _HeaderIndex, block: list[list]) -> bool:
+    """Is the last row of `block` one more header row (sub-titles under bands) rather than data?
+
+    Its texts must mostly name something in their bands' context, and nothing may sit unnamed under
+    a row-number or name title: that is a person. The rows above must name a field, or be bands only.
+    """
+    lower = block[-1]
+    if is_numbering_row(lower) or is_blank_row(lower):
         return False
+    if sum(1 for value in block[0] if not _blank(value)) < 2:
+        return False  # one text over the table is its title ("ĐƠN VỊ: UBND XÃ …"), not a band row
+    if any(isinstance(value, str) and _LABELLED.match(value) for row in block[:-1] for value in row):
+        return False  # "Đơn vị: Xã Thanh Nưa", "Biểu số: 01" above the table: titles
+    composed_above = _compose(block)
+    above = [parts[: len(parts) - (0 if _blank(_text(lower, j)) else 1)] for j, parts in enumerate(composed_above)]
+    upper_fields = {j: index.interpret(parts)[0] for j, parts in enumerate(above) if parts}
+    if not any(upper_fields.values()):
+        bands_only = all(
+            not _text(row, j) or not _blank(_text(lower, j)) for row in block[:-1] for j in range(len(row))
+        )
+        if not bands_only:
+            return False
     good = bad = 0
     for j, value in enumerate(lower):
         if _blank(value):
             continue
-        named = index.field(value) or match_key(value) in (_NAM, _NU)
+        if not isinstance(value, str):
+            named = False
+        else:
+            key = match_key(value)
+            found, how, _other = index.interpret([*above[j], value])
+            named = (bool(found) and how != "band") or key in (_NAM, _NU) or key in LEVEL_WORDS
         if named:
             good += 1
         elif upper_fields.get(j):
@@ -817,33 +1112,47 @@ def find_header(
     required_any: Iterable[str],
     scan: int = 30,
 ) -> HeaderMatch:
-    """The header among the first `scan` rows: the row (or pair of rows) naming the most fields.
+    """The header among the first `scan` rows: the block of one to three rows naming the most fields.
 
     Title rows above it ("ỦY BAN NHÂN DÂN XÃ …", "DANH SÁCH …") match nothing and are passed over.
-    A header over two rows — "Ngày sinh" merged over "Nam | Nữ", "Trình độ" over "Chuyên môn | LLCT
-    | QLNN" — is read as one; its row_number is the lower row.
+    A header over several rows — "Ngày sinh" merged over "Nam | Nữ", "Trình độ đào tạo" over
+    "Chuyên môn | Trình độ | Chuyên ngành", a band over bands over sub-titles — is read as one; its
+    row_number is the lowest row, first_row the highest. A deeper block wins a tie (its sub-titles
+    are the columns' titles), unless its top row names no field itself (a title over the table).
     """
     required = list(required_any)
     index = _HeaderIndex(synonyms)
-    best: HeaderMatch | None = None
-    best_key = (0, 0)
+    found: dict[tuple[int, int], HeaderMatch] = {}
     for i, (number, cells) in enumerate(rows[:scan]):
         if is_blank_row(cells):
             continue
-        options = [(_analyse(index, cells, None), number, 0)]
-        if i + 1 < len(rows):
-            lower_number, lower = rows[i + 1]
-            if lower_number == number + 1 and _is_subheader(index, cells, lower):
-                options.append((_analyse(index, cells, lower), lower_number, 1))
-        for match, last_row, pair in options:
-            if required and not (match.fields & set(required)):
-                continue
-            key = (_score(match), pair)
-            if key > best_key:
-                match.row_number = last_row
-                best, best_key = match, key
+        block = [cells]
+        for depth in (1, 2, 3):
+            if depth > 1:
+                if i + depth - 1 >= len(rows) or rows[i + depth - 1][0] != number + depth - 1:
+                    break
+                block = [*block, rows[i + depth - 1][1]]
+                if not _lower_row_fits(index, block):
+                    break
+            match = _analyse(index, block, synonyms)
+            match.first_row, match.row_number = number, number + depth - 1
+            found[(i, depth)] = match
+    best: HeaderMatch | None = None
+    best_key = (0, 0)
+    for (i, depth), match in found.items():
+        if required and not _has_required(match, required):
+            continue
+        score = _score(match)
+        if depth > 1 and not any(index.field(value) for value in rows[i][1]):
+            shorter = found.get((i + 1, depth - 1))
+            if shorter is not None and score <= _score(shorter):
+                continue  # a title or a band row adding nothing over the table
+        key = (score, depth)
+        if key > best_key:
+            best, best_key = match, key
     if best is None:
         raise _refuse_no_header(required, scan, synonyms)
+    _judge(best, [row for row in rows if row[0] > best.row_number], synonyms)
     return best
 
 
@@ -934,7 +1243,7 @@ def _is_section_row(cells: list, match: HeaderMatch) -> bool:
     if any(not _blank(value) for j, value in enumerate(cells) if j not in identity):
         return False
     numbers = [clean_text(cells[j]) for j in match.indexes("row_no") if j < len(cells)]
-    names = [clean_text(cells[j]) for j in match.indexes("full_name") if j < len(cells)]
+    names = [clean_text(cells[j]) for j in match.name_indexes() if j < len(cells)]
     if any(_SECTION_NUMBER.match(text) for text in numbers if text):
         return True
     return not any(numbers) and any(_SECTION_TITLE.match(text) for text in names if text)
@@ -1162,11 +1471,16 @@ def open_table(
     required_any: Iterable[str] = ("full_name",),
     scan: int = 30,
     sheet: str | None = None,
+    mapping: dict[int, str | None] | None = None,
 ) -> Table:
-    """The sheet holding the list and its header: in a workbook, the worksheet whose header names
-    the most fields (visible sheets first, then workbook order), so an instructions sheet, a
-    summary sheet or the hidden sheet of drop-down values in front of the list are passed over.
-    `sheet` names the worksheet to read instead (a workbook with one list per sheet)."""
+    """The sheet holding the list and its header: in a workbook, the worksheet holding the most rows
+    under a recognised header, then the one whose header names the most fields (visible sheets
+    first, then workbook order), so an instructions sheet, a summary sheet, a blank template with
+    the same header or the hidden sheet of drop-down values in front of the list are passed over.
+    `sheet` names the worksheet to read instead (a workbook with one list per sheet).
+
+    `mapping` is the officer's correction of the column mapping shown in the preview: column index
+    -> field, or None for "không dùng"; it is applied after detection (see apply_mapping)."""
     path = os.fspath(path)
     required = list(required_any)
     kind, encoding = _check(path, limits)
@@ -1177,10 +1491,12 @@ def open_table(
             match = find_header(head, synonyms, required_any=required, scan=scan)
         except FileRefused:
             raise _legacy_in(head) or _refuse_no_header(required, scan, synonyms) from None
+        if mapping:
+            apply_mapping(match, mapping, synonyms, head, required_any=required)
         return Table(match, rows, head)
-    best: tuple[tuple[int, int], str, object, list, HeaderMatch] | None = None
+    best: tuple[tuple[int, int, int], str, object, list, HeaderMatch] | None = None
     names: list[str] = []
-    with_table: list[str] = []
+    with_table: list[tuple[str, int]] = []
     first_head: list = []
     wanted = sheet
     if wanted is not None:
@@ -1200,8 +1516,9 @@ def open_table(
             match = find_header(head, synonyms, required_any=required, scan=scan)
         except FileRefused:
             continue
-        with_table.append(name)
-        key = (_score(match), -position)
+        count = _data_rows(head, match, sheet, scan)
+        with_table.append((name, count))
+        key = (count, _score(match), -position)
         if best is None or key > best[0]:
             best = (key, name, (sheet, rows), head, match)
     if best is None:
@@ -1209,7 +1526,11 @@ def open_table(
             raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
         raise _legacy_in(first_head) or _refuse_no_header(required, scan, synonyms, sheets=names)
     _key, name, (sheet, rows), head, match = best
-    table = Table(match, rows, head, sheet=name, sheets=names, other_tables=[n for n in with_table if n != name])
+    if mapping:
+        apply_mapping(match, mapping, synonyms, head, required_any=required)
+    # A sheet with the header and no rows (a blank template) holds no list to offer.
+    others = [n for n, count in with_table if n != name and count]
+    table = Table(match, rows, head, sheet=name, sheets=names, other_tables=others)
     table.merges = _vertical_merges(sheet)
     if kind == "xlsx":
         table.hidden_rows, table.hidden_columns = hidden_rows_and_columns(path, name)
@@ -1220,11 +1541,188 @@ def open_table(
     return table
 
 
+def _data_rows(head: list[tuple[int, list]], match: HeaderMatch, sheet, scan: int) -> int:
+    """About how many people a sheet lists under its header: the rows with a name (or a required
+    value) among those read with the header, and when those run on, the rest of the sheet's height
+    (reading every sheet in full to count would cost as much as importing them)."""
+    columns = match.name_indexes() or sorted(match.columns)
+    count = 0
+    last = 0
+    for number, cells in head:
+        if number <= match.row_number or is_numbering_row(cells):
+            continue
+        if any(not _blank(_text(cells, j)) for j in columns) and not is_footer_row(cells):
+            count += 1
+            last = number
+    if len(head) > scan and last == head[-1][0]:
+        count += max(0, sheet.end[0] + 1 - last)  # a non-empty calamine sheet always has an end
+    return count
+
+
+def apply_mapping(
+    match: HeaderMatch,
+    mapping: dict[int, str | None],
+    synonyms: dict[str, list[str]],
+    head: list[tuple[int, list]] = (),
+    *,
+    required_any: Iterable[str] = ("full_name",),
+) -> None:
+    """Applies the officer's column mapping to a detected header: each column index given takes the
+    field chosen (None: not used), and its read becomes "chosen" (confirmed, no doubt left).
+
+    An unknown field name is a programming or form error (ValueError). One field chosen for two
+    columns is refused (FileRefused, naming both) unless the reader joins that field's columns
+    (a name written across columns); so is a mapping that leaves no required column.
+    """
+    known = set(synonyms) | (NAME_PARTS if "full_name" in synonyms else set())
+    for j, name in mapping.items():
+        if name is not None and name not in known:
+            raise ValueError(f"unknown field {name!r} for column {j}")
+        if not isinstance(j, int) or j < 0:
+            raise ValueError(f"bad column index {j!r}")
+    titles = _titles(head, match)
+    stale = {_both_names_note(match.columns)}
+    for j, name in sorted(mapping.items()):
+        read = match.read(j)
+        if read is None:
+            read = ColumnRead(j, titles.get(j, ""), None, "chosen")
+            match.reads.append(read)
+            match.reads.sort(key=lambda r: r.index)
+        previous = read.field
+        stale.update(_other_note(read.header, _label(synonyms, other)) for other in read.candidates)
+        read.field, read.confidence, read.doubt, read.candidates = name, "chosen", "", []
+        if match.birth_by_gender and j in match.birth_by_gender and name != "birth":
+            _split_pair(match)
+        if match.female_column == j and name != "gender":
+            match.female_column = None
+        if name is None:
+            match.columns.pop(j, None)
+        elif (match.birth_by_gender and j in match.birth_by_gender) or (match.female_column == j and name == "gender"):
+            pass  # still read as a "Nam | Nữ" birth pair, or a lone "Nữ" tick
+        else:
+            match.columns[j] = name
+        if previous is None and name is not None and read.header in match.unknown:
+            match.unknown.remove(read.header)
+        elif previous is not None and name is None and read.header and read.header not in match.unknown:
+            match.unknown.append(read.header)  # listed with the columns not used
+        match.width = max(match.width, j + 1)
+    match.notes = [note for note in match.notes if note not in stale]
+    note = _both_names_note(match.columns)
+    if note:
+        match.notes.append(note)
+    required = list(required_any)
+    by_field: dict[str, list[int]] = {}
+    for j, name in match.columns.items():
+        by_field.setdefault(name, []).append(j)
+    if match.birth_by_gender and "birth" in by_field:  # a birth column beside the "Nam | Nữ" pair
+        by_field["birth"] = sorted([*by_field["birth"], *match.birth_by_gender])
+    for name, indexes in by_field.items():
+        chosen = [j for j in indexes if j in mapping]
+        if len(indexes) > 1 and chosen and name not in JOINED_FIELDS:
+            shown = sorted([chosen[0], next(j for j in indexes if j != chosen[0])])
+            raise FileRefused(
+                _(
+                    "Cột %(first)s và cột %(second)s cùng được chọn là “%(label)s”; mỗi thông tin chỉ lấy "
+                    "từ một cột. Hãy đặt một trong hai cột là “không dùng”."
+                )
+                % {
+                    "first": _column_title(match, shown[0]),
+                    "second": _column_title(match, shown[1]),
+                    "label": _label(synonyms, name),
+                }
+            )
+    if required and not _has_required(match, required):
+        raise _refuse_no_header(required, 0, synonyms, mapped=True)
+    _judge(match, [row for row in head if row[0] > match.row_number], synonyms)
+
+
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+def column_index(match: HeaderMatch, ref: str) -> int:
+    """The 0-based column an officer names on the command line (`--map "C=given_name"` or
+    `--map "Tên=given_name"`): its letters as Excel shows them, or its header text (the whole
+    "band / sub-title" or the sub-title alone, compared without diacritics or case). A header that
+    names no column, or several, raises ValueError with a Vietnamese message."""
+    text = ref.strip()
+    key = match_key(text)
+    found = sorted(
+        {r.index for r in match.reads if key and key in (match_key(r.header), match_key(r.header.split(" / ")[-1]))}
+    )
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise ValueError(
+            _("Có %(n)s cột tiêu đề “%(ref)s” (cột %(columns)s); hãy ghi chữ cái của cột.")
+            % {"n": len(found), "ref": text, "columns": ", ".join(column_letters(j + 1) for j in found)}
+        )
+    if _LETTERS.match(text):
+        number = 0
+        for letter in text.upper():
+            number = number * 26 + ord(letter) - 64
+        return number - 1
+    raise ValueError(_("Không có cột “%(ref)s” trong dòng tiêu đề của bảng.") % {"ref": text})
+
+
+def _split_pair(match: HeaderMatch) -> None:
+    """A "Nam | Nữ" birth pair one of whose columns the officer remapped: the other holds birth dates."""
+    assert match.birth_by_gender is not None
+    for j in match.birth_by_gender:
+        match.columns[j] = "birth"
+    match.birth_by_gender = None
+
+
+def _column_title(match: HeaderMatch, j: int) -> str:
+    read = match.read(j)
+    letter = column_letters(j + 1)
+    return f"{letter} “{read.header}”" if read and read.header else letter
+
+
+def _titles(head, match: HeaderMatch) -> dict[int, str]:
+    titles: dict[int, str] = {}
+    for number, cells in head:
+        if number == match.row_number:
+            titles = {j: clean_text(value) for j, value in enumerate(cells) if not _blank(value)}
+    return titles
+
+
+def _has_required(match: HeaderMatch, required: list[str]) -> bool:
+    fields = match.fields
+    return bool(fields & set(required)) or ("full_name" in required and bool(fields & NAME_PARTS))
+
+
+def column_samples(table: Table, limit: int = 3) -> dict[int, list[str]]:
+    """The first non-blank values under the header, cleaned, per column (the preview shows them
+    beside each column's mapping): data rows only, not the header rows nor the numbering row."""
+    samples: dict[int, list[str]] = {read.index: [] for read in table.match.reads}
+    for number, cells in table.head:
+        if number <= table.match.row_number or is_blank_row(cells) or is_numbering_row(cells):
+            continue
+        for j, value in enumerate(cells):
+            if _blank(value):
+                continue
+            shown = samples.setdefault(j, [])
+            if len(shown) < limit:
+                text = clean_text(value)
+                if text:
+                    shown.append(text)
+    return dict(sorted(samples.items()))
+
+
 def _refuse_no_header(
-    required: list[str], scan: int, synonyms: dict[str, list[str]], sheets: list[str] | None = None
+    required: list[str],
+    scan: int,
+    synonyms: dict[str, list[str]],
+    sheets: list[str] | None = None,
+    *,
+    mapped: bool = False,
 ) -> FileRefused:
     # The first variant of a field is its canonical title (the import template's), translated.
-    names = ", ".join(f"“{_(synonyms[name][0]) if synonyms.get(name) else name}”" for name in required) or "—"
+    names = ", ".join(f"“{_label(synonyms, name)}”" for name in required) or "—"
+    if mapped:
+        return FileRefused(
+            _("Cách đọc cột đã chọn không còn cột %(names)s; hãy chọn lại cột chứa %(names)s.") % {"names": names}
+        )
     message = _(
         "Không tìm thấy dòng tiêu đề của bảng trong %(scan)s dòng đầu. Bảng cần có cột %(names)s; "
         "hãy kiểm tra lại tên cột hoặc dùng tệp mẫu."
@@ -1258,11 +1756,10 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
     """
     required = list(required_any)
     match, head, rows = table.match, table.head, table.rows
+    top = min(match.first_row or match.row_number - 1, match.row_number - 1)
+    name_columns = match.name_indexes()
     header_names = {
-        match_key(_text(cells, j))
-        for number, cells in head
-        if match.row_number - 1 <= number <= match.row_number
-        for j in match.indexes("full_name")
+        match_key(_text(cells, j)) for number, cells in head if top <= number <= match.row_number for j in name_columns
     } - {""}
     hidden = set(table.hidden_columns)
     by_field: dict[str, list[int]] = {}
@@ -1272,18 +1769,19 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
         visible = [j for j in indexes if j not in hidden]
         if visible and len(visible) < len(indexes):
             by_field[name] = visible
-    keys = ["full_name"] if "full_name" in by_field else [name for name in required if name in by_field]
+    parts = [name for name in ("family_name", "given_name") if name in by_field]
+    named = "full_name" in by_field or parts
+    keys = ["full_name"] if named else [name for name in required if name in by_field]
     single = [(name, indexes[0]) for name, indexes in by_field.items() if len(indexes) == 1]
     several = [(name, indexes) for name, indexes in by_field.items() if len(indexes) > 1]
-    name_columns = by_field.get("full_name", [])
     date_columns = [j for j, name in match.columns.items() if name in DATE_FIELDS]
-    total_columns = [*match.indexes("row_no"), *match.indexes("full_name")][:3]
+    total_columns = [*match.indexes("row_no"), *name_columns][:3]
     number_columns = match.indexes("row_no")[:1]
     identity = len([j for j, name in match.columns.items() if name in _ROW_IDENTITY])
     header_starts = {
         text[:2].lower()
         for number, cells in head
-        if match.row_number - 1 <= number <= match.row_number
+        if top <= number <= match.row_number
         for text in (clean_text(_text(cells, j)) for j in name_columns)
         if text
     }
@@ -1334,10 +1832,14 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
                 record[name] = cells[j] if j < width else ""
             for name, indexes in several:
                 values = [value for value in (_text(cells, j) for j in indexes) if not _blank(value)]
-                if name == "full_name" and len(values) > 1:  # "Họ đệm" | "Tên" split in two columns
+                if name in JOINED_FIELDS and len(values) > 1:  # a name written across columns
                     record[name] = " ".join(clean_text(value) for value in values)
                 else:
                     record[name] = values[0] if values else ""
+            if parts and _blank(record.get("full_name")):  # "Họ đệm" | "Tên": the full name is both
+                record["full_name"] = " ".join(
+                    text for text in (clean_text(record.get(name)) for name in parts) if text
+                )
             if match.birth_by_gender:
                 birth, gender = _gendered_birth(cells, match.birth_by_gender)
                 if not _blank(birth) or "birth" not in record:
@@ -1354,7 +1856,7 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
             if (
                 isinstance(name_value, str)
                 and name_value.strip()[:2].lower() in header_starts
-                and match_key(name_value) in header_names
+                and _repeats_header(cells, name_columns, header_names)
             ):
                 continue  # the header repeated on a later page
             if filled <= identity and _is_section_row(cells, match):
@@ -1363,6 +1865,11 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
             yield number, record
 
     return records()
+
+
+def _repeats_header(cells: list, name_columns: list[int], header_names: set[str]) -> bool:
+    texts = [match_key(_text(cells, j)) for j in name_columns if not _blank(_text(cells, j))]
+    return bool(texts) and all(text in header_names for text in texts)
 
 
 # "Tống" is a family name: only "tổng cộng" / "tổng số", or "cộng" alone or before a count.
