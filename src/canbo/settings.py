@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "canbo.plans",
     "canbo.reports",
     "canbo.exchange",
+    "canbo.site",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "canbo.core.context_processors.navigation",
+                "canbo.site.context_processors.navigation",
             ],
         },
     }
@@ -152,7 +153,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = ["canbo.accounts.backends.ThrottledModelBackend"]
 # Log-in throttling (accounts/throttle.py): after this many failures for one user name within the
