@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.accounts.services import user_upsert
-from canbo.core.management.commands.demo import DEMO_PASSWORD
+from canbo.site.management.commands.demo import DEMO_PASSWORD
 from canbo.core.models import ChangeLogEntry
 from tests.conftest import PASSWORD
 
