@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     # Before django.contrib.auth so that its `changepassword` (which flags the password as to be
     # changed by its holder) replaces Django's.
     "canbo.accounts",
-    "canbo.core.admin_site.CanboAdminConfig",  # django.contrib.admin, for system admins only
+    "canbo.site.admin_site.CanboAdminConfig",  # django.contrib.admin, for system admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
