@@ -163,7 +163,7 @@ CANBO_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("CANBO_LOGIN_MAX_FAILURES_PER_ADD
 CANBO_LOGIN_FAILURE_WINDOW_MINUTES = env_int("CANBO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 CANBO_LOGIN_LOCKOUT_MINUTES = env_int("CANBO_LOGIN_LOCKOUT_MINUTES", 15)
 # The log-in security log (LoginAttempt) is kept this many days, then deleted by `canbo worker` from
-# the local hour below, once a day (core/schedule.py): a year is what security audits ask for.
+# the local hour below, once a day (site/schedule.py): a year is what security audits ask for.
 CANBO_LOGIN_LOG_RETENTION_DAYS = env_int("CANBO_LOGIN_LOG_RETENTION_DAYS", 365)
 if CANBO_LOGIN_LOG_RETENTION_DAYS < 1:
     raise ImproperlyConfigured(
@@ -250,7 +250,7 @@ CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)
 # Months after completing a training for a named post before the person shows as "not placed".
 CANBO_PLACEMENT_MONTHS = env_int("CANBO_PLACEMENT_MONTHS", 12)
 
-# Periodic jobs of `canbo worker` (core/schedule.py): the local hour (0–23, TIME_ZONE) from which
+# Periodic jobs of `canbo worker` (site/schedule.py): the local hour (0–23, TIME_ZONE) from which
 # the nightly full gap recompute is due, once a day.
 CANBO_GAPS_RECOMPUTE_HOUR = env_int("CANBO_GAPS_RECOMPUTE_HOUR", 2)
 if not 0 <= CANBO_GAPS_RECOMPUTE_HOUR <= 23:

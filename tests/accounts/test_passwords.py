@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.accounts.services import user_upsert
-from canbo.site.management.commands.demo import DEMO_PASSWORD
 from canbo.core.models import ChangeLogEntry
+from canbo.site.management.commands.demo import DEMO_PASSWORD
 from tests.conftest import PASSWORD
 
 NEW = "mot-mat-khau-moi-du-dai"
