@@ -156,6 +156,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = ["canbo.accounts.backends.ThrottledModelBackend"]
+# How far a user reaches (a `canbo.core.scope.Scope` for a user): the roles and units are accounts',
+# the scoping is core's, and the kernel imports no domain app, so it is named here, like the backends.
+CANBO_REACH = "canbo.accounts.permissions.reach_of"
 # Log-in throttling (accounts/throttle.py): after this many failures for one user name within the
 # window, that name is locked for the lock-out time; one address gets a higher threshold.
 CANBO_LOGIN_MAX_FAILURES = env_int("CANBO_LOGIN_MAX_FAILURES", 5)
