@@ -239,7 +239,7 @@ def _admin_url(route, name, pattern):
 
 @pytest.mark.parametrize("route", sorted(ADMIN))
 def test_the_admin_refuses_every_persona_but_the_system_admin_and_writes_nothing(client_as, world, route):
-    """Only an active system administrator reaches the admin (core/admin_site.py): whatever they post,
+    """Only an active system administrator reaches the admin (site/admin_site.py): whatever they post,
     anonymous visitors end on canbo's log-in page, every other persona on a 404, and nothing is written.
     The system administrator's junk post may write (an add form with a name and a code is valid, and
     Django's delete page deletes on any POST), so for them the promise is that nothing is written

@@ -623,8 +623,8 @@ FORMS_NAMING_OTHER_UNITS = {
 # name: (persona, URL kwargs)
 _ADMIN = "province_admin"
 READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
-    "core:home": (_ADMIN, lambda w: {}),
-    "core:changes": (_ADMIN, lambda w: {}),
+    "site:home": (_ADMIN, lambda w: {}),
+    "site:changes": (_ADMIN, lambda w: {}),
     "orgs:tree": (_ADMIN, lambda w: {}),
     "orgs:detail": (_ADMIN, _code("a")),
     "orgs:children": (_ADMIN, _code("a")),

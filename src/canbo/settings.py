@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     # Before django.contrib.auth so that its `changepassword` (which flags the password as to be
     # changed by its holder) replaces Django's.
     "canbo.accounts",
-    "canbo.core.admin_site.CanboAdminConfig",  # django.contrib.admin, for system admins only
+    "canbo.site.admin_site.CanboAdminConfig",  # django.contrib.admin, for system admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "canbo.plans",
     "canbo.reports",
     "canbo.exchange",
+    "canbo.site",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "canbo.core.context_processors.navigation",
+                "canbo.site.context_processors.navigation",
             ],
         },
     }
@@ -152,9 +153,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = ["canbo.accounts.backends.ThrottledModelBackend"]
+# How far a user reaches (a `canbo.core.scope.Scope` for a user): the roles and units are accounts',
+# the scoping is core's, and the kernel imports no domain app, so it is named here, like the backends.
+CANBO_REACH = "canbo.accounts.permissions.reach_of"
 # Log-in throttling (accounts/throttle.py): after this many failures for one user name within the
 # window, that name is locked for the lock-out time; one address gets a higher threshold.
 CANBO_LOGIN_MAX_FAILURES = env_int("CANBO_LOGIN_MAX_FAILURES", 5)
@@ -162,7 +166,7 @@ CANBO_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("CANBO_LOGIN_MAX_FAILURES_PER_ADD
 CANBO_LOGIN_FAILURE_WINDOW_MINUTES = env_int("CANBO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 CANBO_LOGIN_LOCKOUT_MINUTES = env_int("CANBO_LOGIN_LOCKOUT_MINUTES", 15)
 # The log-in security log (LoginAttempt) is kept this many days, then deleted by `canbo worker` from
-# the local hour below, once a day (core/schedule.py): a year is what security audits ask for.
+# the local hour below, once a day (site/schedule.py): a year is what security audits ask for.
 CANBO_LOGIN_LOG_RETENTION_DAYS = env_int("CANBO_LOGIN_LOG_RETENTION_DAYS", 365)
 if CANBO_LOGIN_LOG_RETENTION_DAYS < 1:
     raise ImproperlyConfigured(
@@ -249,7 +253,7 @@ CANBO_PAGE_SIZE = env_int("CANBO_PAGE_SIZE", 50)
 # Months after completing a training for a named post before the person shows as "not placed".
 CANBO_PLACEMENT_MONTHS = env_int("CANBO_PLACEMENT_MONTHS", 12)
 
-# Periodic jobs of `canbo worker` (core/schedule.py): the local hour (0–23, TIME_ZONE) from which
+# Periodic jobs of `canbo worker` (site/schedule.py): the local hour (0–23, TIME_ZONE) from which
 # the nightly full gap recompute is due, once a day.
 CANBO_GAPS_RECOMPUTE_HOUR = env_int("CANBO_GAPS_RECOMPUTE_HOUR", 2)
 if not 0 <= CANBO_GAPS_RECOMPUTE_HOUR <= 23:

@@ -5,7 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from canbo.api.api import api
 
 urlpatterns = [
-    path("", include("canbo.core.urls")),
+    path("", include("canbo.site.urls")),
     path("accounts/", include("canbo.accounts.urls")),
     path("units/", include("canbo.orgs.urls")),
     path("people/", include("canbo.people.urls")),

@@ -28,10 +28,10 @@ def test_an_inactive_user_gets_the_same_message(client, personas):
 def test_it_logs_out(login):
     client = login("officer_a")
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
 
 
 def test_the_dashboard_counts_the_users_reach(login, tree):
-    html = login("province_admin").get(reverse("core:home")).content.decode()
+    html = login("province_admin").get(reverse("site:home")).content.decode()
     assert 'data-testid="kpi-units">4<' in html
     assert 'data-testid="kpi-communes">2<' in html

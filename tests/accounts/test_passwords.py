@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from canbo.accounts.models import User
 from canbo.accounts.services import user_upsert
-from canbo.core.management.commands.demo import DEMO_PASSWORD
 from canbo.core.models import ChangeLogEntry
+from canbo.site.management.commands.demo import DEMO_PASSWORD
 from tests.conftest import PASSWORD
 
 NEW = "mot-mat-khau-moi-du-dai"
@@ -31,7 +31,7 @@ def _logged_in(username, password):
 
 
 def test_the_user_menu_links_to_the_password_change_page(login):
-    html = login("officer_a").get(reverse("core:home")).content.decode()
+    html = login("officer_a").get(reverse("site:home")).content.decode()
     assert f'href="{reverse("accounts:password_change")}"' in html
 
 
@@ -39,7 +39,7 @@ def test_a_user_changes_their_own_password_and_logs_in_with_it(personas):
     client = _logged_in("officer_a", PASSWORD)
     response = _change(client, PASSWORD, NEW)
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200  # this session stays
+    assert client.get(reverse("site:home")).status_code == 200  # this session stays
     personas["officer_a"].refresh_from_db()
     assert personas["officer_a"].check_password(NEW)
     entry = ChangeLogEntry.unscoped.filter(object_id=str(personas["officer_a"].pk), action="update").latest("time")
@@ -48,9 +48,9 @@ def test_a_user_changes_their_own_password_and_logs_in_with_it(personas):
 
 def test_changing_the_password_ends_the_users_other_sessions(personas):
     other = _logged_in("officer_a", PASSWORD)
-    assert other.get(reverse("core:home")).status_code == 200
+    assert other.get(reverse("site:home")).status_code == 200
     _change(_logged_in("officer_a", PASSWORD), PASSWORD, NEW)
-    assert other.get(reverse("core:home")).status_code == 302
+    assert other.get(reverse("site:home")).status_code == 302
 
 
 def test_it_refuses_a_wrong_current_password_and_writes_nothing(personas):
@@ -100,7 +100,7 @@ def test_a_password_set_by_an_administrator_must_be_changed_at_first_log_in(tree
     # Every page sends the user to the change page until it is done (pages, htmx, the API).
     response = client.get(reverse("people:list"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:password_change"))
-    assert client.get(reverse("core:home"), HTTP_HX_REQUEST="true")["HX-Redirect"] == reverse(
+    assert client.get(reverse("site:home"), HTTP_HX_REQUEST="true")["HX-Redirect"] == reverse(
         "accounts:password_change"
     )
     response = client.get("/api/v1/people")

@@ -21,26 +21,26 @@ def _age(client, key, seconds):
 
 def test_it_logs_out_after_thirty_idle_minutes(login):
     client = login("officer_a")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     _age(client, LAST_SEEN, 31 * 60)
     response = client.get(reverse("people:list"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
     html = client.get(response.url).content.decode()
     assert "không hoạt động quá 30 phút" in html
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
 
 
 def test_a_request_within_the_idle_time_keeps_the_session(login):
     client = login("officer_a")
-    client.get(reverse("core:home"))
+    client.get(reverse("site:home"))
     _age(client, LAST_SEEN, 29 * 60)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     assert int(time.time()) - client.session[LAST_SEEN] < 60
 
 
 def test_an_htmx_request_counts_as_activity_and_is_redirected_when_idle(login):
     client = login("officer_a")
-    client.get(reverse("core:home"))
+    client.get(reverse("site:home"))
     _age(client, LAST_SEEN, 5 * 60)
     client.get(reverse("people:list"), HTTP_HX_REQUEST="true")
     assert int(time.time()) - client.session[LAST_SEEN] < 60
@@ -52,9 +52,9 @@ def test_an_htmx_request_counts_as_activity_and_is_redirected_when_idle(login):
 @override_settings(CANBO_SESSION_IDLE_MINUTES=5)
 def test_the_idle_time_is_a_setting(login):
     client = login("officer_a")
-    client.get(reverse("core:home"))
+    client.get(reverse("site:home"))
     _age(client, LAST_SEEN, 6 * 60)
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
 
 
 def test_the_api_answers_401_when_the_session_went_idle(login):
@@ -68,18 +68,18 @@ def test_the_api_answers_401_when_the_session_went_idle(login):
 
 def test_an_active_session_ends_after_the_absolute_lifetime(login, settings):
     client = login("officer_a")
-    client.get(reverse("core:home"))
+    client.get(reverse("site:home"))
     _age(client, STARTED, settings.SESSION_COOKIE_AGE + 60)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
 def test_a_disabled_users_session_is_refused_at_the_next_request(login, personas):
     client = login("officer_a")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     personas["officer_a"].is_active = False
     personas["officer_a"].save()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
     assert client.get("/api/v1/units").status_code == 401
 
 

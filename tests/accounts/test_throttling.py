@@ -117,7 +117,7 @@ def test_the_admin_log_in_cannot_be_used_to_get_round_the_lock(client, personas)
 
 
 def test_the_worker_deletes_log_in_attempts_older_than_the_retention_once_a_day(client, personas, settings):
-    from canbo.core import schedule
+    from canbo.site import schedule
 
     settings.CANBO_LOGIN_LOG_RETENTION_DAYS = 365
     settings.CANBO_LOGIN_LOG_PURGE_HOUR = 3

@@ -93,7 +93,7 @@ def test_it_refuses_a_wrong_code_and_keeps_the_pages_closed(personas):
     client = _log_in("province")
     html = client.post(reverse("accounts:otp_verify"), {"token": "123456"}).content.decode()
     assert "Mã xác thực hoặc mã khôi phục không đúng" in html
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
 
 
 def test_repeated_wrong_codes_hold_back_even_the_right_one(personas):
@@ -104,7 +104,7 @@ def test_repeated_wrong_codes_hold_back_even_the_right_one(personas):
     )
     client = _log_in("province")
     assert client.post(reverse("accounts:otp_verify"), {"token": totp(secret, 1)}).status_code == 200
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
 
 
 def test_a_code_cannot_be_replayed(personas):
@@ -114,17 +114,17 @@ def test_a_code_cannot_be_replayed(personas):
     assert first.post(reverse("accounts:otp_verify"), {"token": code}).status_code == 302
     second = _log_in("province")
     assert second.post(reverse("accounts:otp_verify"), {"token": code}).status_code == 200
-    assert second.get(reverse("core:home")).status_code == 302
+    assert second.get(reverse("site:home")).status_code == 302
 
 
 def test_a_recovery_code_works_once(personas):
     _secret, codes = _enrol(_log_in("province"))
     client = _log_in("province")
     assert client.post(reverse("accounts:otp_verify"), {"token": codes[0].upper()}).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     again = _log_in("province")
     assert again.post(reverse("accounts:otp_verify"), {"token": codes[0]}).status_code == 200
-    assert again.get(reverse("core:home")).status_code == 302
+    assert again.get(reverse("site:home")).status_code == 302
 
 
 def test_an_authenticator_cannot_be_replaced_without_the_current_one(personas):
@@ -143,25 +143,25 @@ def test_who_enrolled_is_asked_even_when_two_factor_is_not_required(personas, se
     secret, _codes = _enrol(_log_in("province"))
     settings.CANBO_REQUIRE_2FA = False
     client = _log_in("province")
-    assert client.get(reverse("core:home")).url.startswith(reverse("accounts:otp_verify"))
+    assert client.get(reverse("site:home")).url.startswith(reverse("accounts:otp_verify"))
     client.post(reverse("accounts:otp_verify"), {"token": totp(secret, 1)})
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
 
 
 def test_the_second_factor_comes_before_the_forced_password_change(personas):
     secret, _codes = _enrol(_log_in("province"))
     User.objects.filter(username="province").update(must_change_password=True)
     client = _log_in("province")
-    assert client.get(reverse("core:home")).url.startswith(reverse("accounts:otp_verify"))
+    assert client.get(reverse("site:home")).url.startswith(reverse("accounts:otp_verify"))
     client.post(reverse("accounts:otp_verify"), {"token": totp(secret, 1)})
-    assert client.get(reverse("core:home")).url.startswith(reverse("accounts:password_change"))
+    assert client.get(reverse("site:home")).url.startswith(reverse("accounts:password_change"))
 
 
 def test_it_does_not_follow_a_next_address_to_another_site(personas):
     secret, _codes = _enrol(_log_in("province"))
     client = _log_in("province")
     response = client.post(reverse("accounts:otp_verify"), {"token": totp(secret, 1), "next": "https://evil.example/"})
-    assert response.status_code == 302 and response.url == reverse("core:home")
+    assert response.status_code == 302 and response.url == reverse("site:home")
 
 
 def test_the_admin_never_shows_an_authenticators_secret(personas, settings):
@@ -218,7 +218,7 @@ def test_readable_recovery_codes_from_before_are_hashed_by_the_migration_and_sti
     assert "abcdefgh" not in str(RecoveryCodes.objects.get(user=user).hashes)
     client = _log_in("province")
     assert client.post(reverse("accounts:otp_verify"), {"token": "abcdefgh"}).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
 
 
 def test_a_device_confirmed_elsewhere_asks_for_its_code_instead_of_a_loop(personas):

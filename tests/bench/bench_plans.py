@@ -35,15 +35,16 @@ def generate() -> None:
     setup_django(DB)
     from django.core.management import call_command
 
+    from canbo import events
     from canbo.core.context import acting_as
     from canbo.orgs import services
-    from canbo.people import services as people_services
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    # The gap engine's hook would recompute standards for every synthetic batch; these benchmarks
-    # measure plans, so the people are written without it (gaps stay uncomputed in this database).
-    people_services.PEOPLE_CHANGED_HOOKS.clear()
+    # PeopleChanged's subscribers would recompute standards for every synthetic batch; these
+    # benchmarks measure plans, so the people are written without them (gaps stay uncomputed in
+    # this database, the quality summaries are rebuilt in `finish`).
+    events.SUBSCRIBERS[events.PeopleChanged] = ()
     d = datetime.date(2025, 7, 1)
     with acting_as(None, origin="command", label="bench_plans"):
         nation = services.unit_create(code="VN", name="Cả nước (giả lập)", kind="province", parent=None, valid_from=d)
@@ -101,7 +102,7 @@ def finish() -> None:
     started = time.perf_counter()
     with acting_as(None, origin="command", label="bench_plans finish"):
         plans = synth_finish(root=Unit.unscoped.get(code="VN"), seed=6)
-        # The people were written without PEOPLE_CHANGED_HOOKS: count the staff-quality summaries.
+        # The people were written without PeopleChanged's subscribers: count the staff-quality summaries.
         quality.rebuild()
     subprocess.run(["psql", DB, "-qc", "VACUUM ANALYZE"], check=True)
     print(f"{plans} plans, summaries rebuilt in {time.perf_counter() - started:.0f} s", flush=True)

@@ -8,27 +8,27 @@ from canbo.orgs import services
 
 
 def test_the_global_log_is_for_admins_only(login):
-    assert login("officer_a").get(reverse("core:changes")).status_code == 403
-    assert login("province_admin").get(reverse("core:changes")).status_code == 200
+    assert login("officer_a").get(reverse("site:changes")).status_code == 403
+    assert login("province_admin").get(reverse("site:changes")).status_code == 200
 
 
 def test_the_global_log_is_scoped_and_filterable(login, personas, tree):
     with acting_as(personas["province_admin"], origin="web"):
         services.unit_update(unit=tree["b"], note="ghi chú mới")
     client = login("province_admin")
-    html = client.get(reverse("core:changes"), {"action": "update"}).content.decode()
+    html = client.get(reverse("site:changes"), {"action": "update"}).content.decode()
     assert "Xã Mường Nhé" in html and "Nguyễn Thị Hoa" in html
     assert "Văn phòng HĐND" not in html
-    html = client.get(reverse("core:changes"), {"q": "Văn phòng", "origin": "test"}).content.decode()
+    html = client.get(reverse("site:changes"), {"q": "Văn phòng", "origin": "test"}).content.decode()
     assert "Văn phòng HĐND" in html
 
 
 def test_the_global_log_pages_by_keyset(login, personas, tree, settings):
     settings.CANBO_PAGE_SIZE = 2
     client = login("province_admin")
-    first = client.get(reverse("core:changes"))
+    first = client.get(reverse("site:changes"))
     assert first.context["next_query"].startswith("before=") or "before=" in first.context["next_query"]
-    second = client.get(reverse("core:changes") + "?" + first.context["next_query"])
+    second = client.get(reverse("site:changes") + "?" + first.context["next_query"])
     assert {e.id for e in first.context["rows"]}.isdisjoint({e.id for e in second.context["rows"]})
 
 
@@ -82,17 +82,17 @@ def test_it_does_not_trust_a_client_supplied_request_id_for_the_log(login, tree)
 def test_404_and_403_pages_are_in_vietnamese(login, tree):
     client = login("officer_b")
     assert "Không tìm thấy trang" in client.get("/units/P-THANHNUA/").content.decode()
-    assert "Không có quyền truy cập" in client.get(reverse("core:changes")).content.decode()
+    assert "Không có quyền truy cập" in client.get(reverse("site:changes")).content.decode()
 
 
 @override_settings(LANGUAGE_CODE="vi")
 def test_the_language_switch_turns_the_shell_to_english(login):
     client = login("officer_a")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("site:home")).content.decode()
     assert "Dashboard" in html or "Overview" in html
     client.post(reverse("set_language"), {"language": "vi", "next": "/"})
-    assert "Tổng quan" in client.get(reverse("core:home")).content.decode()
+    assert "Tổng quan" in client.get(reverse("site:home")).content.decode()
 
 
 def test_dates_and_numbers_use_vietnamese_formats(login, tree):
@@ -102,7 +102,7 @@ def test_dates_and_numbers_use_vietnamese_formats(login, tree):
 
 
 def test_vietnamese_is_the_default_even_for_an_english_browser(login):
-    html = login("officer_a").get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    html = login("officer_a").get(reverse("site:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Tổng quan" in html
 
 

@@ -1,6 +1,6 @@
-"""The worker's periodic jobs (core/schedule.py): when a job is due, that it runs once a day however
-many workers ask, and that the nightly job queues the full gap recompute; then a real `canbo worker`
-process doing it."""
+"""The worker's periodic jobs (the machinery in core/schedule.py, the list in site/schedule.py):
+when a job is due, that it runs once a day however many workers ask, and that the nightly job
+queues the full gap recompute; then a real `canbo worker` process doing it."""
 
 import datetime
 import os
@@ -13,6 +13,7 @@ from django.db import IntegrityError
 
 from canbo.core import schedule
 from canbo.core.models import PeriodicRun
+from canbo.site import schedule as site_schedule
 
 LOCAL = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.date(2026, 12, 2)
@@ -99,10 +100,10 @@ def test_the_nightly_job_queues_the_full_gap_recompute_at_the_configured_hour(db
     monkeypatch.setattr(engine, "recompute_subtree", lambda **kw: calls.append("subtree") or 0)
     settings.CANBO_GAPS_RECOMPUTE_HOUR = 4
     settings.CANBO_IMPORT_PURGE_HOUR = settings.CANBO_LOGIN_LOG_PURGE_HOUR = 23  # out of the way of this test's hours
-    assert schedule.run_due(now=at(3, 59)) == []
-    assert schedule.run_due(now=at(4, 0)) == ["gaps_recompute"]
+    assert site_schedule.run_due(now=at(3, 59)) == []
+    assert site_schedule.run_due(now=at(4, 0)) == ["gaps_recompute"]
     assert calls == ["all"]  # the task ran at once (tests run tasks immediately): a full recompute
-    assert schedule.run_due(now=at(5, 0)) == []
+    assert site_schedule.run_due(now=at(5, 0)) == []
     assert calls == ["all"]
 
 
@@ -111,7 +112,7 @@ def test_the_default_hour_is_two_oclock(settings):
 
     assert CANBO_GAPS_RECOMPUTE_HOUR == 2
     settings.CANBO_GAPS_RECOMPUTE_HOUR = 3
-    assert {job.name: job.hour for job in schedule.JOBS} == {
+    assert {job.name: job.hour for job in site_schedule.JOBS} == {
         "gaps_recompute": 3,
         "import_files_purge": 3,
         "login_attempts_purge": 3,

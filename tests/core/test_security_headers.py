@@ -33,7 +33,7 @@ ORIGIN = re.compile(r"""(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,}|localhost|[0-9.]+)
 
 
 def test_the_crawl_finds_the_pages_of_every_app():
-    for name in ("core:home", "people:list", "reports:dashboard", "training:classes", "api:openapi-view"):
+    for name in ("site:home", "people:list", "reports:dashboard", "training:classes", "api:openapi-view"):
         assert name in PAGES
     assert any(name.startswith("admin:") for name in PAGES)
 
@@ -74,7 +74,7 @@ def test_every_page_carries_the_policy_and_no_inline_script(login, personas, peo
 
 
 def test_error_pages_and_redirects_carry_the_policy_too(client, login, tree):
-    _assert_hardened("anonymous home", client.get(reverse("core:home")))
+    _assert_hardened("anonymous home", client.get(reverse("site:home")))
     _assert_hardened("404", login("officer_b").get("/units/P-THANHNUA/"))
 
 

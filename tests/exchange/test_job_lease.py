@@ -7,10 +7,10 @@ import os
 from django.urls import reverse
 from django.utils import timezone
 
-from canbo.core import schedule
 from canbo.core.models import ChangeLogEntry
 from canbo.exchange.models import ImportJob
 from canbo.people.models import Person
+from canbo.site import schedule
 from tests.exchange.files import write_xlsx
 from tests.exchange.test_import_pages import _upload
 

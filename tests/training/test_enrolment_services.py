@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from canbo import events
 from canbo.core.context import acting_as
 from canbo.core.errors import DomainError, NotPermitted, OutOfReach
 from canbo.people import services as people_services
@@ -13,6 +14,22 @@ from canbo.training import services
 from canbo.training.models import DutyPeriods, Enrolment
 
 D = datetime.date
+
+
+def _listen(monkeypatch, kind, ids: str) -> list[int]:
+    """The ids (the field `ids`) of every `kind` event the writers emit, in place of its
+    subscribers (the other events reach theirs)."""
+    heard: list[int] = []
+    emit = events.emit
+
+    def listen(event):
+        if isinstance(event, kind):
+            heard.extend(getattr(event, ids))
+        else:
+            emit(event)
+
+    monkeypatch.setattr(events, "emit", listen)
+    return heard
 
 
 @pytest.fixture
@@ -135,8 +152,7 @@ def test_an_officer_of_another_commune_cannot_nominate_or_approve(personas, peop
 def test_passing_a_level_granting_programme_adds_the_qualification_and_tells_the_gap_engine(
     people, llct, make_class, monkeypatch
 ):
-    heard = []
-    monkeypatch.setattr(people_services, "PEOPLE_CHANGED_HOOKS", [heard.extend])
+    heard = _listen(monkeypatch, events.PeopleChanged, "person_ids")
     cls = make_class(llct, start=D(2025, 1, 6), days=200, study_mode="part_time")
     pao = people["pao"]
     enrolment = services.enrolment_approve(enrolment=services.enrolment_nominate(training_class=cls, person=pao))
@@ -190,8 +206,7 @@ def test_a_class_cannot_finish_while_results_are_missing(people, update_course, 
 
 
 def test_every_writer_tells_the_class_hooks(people, update_course, make_class, monkeypatch):
-    heard = []
-    monkeypatch.setattr(services, "CLASS_CHANGED_HOOKS", [heard.extend])
+    heard = _listen(monkeypatch, events.ClassesChanged, "class_ids")
     cls = make_class(update_course)
     enrolment = services.enrolment_nominate(training_class=cls, person=people["van"])
     services.enrolment_approve(enrolment=enrolment)

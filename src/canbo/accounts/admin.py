@@ -141,7 +141,7 @@ class SensitiveAccessAdmin(ReadOnlyAdmin):
 
 
 # Groups are not listed: canbo's permissions come from roles (accounts/permissions.py), and the
-# site lists only audited admins (core/admin_site.CanboAdminSite.register).
+# site lists only audited admins (site/admin_site.CanboAdminSite.register).
 
 
 @admin.register(TOTPDevice)

@@ -1,5 +1,7 @@
 """What a user may see of change-log entries: the before/after values of sensitive fields only
-with the right to see them on that record (people/sensitive.py), on every page showing the log.
+with the right to see them on that record, on every page showing the log. Who has that right is
+the caller's rule (people/sensitive.py's `may_see_sensitive`), passed in as `may_see`: the kernel
+imports no domain app.
 
 The entry itself stays (versions do not skip, the log does not look edited) with one line saying
 that sensitive information was hidden; which field changed is hidden too, because a change of
@@ -9,7 +11,7 @@ that sensitive information was hidden; which field changed is hidden too, becaus
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -22,18 +24,17 @@ def sensitive_attnames(model) -> frozenset[str]:
     return frozenset(model._meta.get_field(name).attname for name in names)
 
 
-def redacted(entries: Iterable[ChangeLogEntry], *, user) -> list[ChangeLogEntry]:
-    """Copies of `entries` for display to `user`, sensitive values removed where `user` may not
-    see them; `sensitive_hidden` is set on the entries that lost something. Never saved."""
-    from canbo.people.sensitive import may_see_sensitive
-
+def redacted(entries: Iterable[ChangeLogEntry], *, may_see: Callable[[object], bool]) -> list[ChangeLogEntry]:
+    """Copies of `entries` for display, sensitive values removed where `may_see(person)` (the
+    entry's person id for a person-bound model, None for others) says no; `sensitive_hidden` is
+    set on the entries that lost something. Never saved."""
     shown = []
     for entry in entries:
         model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
         hidden = sensitive_attnames(model)
         entry.sensitive_hidden = False
         person = entry.object_id if getattr(model, "SCOPE_PERSON", "") == "pk" else None
-        if not hidden or may_see_sensitive(user, person):
+        if not hidden or may_see(person):
             shown.append(entry)
             continue
         changed = set(entry.changed_fields)

@@ -1,5 +1,7 @@
 """Helpers for canbo's commands: Vietnamese by default, `--json` for machines, and exit codes
-0 (done), 1 (input refused, nothing written), 2 (usage error such as an unknown unit code)."""
+0 (done), 1 (input refused, nothing written), 2 (usage error such as an unknown unit code).
+
+A unit named by its code is resolved by `canbo.orgs.cli.resolve_unit` (the org tree is a domain app)."""
 
 from __future__ import annotations
 
@@ -28,15 +30,3 @@ class CanboCommand(BaseCommand):
 
 def usage_error(message: str) -> CommandError:
     return CommandError(message, returncode=EXIT_USAGE)
-
-
-def resolve_unit(code: str):
-    """The unit with this code, or a usage error naming the code (commands act as the system)."""
-    from django.utils.translation import gettext as _
-
-    from canbo.orgs.models import Unit
-
-    unit = Unit.unscoped.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise usage_error(_("Không có đơn vị nào có mã “%(code)s”.") % {"code": code})
-    return unit

@@ -1,19 +1,15 @@
 """Periodic jobs, run by `canbo worker` beside the task queue (django-tasks has no periodic tasks).
 
+This is the machinery; which jobs and sweeps exist is the site's list (canbo/site/schedule.py),
+since they belong to the apps and the kernel imports none of them.
+
 A job runs once a day from its hour, local time (`TIME_ZONE`). Every minute the worker's scheduler
 thread calls `run_due()`: a job is due when that hour has come today and no run is recorded for
 today. The run is claimed by inserting a `PeriodicRun` row, unique per job and day, before the job
 starts: a second worker's insert fails and it skips the job, a worker restarted later that day
 finds the row. A worker that was stopped at the hour catches up when it starts again that day.
 
-Jobs: `gaps_recompute` queues the full `canbo gaps recompute` (grace periods end and rules take
-effect with the date, not with an edit) at `CANBO_GAPS_RECOMPUTE_HOUR` (default 2, i.e. 02:00);
-`import_files_purge` deletes uploaded import files older than `CANBO_IMPORT_RETENTION_DAYS` at
-`CANBO_IMPORT_PURGE_HOUR` (default 3); `login_attempts_purge` deletes the log-in security log
-older than `CANBO_LOGIN_LOG_RETENTION_DAYS` (default 365) at `CANBO_LOGIN_LOG_PURGE_HOUR` (default 3).
-
-Sweeps run at every tick (and when the worker starts), not once a day: `import_jobs_expire` marks
-failed the imports whose worker died (their lease ran out), so no job shows "running" for ever.
+Sweeps run at every tick (and when the worker starts), not once a day.
 """
 
 from __future__ import annotations
@@ -21,7 +17,7 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -45,45 +41,9 @@ class PeriodicJob:
         return getattr(settings, self.hour_setting)
 
 
-def _gaps_recompute() -> object:
-    """The nightly full recompute, as `canbo gaps recompute` queues it (progress on the rule list)."""
-    from canbo.standards.tasks import recompute_gaps
-
-    return recompute_gaps.enqueue(unit_code="")
-
-
-def _import_files_purge() -> object:
-    from canbo.exchange.services import import_files_purge
-
-    return import_files_purge()
-
-
-def _login_attempts_purge() -> object:
-    """A year of log-in attempts (the default) is kept for audits; nothing older, for nothing."""
-    from canbo.accounts.services import login_attempts_purge
-
-    return login_attempts_purge()
-
-
-JOBS: tuple[PeriodicJob, ...] = (
-    PeriodicJob("gaps_recompute", "CANBO_GAPS_RECOMPUTE_HOUR", _gaps_recompute),
-    PeriodicJob("import_files_purge", "CANBO_IMPORT_PURGE_HOUR", _import_files_purge),
-    PeriodicJob("login_attempts_purge", "CANBO_LOGIN_LOG_PURGE_HOUR", _login_attempts_purge),
-)
-
-
-def _import_jobs_expire() -> object:
-    from canbo.exchange.services import import_jobs_expire
-
-    return import_jobs_expire()
-
-
-SWEEPS: tuple[Callable[[], object], ...] = (_import_jobs_expire,)
-
-
-def sweep() -> None:
+def sweep(sweeps: Iterable[Callable[[], object]]) -> None:
     """Every sweep once; one failing does not stop the others (logged, tried again next tick)."""
-    for run in SWEEPS:
+    for run in sweeps:
         try:
             run()
         except Exception:
@@ -102,14 +62,14 @@ def last_run_day(name: str) -> datetime.date | None:
     return PeriodicRun.objects.filter(name=name).aggregate(day=Max("day"))["day"]
 
 
-def run_due(*, now: datetime.datetime | None = None, jobs: tuple[PeriodicJob, ...] | None = None) -> list[str]:
-    """Run the jobs due at `now` (default: the current time) once each; the names of those run."""
+def run_due(*, jobs: Iterable[PeriodicJob], now: datetime.datetime | None = None) -> list[str]:
+    """Run the `jobs` due at `now` (default: the current time) once each; the names of those run."""
     from canbo.core.models import PeriodicRun
 
     now = now or timezone.now()
     day = timezone.localtime(now).date()
     ran = []
-    for job in JOBS if jobs is None else jobs:
+    for job in jobs:
         if not is_due(hour=job.hour, now=now, last_day=last_run_day(job.name)):
             continue
         try:
@@ -130,11 +90,20 @@ def run_due(*, now: datetime.datetime | None = None, jobs: tuple[PeriodicJob, ..
 
 
 class Scheduler(threading.Thread):
-    """The worker's scheduler: the sweeps and `run_due()` (unless `periodic` is off) at start and
-    then every `interval` seconds."""
+    """The worker's scheduler: the sweeps and `run_due()` of the jobs (unless `periodic` is off)
+    at start and then every `interval` seconds."""
 
-    def __init__(self, interval: float = TICK_SECONDS, *, periodic: bool = True):
+    def __init__(
+        self,
+        *,
+        jobs: Iterable[PeriodicJob],
+        sweeps: Iterable[Callable[[], object]],
+        interval: float = TICK_SECONDS,
+        periodic: bool = True,
+    ):
         super().__init__(name="canbo-scheduler", daemon=True)
+        self.jobs = tuple(jobs)
+        self.sweeps = tuple(sweeps)
         self.interval = interval
         self.periodic = periodic
         self.stopped = threading.Event()
@@ -142,9 +111,9 @@ class Scheduler(threading.Thread):
     def tick(self) -> None:
         close_old_connections()
         try:
-            sweep()
+            sweep(self.sweeps)
             if self.periodic:
-                run_due()
+                run_due(jobs=self.jobs)
         except Exception:  # the database may be away for a moment; try again at the next tick
             logger.exception("periodic jobs: check failed")
         finally:

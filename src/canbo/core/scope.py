@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,9 @@ class Scope:
 
     @classmethod
     def for_user(cls, user) -> Scope:
-        """A user's reach: the subtree of their unit, only the unit itself for a cadre."""
-        from canbo.accounts.permissions import reach_of
-
-        return reach_of(user)
+        """A user's reach (the subtree of their unit, only the unit itself for a cadre), as the
+        function named by the CANBO_REACH setting answers it: roles are accounts', not core's."""
+        return import_string(settings.CANBO_REACH)(user)
 
     @property
     def unrestricted(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F, Q, Value
@@ -11,18 +10,12 @@ from django.db.models.functions import Concat, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from canbo import events
 from canbo.accounts.permissions import Perm, can, can_manage_unit
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
 from canbo.core.text import fold, nfc
 from canbo.orgs.models import Unit, UnitSuccession
-
-# Other apps register checks that must pass before a unit closes (e.g. "still has staff").
-# Each takes (unit, day) and returns a list of translated reasons; empty means nothing is open.
-CLOSE_CHECKS: list[Callable[[Unit, datetime.date], list[str]]] = []
-
-# Called with (old_path, new_path) after a subtree moves, for data that copies unit paths.
-PATH_MOVE_HOOKS: list[Callable[[str, str], None]] = []
 
 EDITABLE_FIELDS = ("code", "name", "kind", "parent", "valid_from", "valid_to", "note")
 
@@ -160,14 +153,15 @@ def unit_update(*, unit: Unit, expected_version: int | None = None, **changes) -
             path=Concat(Value(unit.path), Substr("path", len(old_path) + 1)),
             depth=F("depth") + (unit.depth - before["depth"]),
         )
-        for hook in PATH_MOVE_HOOKS:
-            hook(old_path, unit.path)
+        # The data other apps copy unit paths into follows (canbo/events.py lists who, in order).
+        events.emit(events.UnitMoved(old_path=old_path, new_path=unit.path))
     audit.log_update(unit, before)
     return unit
 
 
 def open_things(unit: Unit, day: datetime.date) -> list[str]:
-    """What still keeps a unit open on `day`: children valid after it, and any registered check."""
+    """What still keeps a unit open on `day`: children valid after it, and what the other apps
+    answer to `events.UnitClosing` (staff still working there)."""
     children = Unit.unscoped.filter(parent=unit).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
     reasons = []
     names = list(children.values_list("name", flat=True)[:10])
@@ -178,8 +172,8 @@ def open_things(unit: Unit, day: datetime.date) -> list[str]:
             _("còn %(count)s đơn vị trực thuộc chưa đóng: %(names)s%(more)s")
             % {"count": total, "names": ", ".join(names), "more": more}
         )
-    for check in CLOSE_CHECKS:
-        reasons.extend(check(unit, day))
+    for answer in events.collect(events.UnitClosing(unit=unit, day=day)):
+        reasons.extend(answer)
     return reasons
 
 

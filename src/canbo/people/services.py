@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from canbo import events
 from canbo.accounts.permissions import Perm, authorize, within_reach
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
@@ -42,18 +43,13 @@ PERSON_FIELDS = (
 )
 
 
-# Other apps register what must follow a change to people's records (the gap engine re-checks
-# standards): each hook takes the ids of the people whose person, assignment or qualification rows
-# changed, and runs inside the writer's transaction. Explicit calls from the writers, not signals.
-PEOPLE_CHANGED_HOOKS: list[Callable[[list[int]], None]] = []
-
-
 def people_changed(person_ids: Iterable[int]) -> None:
-    """Tell the registered hooks that these people changed (services, imports and bulk writers call it)."""
+    """Tell the other apps that these people changed (services, imports and bulk writers call it):
+    emits `events.PeopleChanged`, whose subscribers (the gap engine, the staff-quality summaries)
+    are listed in canbo/events.py and run inside the writer's transaction."""
     ids = sorted(set(person_ids))
     if ids:
-        for hook in PEOPLE_CHANGED_HOOKS:
-            hook(ids)
+        events.emit(events.PeopleChanged(person_ids=ids))
 
 
 def _check_manage(obj) -> None:
@@ -169,7 +165,7 @@ def person_create(*, unit, assignment: dict | None = None, **fields) -> Person:
     person = Person(**fields)
     _save_person(person)
     audit.log_create(person)
-    _assignment_open(person=person, unit=unit, **(assignment or {}))  # tells PEOPLE_CHANGED_HOOKS
+    _assignment_open(person=person, unit=unit, **(assignment or {}))  # emits PeopleChanged
     return person
 
 
@@ -459,7 +455,7 @@ def membership_add(*, body: Body, person: Person, role: str = "member", order: i
 
 
 def open_staff_check(unit, day: datetime.date) -> list[str]:
-    """Close check registered with the org services: a unit with current staff cannot close."""
+    """Answers `events.UnitClosing`: a unit with current staff cannot close."""
     staff = Assignment.unscoped.filter(unit=unit, is_main=True).filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
     count = staff.count()
     if not count:
@@ -468,7 +464,7 @@ def open_staff_check(unit, day: datetime.date) -> list[str]:
 
 
 def unit_moved(old_path: str, new_path: str) -> None:
-    """Keep people's copied unit paths in step when a subtree moves in the org tree."""
+    """On `events.UnitMoved`: keep people's copied unit paths in step when a subtree moves."""
     from django.db.models import Value
     from django.db.models.functions import Concat, Substr
 

@@ -301,7 +301,7 @@ def person_detail(request, pk):
 @require_perm(Perm.VIEW_CHANGELOG)
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
-    entries = redacted(list(audit.history(person)[:200]), user=request.user)
+    entries = redacted(list(audit.history(person)[:200]), may_see=lambda who: may_see_sensitive(request.user, who))
     shown = sensitive_shown(entries)
     if shown:
         log_sensitive_access(user=request.user, people=[person], fields=shown, where="person_history")

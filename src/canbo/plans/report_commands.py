@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import CanboCommand, resolve_unit, usage_error
+from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
+from canbo.orgs.cli import resolve_unit
 from canbo.plans.narrative import pct, unit_summary
 from canbo.plans.selectors import PlanVsActual, plan_vs_actual
 

@@ -8,7 +8,7 @@ What counts (the rules in one place):
 - a class counts once, in the year it ended, for its organiser and the organiser's ancestors,
   unless it was cancelled or has not started.
 
-`classes_changed(ids)` (registered in `CLASS_CHANGED_HOOKS`, run inside the writer's transaction)
+`classes_changed(ids)` (subscribed to `ClassesChanged` in canbo/events.py, run inside the writer's transaction)
 compares the enrolments of those classes with what was last counted (`CountedEnrolment`,
 `CountedClass`) and adds only the difference to `TrainingSummary`. Distinct people are exact: a
 person's other counted turns that year are read (one indexed lookup) before deciding whether an
@@ -71,7 +71,8 @@ def classes_changed(class_ids: list[int]) -> None:
 
 
 def unit_moved(old_path: str, new_path: str) -> None:
-    """PATH_MOVE_HOOKS: a moved subtree's enrolments and classes now carry new paths; recount them."""
+    """On `events.UnitMoved` (after training rewrote the paths): a moved subtree's enrolments and
+    classes now carry new paths; recount them."""
     ids = set(
         CountedEnrolment.objects.filter(unit_path__startswith=old_path).values_list("training_class_id", flat=True)
     )

@@ -8,14 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo, thống kê")
 
     def ready(self):
-        """Keep the staff-quality summaries in step with every change to people (an explicit hook,
-        not signals), and publish `canbo report form`."""
+        """Publish `canbo report form` and the staff-quality summaries under `canbo summaries`
+        (what keeps them in step with people is in canbo/events.py)."""
         from canbo.core.reports import register_report, register_summary
-        from canbo.people import services as people_services
-        from canbo.reports import quality
-
-        if quality.on_people_changed not in people_services.PEOPLE_CHANGED_HOOKS:
-            people_services.PEOPLE_CHANGED_HOOKS.append(quality.on_people_changed)
 
         register_summary("quality", "canbo.reports.quality")
         register_report("form", "canbo.reports.report_command.FormReport")

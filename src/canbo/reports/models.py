@@ -42,7 +42,7 @@ class QualitySummary(models.Model):
 
     `level` empty is the people row. A subtree's figures are sums over its units' rows (a join on
     the unit path), so the dashboard and the staff-quality form never scan people. Kept by
-    `canbo.reports.quality` (a PEOPLE_CHANGED_HOOKS hook recounts the changed people's units);
+    `canbo.reports.quality` (its `PeopleChanged` subscriber recounts the changed people's units);
     never edited by hand.
     """
 

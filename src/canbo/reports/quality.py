@@ -8,14 +8,14 @@ current level (`PersonLevel`, the highest held) on that ladder is that level. Pe
 per category, gender and ethnicity; level rows per level only (what the panel and the forms read).
 
 `QualitySummary` holds each unit's *own* staff; a subtree's figures are the sum over the units on
-its path prefix (one indexed join over a few rows per unit). `on_people_changed(ids)` (registered in
-`PEOPLE_CHANGED_HOOKS`, inside the writer's transaction) recounts every unit in which those people
+its path prefix (one indexed join over a few rows per unit). `on_people_changed(ids)` (subscribed to
+`PeopleChanged` in canbo/events.py, inside the writer's transaction) recounts every unit in which those people
 hold or held a main assignment — the old unit after a transfer or an ended assignment, the new one
 — by two `INSERT … SELECT … GROUP BY` statements per batch of units. The units' rows in `orgs_unit`
 are locked first (`FOR NO KEY UPDATE`, which does not block inserts referencing them), so two
 writers recounting the same unit take turns and the second counts what the first committed.
 
-`rebuild()` recounts everything set-based (after bulk loads that bypassed the hooks: `canbo
+`rebuild()` recounts everything set-based (after bulk loads that bypassed the events: `canbo
 summaries rebuild`), `check()` compares the kept rows with a fresh count (`canbo summaries check`).
 """
 
@@ -92,7 +92,7 @@ def units_of(person_ids: Iterable[int]) -> set[int]:
 
 
 def on_people_changed(person_ids: list[int]) -> None:
-    """PEOPLE_CHANGED_HOOKS: recount the units these people are, or were, counted in."""
+    """On `events.PeopleChanged`: recount the units these people are, or were, counted in."""
     recount(units_of(person_ids))
 
 

@@ -8,12 +8,8 @@ class StandardsConfig(AppConfig):
     verbose_name = _("Tiêu chuẩn chức danh, vị trí việc làm")
 
     def ready(self):
-        """Listen to the people writers (explicit hooks, not signals): a changed person, assignment or
-        qualification re-checks that person's standards; and publish `canbo report standards`."""
+        """Publish `canbo report standards` (the gap engine's re-check of changed people is in
+        canbo/events.py)."""
         from canbo.core.reports import register_report
-        from canbo.people import services as people_services
-        from canbo.standards import engine
 
-        if engine.on_people_changed not in people_services.PEOPLE_CHANGED_HOOKS:
-            people_services.PEOPLE_CHANGED_HOOKS.append(engine.on_people_changed)
         register_report("standards", "canbo.standards.report_command.StandardsReport")

@@ -566,7 +566,7 @@ def _enqueue_people(ids: list[int]) -> None:
 
 
 def on_people_changed(person_ids: list[int]) -> None:
-    """PEOPLE_CHANGED_HOOKS: re-check these people now, or after the commit in the worker when many."""
+    """On `events.PeopleChanged`: re-check these people now, or after the commit in the worker when many."""
     if len(person_ids) > INLINE_PEOPLE:
         _enqueue_people(list(person_ids))
         return

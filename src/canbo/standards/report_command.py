@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import CanboCommand, resolve_unit, usage_error
+from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
 from canbo.core.dates import parse_day, today
 from canbo.core.text import format_number
+from canbo.orgs.cli import resolve_unit
 
 
 class StandardsReport(CanboCommand):

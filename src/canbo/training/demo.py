@@ -644,7 +644,7 @@ def load() -> dict[str, int]:
     learners = sorted(people)
     granted_people = sorted({g.person_id for g in grants})
     refresh_levels(granted_people)
-    duty_periods_refresh(learners)  # tells PEOPLE_CHANGED_HOOKS (the learners include the granted)
+    duty_periods_refresh(learners)  # emits PeopleChanged (the learners include the granted)
     classes_changed(c.pk for c in everything)
     _certificates_and_surveys(rng, everything)
     return {"classes": len(everything), "enrolments": len(rows)}

@@ -21,7 +21,8 @@ from canbo.training.models import Enrolment, Placement, SelfStudy, SelfStudyStat
 
 
 def self_study_contributions(person_ids: list[int]):
-    """(person_id, year, periods) of accepted self-study, by the year it ended."""
+    """Answers `events.DutyPeriodsCount`: (person_id, year, periods) of accepted self-study, by the
+    year it ended."""
     return (
         SelfStudy.unscoped.filter(person_id__in=person_ids, status=SelfStudyStatus.ACCEPTED)
         .values_list("person_id", "end_date__year")

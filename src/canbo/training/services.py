@@ -8,13 +8,14 @@ engine reads the stored annual periods and hears of the change through `people_c
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from canbo import events
 from canbo.accounts.permissions import Perm, authorize, can, reach_of
 from canbo.core import audit, context
 from canbo.core.bulk import insert_rows
@@ -24,11 +25,6 @@ from canbo.people.models import Assignment, Person
 from canbo.people.services import people_changed
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Result, StudyMode
 from canbo.training.models import DutyPeriods, Enrolment, Programme, TrainingClass
-
-# Other apps register what must follow a change to a class or any of its enrolments (plan-vs-actual
-# summaries): each hook takes the ids of the classes concerned and runs inside the writer's
-# transaction. Writers call `classes_changed` explicitly; there are no signals.
-CLASS_CHANGED_HOOKS: list[Callable[[list[int]], None]] = []
 
 # Enrolments that hold a seat or a place in the queue, and so can clash with another class.
 ACTIVE_STATUSES = (EnrolmentStatus.NOMINATED, EnrolmentStatus.APPROVED, EnrolmentStatus.WAITLISTED)
@@ -78,10 +74,11 @@ LEADER_TITLE_PREFIXES = ("bi thu", "pho bi thu", "chu tich", "pho chu tich", "tr
 
 
 def classes_changed(class_ids: Iterable[int]) -> None:
+    """Every writer of classes or enrolments ends with this: emits `events.ClassesChanged` (the
+    plan-vs-actual summaries listen; canbo/events.py), inside the writer's transaction."""
     ids = sorted(set(class_ids))
     if ids:
-        for hook in CLASS_CHANGED_HOOKS:
-            hook(ids)
+        events.emit(events.ClassesChanged(class_ids=ids))
 
 
 def _d(day: datetime.date | None) -> str:
@@ -622,7 +619,8 @@ def on_results_changed(class_ids: Iterable[int], person_ids: Iterable[int], *, a
 
 
 def duty_contributions(person_ids):
-    """(person_id, year, periods) of completed enrolments counted toward the annual duty."""
+    """Answers `events.DutyPeriodsCount`: (person_id, year, periods) of completed enrolments
+    counted toward the annual duty."""
     return (
         Enrolment.unscoped.filter(person_id__in=person_ids, result=Result.PASSED, completed_on__isnull=False)
         .filter(~Q(training_class__programme__duty_periods=0))
@@ -631,13 +629,9 @@ def duty_contributions(person_ids):
     )
 
 
-# Other sources of periods (self-study records) register here: callable(person_ids) -> rows of
-# (person_id, year, periods).
-DUTY_SOURCES: list[Callable[[list[int]], Iterable[tuple[int, int, int]]]] = [duty_contributions]
-
-
 def duty_periods_refresh(person_ids: Iterable[int], *, among=None) -> None:
-    """Recompute the stored periods per person and year from every source (set-based).
+    """Recompute the stored periods per person and year from every source (set-based): the
+    answers to `events.DutyPeriodsCount` (completed classes, accepted self-study).
 
     `among` (a queryset of person ids, e.g. everyone of the imported classes) replaces the id lists
     in SQL: 20,000 ids as IN parameters cost more to send than the whole recomputation.
@@ -648,8 +642,8 @@ def duty_periods_refresh(person_ids: Iterable[int], *, among=None) -> None:
     chunks = [among] if among is not None else [ids[start : start + 5000] for start in range(0, len(ids), 5000)]
     for chunk in chunks:
         totals: dict[tuple[int, int], int] = {}
-        for source in DUTY_SOURCES:
-            for person_id, year, periods in source(chunk):
+        for rows in events.collect(events.DutyPeriodsCount(person_ids=chunk)):
+            for person_id, year, periods in rows:
                 totals[(person_id, year)] = totals.get((person_id, year), 0) + int(periods or 0)
         DutyPeriods.objects.filter(person_id__in=chunk).delete()
         insert_rows(DutyPeriods, ("person_id", "year", "periods"), ((p, y, n) for (p, y), n in totals.items() if n))
@@ -729,7 +723,7 @@ def attendance_rates(training_class: TrainingClass) -> dict[int, int]:
 
 
 def unit_moved(old_path: str, new_path: str) -> None:
-    """Keep copied unit paths in step when a subtree moves in the org tree (a PATH_MOVE_HOOK)."""
+    """On `events.UnitMoved`: keep copied unit paths in step when a subtree moves in the org tree."""
     from django.db.models import Value
     from django.db.models.functions import Concat, Substr
 

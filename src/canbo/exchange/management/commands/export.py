@@ -8,11 +8,12 @@ signs ("danh sách trích ngang": heading, STT, the columns of the form, signatu
 from django.utils.translation import gettext as _
 
 from canbo.accounts.services import log_sensitive_access
-from canbo.core.cli import CanboCommand, resolve_unit, usage_error
+from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
 from canbo.core.dates import today
 from canbo.core.scope import Scope
 from canbo.exchange.export import TEMPLATE_FIELDS, export_people_json, export_people_xlsx
+from canbo.orgs.cli import resolve_unit
 from canbo.people.models import Person
 from canbo.people.sensitive import is_sensitive
 

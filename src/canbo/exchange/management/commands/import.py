@@ -12,9 +12,10 @@ import sys
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import EXIT_REFUSED, CanboCommand, resolve_unit, usage_error
+from canbo.core.cli import EXIT_REFUSED, CanboCommand, usage_error
 from canbo.core.context import acting_as
 from canbo.core.errors import NotPermitted, OutOfReach
+from canbo.orgs.cli import resolve_unit
 from canbo.tabular import registry
 
 

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import CanboCommand, resolve_unit, usage_error
+from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
 from canbo.core.dates import parse_day, today
 from canbo.core.scope import Scope
+from canbo.orgs.cli import resolve_unit
 from canbo.orgs.selectors import units_under
 
 

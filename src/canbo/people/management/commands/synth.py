@@ -6,8 +6,9 @@ import time
 
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import CanboCommand, resolve_unit, usage_error
+from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
+from canbo.orgs.cli import resolve_unit
 from canbo.people.synth import synth_people
 
 

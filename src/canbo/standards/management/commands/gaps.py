@@ -11,8 +11,9 @@ import time
 
 from django.utils.translation import gettext as _
 
-from canbo.core.cli import CanboCommand, resolve_unit
+from canbo.core.cli import CanboCommand
 from canbo.core.context import acting_as
+from canbo.orgs.cli import resolve_unit
 
 
 class Command(CanboCommand):

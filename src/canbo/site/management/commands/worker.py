@@ -1,6 +1,6 @@
 """`canbo worker`: the background task queue (large imports, big reports, the gap recompute; the
-database queue of django-tasks) plus the periodic jobs of `canbo.core.schedule` (the nightly gap
-recompute). One command for every app's tasks, so it lives in core.
+database queue of django-tasks) plus the periodic jobs listed in `canbo.site.schedule` (the nightly
+gap recompute, the purges). One command for every app's tasks, so it lives in the site app.
 """
 
 from django.core.management import call_command
@@ -21,13 +21,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from canbo.core import schedule
+        from canbo.site import schedule
 
         if options["batch"]:
             schedule.sweep()  # jobs left running by a killed worker are marked failed first
             if not options["no_schedule"]:
                 schedule.run_due()  # once, before the queue is drained (its task runs in this batch)
         else:
-            schedule.Scheduler(periodic=not options["no_schedule"]).start()
+            schedule.scheduler(periodic=not options["no_schedule"]).start()
         extra = ["--batch"] if options["batch"] else []
         call_command("db_worker", *extra, "--interval", "1")

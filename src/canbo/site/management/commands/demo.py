@@ -1,5 +1,6 @@
 """`canbo demo`: load the Điện Biên demo (org tree before and after the 2025 reform, demo users,
-a population of about 20,000 people and the Thanh Nưa Party committee).
+a population of about 20,000 people and the Thanh Nưa Party committee). It lives in the site app
+because it loads every app's demo, which the kernel (`core`) must not import.
 
 Idempotent: a second run changes nothing and logs nothing. Everything goes through services, so
 the change log shows the demo load as one command run.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from canbo.accounts.permissions import Perm, perms_of
 
 NAV = [
-    ("home", _("Tổng quan"), "core:home", None, "speedometer2"),
+    ("home", _("Tổng quan"), "site:home", None, "speedometer2"),
     ("people", _("Hồ sơ cán bộ"), "people:list", Perm.VIEW_PEOPLE, "people"),
     ("import", _("Nhập Excel"), "exchange:import", Perm.IMPORT_PEOPLE, "file-earmark-arrow-up"),
     ("orgs", _("Tổ chức"), "orgs:tree", Perm.VIEW_UNITS, "diagram-3"),
@@ -15,7 +15,7 @@ NAV = [
     ("my_training", _("Học tập của tôi"), "training:my", None, "journal-bookmark"),
     ("plans", _("Kế hoạch đào tạo"), "plans:index", Perm.VIEW_PLANS, "clipboard-data"),
     ("reports", _("Báo cáo, thống kê"), "reports:dashboard", Perm.VIEW_REPORTS, "bar-chart-line"),
-    ("changes", _("Nhật ký thay đổi"), "core:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
+    ("changes", _("Nhật ký thay đổi"), "site:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
 ]
 
 
