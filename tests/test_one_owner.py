@@ -65,7 +65,9 @@ def test_no_module_writes_another_apps_tables():
 def test_the_scan_sees_a_write_to_another_apps_table(tmp_path, monkeypatch):
     """The positive control: the same scan flags a training module that inserts qualifications."""
     rogue = ROOT / "training" / "_rogue_write_probe.py"
-    rogue.write_text("def f(rows):\n    insert_rows(Qualification, ('id',), rows)\n    Person.objects.filter().update(x=1)\n")
+    rogue.write_text(
+        "def f(rows):\n    insert_rows(Qualification, ('id',), rows)\n    Person.objects.filter().update(x=1)\n"
+    )
     try:
         found = _violations()
     finally:

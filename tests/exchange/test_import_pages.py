@@ -179,9 +179,7 @@ def test_an_export_escapes_texts_a_spreadsheet_would_run_and_reimports_them_unch
 
     from canbo.people import services
 
-    services.person_update(
-        person=people["van"], home_town='=HYPERLINK("http://x","bấm")', phone="+84 912 345 678"
-    )
+    services.person_update(person=people["van"], home_town='=HYPERLINK("http://x","bấm")', phone="+84 912 345 678")
     out = tmp_path / "export.xlsx"
     call_command("export", "people", unit="P", xlsx=str(out), stdout=io.StringIO())
     cells = [c for row in CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python() for c in row]

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from canbo.core.errors import ReachViolation
 from canbo.core.models import ChangeLogEntry
-from canbo.people import imports as people_import
 from canbo.exchange.models import ImportJob
+from canbo.people import imports as people_import
 from canbo.people.models import Assignment, Person
 from tests.exchange.files import write_xlsx
 from tests.exchange.test_import_pages import _upload
