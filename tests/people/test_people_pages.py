@@ -97,14 +97,14 @@ def test_the_edit_form_refuses_a_stale_version(login, people):
         "id_number": "011188001234",
         "party_member": "on",
         "party_joined_on": "2012-05-19",
-        "phone": "0912",
+        "phone": "0912345678",
         "version": van.version,
     }
     assert client.post(reverse("people:edit", args=[van.pk]), data).status_code == 302
-    data["phone"] = "0913"
+    data["phone"] = "0913345678"
     response = client.post(reverse("people:edit", args=[van.pk]), data)
     assert "đã được sửa sau khi bạn mở biểu mẫu" in response.content.decode()
-    assert Person.unscoped.get(pk=van.pk).phone == "0912"
+    assert Person.unscoped.get(pk=van.pk).phone == "0912345678"
 
 
 def test_it_refuses_an_edit_without_the_version_field(login, people):
@@ -118,7 +118,7 @@ def test_it_refuses_an_edit_without_the_version_field(login, people):
         "id_number": "011188001234",
         "party_member": "on",
         "party_joined_on": "2012-05-19",
-        "phone": "0999",
+        "phone": "0999345678",
     }
     response = client.post(reverse("people:edit", args=[van.pk]), data)
     assert response.status_code == 200

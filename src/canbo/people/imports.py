@@ -27,7 +27,7 @@ from canbo.core import context
 from canbo.core.bulk import ids_by_value
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
-from canbo.people import bulk
+from canbo.people import bulk, rules
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
 from canbo.people.models import Ethnicity, Ladder, LanguageTestEquivalence, Person, Religion
@@ -231,6 +231,10 @@ def _checked(lk: Lookups, kind: str, raw, parse):
     return lk.memo((kind, raw), compute)
 
 
+# The import's column for each field a person rule may refuse (the birth columns read both).
+RULE_COLUMNS = {"birth_year": "birth", "birth_date": "birth"}
+
+
 def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed | None, list[RowError]]:
     errors: list[RowError] = []
     warnings: list[RowError] = []
@@ -243,8 +247,6 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
 
     person: dict = {}
     name = norm.clean_name(rec.get("full_name"))
-    if not name:
-        err("full_name", "", _("Thiếu họ và tên."))
     person["full_name"] = name
     gender, problem = _checked(lk, "gender", rec.get("gender"), norm.parse_gender)
     if problem:
@@ -256,17 +258,6 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     birth_date, birth_year = birth or (None, None)
     person["birth_date"], person["birth_year"] = birth_date, birth_year
     person["id_number"], person["old_id_number"] = _identity(rec, err, warn)
-    if (
-        name
-        and not person["id_number"]
-        and not person["old_id_number"]
-        and not birth_year
-        and not any(
-            e.column.startswith(cols.FIELD_LABELS["id_number"]) or e.column.startswith(cols.FIELD_LABELS["birth"])
-            for e in errors
-        )
-    ):
-        err("birth", "", _("Cần có số định danh cá nhân hoặc ngày sinh (hoặc năm sinh)."))
     raw = rec.get("ethnicity")
     ethnicity, problem = lk.memo(("ethnicity", raw), lambda: _lookup(lk.ethnicities, raw, _("dân tộc")))
     if problem:
@@ -290,10 +281,6 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     joined = joined or joined_by_mark  # the admission date written in the "Đảng viên" column
     person["party_joined_on"] = joined
     person["party_member"] = bool(party) or joined is not None
-    if joined and birth_year and joined.year - birth_year < 16:
-        err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng khi chưa đủ 16 tuổi."))
-    if joined and joined > today:
-        err("party_joined_on", rec.get("party_joined_on"), _("Ngày vào Đảng ở tương lai."))
     value = rec.get("home_town")
     person["home_town"] = norm.clean_text(value) if value else ""
     for key, parse in (("phone", norm.parse_phone), ("email", norm.parse_email)):
@@ -302,6 +289,17 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
         except ValueError as e:
             err(key, rec.get(key), str(e))
             person[key] = ""
+    # The rules every person obeys (people.rules, as the services apply them), on the values read;
+    # a column already refused for its cell is not blamed twice.
+    refused = {e.column for e in errors}
+    for rule_field, messages in rules.check_person(person, today=today).items():
+        column_field = RULE_COLUMNS.get(rule_field, rule_field)
+        if _column_name(column_field, header) in refused:
+            continue
+        if column_field == "birth" and _column_name("id_number", header) in refused:
+            continue  # "ID or birth needed": the ID cell was refused already, for its own reason
+        for message in messages:
+            err(column_field, rec.get(column_field, "") if column_field != "full_name" else name, message)
 
     raw = rec.get("unit")
     unit, problem = lk.memo(("unit", raw), lambda: lk.unit_for(raw))

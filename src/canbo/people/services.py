@@ -13,7 +13,8 @@ from canbo import events
 from canbo.accounts.permissions import Perm, authorize, within_reach
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
-from canbo.core.text import fold, foreign_digits, nfc
+from canbo.core.text import fold, nfc
+from canbo.people import rules
 from canbo.people.models import (
     Assignment,
     Body,
@@ -25,22 +26,7 @@ from canbo.people.models import (
     Qualification,
 )
 
-PERSON_FIELDS = (
-    "full_name",
-    "gender",
-    "birth_date",
-    "birth_year",
-    "id_number",
-    "old_id_number",
-    "ethnicity",
-    "religion",
-    "party_member",
-    "party_joined_on",
-    "home_town",
-    "phone",
-    "email",
-    "health_note",
-)
+PERSON_FIELDS = rules.PERSON_FIELDS
 
 
 def people_changed(person_ids: Iterable[int]) -> None:
@@ -93,54 +79,18 @@ def id_number_taken_messages(holder: Person) -> list[str]:
 
 
 def validate_person(person: Person, *, today: datetime.date | None = None) -> dict[str, list[str]]:
-    """Rules every person record obeys, whether typed in a form or read from a file."""
+    """The person rules (people.rules, shared with the import) on a record, plus what needs the
+    table: an ID number already someone else's. Normalised values (birth year, Party membership,
+    phone digits) are written back to the record."""
     today = today or datetime.date.today()
-    errors: dict[str, list[str]] = {}
-
-    def add(field, message):
-        errors.setdefault(field, []).append(message)
-
-    if not person.full_name.strip():
-        add("full_name", _("Thiếu họ và tên."))
-    if not person.id_number and not person.old_id_number and not person.birth_year and not person.birth_date:
-        add("birth_year", _("Cần có số định danh cá nhân hoặc ngày sinh (hoặc năm sinh)."))
-    if person.old_id_number and not (
-        len(person.old_id_number) == 9 and person.old_id_number.isdigit() and person.old_id_number.isascii()
-    ):
-        add("old_id_number", _("Số CMND cũ phải có đúng 9 chữ số."))
-    if person.birth_date:
-        person.birth_year = person.birth_date.year
-    if person.birth_year and not (today.year - 100 <= person.birth_year <= today.year - 15):
-        add(
-            "birth_year",
-            _("Năm sinh %(year)s không hợp lý (tuổi phải từ 15 đến 100).") % {"year": person.birth_year},
-        )
-    if person.birth_date and person.birth_date > today:
-        add("birth_date", _("Ngày sinh ở tương lai."))
-    if person.id_number:
-        if foreign_digits(person.id_number):
-            add(
-                "id_number",
-                _(
-                    "Số định danh cá nhân chỉ gồm các chữ số 0–9; “%(value)s” có chữ số kiểu khác (chữ số toàn "
-                    "khổ hoặc chữ số Ả Rập, thường do bộ gõ hoặc sao chép từ tệp PDF). Hãy gõ lại bằng các phím số."
-                )
-                % {"value": person.id_number},
-            )
-        elif not (len(person.id_number) == 12 and person.id_number.isdigit()):
-            add("id_number", _("Số định danh cá nhân phải có đúng 12 chữ số."))
-        else:
-            clash = Person.unscoped.filter(id_number=person.id_number).exclude(pk=person.pk).first()
-            if clash:
-                errors.setdefault("id_number", []).extend(id_number_taken_messages(clash))
-    if person.party_joined_on:
-        if not person.party_member:
-            person.party_member = True
-        if person.party_joined_on > today:
-            add("party_joined_on", _("Ngày vào Đảng ở tương lai."))
-        born = person.birth_year or (person.birth_date.year if person.birth_date else None)
-        if born and person.party_joined_on.year - born < 16:
-            add("party_joined_on", _("Ngày vào Đảng khi chưa đủ 16 tuổi."))
+    values = {field: getattr(person, field) for field in rules.CHECKED_FIELDS}
+    errors = rules.check_person(values, today=today)
+    for field, value in values.items():
+        setattr(person, field, value)
+    if person.id_number and "id_number" not in errors:
+        clash = Person.unscoped.filter(id_number=person.id_number).exclude(pk=person.pk).first()
+        if clash:
+            errors.setdefault("id_number", []).extend(id_number_taken_messages(clash))
     return errors
 
 
