@@ -545,3 +545,111 @@ def test_it_imports_without_django_settings_or_models():
     root = Path(__file__).resolve().parents[2]
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root / "src")}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=root)
+
+
+# ----------------------------------------------------------------------------------- column mapping
+
+
+def _mapping_file(tmp_path):
+    rows = [
+        ["ỦY BAN NHÂN DÂN XÃ THANH NƯA"],
+        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC"],
+        ["STT", "Họ và tên", "Ngày sinh", "Quê quán gốc", "Sở thích", "Ngày sinh (dd/mm/yyyy)", "Lương"],
+        [1, 2, 3, 4, 5, 6, 7],
+        [1, "Lò Thị Vân", "14/07/1985", "Thanh Nưa", "Bóng chuyền", None, None],
+        [2, "Nguyễn Văn An", None, "Mường Thanh", "", "02/03/1979", None],
+        [3, "Quàng Văn Bình", "1980", "Noong Hẹt", "Cờ tướng", None, None],
+        [4, "Cầm Thị Dung", "1990", "Thanh Xương", "Đọc sách", None, None],
+    ]
+    return files.write_xlsx(tmp_path / "ds.xlsx", rows)
+
+
+def test_it_says_how_it_read_every_titled_column_and_which_need_the_officers_word(tmp_path):
+    table = reader.open_table(_mapping_file(tmp_path), PEOPLE_COLUMNS)
+    reads = {r.index: r for r in table.match.reads}
+    assert [(r.index, r.header, r.field, r.confidence) for r in table.match.reads] == [
+        (0, "STT", "row_no", "exact"),
+        (1, "Họ và tên", "full_name", "exact"),
+        (2, "Ngày sinh", "birth", "ambiguous"),  # two columns for one birth date
+        (3, "Quê quán gốc", "home_town", "loose"),  # a prefix of "Quê quán"
+        (4, "Sở thích", None, "unused_data"),  # data that nothing would take
+        (5, "Ngày sinh (dd/mm/yyyy)", "birth", "ambiguous"),  # the remark alone is not doubt
+        (6, "Lương", None, "exact"),  # an empty column nobody needs to confirm
+    ]
+    assert "cột C, F" in reads[2].doubt and "“Ngày sinh”" in reads[2].doubt
+    assert reads[3].doubt == "Tiêu đề “Quê quán gốc” chỉ gần giống “Quê quán”; hãy xác nhận cột này là Quê quán."
+    assert reads[4].doubt.startswith("Cột “Sở thích” có dữ liệu nhưng không khớp thông tin nào")
+    assert [r.index for r in reader.doubtful(table.match)] == [2, 3, 4, 5]
+
+
+def test_column_samples_skip_the_header_and_numbering_rows(tmp_path):
+    table = reader.open_table(_mapping_file(tmp_path), PEOPLE_COLUMNS)
+    samples = reader.column_samples(table)
+    assert samples[1] == ["Lò Thị Vân", "Nguyễn Văn An", "Quàng Văn Bình"]
+    assert samples[2] == ["14/07/1985", "1980", "1990"]
+    assert samples[5] == ["02/03/1979"]
+    assert samples[6] == []  # titled, empty
+    assert reader.column_samples(table, limit=1)[4] == ["Bóng chuyền"]
+
+
+def test_the_officers_mapping_replaces_the_guess_and_clears_the_doubts(tmp_path):
+    path = _mapping_file(tmp_path)
+    table = reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "note", 5: None, 3: "home_town"})
+    match = table.match
+    assert match.columns == {0: "row_no", 1: "full_name", 2: "birth", 3: "home_town", 4: "note"}
+    assert [(r.index, r.field, r.confidence, r.doubt) for r in match.reads if r.index in (2, 3, 4, 5)] == [
+        (2, "birth", "exact", ""),  # no longer one of two birth columns
+        (3, "home_town", "chosen", ""),
+        (4, "note", "chosen", ""),
+        (5, None, "chosen", ""),
+    ]
+    assert reader.doubtful(match) == []
+    assert "Sở thích" not in match.unknown
+    people = dict(reader.table_records(table))
+    assert (people[5]["note"], people[6]["birth"], people[6]["note"]) == ("Bóng chuyền", "", "")
+
+
+def test_a_mapping_naming_one_field_for_two_columns_is_refused_naming_both(tmp_path):
+    path = _mapping_file(tmp_path)
+    with pytest.raises(FileRefused) as caught:
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={3: "note", 4: "note"})
+    assert caught.value.message == (
+        "Cột D “Quê quán gốc” và cột E “Sở thích” cùng được chọn là “Ghi chú”; mỗi thông tin chỉ lấy từ một "
+        "cột. Hãy đặt một trong hai cột là “không dùng”."
+    )
+    with pytest.raises(FileRefused) as caught:  # the detected duplicate, confirmed as it is
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={2: "birth"})
+    assert "Cột C “Ngày sinh” và cột F “Ngày sinh (dd/mm/yyyy)”" in caught.value.message
+    with pytest.raises(ValueError):
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "hobby"})
+    with pytest.raises(FileRefused) as caught:
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={1: None})
+    assert "không còn cột “Họ và tên”" in caught.value.message
+    # a name written across two columns is joined, so two full_name columns are allowed
+    table = reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "full_name", 5: None})
+    assert dict(reader.table_records(table))[5]["full_name"] == "Lò Thị Vân Bóng chuyền"
+
+
+def test_a_mapping_can_break_a_nam_nu_birth_pair(tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Ngày sinh", None, "Ghi chú"],
+        [None, None, "Nam", "Nữ", None],
+        [1, "Lò Thị Vân", None, "14/07/1985", ""],
+        [2, "Nguyễn Văn An", "1979", None, ""],
+    ]
+    path = files.write_xlsx(tmp_path / "ds.xlsx", rows, merges=["C1:D1", "A1:A2", "B1:B2", "E1:E2"])
+    table = reader.open_table(path, PEOPLE_COLUMNS)
+    assert table.match.birth_by_gender == (2, 3)
+    assert [(r.index, r.field) for r in table.match.reads if r.index in (2, 3)] == [(2, "birth"), (3, "birth")]
+    kept = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: "birth", 3: "birth"})
+    assert kept.match.birth_by_gender == (2, 3)
+    assert dict(reader.table_records(kept))[3] == {
+        "row_no": 1.0,
+        "full_name": "Lò Thị Vân",
+        "note": "",
+        "birth": "14/07/1985",
+        "gender": "Nữ",
+    }
+    broken = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: None})
+    assert broken.match.birth_by_gender is None and broken.match.columns[3] == "birth"
+    assert dict(reader.table_records(broken))[4]["birth"] == ""

@@ -34,10 +34,14 @@ from .normalise import clean_text, match_key, plain
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "ColumnRead",
     "FileRefused",
     "HeaderMatch",
     "Limits",
+    "apply_mapping",
     "check_file",
+    "column_samples",
+    "doubtful",
     "find_header",
     "is_blank_row",
     "is_footer_row",
@@ -688,6 +692,31 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 @dataclass
+class ColumnRead:
+    """How one titled column of the file was read: what the officer sees, and may change, in the
+    preview's column mapping before anything is written (a silent misread is the worst failure)."""
+
+    index: int  # 0-based column
+    header: str  # header text as shown; band and sub-title joined: "Trình độ đào tạo / Chuyên môn"
+    field: str | None  # the canonical field taken, None = not used ("không dùng")
+    # "exact" | "loose" (prefix, fuzzy or band-derived match) | "ambiguous" (two candidate columns
+    # for one field, or a header that could be several fields) | "unused_data" (no field but the
+    # column holds data) | "chosen" (set by the officer's mapping)
+    confidence: str
+    doubt: str = ""  # Vietnamese reason shown when confidence is not exact/chosen
+    candidates: list[str] = field(default_factory=list)  # other fields it could be
+    # what the header alone said ("exact"/"loose", or a fixed doubt), before comparing columns
+    basis: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+
+
+CONFIDENT = ("exact", "chosen")
+# Fields the reader accepts from several columns, joining them: a name written across columns.
+JOINED_FIELDS = frozenset({"full_name", "family_name"})
+# A name split across columns ("Họ đệm" | "Tên") stands for the full name a table requires.
+NAME_PARTS = frozenset({"family_name", "given_name"})
+
+
+@dataclass
 class HeaderMatch:
     """Where the table header is and which canonical field each column holds."""
 
@@ -697,6 +726,8 @@ class HeaderMatch:
     birth_by_gender: tuple[int, int] | None = None  # ("Nam" column, "Nữ" column) holding birth dates
     width: int = 0  # columns up to the last titled one (known, unknown or Nam/Nữ)
     female_column: int | None = None  # a lone "Nữ" column ticked for women (blank: a man)
+    reads: list[ColumnRead] = field(default_factory=list)  # one per titled column, used or not
+    notes: list[str] = field(default_factory=list)  # how the header was read, for the officer
 
     @property
     def fields(self) -> set[str]:
@@ -705,9 +736,18 @@ class HeaderMatch:
     def indexes(self, name: str) -> list[int]:
         return sorted(index for index, value in self.columns.items() if value == name)
 
+    def read(self, index: int) -> ColumnRead | None:
+        return next((r for r in self.reads if r.index == index), None)
+
+
+def doubtful(match: HeaderMatch) -> list[ColumnRead]:
+    """The column reads the officer must confirm before the import writes anything."""
+    return [r for r in match.reads if r.confidence not in CONFIDENT]
+
 
 class _HeaderIndex:
-    """Header synonyms by comparison key: exact match first, then a prefix of six or more characters."""
+    """Header synonyms by comparison key: exact match first, then the text without its parenthesised
+    remark ("Ngày sinh (dd/mm/yyyy)"), then a prefix of six or more characters (a loose match)."""
 
     MIN_PREFIX = 6
 
@@ -724,20 +764,29 @@ class _HeaderIndex:
                     prefixes.setdefault(key, name)
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[0]))
 
-    def field(self, value) -> str | None:
+    def lookup(self, value) -> tuple[str | None, str]:
+        """(field, "exact" | "loose"), or (None, "")."""
         if value is None or isinstance(value, bool | int | float):
-            return None
+            return None, ""
         key = match_key(value)
         if not key:
-            return None
+            return None, ""
         if key in self.exact:
-            return self.exact[key]
+            return self.exact[key], "exact"
+        if isinstance(value, str) and "(" in value:
+            bare = match_key(_REMARK.sub(" ", value))
+            if bare in self.exact:
+                return self.exact[bare], "exact"
         for prefix, name in self.prefixes:
             if key.startswith(prefix) and key[len(prefix)] == " ":
-                return name
-        return None
+                return name, "loose"
+        return None, ""
+
+    def field(self, value) -> str | None:
+        return self.lookup(value)[0]
 
 
+_REMARK = re.compile(r"\([^()]*\)")
 _NAM, _NU = "nam", "nu"
 _ROW_IDENTITY = ("row_no", "full_name")
 
@@ -750,26 +799,41 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _label(synonyms: dict[str, list[str]], name: str) -> str:
+    """The officer's word for a field: its first variant (the import template's title), translated."""
+    return _(synonyms[name][0]) if synonyms.get(name) else name
+
+
+def _joined(*texts: str) -> str:
+    return " / ".join(t for t in texts if t)
+
+
 def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatch:
     """Columns of a one-row header, or of a two-row header (lower cell wins when it names a field)."""
     width = max(len(upper), len(lower or []))
     columns: dict[int, str] = {}
     texts: dict[int, str] = {}
+    reads: dict[int, ColumnRead] = {}
     nam = nu = None
     for j in range(width):
         top = _text(upper, j)
         bottom = _text(lower, j) if lower is not None else ""
-        found = (index.field(bottom) if lower is not None else None) or index.field(top)
+        found, how = index.lookup(bottom) if lower is not None else (None, "")
+        if not found:
+            found, how = index.lookup(top)
         shown = clean_text(bottom) if not _blank(bottom) else clean_text(top)
         key = match_key(shown)
         if key == _NAM and nam is None:
             nam = j
         elif key == _NU and nu is None:
             nu = j
+        header = _joined(clean_text(top), clean_text(bottom))
         if found:
             columns[j] = found
+            reads[j] = ColumnRead(j, header, found, how)
         elif shown:
             texts[j] = shown
+            reads[j] = ColumnRead(j, header, None, "exact")
     titled = [j for j in range(width) if not (_blank(_text(upper, j)) and _blank(_text(lower or [], j)))]
     pair = None
     female = None
@@ -778,13 +842,61 @@ def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatc
         for j in pair:
             columns.pop(j, None)
             texts.pop(j, None)
+            reads[j].field, reads[j].confidence = "birth", "exact"
     elif nu is not None and "gender" not in columns.values():
         female = nu
         columns.pop(nu, None)
         texts.pop(nu, None)
+        reads[nu].field, reads[nu].confidence = "gender", "exact"
     match = HeaderMatch(0, columns, [texts[j] for j in sorted(texts)], pair, titled[-1] + 1 if titled else 0)
     match.female_column = female
+    match.reads = [reads[j] for j in sorted(reads)]
     return match
+
+
+def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str, list[str]]) -> None:
+    """Marks the reads the officer must confirm: a loose match, two columns for one field, a column
+    holding data that nothing takes. `below`: the rows under the header that were read with it."""
+    filled: set[int] = set()
+    for _number, cells in below:
+        if is_blank_row(cells) or is_numbering_row(cells) or is_footer_row(cells):
+            continue
+        filled.update(j for j, value in enumerate(cells) if not _blank(value))
+    by_field: dict[str, list[ColumnRead]] = {}
+    for read in match.reads:
+        if read.field and read.index in match.columns:
+            by_field.setdefault(read.field, []).append(read)
+    for read in match.reads:
+        if read.confidence == "chosen":
+            continue
+        if not read.basis[0]:
+            read.basis = (read.confidence, read.doubt)
+        read.confidence, read.doubt = read.basis
+        if read.field is None:
+            if read.index in filled and read.confidence == "exact":
+                read.confidence = "unused_data"
+                read.doubt = _(
+                    "Cột “%(header)s” có dữ liệu nhưng không khớp thông tin nào nên sẽ không được nhập; "
+                    "hãy chọn thông tin của cột hoặc xác nhận “không dùng”."
+                ) % {"header": read.header}
+            continue
+        same = by_field.get(read.field, [])
+        if len(same) > 1 and read.field not in JOINED_FIELDS:
+            read.confidence = "ambiguous"
+            read.candidates = []
+            read.doubt = _(
+                "Có %(n)s cột cùng được hiểu là “%(label)s” (cột %(columns)s); mỗi dòng chỉ lấy ô có dữ liệu "
+                "ở cột đầu tiên. Hãy giữ một cột và đặt các cột còn lại là “không dùng”."
+            ) % {
+                "n": len(same),
+                "label": _label(synonyms, read.field),
+                "columns": ", ".join(column_letters(r.index + 1) for r in same),
+            }
+        elif read.confidence == "loose" and not read.doubt:
+            read.doubt = _("Tiêu đề “%(header)s” chỉ gần giống “%(label)s”; hãy xác nhận cột này là %(label)s.") % {
+                "header": read.header,
+                "label": _label(synonyms, read.field),
+            }
 
 
 def _is_subheader(index: _HeaderIndex, upper: list, lower: list) -> bool:
@@ -836,7 +948,7 @@ def find_header(
             if lower_number == number + 1 and _is_subheader(index, cells, lower):
                 options.append((_analyse(index, cells, lower), lower_number, 1))
         for match, last_row, pair in options:
-            if required and not (match.fields & set(required)):
+            if required and not _has_required(match, required):
                 continue
             key = (_score(match), pair)
             if key > best_key:
@@ -844,6 +956,7 @@ def find_header(
                 best, best_key = match, key
     if best is None:
         raise _refuse_no_header(required, scan, synonyms)
+    _judge(best, [row for row in rows if row[0] > best.row_number], synonyms)
     return best
 
 
@@ -1162,11 +1275,15 @@ def open_table(
     required_any: Iterable[str] = ("full_name",),
     scan: int = 30,
     sheet: str | None = None,
+    mapping: dict[int, str | None] | None = None,
 ) -> Table:
     """The sheet holding the list and its header: in a workbook, the worksheet whose header names
     the most fields (visible sheets first, then workbook order), so an instructions sheet, a
     summary sheet or the hidden sheet of drop-down values in front of the list are passed over.
-    `sheet` names the worksheet to read instead (a workbook with one list per sheet)."""
+    `sheet` names the worksheet to read instead (a workbook with one list per sheet).
+
+    `mapping` is the officer's correction of the column mapping shown in the preview: column index
+    -> field, or None for "không dùng"; it is applied after detection (see apply_mapping)."""
     path = os.fspath(path)
     required = list(required_any)
     kind, encoding = _check(path, limits)
@@ -1177,6 +1294,8 @@ def open_table(
             match = find_header(head, synonyms, required_any=required, scan=scan)
         except FileRefused:
             raise _legacy_in(head) or _refuse_no_header(required, scan, synonyms) from None
+        if mapping:
+            apply_mapping(match, mapping, synonyms, head, required_any=required)
         return Table(match, rows, head)
     best: tuple[tuple[int, int], str, object, list, HeaderMatch] | None = None
     names: list[str] = []
@@ -1209,6 +1328,8 @@ def open_table(
             raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
         raise _legacy_in(first_head) or _refuse_no_header(required, scan, synonyms, sheets=names)
     _key, name, (sheet, rows), head, match = best
+    if mapping:
+        apply_mapping(match, mapping, synonyms, head, required_any=required)
     table = Table(match, rows, head, sheet=name, sheets=names, other_tables=[n for n in with_table if n != name])
     table.merges = _vertical_merges(sheet)
     if kind == "xlsx":
@@ -1220,11 +1341,131 @@ def open_table(
     return table
 
 
+def apply_mapping(
+    match: HeaderMatch,
+    mapping: dict[int, str | None],
+    synonyms: dict[str, list[str]],
+    head: list[tuple[int, list]] = (),
+    *,
+    required_any: Iterable[str] = ("full_name",),
+) -> None:
+    """Applies the officer's column mapping to a detected header: each column index given takes the
+    field chosen (None: not used), and its read becomes "chosen" (confirmed, no doubt left).
+
+    An unknown field name is a programming or form error (ValueError). One field chosen for two
+    columns is refused (FileRefused, naming both) unless the reader joins that field's columns
+    (a name written across columns); so is a mapping that leaves no required column.
+    """
+    for j, name in mapping.items():
+        if name is not None and name not in synonyms:
+            raise ValueError(f"unknown field {name!r} for column {j}")
+        if not isinstance(j, int) or j < 0:
+            raise ValueError(f"bad column index {j!r}")
+    titles = _titles(head, match)
+    for j, name in sorted(mapping.items()):
+        read = match.read(j)
+        if read is None:
+            read = ColumnRead(j, titles.get(j, ""), None, "chosen")
+            match.reads.append(read)
+            match.reads.sort(key=lambda r: r.index)
+        previous = read.field
+        read.field, read.confidence, read.doubt, read.candidates = name, "chosen", "", []
+        if match.birth_by_gender and j in match.birth_by_gender and name != "birth":
+            _split_pair(match)
+        if match.female_column == j and name != "gender":
+            match.female_column = None
+        if name is None:
+            match.columns.pop(j, None)
+        elif (match.birth_by_gender and j in match.birth_by_gender) or (match.female_column == j and name == "gender"):
+            pass  # still read as a "Nam | Nữ" birth pair, or a lone "Nữ" tick
+        else:
+            match.columns[j] = name
+        if previous is None and read.header and read.header in match.unknown and name is not None:
+            match.unknown.remove(read.header)
+        match.width = max(match.width, j + 1)
+    required = list(required_any)
+    by_field: dict[str, list[int]] = {}
+    for j, name in match.columns.items():
+        by_field.setdefault(name, []).append(j)
+    for name, indexes in by_field.items():
+        chosen = [j for j in indexes if j in mapping]
+        if len(indexes) > 1 and chosen and name not in JOINED_FIELDS:
+            shown = sorted(indexes)
+            raise FileRefused(
+                _(
+                    "Cột %(first)s và cột %(second)s cùng được chọn là “%(label)s”; mỗi thông tin chỉ lấy "
+                    "từ một cột. Hãy đặt một trong hai cột là “không dùng”."
+                )
+                % {
+                    "first": _column_title(match, shown[0]),
+                    "second": _column_title(match, shown[1]),
+                    "label": _label(synonyms, name),
+                }
+            )
+    if required and not _has_required(match, required):
+        raise _refuse_no_header(required, 0, synonyms, mapped=True)
+    _judge(match, [row for row in head if row[0] > match.row_number], synonyms)
+
+
+def _split_pair(match: HeaderMatch) -> None:
+    """A "Nam | Nữ" birth pair one of whose columns the officer remapped: the other holds birth dates."""
+    assert match.birth_by_gender is not None
+    for j in match.birth_by_gender:
+        match.columns[j] = "birth"
+    match.birth_by_gender = None
+
+
+def _column_title(match: HeaderMatch, j: int) -> str:
+    read = match.read(j)
+    letter = column_letters(j + 1)
+    return f"{letter} “{read.header}”" if read and read.header else letter
+
+
+def _titles(head, match: HeaderMatch) -> dict[int, str]:
+    titles: dict[int, str] = {}
+    for number, cells in head:
+        if number == match.row_number:
+            titles = {j: clean_text(value) for j, value in enumerate(cells) if not _blank(value)}
+    return titles
+
+
+def _has_required(match: HeaderMatch, required: list[str]) -> bool:
+    fields = match.fields
+    return bool(fields & set(required)) or ("full_name" in required and bool(fields & NAME_PARTS))
+
+
+def column_samples(table: Table, limit: int = 3) -> dict[int, list[str]]:
+    """The first non-blank values under the header, cleaned, per column (the preview shows them
+    beside each column's mapping): data rows only, not the header rows nor the numbering row."""
+    samples: dict[int, list[str]] = {read.index: [] for read in table.match.reads}
+    for number, cells in table.head:
+        if number <= table.match.row_number or is_blank_row(cells) or is_numbering_row(cells):
+            continue
+        for j, value in enumerate(cells):
+            if _blank(value):
+                continue
+            shown = samples.setdefault(j, [])
+            if len(shown) < limit:
+                text = clean_text(value)
+                if text:
+                    shown.append(text)
+    return dict(sorted(samples.items()))
+
+
 def _refuse_no_header(
-    required: list[str], scan: int, synonyms: dict[str, list[str]], sheets: list[str] | None = None
+    required: list[str],
+    scan: int,
+    synonyms: dict[str, list[str]],
+    sheets: list[str] | None = None,
+    *,
+    mapped: bool = False,
 ) -> FileRefused:
     # The first variant of a field is its canonical title (the import template's), translated.
-    names = ", ".join(f"“{_(synonyms[name][0]) if synonyms.get(name) else name}”" for name in required) or "—"
+    names = ", ".join(f"“{_label(synonyms, name)}”" for name in required) or "—"
+    if mapped:
+        return FileRefused(
+            _("Cách đọc cột đã chọn không còn cột %(names)s; hãy chọn lại cột chứa %(names)s.") % {"names": names}
+        )
     message = _(
         "Không tìm thấy dòng tiêu đề của bảng trong %(scan)s dòng đầu. Bảng cần có cột %(names)s; "
         "hãy kiểm tra lại tên cột hoặc dùng tệp mẫu."
