@@ -38,6 +38,11 @@ class ImportResult:
     written: bool = False
     statuses: list[list] = field(default_factory=list)  # [row, "created"|"updated"|"invalid", name, msg]
     sensitive_columns: list[str] = field(default_factory=list)  # sensitive fields the header names
+    # The column mapping (tabular.mapping.column_list): each titled column, the field taken, how
+    # sure the reader is and sample values; the preview and --json show it so no misread is silent.
+    columns: list[dict] = field(default_factory=list)
+    # The fields a column can be mapped to (code -> untranslated label), offered by the preview.
+    fields: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         data = {
@@ -50,6 +55,7 @@ class ImportResult:
             "sheet": self.sheet,
             "tables": self.tables,
             "notes": self.notes,
+            "columns": self.columns,
         }
         if self.refused:
             data["refused"] = self.refused
