@@ -2,10 +2,13 @@
 
 Header variants are compared through normalise.match_key (no diacritics, no punctuation, any case),
 so "HO TEN", "Họ tên" and "Họ và tên:" need one entry each at most. The canonical label of every
-field is also one of its variants, so the import template reads back.
+field is also one of its variants, so the import template reads back. A variant starting with "!"
+names what a column is *not* (a former unit, a recruitment priority): recognised, and left unused.
 """
 
 from django.utils.translation import gettext as _
+
+from canbo.tabular.reader import NAME_PART_VARIANTS
 
 
 def gettext_noop(message: str) -> str:
@@ -20,11 +23,16 @@ PEOPLE_COLUMNS: dict[str, list[str]] = {
         "Họ tên",
         "HO TEN",
         "Họ và tên khai sinh",
-        "Tên",
         "Họ, tên",
-        "Họ đệm",  # a name split in two columns: "Họ đệm" | "Tên"
-        "Họ và tên đệm",
+        "Họ, chữ đệm và tên",
+        "Họ, chữ đệm, tên",
+        "Họ đệm và tên",
+        "Họ, đệm và tên",
     ],
+    # A name split across columns ("Họ" | "Tên", "Họ và tên đệm" | "Tên"): the full name is both. A lone
+    # "Tên" column (no family name beside it) is read as the full name, flagged for confirmation.
+    "family_name": list(NAME_PART_VARIANTS["family_name"]),
+    "given_name": list(NAME_PART_VARIANTS["given_name"]),
     "gender": ["Giới tính", "GT", "Nam/Nữ", "Nam, nữ"],
     "birth": ["Ngày sinh", "Năm sinh", "Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "NS"],
     "id_number": [
@@ -34,20 +42,63 @@ PEOPLE_COLUMNS: dict[str, list[str]] = {
         "CCCD",
         "Số CMND/CCCD",
         "CMND/CCCD",
+        "Số CCCD/CMND",
+        "CCCD/CMND",
+        "CMND",
+        "Số CMND",
+        "CMTND",
+        "Số CMTND",
+        "Chứng minh nhân dân",
+        "Số chứng minh nhân dân",
         "Căn cước công dân",
         "Số căn cước công dân",
         "Số căn cước",
+        "Căn cước",
     ],
     "ethnicity": ["Dân tộc", "DT"],
     "religion": ["Tôn giáo", "TG"],
     "party_member": ["Đảng viên", "ĐV", "Là đảng viên"],
-    "party_joined_on": ["Ngày vào Đảng", "Ngày kết nạp Đảng", "Ngày vào Đảng CSVN"],
+    "party_joined_on": ["Ngày vào Đảng", "Ngày kết nạp Đảng", "Ngày kết nạp", "Ngày vào Đảng CSVN"],
     "home_town": ["Quê quán", "Quê"],
     "phone": ["Số điện thoại", "Điện thoại", "SĐT"],
     "email": ["Email", "Thư điện tử", "E-mail"],
-    "unit": ["Đơn vị", "Mã đơn vị", "Cơ quan, đơn vị", "Nơi công tác", "Cơ quan đơn vị"],
-    "category": ["Loại", "Đối tượng", "Cán bộ/công chức/viên chức", "Phân loại"],
-    "title": ["Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ/chức danh"],
+    # In a transfer list the person's unit is the destination; "!" marks what a column is not.
+    "unit": [
+        "Đơn vị",
+        "Mã đơn vị",
+        "Cơ quan, đơn vị",
+        "Nơi công tác",
+        "Cơ quan đơn vị",
+        "Đơn vị công tác",
+        "Cơ quan",
+        "Cơ quan công tác",
+        "Phòng (Đơn vị)",
+        "Phòng, ban",
+        "Tên đơn vị",
+        "Đơn vị mới",
+        "Đơn vị đến",
+        "Nơi chuyển đến",
+        "Đơn vị chuyển đến",
+        "Nơi công tác mới",
+        "!Đơn vị cũ",
+        "!Đơn vị đi",
+        "!Nơi công tác cũ",
+        "!Nơi chuyển đi",
+        "!Đơn vị chuyển đi",
+        "!Cơ quan cũ",
+    ],
+    "category": ["Loại", "Đối tượng", "Cán bộ/công chức/viên chức", "Phân loại", "!Đối tượng ưu tiên", "!Diện ưu tiên"],
+    "title": [
+        "Chức vụ",
+        "Chức danh",
+        "Chức vụ, chức danh",
+        "Chức vụ/chức danh",
+        "Tên chức vụ",
+        "Chức vụ hiện tại",
+        "Chức vụ hiện nay",
+        "Chức vụ mới",
+        "!Chức vụ cũ",
+    ],
     "job_position": ["Vị trí việc làm", "VTVL"],
     "rank": ["Ngạch, chức danh nghề nghiệp", "Ngạch", "Chức danh nghề nghiệp", "Mã ngạch", "Ngạch/CDNN"],
     "sector": ["Lĩnh vực", "Ngành, lĩnh vực"],
@@ -62,6 +113,7 @@ PEOPLE_COLUMNS: dict[str, list[str]] = {
         "CM",
         "Trình độ chuyên môn cao nhất",
         "Chuyên môn nghiệp vụ",
+        "Trình độ đào tạo",  # alone, or a band over "Trình độ | Chuyên ngành"
     ],
     "professional_field": ["Chuyên ngành", "Ngành đào tạo", "Chuyên ngành đào tạo"],
     "politics": [
@@ -86,6 +138,8 @@ PEOPLE_COLUMNS: dict[str, list[str]] = {
 FIELD_LABELS: dict[str, str] = {
     "row_no": gettext_noop("STT"),
     "full_name": gettext_noop("Họ và tên"),
+    "family_name": gettext_noop("Họ và chữ đệm"),
+    "given_name": gettext_noop("Tên"),
     "gender": gettext_noop("Giới tính"),
     "birth": gettext_noop("Ngày sinh"),
     "id_number": gettext_noop("Số định danh cá nhân"),

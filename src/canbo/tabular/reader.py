@@ -728,6 +728,7 @@ class HeaderMatch:
     female_column: int | None = None  # a lone "Nữ" column ticked for women (blank: a man)
     reads: list[ColumnRead] = field(default_factory=list)  # one per titled column, used or not
     notes: list[str] = field(default_factory=list)  # how the header was read, for the officer
+    first_row: int = 0  # the first header row (a header spans one to three rows)
 
     @property
     def fields(self) -> set[str]:
@@ -735,6 +736,10 @@ class HeaderMatch:
 
     def indexes(self, name: str) -> list[int]:
         return sorted(index for index, value in self.columns.items() if value == name)
+
+    def name_indexes(self) -> list[int]:
+        """Columns holding the name: the full name, or its parts."""
+        return sorted(j for j, name in self.columns.items() if name == "full_name" or name in NAME_PARTS)
 
     def read(self, index: int) -> ColumnRead | None:
         return next((r for r in self.reads if r.index == index), None)
@@ -745,50 +750,122 @@ def doubtful(match: HeaderMatch) -> list[ColumnRead]:
     return [r for r in match.reads if r.confidence not in CONFIDENT]
 
 
+# Vietnamese header wordings the reader knows whatever the importer: a name split across columns,
+# the words qualifying a title as someone's former or destination unit, the bare level words.
+NAME_PART_VARIANTS: dict[str, list[str]] = {
+    "family_name": [
+        "Họ và chữ đệm",
+        "Họ",
+        "Họ đệm",
+        "Họ và tên đệm",
+        "Họ, chữ đệm",
+        "Họ chữ đệm",
+        "Họ và đệm",
+        "Họ, tên đệm",
+        "Họ và tên lót",
+    ],
+    "given_name": ["Tên"],
+}
+NAME_PART_LABELS = {"family_name": "Họ và chữ đệm", "given_name": "Tên"}
+# "Đơn vị cũ", "Chức vụ trước khi chuyển", "Đối tượng ưu tiên": the title's field, but not the person's
+# current one. "Đơn vị mới", "Nơi công tác đến", "Chức vụ hiện tại": the field itself.
+_OTHER_QUALIFIERS = frozenset(
+    {"cu", "di", "truoc", "truoc day", "chuyen di", "noi di", "truoc khi chuyen", "uu tien", "dien uu tien"}
+)
+_CURRENT_QUALIFIERS = frozenset(
+    {"moi", "den", "chuyen den", "noi den", "hien tai", "hien nay", "sau khi chuyen", "hien dang cong tac"}
+)
+LEVEL_WORDS = frozenset({"trinh do", "van bang", "bang cap", "cap do", "bac", "hang", "chung chi", "muc do"})
+
+
 class _HeaderIndex:
     """Header synonyms by comparison key: exact match first, then the text without its parenthesised
-    remark ("Ngày sinh (dd/mm/yyyy)"), then a prefix of six or more characters (a loose match)."""
+    remark ("Ngày sinh (dd/mm/yyyy)"), then a prefix of six or more characters (a loose match, unless
+    the words after it say "former" — not this field — or "current"). A variant written "!…" names
+    what a column is *not* ("!Đơn vị cũ" under unit): recognised, and left unused."""
 
     MIN_PREFIX = 6
 
     def __init__(self, synonyms: dict[str, list[str]]):
-        self.exact: dict[str, str] = {}
-        prefixes: dict[str, str] = {}
-        for name, variants in synonyms.items():
+        self.exact: dict[str, tuple[str, str]] = {}
+        prefixes: dict[str, tuple[str, str]] = {}
+        vocabulary = dict(synonyms)
+        if "full_name" in vocabulary:
+            for name, variants in NAME_PART_VARIANTS.items():
+                vocabulary.setdefault(name, variants)
+        self.names = set(vocabulary)
+        for name, variants in vocabulary.items():
             for variant in variants:
-                key = match_key(variant)
+                how = "other" if variant.startswith("!") else "exact"
+                key = match_key(variant.removeprefix("!"))
                 if not key:
                     continue
-                self.exact.setdefault(key, name)
+                self.exact.setdefault(key, (name, how))
                 if len(key) >= self.MIN_PREFIX:
-                    prefixes.setdefault(key, name)
+                    prefixes.setdefault(key, (name, how))
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[0]))
+        self._memo: dict[str, tuple[str | None, str]] = {}
 
     def lookup(self, value) -> tuple[str | None, str]:
-        """(field, "exact" | "loose"), or (None, "")."""
+        """(field, "exact" | "loose" | "other"), or (None, "")."""
         if value is None or isinstance(value, bool | int | float):
             return None, ""
-        key = match_key(value)
+        text = value if isinstance(value, str) else clean_text(value)
+        try:
+            return self._memo[text]
+        except KeyError:
+            found = self._memo[text] = self._lookup(text)
+            return found
+
+    def _lookup(self, text: str) -> tuple[str | None, str]:
+        key = match_key(text)
         if not key:
             return None, ""
         if key in self.exact:
-            return self.exact[key], "exact"
-        if isinstance(value, str) and "(" in value:
-            bare = match_key(_REMARK.sub(" ", value))
+            return self.exact[key]
+        if "(" in text:
+            bare = match_key(_REMARK.sub(" ", text))
             if bare in self.exact:
-                return self.exact[bare], "exact"
-        for prefix, name in self.prefixes:
+                return self.exact[bare]
+        for prefix, (name, how) in self.prefixes:
             if key.startswith(prefix) and key[len(prefix)] == " ":
-                return name, "loose"
+                rest = key[len(prefix) + 1 :]
+                if how == "other" or rest in _OTHER_QUALIFIERS:
+                    return name, "other"
+                return name, "exact" if rest in _CURRENT_QUALIFIERS else "loose"
         return None, ""
 
     def field(self, value) -> str | None:
-        return self.lookup(value)[0]
+        name, how = self.lookup(value)
+        return name if how != "other" else None
+
+    def interpret(self, texts: list[str]) -> tuple[str | None, str, str | None]:
+        """(field, how, the field it is not) of a column whose header texts run from the widest band
+        to the sub-title: the sub-title read in its band's context. "Trình độ" under "Lý luận chính
+        trị" is politics (a level word takes its band's field), "Chuyên ngành" under "Trình độ đào
+        tạo" is the field of study (a sub-title naming a field wins), anything under "Nơi công tác
+        cũ" is not used; an unknown sub-title under a band naming a field takes it ("band": loose)."""
+        if not texts:
+            return None, "", None
+        found, how = self.lookup(texts[-1])
+        for band in texts[:-1]:
+            band_field, band_how = self.lookup(band)
+            if band_how == "other":
+                return None, "other", found or band_field
+        if how == "other":
+            return None, "other", found
+        if found:
+            return found, how, None
+        if len(texts) > 1:
+            band_field, band_how, _not = self.interpret(texts[:-1])
+            if band_field:
+                return band_field, band_how if match_key(texts[-1]) in LEVEL_WORDS else "band", None
+        return None, "", None
 
 
 _REMARK = re.compile(r"\([^()]*\)")
 _NAM, _NU = "nam", "nu"
-_ROW_IDENTITY = ("row_no", "full_name")
+_ROW_IDENTITY = ("row_no", "full_name", *sorted(NAME_PARTS))
 
 
 def _text(cells: list, index: int):
@@ -801,40 +878,76 @@ def _blank(value) -> bool:
 
 def _label(synonyms: dict[str, list[str]], name: str) -> str:
     """The officer's word for a field: its first variant (the import template's title), translated."""
-    return _(synonyms[name][0]) if synonyms.get(name) else name
+    if synonyms.get(name):
+        return _(synonyms[name][0])
+    return _(NAME_PART_LABELS[name]) if name in NAME_PART_LABELS else name
 
 
-def _joined(*texts: str) -> str:
-    return " / ".join(t for t in texts if t)
+def _compose(block: list[list]) -> list[list[str]]:
+    """Per column, the header texts of a 1–3-row header block, from the widest band to the sub-title.
+
+    A band merged over several sub-columns ("Ngày sinh" over "Nam | Nữ") holds its text only in its
+    first cell (as calamine gives merged cells), so the text is carried right across the blank cells
+    that have a sub-title under them, within the band above it, while the band's first column has a
+    sub-title too (a title merged down over the rows, "Họ và tên", does not spread).
+    """
+    width = max(len(row) for row in block)
+    grid = [[clean_text(_text(row, j)) for j in range(width)] for row in block]
+    depth = len(grid)
+    for r in range(depth - 1):
+        below = [any(grid[q][j] for q in range(r + 1, depth)) for j in range(width)]
+        start = None
+        for j in range(width):
+            if grid[r][j]:
+                start = j if below[j] else None
+            elif start is not None and below[j] and all(grid[q][j] == grid[q][start] for q in range(r)):
+                grid[r][j] = grid[r][start]
+            else:
+                start = None
+    columns = []
+    for j in range(width):
+        texts: list[str] = []
+        for r in range(depth):
+            if grid[r][j] and (not texts or texts[-1] != grid[r][j]):
+                texts.append(grid[r][j])
+        columns.append(texts)
+    return columns
 
 
-def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatch:
-    """Columns of a one-row header, or of a two-row header (lower cell wins when it names a field)."""
-    width = max(len(upper), len(lower or []))
+def _analyse(index: _HeaderIndex, block: list[list], synonyms: dict[str, list[str]]) -> HeaderMatch:
+    """Columns of a header of one to three rows: each column's sub-title read in its bands' context,
+    a "Nam | Nữ" pair (birth dates written under the person's gender), a name split across columns."""
+    composed = _compose(block)
     columns: dict[int, str] = {}
     texts: dict[int, str] = {}
     reads: dict[int, ColumnRead] = {}
+    notes: list[str] = []
     nam = nu = None
-    for j in range(width):
-        top = _text(upper, j)
-        bottom = _text(lower, j) if lower is not None else ""
-        found, how = index.lookup(bottom) if lower is not None else (None, "")
-        if not found:
-            found, how = index.lookup(top)
-        shown = clean_text(bottom) if not _blank(bottom) else clean_text(top)
-        key = match_key(shown)
+    for j, parts in enumerate(composed):
+        if not parts:
+            continue
+        header = " / ".join(parts)
+        key = match_key(parts[-1])
         if key == _NAM and nam is None:
             nam = j
         elif key == _NU and nu is None:
             nu = j
-        header = _joined(clean_text(top), clean_text(bottom))
+        found, how, other = index.interpret(parts)
         if found:
             columns[j] = found
-            reads[j] = ColumnRead(j, header, found, how)
-        elif shown:
-            texts[j] = shown
-            reads[j] = ColumnRead(j, header, None, "exact")
-    titled = [j for j in range(width) if not (_blank(_text(upper, j)) and _blank(_text(lower or [], j)))]
+            reads[j] = ColumnRead(j, header, found, "loose" if how == "band" else how)
+        else:
+            texts[j] = header
+            reads[j] = ColumnRead(j, header, None, "exact", candidates=[other] if other else [])
+            if how == "other" and other:
+                notes.append(
+                    _(
+                        "Cột “%(header)s” không phải cột “%(label)s” nên không dùng; nếu cần, hãy chọn lại "
+                        "cách đọc cột này."
+                    )
+                    % {"header": header, "label": _label(synonyms, other)}
+                )
+    titled = [j for j, parts in enumerate(composed) if parts]
     pair = None
     female = None
     if nam is not None and nu is not None:
@@ -842,16 +955,49 @@ def _analyse(index: _HeaderIndex, upper: list, lower: list | None) -> HeaderMatc
         for j in pair:
             columns.pop(j, None)
             texts.pop(j, None)
-            reads[j].field, reads[j].confidence = "birth", "exact"
+            reads[j].field, reads[j].confidence, reads[j].candidates = "birth", "exact", []
     elif nu is not None and "gender" not in columns.values():
         female = nu
         columns.pop(nu, None)
         texts.pop(nu, None)
-        reads[nu].field, reads[nu].confidence = "gender", "exact"
+        reads[nu].field, reads[nu].confidence, reads[nu].candidates = "gender", "exact", []
+    _name_parts(columns, reads, notes, synonyms)
     match = HeaderMatch(0, columns, [texts[j] for j in sorted(texts)], pair, titled[-1] + 1 if titled else 0)
     match.female_column = female
     match.reads = [reads[j] for j in sorted(reads)]
+    match.notes = notes
     return match
+
+
+def _name_parts(columns: dict[int, str], reads: dict[int, ColumnRead], notes: list[str], synonyms) -> None:
+    """A lone "Tên" (or "Họ…") with no other part and no "Họ và tên" is the full name, loosely; beside
+    a "Họ và tên" column, the parts only stand in when it is blank (never "Trần Thị Song Hà Hà")."""
+    parts = {name for name in columns.values() if name in NAME_PARTS}
+    full = sorted(j for j, name in columns.items() if name == "full_name")
+    if len(parts) == 1 and not full:
+        for j, name in list(columns.items()):
+            if name in NAME_PARTS:
+                columns[j] = "full_name"
+                reads[j].field, reads[j].confidence, reads[j].candidates = "full_name", "loose", [name]
+                reads[j].doubt = _(
+                    "Cột “%(header)s” được hiểu là cả họ và tên (bảng không có cột %(other)s); hãy xác nhận "
+                    "cột này ghi đủ họ và tên."
+                ) % {
+                    "header": reads[j].header,
+                    "other": _label(synonyms, "family_name" if name == "given_name" else "given_name"),
+                }
+    elif parts and full:
+        split = sorted(j for j, name in columns.items() if name in NAME_PARTS)
+        notes.append(
+            _(
+                "Bảng có cả cột họ và tên đầy đủ (cột %(full)s) và cột họ, tên tách riêng (cột %(split)s): "
+                "lấy họ tên ở cột %(full)s; chỉ ghép họ và tên từ các cột tách riêng ở dòng để trống cột %(full)s."
+            )
+            % {
+                "full": ", ".join(column_letters(j + 1) for j in full),
+                "split": ", ".join(column_letters(j + 1) for j in split),
+            }
+        )
 
 
 def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str, list[str]]) -> None:
@@ -873,7 +1019,15 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
             read.basis = (read.confidence, read.doubt)
         read.confidence, read.doubt = read.basis
         if read.field is None:
-            if read.index in filled and read.confidence == "exact":
+            if read.index not in filled or read.confidence != "exact" or read.candidates:
+                continue
+            if match_key(read.header.rsplit(" / ", 1)[-1]) in LEVEL_WORDS:
+                read.confidence = "ambiguous"
+                read.doubt = _(
+                    "Tiêu đề “%(header)s” không nói rõ là trình độ gì (chuyên môn, lý luận chính trị, tin học…); "
+                    "hãy chọn thông tin của cột."
+                ) % {"header": read.header}
+            else:
                 read.confidence = "unused_data"
                 read.doubt = _(
                     "Cột “%(header)s” có dữ liệu nhưng không khớp thông tin nào nên sẽ không được nhập; "
@@ -883,7 +1037,6 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
         same = by_field.get(read.field, [])
         if len(same) > 1 and read.field not in JOINED_FIELDS:
             read.confidence = "ambiguous"
-            read.candidates = []
             read.doubt = _(
                 "Có %(n)s cột cùng được hiểu là “%(label)s” (cột %(columns)s); mỗi dòng chỉ lấy ô có dữ liệu "
                 "ở cột đầu tiên. Hãy giữ một cột và đặt các cột còn lại là “không dùng”."
@@ -899,16 +1052,34 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
             }
 
 
-def _is_subheader(index: _HeaderIndex, upper: list, lower: list) -> bool:
-    """Is `lower` the second row of a two-row header (sub-titles under merged cells) rather than data?"""
-    upper_fields = {j: index.field(value) for j, value in enumerate(upper)}
-    if not any(upper_fields.values()):
+def _lower_row_fits(index: _HeaderIndex, block: list[list]) -> bool:
+    """Is the last row of `block` one more header row (sub-titles under bands) rather than data?
+
+    Its texts must mostly name something in their bands' context, and nothing may sit unnamed under
+    a row-number or name title: that is a person. The rows above must name a field, or be bands only.
+    """
+    lower = block[-1]
+    if is_numbering_row(lower) or is_blank_row(lower):
         return False
+    composed_above = _compose(block)
+    above = [parts[: len(parts) - (0 if _blank(_text(lower, j)) else 1)] for j, parts in enumerate(composed_above)]
+    upper_fields = {j: index.interpret(parts)[0] for j, parts in enumerate(above) if parts}
+    if not any(upper_fields.values()):
+        bands_only = all(
+            not _text(row, j) or not _blank(_text(lower, j)) for row in block[:-1] for j in range(len(row))
+        )
+        if not bands_only:
+            return False
     good = bad = 0
     for j, value in enumerate(lower):
         if _blank(value):
             continue
-        named = index.field(value) or match_key(value) in (_NAM, _NU)
+        if not isinstance(value, str):
+            named = False
+        else:
+            key = match_key(value)
+            found, how, _other = index.interpret([*above[j], value])
+            named = (bool(found) and how != "band") or key in (_NAM, _NU) or key in LEVEL_WORDS
         if named:
             good += 1
         elif upper_fields.get(j):
@@ -929,31 +1100,44 @@ def find_header(
     required_any: Iterable[str],
     scan: int = 30,
 ) -> HeaderMatch:
-    """The header among the first `scan` rows: the row (or pair of rows) naming the most fields.
+    """The header among the first `scan` rows: the block of one to three rows naming the most fields.
 
     Title rows above it ("ỦY BAN NHÂN DÂN XÃ …", "DANH SÁCH …") match nothing and are passed over.
-    A header over two rows — "Ngày sinh" merged over "Nam | Nữ", "Trình độ" over "Chuyên môn | LLCT
-    | QLNN" — is read as one; its row_number is the lower row.
+    A header over several rows — "Ngày sinh" merged over "Nam | Nữ", "Trình độ đào tạo" over
+    "Chuyên môn | Trình độ | Chuyên ngành", a band over bands over sub-titles — is read as one; its
+    row_number is the lowest row, first_row the highest. A deeper block wins a tie (its sub-titles
+    are the columns' titles), unless its top row names no field itself (a title over the table).
     """
     required = list(required_any)
     index = _HeaderIndex(synonyms)
-    best: HeaderMatch | None = None
-    best_key = (0, 0)
+    found: dict[tuple[int, int], HeaderMatch] = {}
     for i, (number, cells) in enumerate(rows[:scan]):
         if is_blank_row(cells):
             continue
-        options = [(_analyse(index, cells, None), number, 0)]
-        if i + 1 < len(rows):
-            lower_number, lower = rows[i + 1]
-            if lower_number == number + 1 and _is_subheader(index, cells, lower):
-                options.append((_analyse(index, cells, lower), lower_number, 1))
-        for match, last_row, pair in options:
-            if required and not _has_required(match, required):
-                continue
-            key = (_score(match), pair)
-            if key > best_key:
-                match.row_number = last_row
-                best, best_key = match, key
+        block = [cells]
+        for depth in (1, 2, 3):
+            if depth > 1:
+                if i + depth - 1 >= len(rows) or rows[i + depth - 1][0] != number + depth - 1:
+                    break
+                block = [*block, rows[i + depth - 1][1]]
+                if not _lower_row_fits(index, block):
+                    break
+            match = _analyse(index, block, synonyms)
+            match.first_row, match.row_number = number, number + depth - 1
+            found[(i, depth)] = match
+    best: HeaderMatch | None = None
+    best_key = (0, 0)
+    for (i, depth), match in found.items():
+        if required and not _has_required(match, required):
+            continue
+        score = _score(match)
+        if depth > 1 and not any(index.field(value) for value in rows[i][1]):
+            shorter = found.get((i + 1, depth - 1))
+            if shorter is not None and score <= _score(shorter):
+                continue  # a title or a band row adding nothing over the table
+        key = (score, depth)
+        if key > best_key:
+            best, best_key = match, key
     if best is None:
         raise _refuse_no_header(required, scan, synonyms)
     _judge(best, [row for row in rows if row[0] > best.row_number], synonyms)
@@ -1047,7 +1231,7 @@ def _is_section_row(cells: list, match: HeaderMatch) -> bool:
     if any(not _blank(value) for j, value in enumerate(cells) if j not in identity):
         return False
     numbers = [clean_text(cells[j]) for j in match.indexes("row_no") if j < len(cells)]
-    names = [clean_text(cells[j]) for j in match.indexes("full_name") if j < len(cells)]
+    names = [clean_text(cells[j]) for j in match.name_indexes() if j < len(cells)]
     if any(_SECTION_NUMBER.match(text) for text in numbers if text):
         return True
     return not any(numbers) and any(_SECTION_TITLE.match(text) for text in names if text)
@@ -1356,8 +1540,9 @@ def apply_mapping(
     columns is refused (FileRefused, naming both) unless the reader joins that field's columns
     (a name written across columns); so is a mapping that leaves no required column.
     """
+    known = set(synonyms) | (NAME_PARTS if "full_name" in synonyms else set())
     for j, name in mapping.items():
-        if name is not None and name not in synonyms:
+        if name is not None and name not in known:
             raise ValueError(f"unknown field {name!r} for column {j}")
         if not isinstance(j, int) or j < 0:
             raise ValueError(f"bad column index {j!r}")
@@ -1499,11 +1684,10 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
     """
     required = list(required_any)
     match, head, rows = table.match, table.head, table.rows
+    top = min(match.first_row or match.row_number - 1, match.row_number - 1)
+    name_columns = match.name_indexes()
     header_names = {
-        match_key(_text(cells, j))
-        for number, cells in head
-        if match.row_number - 1 <= number <= match.row_number
-        for j in match.indexes("full_name")
+        match_key(_text(cells, j)) for number, cells in head if top <= number <= match.row_number for j in name_columns
     } - {""}
     hidden = set(table.hidden_columns)
     by_field: dict[str, list[int]] = {}
@@ -1513,18 +1697,19 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
         visible = [j for j in indexes if j not in hidden]
         if visible and len(visible) < len(indexes):
             by_field[name] = visible
-    keys = ["full_name"] if "full_name" in by_field else [name for name in required if name in by_field]
+    parts = [name for name in ("family_name", "given_name") if name in by_field]
+    named = "full_name" in by_field or parts
+    keys = ["full_name"] if named else [name for name in required if name in by_field]
     single = [(name, indexes[0]) for name, indexes in by_field.items() if len(indexes) == 1]
     several = [(name, indexes) for name, indexes in by_field.items() if len(indexes) > 1]
-    name_columns = by_field.get("full_name", [])
     date_columns = [j for j, name in match.columns.items() if name in DATE_FIELDS]
-    total_columns = [*match.indexes("row_no"), *match.indexes("full_name")][:3]
+    total_columns = [*match.indexes("row_no"), *name_columns][:3]
     number_columns = match.indexes("row_no")[:1]
     identity = len([j for j, name in match.columns.items() if name in _ROW_IDENTITY])
     header_starts = {
         text[:2].lower()
         for number, cells in head
-        if match.row_number - 1 <= number <= match.row_number
+        if top <= number <= match.row_number
         for text in (clean_text(_text(cells, j)) for j in name_columns)
         if text
     }
@@ -1575,10 +1760,14 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
                 record[name] = cells[j] if j < width else ""
             for name, indexes in several:
                 values = [value for value in (_text(cells, j) for j in indexes) if not _blank(value)]
-                if name == "full_name" and len(values) > 1:  # "Họ đệm" | "Tên" split in two columns
+                if name in JOINED_FIELDS and len(values) > 1:  # a name written across columns
                     record[name] = " ".join(clean_text(value) for value in values)
                 else:
                     record[name] = values[0] if values else ""
+            if parts and _blank(record.get("full_name")):  # "Họ đệm" | "Tên": the full name is both
+                record["full_name"] = " ".join(
+                    text for text in (clean_text(record.get(name)) for name in parts) if text
+                )
             if match.birth_by_gender:
                 birth, gender = _gendered_birth(cells, match.birth_by_gender)
                 if not _blank(birth) or "birth" not in record:
@@ -1595,7 +1784,7 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
             if (
                 isinstance(name_value, str)
                 and name_value.strip()[:2].lower() in header_starts
-                and match_key(name_value) in header_names
+                and _repeats_header(cells, name_columns, header_names)
             ):
                 continue  # the header repeated on a later page
             if filled <= identity and _is_section_row(cells, match):
@@ -1604,6 +1793,11 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
             yield number, record
 
     return records()
+
+
+def _repeats_header(cells: list, name_columns: list[int], header_names: set[str]) -> bool:
+    texts = [match_key(_text(cells, j)) for j in name_columns if not _blank(_text(cells, j))]
+    return bool(texts) and all(text in header_names for text in texts)
 
 
 # "Tống" is a family name: only "tổng cộng" / "tổng số", or "cộng" alone or before a count.

@@ -105,6 +105,7 @@ def table_notes(table: Table) -> list[str]:
             )
             % {"others": ", ".join(f"“{n}”" for n in table.other_tables)}
         )
+    notes.extend(table.match.notes)  # how the header was read: a column left unused, a name in two forms
     below = [n for n in table.hidden_rows if n > table.match.row_number]
     if below:
         notes.append(
