@@ -201,6 +201,7 @@ def test_the_preview_offers_the_other_sheets_with_a_list_and_confirms_the_one_ch
     cadres.title = "Cán bộ"
     cadres.append(["Họ và tên", "Năm sinh"])
     cadres.append(["Lò Văn Hải", 1985])
+    cadres.append(["Lò Văn Hùng", 1987])  # as many rows as the next sheet: the first is read
     servants = wb.create_sheet("Công chức")
     servants.append(["Họ và tên", "Năm sinh"])
     servants.append(["Quàng Thị Lan", 1990])

@@ -6,6 +6,7 @@ the tests assert the values stored and how each column was read."""
 
 import datetime
 
+import openpyxl
 import pytest
 
 from canbo.people.headers import PEOPLE_COLUMNS
@@ -374,3 +375,55 @@ def test_two_columns_for_one_field_and_unread_data_are_marked_not_guessed(tmp_pa
     )
     assert reader.doubtful(confirmed.match) == []
     assert dict(reader.table_records(confirmed))[2]["title"] == "Chủ tịch UBND"
+
+
+# --------------------------------------------------------------------------------------- 6. which sheet
+
+
+def test_the_sheet_with_the_most_rows_is_read_not_the_blank_template_before_it(tree, reference, tmp_path):
+    path = tmp_path / "bao-cao.xlsx"
+    wb = openpyxl.Workbook()
+    template = wb.active
+    template.title = "Mẫu"  # the template's full header, no one under it
+    template.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC (MẪU)"])
+    template.append(
+        ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Dân tộc", "Chức vụ", "Trình độ chuyên môn"]
+    )
+    template.append([1, 2, 3, 4, 5, 6, 7, 8])
+    template.append([None, "Người lập biểu", None, None, None, "THỦ TRƯỞNG ĐƠN VỊ"])
+    data = wb.create_sheet("DS xã Thanh Nưa")
+    data.append(["STT", "Họ và tên", "Ngày sinh", "Số CCCD"])
+    data.append([1, "Lò Văn Hải", "01/02/1985", "011085001111"])
+    data.append([2, "Quàng Thị Lan", "12/03/1990", "011190002222"])
+    data.append([3, "Giàng A Sử", "05/01/1979", "011079002222"])
+    wb.save(path)
+
+    code, report = run(path)
+
+    assert code == 0, report
+    assert (report["sheet"], report["created"], report["tables"]) == ("DS xã Thanh Nưa", 3, ["DS xã Thanh Nưa"])
+    assert report["notes"][0] == (
+        "Đọc trang tính “DS xã Thanh Nưa” (trang có dòng tiêu đề danh sách); bỏ qua các trang “Mẫu”."
+    )
+    assert Person.unscoped.get(id_number="011190002222").full_name == "Quàng Thị Lan"
+
+
+def test_of_two_lists_the_longer_is_read_and_the_other_offered(tree, reference, tmp_path):
+    path = tmp_path / "theo-loai.xlsx"
+    wb = openpyxl.Workbook()
+    cadres = wb.active
+    cadres.title = "Cán bộ"
+    cadres.append(["STT", "Họ và tên", "Năm sinh", "Chức vụ", "Dân tộc", "Tôn giáo"])
+    cadres.append([1, "Lò Văn Hải", 1985, "Chủ tịch UBND", "Thái", "Không"])
+    servants = wb.create_sheet("Công chức")
+    servants.append(["STT", "Họ và tên", "Năm sinh"])
+    for n, name in enumerate(["Quàng Thị Lan", "Lò Thị Hoa", "Cầm Văn Bảo"], 1):
+        servants.append([n, name, 1990 + n])
+    wb.save(path)
+
+    code, report = run(path)
+
+    assert code == 0, report
+    assert (report["sheet"], report["tables"], report["created"]) == ("Công chức", ["Cán bộ", "Công chức"], 3)
+    assert any("“Cán bộ” cũng có danh sách nhưng không được đọc" in note for note in report["notes"])
+    assert set(Person.unscoped.values_list("full_name", flat=True)) == {"Quàng Thị Lan", "Lò Thị Hoa", "Cầm Văn Bảo"}

@@ -1461,9 +1461,10 @@ def open_table(
     sheet: str | None = None,
     mapping: dict[int, str | None] | None = None,
 ) -> Table:
-    """The sheet holding the list and its header: in a workbook, the worksheet whose header names
-    the most fields (visible sheets first, then workbook order), so an instructions sheet, a
-    summary sheet or the hidden sheet of drop-down values in front of the list are passed over.
+    """The sheet holding the list and its header: in a workbook, the worksheet holding the most rows
+    under a recognised header, then the one whose header names the most fields (visible sheets
+    first, then workbook order), so an instructions sheet, a summary sheet, a blank template with
+    the same header or the hidden sheet of drop-down values in front of the list are passed over.
     `sheet` names the worksheet to read instead (a workbook with one list per sheet).
 
     `mapping` is the officer's correction of the column mapping shown in the preview: column index
@@ -1481,9 +1482,9 @@ def open_table(
         if mapping:
             apply_mapping(match, mapping, synonyms, head, required_any=required)
         return Table(match, rows, head)
-    best: tuple[tuple[int, int], str, object, list, HeaderMatch] | None = None
+    best: tuple[tuple[int, int, int], str, object, list, HeaderMatch] | None = None
     names: list[str] = []
-    with_table: list[str] = []
+    with_table: list[tuple[str, int]] = []
     first_head: list = []
     wanted = sheet
     if wanted is not None:
@@ -1503,8 +1504,9 @@ def open_table(
             match = find_header(head, synonyms, required_any=required, scan=scan)
         except FileRefused:
             continue
-        with_table.append(name)
-        key = (_score(match), -position)
+        count = _data_rows(head, match, sheet, scan)
+        with_table.append((name, count))
+        key = (count, _score(match), -position)
         if best is None or key > best[0]:
             best = (key, name, (sheet, rows), head, match)
     if best is None:
@@ -1514,7 +1516,9 @@ def open_table(
     _key, name, (sheet, rows), head, match = best
     if mapping:
         apply_mapping(match, mapping, synonyms, head, required_any=required)
-    table = Table(match, rows, head, sheet=name, sheets=names, other_tables=[n for n in with_table if n != name])
+    # A sheet with the header and no rows (a blank template) holds no list to offer.
+    others = [n for n, count in with_table if n != name and count]
+    table = Table(match, rows, head, sheet=name, sheets=names, other_tables=others)
     table.merges = _vertical_merges(sheet)
     if kind == "xlsx":
         table.hidden_rows, table.hidden_columns = hidden_rows_and_columns(path, name)
@@ -1523,6 +1527,24 @@ def open_table(
     elif kind == "xls":
         table.hidden_rows, table.hidden_columns = xls_hidden_rows_and_columns(path, name)
     return table
+
+
+def _data_rows(head: list[tuple[int, list]], match: HeaderMatch, sheet, scan: int) -> int:
+    """About how many people a sheet lists under its header: the rows with a name (or a required
+    value) among those read with the header, and when those run on, the rest of the sheet's height
+    (reading every sheet in full to count would cost as much as importing them)."""
+    columns = match.name_indexes() or sorted(match.columns)
+    count = 0
+    last = 0
+    for number, cells in head:
+        if number <= match.row_number or is_numbering_row(cells):
+            continue
+        if any(not _blank(_text(cells, j)) for j in columns) and not is_footer_row(cells):
+            count += 1
+            last = number
+    if len(head) > scan and last == head[-1][0]:
+        count += max(0, sheet.end[0] + 1 - last)  # a non-empty calamine sheet always has an end
+    return count
 
 
 def apply_mapping(
