@@ -110,6 +110,29 @@ def test_a_loosely_read_name_column_refuses_the_import_and_lists_how_to_settle_i
     assert command(commune_file(tmp_path / "ds.xlsx"), dry_run=True)[0] == 1
 
 
+def lone_ten_file(path):
+    """A rating sheet's list: "Tên" alone holds the whole name (read loosely: it could be the given
+    name of a split name), then the birth year and the unit's own remarks."""
+    return commune_file(
+        path,
+        people=[["Lò Thị Vân", 1985, ""], ["Cầm Văn Bảo", 1990, ""]],
+        header=["TT", "Tên", "Năm sinh", "Ghi chú"],
+    )
+
+
+def test_a_loosely_read_ten_column_is_refused_until_mapped_then_stored_whole(tree, reference, tmp_path):
+    path = lone_ten_file(tmp_path / "ds.xlsx")
+    code, report, message = command(path)
+    assert code == 1 and not Person.unscoped.exists()
+    [ten] = [c for c in report["columns"] if c["header"] == "Tên"]
+    assert (ten["column"], ten["field"], ten["confidence"]) == ("B", "full_name", "loose")
+    assert ten["samples"][:2] == ["Lò Thị Vân", "Cầm Văn Bảo"]
+    assert '--map "B=full_name"' in message
+    code, report, message = command(path, "Tên=full_name")
+    assert code == 0, message
+    assert set(Person.unscoped.values_list("full_name", flat=True)) == {"Lò Thị Vân", "Cầm Văn Bảo"}
+
+
 def test_map_settles_the_doubts_and_a_remapped_column_changes_what_is_stored(tree, reference, tmp_path):
     path = commune_file(tmp_path / "ds.xlsx")
     code, report, message = command(path, "B=full_name", "Nơi sinh=home_town", "Điện thoại=none")
@@ -318,3 +341,15 @@ def test_a_stale_mapping_post_after_the_import_changes_nothing(login, tree, refe
     job.refresh_from_db()
     assert (job.status, job.mapping, len(job.confirmed)) == before == ("done", {"1": "full_name", "3": None}, 2)
     assert stored("Lò Văn Thắng") == (1984, "", "0912 345 678")
+
+
+def test_a_loosely_read_ten_column_is_refused_on_the_preview_until_confirmed(login, tree, reference, tmp_path):
+    client = login("officer_a")
+    job = upload(client, lone_ten_file(tmp_path / "ds.xlsx"), tree["a"])
+    client.post(reverse("exchange:confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "validated" and not Person.unscoped.exists()
+    client.post(reverse("exchange:confirm", args=[job.pk]), {"confirm": ["1"]})
+    job.refresh_from_db()
+    assert job.status == "done" and job.mapping == {"1": "full_name"}
+    assert Person.unscoped.get(full_name="Cầm Văn Bảo").birth_year == 1990
