@@ -137,7 +137,7 @@ def _mapping_context(job: ImportJob) -> dict:
     editable = bool(columns) and not job.purged_at and job.status in (ImportStatus.VALIDATED, ImportStatus.REFUSED)
     return {
         "columns": shown,
-        "field_choices": sorted(labels.items(), key=lambda item: item[1]),
+        "field_choices": list(labels.items()),  # the import template's order: name, gender, birth…
         "mapping_editable": editable,
         "doubt_count": sum(1 for c in shown if c["doubtful"]),
     }

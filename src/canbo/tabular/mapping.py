@@ -17,13 +17,22 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
 from .extent import column_letters
 from .normalise import match_key
-from .reader import JOINED_FIELDS, NAME_PARTS, ColumnRead, Table, column_samples, open_table
+from .reader import (
+    DATE_FIELDS,
+    JOINED_FIELDS,
+    NAME_PARTS,
+    ColumnRead,
+    Table,
+    column_samples,
+    is_footer_row,
+    open_table,
+)
 
 __all__ = [
     "DOUBTFUL",
@@ -253,7 +262,7 @@ def open_mapped(
 def column_list(table: Table, limit: int = 3) -> list[dict]:
     """Every titled column as the preview and `--json` show it: letter, header, the field taken
     (None: not used), confidence, the reason to confirm, other candidates and sample values."""
-    samples = column_samples(table, limit=limit)
+    samples = column_samples(_above_signature(table), limit=limit)
     return [
         {
             "column": letter(read.index),
@@ -266,6 +275,18 @@ def column_list(table: Table, limit: int = 3) -> list[dict]:
         }
         for read in sorted(table.match.reads, key=lambda r: r.index)
     ]
+
+
+def _above_signature(table: Table) -> Table:
+    """The table with its first rows cut at the signature block ("NGƯỜI LẬP BIỂU", "CHỦ TỊCH",
+    "…, ngày … tháng … năm …"), where the rows stop being people: its words are no sample."""
+    dates = [r.index for r in table.match.reads if r.field in DATE_FIELDS]
+    head = []
+    for number, cells in table.head:
+        if number > table.match.row_number and is_footer_row(cells, dates):
+            break
+        head.append((number, cells))
+    return replace(table, head=head) if len(head) < len(table.head) else table
 
 
 def doubts(columns: list[dict]) -> list[dict]:
@@ -300,7 +321,7 @@ def doubt_message(columns: list[dict], labels: Mapping[str, str], *, command: bo
                 "c": c["column"],
                 "f": field or "mã_thông_tin",
             }
-        lines.append("- " + line)
+        lines.append(("- " if command else "") + line)
     if command:
         lines.append(_("Hoặc thêm --accept-doubtful để ghi theo cách đọc hiện tại."))
     else:
