@@ -608,7 +608,7 @@ def test_the_officers_mapping_replaces_the_guess_and_clears_the_doubts(tmp_path)
         (5, None, "chosen", ""),
     ]
     assert reader.doubtful(match) == []
-    assert "Sở thích" not in match.unknown
+    assert match.unknown == ["Lương", "Ngày sinh (dd/mm/yyyy)"]  # the note lists the columns not used
     people = dict(reader.table_records(table))
     assert (people[5]["note"], people[6]["birth"], people[6]["note"]) == ("Bóng chuyền", "", "")
 
@@ -657,3 +657,67 @@ def test_a_mapping_can_break_a_nam_nu_birth_pair(tmp_path):
     broken = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: None})
     assert broken.match.birth_by_gender is None and broken.match.columns[3] == "birth"
     assert dict(reader.table_records(broken))[4]["birth"] == ""
+
+
+def test_a_mapping_adding_a_birth_column_beside_a_nam_nu_pair_is_refused(tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Ngày sinh", None, "Năm sinh (ghi chú)"],
+        [None, None, "Nam", "Nữ", None],
+        [1, "Lò Thị Vân", None, "14/07/1985", "1985"],
+    ]
+    path = files.write_xlsx(tmp_path / "ds.xlsx", rows, merges=["C1:D1", "A1:A2", "B1:B2", "E1:E2"])
+    with pytest.raises(FileRefused) as caught:
+        reader.open_table(path, PEOPLE_COLUMNS, mapping={4: "birth"})
+    assert caught.value.message.startswith("Cột C “Ngày sinh / Nam” và cột E “Năm sinh (ghi chú)” cùng được chọn")
+
+
+def test_the_notes_follow_the_officers_mapping(tmp_path):
+    rows = [
+        ["STT", "Họ và tên", "Họ đệm", "Tên", "Năm sinh", "Đơn vị cũ"],
+        [1, "Lò Thị Vân", "Lò Thị", "Vân", 1985, "Xã Mường Nhé"],
+    ]
+    path = files.write_xlsx(tmp_path / "ds.xlsx", rows)
+    detected = reader.open_table(path, PEOPLE_COLUMNS).match
+    assert [note[:40] for note in detected.notes] == [
+        "Cột “Đơn vị cũ” không phải cột “Đơn vị” ",
+        "Bảng có cả cột họ và tên đầy đủ (cột B) ",
+    ]
+    assert detected.read(5).candidates == ["unit"]
+    mapped = reader.open_table(path, PEOPLE_COLUMNS, mapping={2: None, 3: None, 5: "note"}).match
+    assert mapped.notes == []
+    assert mapped.columns == {0: "row_no", 1: "full_name", 4: "birth", 5: "note"}
+
+
+def test_a_labelled_title_above_the_header_is_not_read_as_a_band(tmp_path):
+    rows = [
+        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC"],
+        ["Đơn vị: UBND xã Thanh Nưa", None, None, None, "Biểu số: 01"],
+        ["STT", "Họ và tên", "Năm sinh", "Sở thích", "Chức vụ"],
+        [1, "Lò Thị Vân", 1985, "Bóng chuyền", "Chủ tịch UBND"],
+    ]
+    match = reader.open_table(files.write_xlsx(tmp_path / "ds.xlsx", rows), PEOPLE_COLUMNS).match
+    assert (match.first_row, match.row_number) == (3, 3)
+    assert [(r.header, r.field, r.confidence) for r in match.reads] == [
+        ("STT", "row_no", "exact"),
+        ("Họ và tên", "full_name", "exact"),
+        ("Năm sinh", "birth", "exact"),
+        ("Sở thích", None, "unused_data"),
+        ("Chức vụ", "title", "exact"),
+    ]
+
+
+def test_a_column_is_named_by_its_letters_or_its_header():
+    rows = [
+        (1, ["STT", "Họ đệm", "Tên", "Trình độ đào tạo", None, "Ghi chú", "Ghi chú"]),
+        (2, [None, None, None, "Trình độ", "Chuyên ngành", None, None]),
+    ]
+    match = find_header(rows, PEOPLE_COLUMNS, required_any=["full_name"])
+    assert reader.column_index(match, "C") == 2
+    assert reader.column_index(match, "aa") == 26
+    assert reader.column_index(match, "ten") == 2  # "Tên", without its diacritics
+    assert reader.column_index(match, "Trình độ đào tạo / Chuyên ngành") == 4
+    assert reader.column_index(match, "Chuyên ngành") == 4
+    with pytest.raises(ValueError, match="Có 2 cột tiêu đề “Ghi chú” \\(cột F, G\\)"):
+        reader.column_index(match, "Ghi chú")
+    with pytest.raises(ValueError, match="Không có cột “Lương”"):
+        reader.column_index(match, "Lương")

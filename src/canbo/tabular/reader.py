@@ -40,6 +40,7 @@ __all__ = [
     "Limits",
     "apply_mapping",
     "check_file",
+    "column_index",
     "column_samples",
     "doubtful",
     "find_header",
@@ -858,12 +859,13 @@ class _HeaderIndex:
             return found, how, None
         if len(texts) > 1:
             band_field, band_how, _not = self.interpret(texts[:-1])
-            if band_field:
+            if band_field and band_how == "exact":  # never from a loose band ("Đơn vị: UBND xã …")
                 return band_field, band_how if match_key(texts[-1]) in LEVEL_WORDS else "band", None
         return None, "", None
 
 
 _REMARK = re.compile(r"\([^()]*\)")
+_LABELLED = re.compile(r"^[^:\n]{1,40}:\s*\S")  # "label: value"
 _NAM, _NU = "nam", "nu"
 _ROW_IDENTITY = ("row_no", "full_name", *sorted(NAME_PARTS))
 
@@ -940,13 +942,7 @@ def _analyse(index: _HeaderIndex, block: list[list], synonyms: dict[str, list[st
             texts[j] = header
             reads[j] = ColumnRead(j, header, None, "exact", candidates=[other] if other else [])
             if how == "other" and other:
-                notes.append(
-                    _(
-                        "Cột “%(header)s” không phải cột “%(label)s” nên không dùng; nếu cần, hãy chọn lại "
-                        "cách đọc cột này."
-                    )
-                    % {"header": header, "label": _label(synonyms, other)}
-                )
+                notes.append(_other_note(header, _label(synonyms, other)))
     titled = [j for j, parts in enumerate(composed) if parts]
     pair = None
     female = None
@@ -986,18 +982,30 @@ def _name_parts(columns: dict[int, str], reads: dict[int, ColumnRead], notes: li
                     "header": reads[j].header,
                     "other": _label(synonyms, "family_name" if name == "given_name" else "given_name"),
                 }
-    elif parts and full:
-        split = sorted(j for j, name in columns.items() if name in NAME_PARTS)
-        notes.append(
-            _(
-                "Bảng có cả cột họ và tên đầy đủ (cột %(full)s) và cột họ, tên tách riêng (cột %(split)s): "
-                "lấy họ tên ở cột %(full)s; chỉ ghép họ và tên từ các cột tách riêng ở dòng để trống cột %(full)s."
-            )
-            % {
-                "full": ", ".join(column_letters(j + 1) for j in full),
-                "split": ", ".join(column_letters(j + 1) for j in split),
-            }
-        )
+    note = _both_names_note(columns)
+    if note:
+        notes.append(note)
+
+
+def _other_note(header: str, label: str) -> str:
+    return _("Cột “%(header)s” không phải cột “%(label)s” nên không dùng; nếu cần, hãy chọn lại cách đọc cột này.") % {
+        "header": header,
+        "label": label,
+    }
+
+
+def _both_names_note(columns: dict[int, str]) -> str | None:
+    full = sorted(j for j, name in columns.items() if name == "full_name")
+    split = sorted(j for j, name in columns.items() if name in NAME_PARTS)
+    if not (full and split):
+        return None
+    return _(
+        "Bảng có cả cột họ và tên đầy đủ (cột %(full)s) và cột họ, tên tách riêng (cột %(split)s): "
+        "lấy họ tên ở cột %(full)s; chỉ ghép họ và tên từ các cột tách riêng ở dòng để trống cột %(full)s."
+    ) % {
+        "full": ", ".join(column_letters(j + 1) for j in full),
+        "split": ", ".join(column_letters(j + 1) for j in split),
+    }
 
 
 def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str, list[str]]) -> None:
@@ -1061,6 +1069,10 @@ def _lower_row_fits(index: _HeaderIndex, block: list[list]) -> bool:
     lower = block[-1]
     if is_numbering_row(lower) or is_blank_row(lower):
         return False
+    if sum(1 for value in block[0] if not _blank(value)) < 2:
+        return False  # one text over the table is its title ("ĐƠN VỊ: UBND XÃ …"), not a band row
+    if any(isinstance(value, str) and _LABELLED.match(value) for row in block[:-1] for value in row):
+        return False  # "Đơn vị: Xã Thanh Nưa", "Biểu số: 01" above the table: titles
     composed_above = _compose(block)
     above = [parts[: len(parts) - (0 if _blank(_text(lower, j)) else 1)] for j, parts in enumerate(composed_above)]
     upper_fields = {j: index.interpret(parts)[0] for j, parts in enumerate(above) if parts}
@@ -1569,6 +1581,7 @@ def apply_mapping(
         if not isinstance(j, int) or j < 0:
             raise ValueError(f"bad column index {j!r}")
     titles = _titles(head, match)
+    stale = {_both_names_note(match.columns)}
     for j, name in sorted(mapping.items()):
         read = match.read(j)
         if read is None:
@@ -1576,6 +1589,7 @@ def apply_mapping(
             match.reads.append(read)
             match.reads.sort(key=lambda r: r.index)
         previous = read.field
+        stale.update(_other_note(read.header, _label(synonyms, other)) for other in read.candidates)
         read.field, read.confidence, read.doubt, read.candidates = name, "chosen", "", []
         if match.birth_by_gender and j in match.birth_by_gender and name != "birth":
             _split_pair(match)
@@ -1587,17 +1601,25 @@ def apply_mapping(
             pass  # still read as a "Nam | Nữ" birth pair, or a lone "Nữ" tick
         else:
             match.columns[j] = name
-        if previous is None and read.header and read.header in match.unknown and name is not None:
+        if previous is None and name is not None and read.header in match.unknown:
             match.unknown.remove(read.header)
+        elif previous is not None and name is None and read.header and read.header not in match.unknown:
+            match.unknown.append(read.header)  # listed with the columns not used
         match.width = max(match.width, j + 1)
+    match.notes = [note for note in match.notes if note not in stale]
+    note = _both_names_note(match.columns)
+    if note:
+        match.notes.append(note)
     required = list(required_any)
     by_field: dict[str, list[int]] = {}
     for j, name in match.columns.items():
         by_field.setdefault(name, []).append(j)
+    if match.birth_by_gender and "birth" in by_field:  # a birth column beside the "Nam | Nữ" pair
+        by_field["birth"] = sorted([*by_field["birth"], *match.birth_by_gender])
     for name, indexes in by_field.items():
         chosen = [j for j in indexes if j in mapping]
         if len(indexes) > 1 and chosen and name not in JOINED_FIELDS:
-            shown = sorted(indexes)
+            shown = sorted([chosen[0], next(j for j in indexes if j != chosen[0])])
             raise FileRefused(
                 _(
                     "Cột %(first)s và cột %(second)s cùng được chọn là “%(label)s”; mỗi thông tin chỉ lấy "
@@ -1612,6 +1634,34 @@ def apply_mapping(
     if required and not _has_required(match, required):
         raise _refuse_no_header(required, 0, synonyms, mapped=True)
     _judge(match, [row for row in head if row[0] > match.row_number], synonyms)
+
+
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+def column_index(match: HeaderMatch, ref: str) -> int:
+    """The 0-based column an officer names on the command line (`--map "C=given_name"` or
+    `--map "Tên=given_name"`): its letters as Excel shows them, or its header text (the whole
+    "band / sub-title" or the sub-title alone, compared without diacritics or case). A header that
+    names no column, or several, raises ValueError with a Vietnamese message."""
+    text = ref.strip()
+    key = match_key(text)
+    found = sorted(
+        {r.index for r in match.reads if key and key in (match_key(r.header), match_key(r.header.split(" / ")[-1]))}
+    )
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise ValueError(
+            _("Có %(n)s cột tiêu đề “%(ref)s” (cột %(columns)s); hãy ghi chữ cái của cột.")
+            % {"n": len(found), "ref": text, "columns": ", ".join(column_letters(j + 1) for j in found)}
+        )
+    if _LETTERS.match(text):
+        number = 0
+        for letter in text.upper():
+            number = number * 26 + ord(letter) - 64
+        return number - 1
+    raise ValueError(_("Không có cột “%(ref)s” trong dòng tiêu đề của bảng.") % {"ref": text})
 
 
 def _split_pair(match: HeaderMatch) -> None:
