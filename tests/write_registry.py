@@ -306,6 +306,14 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         done=lambda w: ImportJob.unscoped.get(pk=w["job"].pk).sheet == "Danh sách",
         rows=_rows("job"),
     ),
+    "exchange:remap": Write(
+        allowed=("officer_a",),
+        refused=("province_admin",),  # an upload is its uploader's until confirmed
+        url=_pk("job"),
+        data=lambda w: {"col-1": ""},  # "Năm sinh" not used
+        done=lambda w: ImportJob.unscoped.get(pk=w["job"].pk).mapping == {"1": None},
+        rows=_rows("job"),
+    ),
     # ------------------------------------------------------------------ plans
     "plans:create": Write(
         data=lambda w: {"unit": w["a"].pk, "year": 2027},

@@ -113,6 +113,8 @@ def test_a_lone_ten_column_is_the_full_name_but_asks_for_confirmation(tree, refe
     assert "được hiểu là cả họ và tên" in doubt.doubt
 
     code, report = run(path)
+    assert code == 1 and not Person.unscoped.exists(), report  # asked, not guessed: nothing written
+    code, report = run(path, map=["Tên=full_name"])
     assert code == 0, report
     assert set(Person.unscoped.values_list("full_name", flat=True)) == {"Lò Thị Vân", "Cầm Văn Bảo"}
 

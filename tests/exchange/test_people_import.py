@@ -113,6 +113,12 @@ def test_it_reads_an_office_file_with_title_rows_merged_headers_and_a_signature_
     code, report = run(office_file(tmp_path / "ds.xlsx", GOOD))
     assert code == 0, report
     notes = report.pop("notes")
+    columns = [(c["column"], c["header"], c["field"], c["confidence"]) for c in report.pop("columns")]
+    assert columns[:2] == [("A", "STT", "row_no", "exact"), ("B", "Họ và tên", "full_name", "exact")]
+    assert [(c[0], c[1].split(" / ")[-1], c[2], c[3]) for c in columns[2:4]] == [
+        ("C", "Nam", "birth", "exact"),
+        ("D", "Nữ", "birth", "exact"),
+    ]
     assert report == {
         "rows": 3,
         "valid": 3,

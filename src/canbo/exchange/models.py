@@ -49,6 +49,15 @@ class ImportJob(models.Model):
     retry_status = models.CharField(max_length=12, blank=True)  # the state "Thử lại" goes back to
     # The uploaded file was deleted after CANBO_IMPORT_RETENTION_DAYS; the row and summary stay.
     purged_at = models.DateTimeField(null=True, blank=True)
+    # The column mapping the file is read with: {"2": "given_name", "5": null} (column index ->
+    # field, null = not used), the officer's choices on the preview or a saved mapping recalled.
+    mapping = models.JSONField(_("cách đọc cột"), default=dict, blank=True)
+    # Where `mapping` came from when the officer has not changed it: the saved mapping applied
+    # ({"id", "unit", "updated_at"}); empty once the officer chooses (then it is saved on confirm).
+    mapping_source = models.JSONField(default=dict, blank=True)
+    # The doubtful column reads the officer confirmed, as shown then: [{"column", "header", "field",
+    # "doubt"}] (kept on the job and in its change log: who accepted which reading, when).
+    confirmed = models.JSONField(_("cột đã xác nhận"), default=list, blank=True)
 
     objects = ScopedManager()
     unscoped = models.Manager()
@@ -68,3 +77,38 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class SavedMapping(models.Model):
+    """A unit's column mapping for files with the same headers: saved when an officer imports with
+    a mapping they changed or confirmed, applied to the next such file of the unit or of a unit
+    under it (the preview says so, and the officer can still change it)."""
+
+    SCOPE_PATH = "unit__path"
+
+    kind = models.CharField(max_length=20, default="people")
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    # sha256 of the normalised header texts with their columns (tabular.mapping.header_signature)
+    signature = models.CharField(max_length=64)
+    headers = models.JSONField(default=list, blank=True)  # [["C", "Tên"], ...] as the file had them
+    mapping = models.JSONField(_("cách đọc cột"), default=dict)  # {"2": "given_name", "5": null}
+    file_name = models.CharField(_("tệp gốc"), max_length=255, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("cách đọc cột đã lưu")
+        verbose_name_plural = _("cách đọc cột đã lưu")
+        default_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "unit", "signature"], name="saved_mapping_per_unit_headers")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.file_name or self.signature[:8]}"
+
+    def audit_unit_path(self) -> str:
+        return self.unit.path

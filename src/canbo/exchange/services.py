@@ -20,7 +20,9 @@ from canbo.accounts.permissions import Perm, can
 from canbo.core import audit, context
 from canbo.core.context import acting_as
 from canbo.core.errors import DomainError
-from canbo.exchange.models import ImportJob, ImportStatus
+from canbo.exchange.models import ImportJob, ImportStatus, SavedMapping
+from canbo.tabular import mapping as mapping_rules
+from canbo.tabular.mapping import DOUBTFUL, MappingError, Recalled, column_index
 
 logger = logging.getLogger("canbo.exchange")
 
@@ -120,22 +122,152 @@ def import_job_choose_sheet(*, job: ImportJob, sheet: str) -> ImportJob:
         job.status = ImportStatus.VALIDATING
         job.processed_rows = 0
         job.error_file = ""
-        job.save(update_fields=["sheet", "status", "processed_rows", "error_file"])
+        # another sheet has its own header: the column mapping is chosen again for it
+        job.mapping, job.mapping_source = {}, {}
+        job.save(update_fields=["sheet", "status", "processed_rows", "error_file", "mapping", "mapping_source"])
     _validate(job, os.path.getsize(job.file_path))
     return job
 
 
-def import_job_confirm(*, job: ImportJob) -> ImportJob:
+# ------------------------------------------------------------------------------------ column mapping
+
+
+def _labels(job: ImportJob) -> dict[str, str]:
+    """The fields a column of this job can take, translated (the importer listed them)."""
+    return {code: _(label) for code, label in (job.summary.get("fields") or {}).items()}
+
+
+def _entry(column: dict, field: str | None) -> dict:
+    """A confirmed reading as the officer saw it (kept on the job and in its change log)."""
+    return {
+        "column": column["column"],
+        "header": column.get("header", ""),
+        "read_as": column.get("field"),
+        "field": field,
+        "doubt": column.get("doubt", ""),
+        "at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def import_job_remap(*, job: ImportJob, choices: dict[int, str | None], confirmed=()) -> ImportJob:
+    """Read the upload again with the officer's column mapping (the preview's selects: column
+    index -> field, None = not used). A changed column, or a doubtful one ticked as right, joins the
+    job's mapping and counts as confirmed; the job is validated again and its change log records
+    the mapping and the confirmations. A mapping the reader would refuse (one field chosen for two
+    columns, no name column left) is refused here, naming the columns, and the job stays as it was."""
     _require_import(job.unit)
+    confirmed = {int(j) for j in confirmed}
     with transaction.atomic():
-        job = ImportJob.unscoped.select_for_update().get(pk=job.pk)
+        job = ImportJob.unscoped.select_for_update().select_related("unit").get(pk=job.pk)
+        columns = job.summary.get("columns") or []
+        if not columns or job.status not in (ImportStatus.VALIDATED, ImportStatus.REFUSED):
+            raise DomainError(_("Lượt nhập này không ở trạng thái chờ xác nhận; không đổi được cách đọc cột."))
+        if job.purged_at:
+            raise DomainError(_("Tệp của lượt nhập này đã được xóa theo thời hạn lưu; hãy tải tệp lên lại."))
+        labels = _labels(job)
+        by_index = {column_index(c["column"]): c for c in columns}
+        for j, name in choices.items():
+            if j not in by_index:
+                raise DomainError(_("Tệp không có cột thứ %(n)s trong dòng tiêu đề.") % {"n": j + 1})
+            if name is not None and name not in labels:
+                raise DomainError(
+                    _("Cột %(column)s: không có thông tin “%(name)s”.")
+                    % {"column": by_index[j]["column"], "name": name}
+                )
+        mapping = mapping_rules.mapping_from_json(job.mapping)
+        entries = []
+        for j, column in by_index.items():
+            chosen = choices.get(j, column["field"])
+            doubtful = column.get("confidence") in DOUBTFUL
+            if chosen != column["field"] or (doubtful and j in confirmed):
+                mapping[j] = chosen
+                if doubtful:
+                    entries.append(_entry(column, chosen))
+        try:
+            mapping_rules.check_choices(columns, mapping, labels)
+        except MappingError as error:
+            raise DomainError(error.message) from None
+        before = audit.snapshot(job)
+        if mapping != mapping_rules.mapping_from_json(job.mapping):
+            job.mapping, job.mapping_source = mapping_rules.mapping_to_json(mapping), {}
+        job.confirmed = [*job.confirmed, *entries]
+        job.status = ImportStatus.VALIDATING
+        job.processed_rows = 0
+        job.error_file = ""
+        job.save()
+        audit.log_update(job, before)
+    _validate(job, os.path.getsize(job.file_path))
+    return job
+
+
+def _pending_doubts(job: ImportJob, confirmed: set[int], seen: dict[int, str | None] | None) -> list[dict]:
+    """The doubtful columns still unconfirmed; a select changed on the page but not re-checked is
+    refused first (what would be written is not what the officer sees)."""
+    columns = job.summary.get("columns") or []
+    by_index = {column_index(c["column"]): c for c in columns}
+    for j, name in (seen or {}).items():
+        column = by_index.get(j)
+        if column is not None and name != column["field"]:
+            labels = _labels(job)
+            raise DomainError(
+                _(
+                    "Cột %(column)s (“%(header)s”) đã được đổi thành “%(new)s” nhưng chưa kiểm tra lại; "
+                    "hãy bấm “Kiểm tra lại” rồi mới ghi dữ liệu."
+                )
+                % {
+                    "column": column["column"],
+                    "header": column.get("header", ""),
+                    "new": labels.get(name, name) if name else _("Không dùng"),
+                }
+            )
+    return [c for c in mapping_rules.doubts(columns) if column_index(c["column"]) not in confirmed]
+
+
+def import_job_confirm(*, job: ImportJob, confirmed=(), seen: dict[int, str | None] | None = None) -> ImportJob:
+    """Write a validated upload. Every doubtful column reading must be confirmed first: ticked here
+    (`confirmed`: column indexes) or settled by re-checking with a mapping; otherwise the write is
+    refused naming each column. The confirmations join the job's mapping and its change log, and a
+    mapping the officer made is saved for the unit's next file with the same headers."""
+    ctx = _require_import(job.unit)
+    confirmed = {int(j) for j in confirmed}
+    with transaction.atomic():
+        job = ImportJob.unscoped.select_for_update().select_related("unit").get(pk=job.pk)
         if job.status != ImportStatus.VALIDATED:
             raise DomainError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
         if job.summary.get("invalid") and not job.skip_invalid:
             raise DomainError(_("Tệp còn dòng lỗi; hãy sửa tệp rồi tải lên lại, hoặc chọn bỏ qua các dòng lỗi."))
+        columns = job.summary.get("columns") or []
+        labels = _labels(job)
+        pending = _pending_doubts(job, confirmed, seen)
+        if pending:
+            raise DomainError(mapping_rules.doubt_message(pending, labels))
+        mapping = mapping_rules.mapping_from_json(job.mapping)
+        entries = []
+        for column in mapping_rules.doubts(columns):
+            j = column_index(column["column"])
+            mapping[j] = column["field"]
+            entries.append(_entry(column, column["field"]))
+        try:
+            mapping_rules.check_choices(columns, mapping, labels)
+        except MappingError as error:
+            raise DomainError(error.message) from None
+        before = audit.snapshot(job)
+        if entries:
+            job.mapping, job.mapping_source = mapping_rules.mapping_to_json(mapping), {}
+            job.confirmed = [*job.confirmed, *entries]
         job.status = ImportStatus.IMPORTING
         job.processed_rows = 0
-        job.save(update_fields=["status", "processed_rows"])
+        job.save(update_fields=["status", "processed_rows", "mapping", "mapping_source", "confirmed"])
+        audit.log_update(job, before)
+        if job.mapping and not job.mapping_source:
+            saved_mapping_store(
+                kind=job.kind,
+                unit=job.unit,
+                columns=columns,
+                mapping=mapping_rules.mapping_from_json(job.mapping),
+                file_name=job.file_name,
+                user=ctx.user,
+            )
     from canbo.exchange.tasks import commit_import
 
     if job.total_rows and job.total_rows * 2 <= settings.CANBO_IMPORT_INLINE_ROWS:
@@ -168,6 +300,17 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
 
     label = _("Nhập tệp %(name)s") % {"name": job.file_name}
     beat = Heartbeat(job.pk) if heartbeat else None
+    mapping = mapping_rules.mapping_from_json(job.mapping)
+    recalled: list[SavedMapping] = []
+
+    def recall(signature: str) -> Recalled | None:
+        """The first validation of a file with no mapping: the one saved for these headers, if any."""
+        saved = saved_mapping_find(kind=job.kind, unit=job.unit, signature=signature)
+        if saved is None:
+            return None
+        recalled.append(saved)
+        return Recalled(mapping_rules.mapping_from_json(saved.mapping), recalled_note(saved))
+
     try:
         if beat:
             beat.start()
@@ -179,6 +322,8 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
                 skip_invalid=job.skip_invalid,
                 progress=progress,
                 sheet=job.sheet or None,
+                mapping=mapping or None,
+                recall=None if mapping or commit else recall,
             )
     except Exception:
         ImportJob.unscoped.filter(pk=job.pk).update(
@@ -192,8 +337,25 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
         if beat:
             beat.stop()
     job.refresh_from_db()
+    previous_columns = job.summary.get("columns") or []
     job.summary = result.as_json()
     job.summary["errors"] = job.summary["errors"][:2000]
+    job.summary["fields"] = result.fields
+    if result.refused and not result.columns and previous_columns:
+        # refused after a mapping (the file could not be read with it): the previous column list
+        # stays on the preview so the officer can correct the mapping
+        job.summary["columns"] = previous_columns
+    if recalled:
+        saved = recalled[0]
+        job.mapping = mapping_rules.mapping_to_json(mapping_rules.chosen_mapping(result.columns))
+        job.mapping_source = {
+            "id": saved.pk,
+            "unit": saved.unit.name,
+            "file_name": saved.file_name,
+            "updated_at": saved.updated_at.isoformat(),
+        }
+    elif job.mapping_source and mapping:
+        job.summary["notes"].append(recalled_note(job.mapping_source))
     job.summary["sensitive_columns"] = result.sensitive_columns  # the preview's display is logged (views)
     job.rows = result.statuses[:MAX_STORED_ROWS]
     job.total_rows = max(job.total_rows, 1)
@@ -221,6 +383,67 @@ def run_job(job_id, *, commit: bool, heartbeat: bool = False) -> None:
         )
         job.error_file = path
     job.save()
+
+
+# ------------------------------------------------------------------------------------ saved mappings
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """ "/1/5/9/" -> ["/1/", "/1/5/", "/1/5/9/"]: the unit and every unit above it."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def saved_mapping_find(*, kind: str, unit, signature: str) -> SavedMapping | None:
+    """The mapping saved for files with these headers by `unit` or the nearest unit above it.
+
+    Read without the actor's scope on purpose: a province's mapping serves its communes' files,
+    and a mapping names columns and fields only, never a person's data."""
+    found = (
+        SavedMapping.unscoped.filter(kind=kind, signature=signature, unit__path__in=_ancestor_paths(unit.path))
+        .select_related("unit", "user")
+        .order_by()
+    )
+    return max(found, key=lambda saved: len(saved.unit.path), default=None)
+
+
+def recalled_note(saved) -> str:
+    """What the preview and the command say when a saved mapping was applied."""
+    if isinstance(saved, SavedMapping):
+        when, unit_name, file_name = saved.updated_at, saved.unit.name, saved.file_name
+    else:  # the job's mapping_source
+        when = datetime.datetime.fromisoformat(saved["updated_at"])
+        unit_name, file_name = saved.get("unit", ""), saved.get("file_name", "")
+    return _(
+        "Đã áp dụng cách đọc cột đã lưu ngày %(date)s (%(unit)s, từ tệp “%(file)s”) vì tệp có cùng dòng tiêu đề; "
+        "vẫn có thể đổi cách đọc từng cột."
+    ) % {"date": timezone.localtime(when).strftime("%d/%m/%Y"), "unit": unit_name, "file": file_name}
+
+
+def saved_mapping_store(*, kind: str, unit, columns: list[dict], mapping: dict, file_name: str, user) -> SavedMapping:
+    """Remember a mapping the officer made for `unit`'s files with these headers (one per unit and
+    header signature: a newer mapping replaces the older), logged in the change log."""
+    signature = mapping_rules.signature_of_columns(columns)
+    data = mapping_rules.mapping_to_json(mapping)
+    headers = [[c["column"], c["header"]] for c in columns if c.get("header")]
+    saved = SavedMapping.unscoped.filter(kind=kind, unit=unit, signature=signature).first()
+    if saved is None:
+        saved = SavedMapping.unscoped.create(
+            kind=kind,
+            unit=unit,
+            signature=signature,
+            headers=headers,
+            mapping=data,
+            file_name=file_name[:255],
+            user=user,
+        )
+        audit.log_create(saved)
+        return saved
+    before = audit.snapshot(saved)
+    saved.mapping, saved.headers, saved.file_name, saved.user = data, headers, file_name[:255], user
+    saved.save()
+    audit.log_update(saved, before)
+    return saved
 
 
 # ------------------------------------------------------------------------------------ lease and retry

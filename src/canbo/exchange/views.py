@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm
@@ -21,6 +22,7 @@ from canbo.exchange import services
 from canbo.exchange.export import write_template
 from canbo.exchange.forms import ImportForm
 from canbo.exchange.models import ImportJob, ImportStatus
+from canbo.tabular.mapping import DOUBTFUL, column_index
 
 PREVIEW_ROWS = 500
 
@@ -98,10 +100,60 @@ def import_detail(request, pk):
         "can_confirm": job.status == ImportStatus.VALIDATED
         and job.summary.get("valid")
         and (not job.summary.get("invalid") or job.skip_invalid),
+        **_mapping_context(job),
     }
     if not context["running"] and job.status not in (ImportStatus.REFUSED, ImportStatus.FAILED):
         _log_preview(request.user, job)
     return render(request, "exchange/detail.html", context)
+
+
+CONFIDENCE = {
+    "exact": gettext_lazy("Khớp tên cột"),
+    "loose": gettext_lazy("Gần giống, cần xác nhận"),
+    "ambiguous": gettext_lazy("Chưa rõ, cần xác nhận"),
+    "unused_data": gettext_lazy("Có dữ liệu nhưng không dùng, cần xác nhận"),
+    "chosen": gettext_lazy("Đã chọn"),
+}
+
+
+def _mapping_context(job: ImportJob) -> dict:
+    """The preview's column mapping: each column with its select, the reading's confidence, the
+    doubt to confirm and sample values; editable while the job waits for confirmation (or was
+    refused after a mapping, so the officer can correct it)."""
+    columns = job.summary.get("columns") or []
+    labels = {code: _(label) for code, label in (job.summary.get("fields") or {}).items()}
+    shown = []
+    for c in columns:
+        doubtful = c.get("confidence") in DOUBTFUL
+        shown.append(
+            {
+                **c,
+                "index": column_index(c["column"]),
+                "label": labels.get(c["field"], c["field"]) if c["field"] else _("Không dùng"),
+                "confidence_label": CONFIDENCE.get(c.get("confidence"), c.get("confidence")),
+                "doubtful": doubtful,
+            }
+        )
+    editable = bool(columns) and not job.purged_at and job.status in (ImportStatus.VALIDATED, ImportStatus.REFUSED)
+    return {
+        "columns": shown,
+        "field_choices": list(labels.items()),  # the import template's order: name, gender, birth…
+        "mapping_editable": editable,
+        "doubt_count": sum(1 for c in shown if c["doubtful"]),
+    }
+
+
+def _posted_mapping(request) -> dict[int, str | None]:
+    """The preview's selects: col-<index> = field code, "" for "Không dùng"."""
+    posted = {}
+    for key, value in request.POST.items():
+        if key.startswith("col-") and key[4:].isdigit():
+            posted[int(key[4:])] = value or None
+    return posted
+
+
+def _posted_confirmations(request) -> list[int]:
+    return [int(v) for v in request.POST.getlist("confirm") if v.isdigit()]
 
 
 def _log_preview(user, job: ImportJob) -> None:
@@ -134,7 +186,9 @@ def import_confirm(request, pk):
     if request.method != "POST":
         return redirect("exchange:detail", pk=job.pk)
     try:
-        job = services.import_job_confirm(job=job)
+        job = services.import_job_confirm(
+            job=job, confirmed=_posted_confirmations(request), seen=_posted_mapping(request) or None
+        )
     except DomainError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -144,6 +198,19 @@ def import_confirm(request, pk):
                 _("Đã nhập xong: %(c)s hồ sơ mới, %(u)s hồ sơ cập nhật.")
                 % {"c": job.summary.get("created", 0), "u": job.summary.get("updated", 0)},
             )
+    return redirect("exchange:detail", pk=job.pk)
+
+
+@require_perm(Perm.IMPORT_PEOPLE)
+def import_remap(request, pk):
+    """ "Kiểm tra lại": validate the same upload again with the column mapping chosen on the preview."""
+    job = _job(request, pk)
+    if request.method != "POST":
+        return redirect("exchange:detail", pk=job.pk)
+    try:
+        services.import_job_remap(job=job, choices=_posted_mapping(request), confirmed=_posted_confirmations(request))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("exchange:detail", pk=job.pk)
 
 

@@ -35,7 +35,8 @@ from canbo.people.sensitive import is_sensitive
 from canbo.people.services import outside_reach_message
 from canbo.tabular import normalise as norm
 from canbo.tabular import registry
-from canbo.tabular.reader import FileRefused, Limits, open_table, table_records
+from canbo.tabular.mapping import Recalled, column_list, doubt_message, doubts, open_mapped
+from canbo.tabular.reader import FileRefused, Limits, table_records
 from canbo.tabular.results import ImportResult, RowError, column_name, table_notes
 
 BATCH = bulk.BATCH
@@ -590,8 +591,17 @@ def import_people(
     progress: Callable[[int, int], None] | None = None,
     today: datetime.date | None = None,
     sheet: str | None = None,
+    mapping: dict | None = None,
+    recall: Callable[[str], Recalled | None] | None = None,
+    accept_doubtful: bool = False,
 ) -> ImportResult:
-    """Validate every row, then (unless dry-run or refused) write people, assignments and levels."""
+    """Validate every row, then (unless dry-run or refused) write people, assignments and levels.
+
+    `mapping`: the officer's column mapping (column index, letter or header text -> field or None),
+    applied over what the reader detected; without one, `recall(signature)` may supply the mapping
+    saved for files with these headers. A column the reader is unsure of (tabular.mapping.DOUBTFUL)
+    blocks the write until the mapping settles it, unless `accept_doubtful`: a misread column would
+    store wrong values under a green preview."""
     ctx = context.require()
     authorize(
         ctx.user,
@@ -606,14 +616,26 @@ def import_people(
         max_uncompressed_bytes=settings.CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES,
     )
     try:
-        table = open_table(path, cols.PEOPLE_COLUMNS, limits=limits, sheet=sheet)
+        table, recalled_note = open_mapped(
+            path,
+            cols.PEOPLE_COLUMNS,
+            fields=mappable_fields(),
+            mapping=mapping,
+            recall=recall,
+            limits=limits,
+            sheet=sheet,
+        )
         header = table.match
         records = list(table_records(table))
         result.header_row = header.row_number
         result.width = header.width
         result.sensitive_columns = sorted(f for f in header.fields if is_sensitive(f))
         result.sheet = table.sheet or None
-        result.notes = table_notes(table)
+        result.notes = table_notes(table) + ([recalled_note] if recalled_note else [])
+        result.columns = column_list(table)
+        result.fields = {
+            code: cols.FIELD_LABELS.get(code, variants[0]) for code, variants in cols.PEOPLE_COLUMNS.items()
+        }
         result.tables = [n for n in table.sheets if n == table.sheet or n in table.other_tables]
     except FileRefused as refused:
         result.refused = refused.message
@@ -680,6 +702,10 @@ def import_people(
     result.errors.sort(key=lambda e: e.row)
     result.updated = sum(1 for item in parsed if item.row in existing)
     result.created = len(parsed) - result.updated
+    if doubts(result.columns) and not accept_doubtful and not dry_run:
+        result.refused = doubt_message(result.columns, mappable_fields())
+        result.created = result.updated = 0  # a column read without certainty: nothing is written
+        return result
     if result.invalid and not skip_invalid and not dry_run:
         result.created = result.updated = 0  # refused: nothing is written
         return result
@@ -819,9 +845,36 @@ def _refuse_moves(parsed: list[Parsed], existing: dict[int, Person], target: Uni
     return problems
 
 
-def run(path, *, unit, dry_run=False, skip_invalid=False, progress=None, sheet=None, **_options) -> ImportResult:
+def mappable_fields() -> dict[str, str]:
+    """The fields a column can be mapped to (`--map "C=code"`, the preview's selects), translated."""
+    return {code: cols.field_label(code) if code in cols.FIELD_LABELS else code for code in cols.PEOPLE_COLUMNS}
+
+
+def run(
+    path,
+    *,
+    unit,
+    dry_run=False,
+    skip_invalid=False,
+    progress=None,
+    sheet=None,
+    mapping=None,
+    recall=None,
+    accept_doubtful=False,
+    **_options,
+) -> ImportResult:
     """The registry's entry point (`canbo import people`, the web upload)."""
-    return import_people(path, unit=unit, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress, sheet=sheet)
+    return import_people(
+        path,
+        unit=unit,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        progress=progress,
+        sheet=sheet,
+        mapping=mapping,
+        recall=recall,
+        accept_doubtful=accept_doubtful,
+    )
 
 
 registry.register(

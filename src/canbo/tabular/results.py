@@ -70,6 +70,11 @@ class ImportResult:
             self.notes.append(
                 _("%(column)s, dòng %(rows)s: %(message)s") % {"column": column, "rows": shown, "message": message}
             )
+    # The column mapping (tabular.mapping.column_list): each titled column, the field taken, how
+    # sure the reader is and sample values; the preview and --json show it so no misread is silent.
+    columns: list[dict] = field(default_factory=list)
+    # The fields a column can be mapped to (code -> untranslated label), offered by the preview.
+    fields: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         data = {
@@ -83,6 +88,7 @@ class ImportResult:
             "tables": self.tables,
             "notes": self.notes,
             "warnings": [asdict(w) for w in self.warnings],
+            "columns": self.columns,
         }
         if self.warnings_total > len(self.warnings):
             data["warnings_total"] = self.warnings_total

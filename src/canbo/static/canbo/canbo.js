@@ -29,6 +29,26 @@
     if (value && target) target.value = value;
   });
 
+  // The import preview's column mapping (<form data-mapping-form>): a select changed from what the
+  // file was read with marks its row and holds back the confirm button until "Kiểm tra lại" has
+  // read the file again with it (the server refuses such a confirmation too).
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    const form = el.closest && el.closest("[data-mapping-form]");
+    if (!form || el.tagName !== "SELECT") return;
+    const row = el.closest("tr");
+    if (row) row.classList.toggle("mapping-changed", el.value !== (el.dataset.initial || ""));
+    const changed = Array.prototype.some.call(form.querySelectorAll("select[data-initial]"), function (s) {
+      return s.value !== (s.dataset.initial || "");
+    });
+    form.querySelectorAll("[data-needs-recheck]").forEach(function (button) {
+      button.disabled = changed;
+    });
+    form.querySelectorAll("[data-recheck-hint]").forEach(function (hint) {
+      hint.hidden = !changed;
+    });
+  });
+
   // The unit tree's expand button (<button data-tree-toggle hx-get=…>): opening lets htmx load the
   // children; closing empties them and stops the click before htmx sees it (capture phase).
   document.addEventListener(

@@ -2,10 +2,19 @@
 `canbo import classes FILE --unit CODE` / `canbo import enrolments FILE [--class CODE] [--unit CODE]`
 (`--error-file PATH` writes a copy of the file with a "Lỗi" column for the rows refused).
 
-Exit codes: 0 written (or dry-run clean), 1 refused (invalid rows or unreadable file; nothing
-written), 2 usage error (unknown unit, missing file).
+The column mapping (people): `--map "C=given_name"` / `--map "Họ=family_name"` (a column letter or
+a header text = a field code; `--map "D="` or `--map "D=none"`: not used) corrects how a column is
+read; `--json` lists every column as read (`"columns": [{"column", "header", "field",
+"confidence", "doubt", "samples"}]`). A column the reader is unsure of refuses the import until a
+`--map` settles it or `--accept-doubtful` is given. A mapping given with `--map` and written is
+saved for the unit's next file with the same headers; without `--map` a saved one is applied.
+
+Exit codes: 0 written (or dry-run clean), 1 refused (invalid rows, a doubtful column or unreadable
+file; nothing written), 2 usage error (unknown unit, missing file, a `--map` naming no column or
+no field).
 """
 
+import inspect
 import os
 import sys
 
@@ -17,6 +26,7 @@ from canbo.core.context import acting_as
 from canbo.core.errors import NotPermitted, OutOfReach
 from canbo.orgs.cli import resolve_unit
 from canbo.tabular import registry
+from canbo.tabular.mapping import MappingError, chosen_mapping, doubt_message, doubts, parse_specs
 
 
 class Command(CanboCommand):
@@ -38,6 +48,19 @@ class Command(CanboCommand):
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
         parser.add_argument("--sheet", help="trang tính cần đọc (mặc định: trang có dòng tiêu đề danh sách)")
         parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="CỘT=MÃ",
+            help='đọc một cột là thông tin MÃ: chữ cái hoặc tiêu đề cột, ví dụ --map "C=given_name", '
+            '--map "Họ=family_name"; --map "D=" hoặc "D=none": không dùng cột D (lặp lại cho nhiều cột)',
+        )
+        parser.add_argument(
+            "--accept-doubtful",
+            action="store_true",
+            help="ghi cả khi còn cột chưa rõ cách đọc (mặc định: từ chối, liệt kê các cột cần --map)",
+        )
+        parser.add_argument(
             "--as",
             dest="as_user",
             help="tên đăng nhập của người thực hiện: áp dụng quyền và phạm vi quản lý của người đó",
@@ -52,25 +75,52 @@ class Command(CanboCommand):
         importer = registry.get(kind)
         if importer.needs_unit and not options["unit"]:
             raise usage_error(_("Cần --unit MÃ_ĐƠN_VỊ."))
+        runner = importer.runner()
+        mappable = "mapping" in inspect.signature(runner).parameters
+        try:
+            mapping = parse_specs(options["map"])
+        except MappingError as error:
+            raise usage_error(error.message) from None
+        if mapping and not mappable:
+            raise usage_error(_("Loại dữ liệu “%(kind)s” không nhận --map.") % {"kind": kind})
         label = _("canbo import %(kind)s %(name)s") % {"kind": kind, "name": name}
         actor = self._actor(options.get("as_user"))
         with acting_as(actor, origin="import", label=label):
             unit = resolve_unit(options["unit"]) if options["unit"] else None
+            extra = {}
+            if mappable:
+                extra = {"mapping": mapping or None, "accept_doubtful": options["accept_doubtful"]}
+                if not mapping and unit is not None:
+                    extra["recall"] = self._recall(kind, unit)
             try:
-                result = importer.runner()(
+                result = runner(
                     path,
                     unit=unit,
                     dry_run=options["dry_run"],
                     skip_invalid=options["skip_invalid"],
                     sheet=options["sheet"],
                     class_code=options.get("class_code"),
+                    **extra,
                 )
+            except MappingError as error:
+                raise usage_error(error.message) from None
             except (OutOfReach, NotPermitted) as refused:
                 message = " ".join(refused.messages) if isinstance(refused, NotPermitted) else ""
                 raise CommandError(
                     message or _("Đơn vị hoặc lớp này nằm ngoài phạm vi quản lý của %(user)s.") % {"user": actor},
                     returncode=EXIT_REFUSED,
                 ) from refused
+            if mapping and result.written and unit is not None:
+                from canbo.exchange.services import saved_mapping_store
+
+                saved_mapping_store(
+                    kind=kind,
+                    unit=unit,
+                    columns=result.columns,
+                    mapping=chosen_mapping(result.columns),
+                    file_name=name,
+                    user=actor,
+                )
         if options.get("error_file") and result.errors and not result.refused:
             from canbo.exchange.export import write_error_copy
             from canbo.tabular.reader import read_rows
@@ -85,17 +135,40 @@ class Command(CanboCommand):
                 result.width,
                 options["error_file"],
             )
-        refused = bool(result.refused) or (result.invalid and not options["skip_invalid"])
+        # A doubtful column refuses the file (exit 1), in a dry run too: "would this import?" gets
+        # the import's answer. The message names each column and the --map that settles it.
+        unsettled = ""
+        if doubts(result.columns) and not options["accept_doubtful"]:
+            labels = {code: _(label) for code, label in result.fields.items()}
+            unsettled = doubt_message(result.columns, labels, command=True)
+        refused = bool(result.refused) or bool(unsettled) or (result.invalid and not options["skip_invalid"])
         if options["json"]:
-            self.emit_json(result.as_json())
+            data = result.as_json()
+            if unsettled:
+                data["refused"] = unsettled
+            self.emit_json(data)
         else:
             self._report(result, options, unit)
         if refused:
             sys.stdout.flush()
             raise CommandError(
-                result.refused or _("Tệp có %(n)s dòng lỗi; không ghi dữ liệu nào.") % {"n": result.invalid},
+                unsettled
+                or result.refused
+                or _("Tệp có %(n)s dòng lỗi; không ghi dữ liệu nào.") % {"n": result.invalid},
                 returncode=EXIT_REFUSED,
             )
+
+    @staticmethod
+    def _recall(kind, unit):
+        """The mapping saved for files with these headers by the unit (or a unit above it)."""
+        from canbo.exchange.services import recalled_note, saved_mapping_find
+        from canbo.tabular.mapping import Recalled, mapping_from_json
+
+        def recall(signature):
+            saved = saved_mapping_find(kind=kind, unit=unit, signature=signature)
+            return Recalled(mapping_from_json(saved.mapping), recalled_note(saved)) if saved else None
+
+        return recall
 
     @staticmethod
     def _actor(username):
