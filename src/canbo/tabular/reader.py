@@ -1043,7 +1043,19 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
                 ) % {"header": read.header}
             continue
         same = by_field.get(read.field, [])
-        if len(same) > 1 and read.field not in JOINED_FIELDS:
+        if len(same) > 1 and read.field == "full_name":
+            # "Họ và tên" beside "Họ và tên khai sinh" or "Họ và tên (vợ/chồng)": two names, not one
+            # name in two parts (those are "Họ đệm" | "Tên"); joined unasked, a wrong name is stored.
+            read.confidence = "ambiguous"
+            read.doubt = _(
+                "Có %(n)s cột cùng được hiểu là “%(label)s” (cột %(columns)s); nếu giữ cả, họ tên được ghép từ "
+                "các cột này. Hãy giữ một cột và đặt các cột còn lại là “không dùng”."
+            ) % {
+                "n": len(same),
+                "label": _label(synonyms, read.field),
+                "columns": ", ".join(column_letters(r.index + 1) for r in same),
+            }
+        elif len(same) > 1 and read.field not in JOINED_FIELDS:
             read.confidence = "ambiguous"
             read.doubt = _(
                 "Có %(n)s cột cùng được hiểu là “%(label)s” (cột %(columns)s); mỗi dòng chỉ lấy ô có dữ liệu "

@@ -1,0 +1,132 @@
+"""A hostile review of the people import (issue 13): files a tired commune clerk really sends, and
+posts an officer could forge, that were read wrong while the preview said every row was valid and
+no column doubtful. Each file is written at test time the way communes write them (the committee
+and the motto on top, the list's title, the header, people, the signature block) and goes through
+`canbo import people` or the upload pages; the tests assert what is stored, or that the column is
+asked about before anything is written."""
+
+import datetime
+import io
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from canbo.exchange.models import ImportJob
+from canbo.people.models import Person, PersonLevel
+from tests.exchange.files import write_xlsx
+
+D = datetime.date
+TITLE = [
+    ["ỦY BAN NHÂN DÂN XÃ THANH NƯA", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    [None, None, None, None, "Độc lập - Tự do - Hạnh phúc"],
+    ["DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC XÃ NĂM 2026"],
+    [],
+]
+SIGNATURE = [
+    [],
+    [None, None, None, None, "Thanh Nưa, ngày 15 tháng 01 năm 2026"],
+    [None, "Người lập biểu", None, None, "CHỦ TỊCH"],
+    [None, "(Ký, ghi rõ họ tên)", None, None, "(Ký tên, đóng dấu)"],
+]
+
+
+def command(path, *maps, unit="P-THANHNUA", **options):
+    """`canbo import people FILE --unit … --json [--map …]`: (exit code, JSON report, error text)."""
+    out = io.StringIO()
+    try:
+        call_command("import", "people", str(path), unit=unit, json=True, map=list(maps), stdout=out, **options)
+        code, message = 0, ""
+    except CommandError as error:
+        code, message = error.returncode, str(error)
+    text = out.getvalue()
+    return code, (json.loads(text) if text else None), message
+
+
+def columns_of(report) -> dict[str, tuple]:
+    return {c["column"]: (c["header"], c["field"], c["confidence"]) for c in report["columns"]}
+
+
+def names() -> set[str]:
+    return set(Person.unscoped.values_list("full_name", flat=True))
+
+
+# ------------------------------------------------------------------------- two full-name columns
+
+
+def test_a_birth_name_column_beside_the_full_name_is_asked_about_not_joined_into_one_name(tree, reference, tmp_path):
+    """ "Họ và tên" and "Họ và tên khai sinh" (the name in use and the one on the birth certificate,
+    as the 2C résumé form has them) were both read exactly as the full name and joined: "Lò Văn Páo
+    Lò Văn Pảo" was stored under a green preview. Two full-name columns are a doubt to settle."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Họ và tên khai sinh", "Năm sinh", "Số CCCD"],
+        [1, "Trần Thị Hà", "Trần Thị Hà", 1988, "011188003333"],
+        [2, "Lò Văn Páo", "Lò Văn Pảo", 1990, "011090004444"],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows)
+
+    code, report, message = command(path, dry_run=True)
+
+    assert code == 1, report
+    assert columns_of(report)["B"][1:] == ("full_name", "ambiguous")
+    assert columns_of(report)["C"][1:] == ("full_name", "ambiguous")
+    assert "cột B “Họ và tên”" in message and "cột C “Họ và tên khai sinh”" in message
+    code, report, message = command(path)
+    assert code == 1 and not Person.unscoped.exists(), message
+    code, report, message = command(path, "C=")
+    assert code == 0, message
+    assert names() == {"Trần Thị Hà", "Lò Văn Páo"}
+
+
+def test_a_spouses_name_column_is_not_glued_to_the_persons_name(tree, reference, tmp_path):
+    """ "Họ và tên (vợ/chồng)": the remark in brackets is dropped to read the title, so it was a second
+    exact full-name column, joined: "Trần Thị Hà Lò Văn Páo"."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Năm sinh", "Họ và tên (vợ/chồng)"],
+        [1, "Trần Thị Hà", 1988, "Lò Văn Páo"],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows)
+
+    code, report, message = command(path)
+
+    assert code == 1 and not Person.unscoped.exists(), report
+    assert columns_of(report)["D"][2] == "ambiguous"
+    assert "cột D “Họ và tên (vợ/chồng)”" in message
+    assert command(path, "D=")[0] == 0
+    assert names() == {"Trần Thị Hà"}
+
+
+# ----------------------------------------------------------------------------- the upload page
+
+
+def upload(client, path, unit):
+    with open(path, "rb") as fh:
+        data = {"file": SimpleUploadedFile(path.name, fh.read()), "unit": unit.pk}
+    client.post(reverse("exchange:import"), data)
+    return ImportJob.unscoped.order_by("-created_at").first()
+
+
+def test_the_preview_asks_about_a_second_full_name_column_before_writing(login, tree, reference, tmp_path):
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Họ và tên khai sinh", "Năm sinh"],
+        [1, "Trần Thị Hà", "Trần Thị Hà", 1988],
+        *SIGNATURE,
+    ]
+    client = login("officer_a")
+    job = upload(client, write_xlsx(tmp_path / "ds.xlsx", rows), tree["a"])
+    assert job.status == "validated", job.summary.get("refused")
+
+    response = client.post(reverse("exchange:confirm", args=[job.pk]), follow=True)
+
+    assert "chưa rõ cách đọc" in response.content.decode()
+    assert not Person.unscoped.exists()
+    client.post(reverse("exchange:remap", args=[job.pk]), {"col-2": ""})
+    client.post(reverse("exchange:confirm", args=[job.pk]), {"col-2": ""})
+    assert names() == {"Trần Thị Hà"}
