@@ -102,6 +102,29 @@ def test_a_spouses_name_column_is_not_glued_to_the_persons_name(tree, reference,
     assert names() == {"Trần Thị Hà"}
 
 
+# ------------------------------------------------------------------- a name part standing alone
+
+
+def test_a_row_with_a_blank_full_name_is_not_stored_under_its_given_name_alone(tree, reference, tmp_path):
+    """ "Tên" kept beside "Họ và tên" to sort by given name: a row whose "Họ và tên" was left blank
+    was stored as "Páo" (the given name alone), the row valid. The parts make a name only together."""
+    rows = [
+        *TITLE,
+        ["STT", "Tên", "Họ và tên", "Năm sinh", "Số CCCD"],
+        [1, "Hà", "Trần Thị Hà", 1988, "011188003333"],
+        [2, "Páo", None, 1990, "011090004444"],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows)
+
+    code, report, _message = command(path)
+
+    assert code == 1 and not Person.unscoped.exists(), report
+    [error] = report["errors"]
+    assert (error["row"], error["message"]) == (7, "Thiếu họ và tên.")
+    assert "Páo" not in names()
+
+
 # ----------------------------------------------------------------------------- the upload page
 
 

@@ -715,6 +715,7 @@ CONFIDENT = ("exact", "chosen")
 JOINED_FIELDS = frozenset({"full_name", "family_name"})
 # A name split across columns ("Họ đệm" | "Tên") stands for the full name a table requires.
 NAME_PARTS = frozenset({"family_name", "given_name"})
+NAME_PARTS_ORDER = ("family_name", "given_name")  # as a full name is written
 
 
 @dataclass
@@ -1783,7 +1784,8 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
             by_field[name] = visible
     parts = [name for name in ("family_name", "given_name") if name in by_field]
     named = "full_name" in by_field or parts
-    keys = ["full_name"] if named else [name for name in required if name in by_field]
+    # A row with a name part but no full name is a person whose name is incomplete (said), not a blank row.
+    keys = ["full_name", *parts] if named else [name for name in required if name in by_field]
     single = [(name, indexes[0]) for name, indexes in by_field.items() if len(indexes) == 1]
     several = [(name, indexes) for name, indexes in by_field.items() if len(indexes) > 1]
     date_columns = [j for j, name in match.columns.items() if name in DATE_FIELDS]
@@ -1849,9 +1851,10 @@ def table_records(table: Table, *, required_any: Iterable[str] = ("full_name",))
                 else:
                     record[name] = values[0] if values else ""
             if parts and _blank(record.get("full_name")):  # "Họ đệm" | "Tên": the full name is both
-                record["full_name"] = " ".join(
-                    text for text in (clean_text(record.get(name)) for name in parts) if text
-                )
+                # Both parts, or none: a "Tên" kept beside a blank "Họ và tên" is no one's full name.
+                texts = [clean_text(record.get(name)) for name in NAME_PARTS_ORDER]
+                if all(texts):
+                    record["full_name"] = " ".join(texts)
             if match.birth_by_gender:
                 birth, gender = _gendered_birth(cells, match.birth_by_gender)
                 if not _blank(birth) or "birth" not in record:
