@@ -125,6 +125,61 @@ def test_a_row_with_a_blank_full_name_is_not_stored_under_its_given_name_alone(t
     assert "Páo" not in names()
 
 
+# --------------------------------------------------------- a data column without a title of its own
+
+
+def test_a_name_written_across_two_columns_under_one_merged_title_is_not_cut_to_its_first_part(
+    tree, reference, tmp_path
+):
+    """The common commune layout: "Họ và tên" merged over two columns, the family and middle names in
+    the first and the given name in the second (to sort by it), no sub-titles. Only the first column
+    was read ("Trần Thị Song" stored for Trần Thị Song Hà) and the second was not even listed in the
+    column mapping. A column holding data under no title of its own must be shown and asked about."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", None, "Năm sinh", "Số CCCD"],
+        [1, 2, 3, 4, 5],
+        [1, "Trần Thị Song", "Hà", 1988, "011188003333"],
+        [2, "Lò Văn", "Páo", 1990, "011090004444"],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows, merges=["B5:C5", "B6:C6"])
+
+    code, report, message = command(path, dry_run=True)
+
+    assert code == 1, report
+    column_c = next(c for c in report["columns"] if c["column"] == "C")
+    assert (column_c["field"], column_c["confidence"], column_c["samples"]) == (None, "unused_data", ["Hà", "Páo"])
+    assert "cột C" in message
+    assert command(path)[0] == 1 and not Person.unscoped.exists()
+
+    code, report, message = command(path, "B=family_name", "C=given_name")
+    assert code == 0, message
+    assert dict(Person.unscoped.values_list("id_number", "full_name")) == {
+        "011188003333": "Trần Thị Song Hà",
+        "011090004444": "Lò Văn Páo",
+    }
+
+
+def test_a_second_phone_column_under_one_band_is_listed_and_asked_about(tree, reference, tmp_path):
+    """ "Điện thoại" over "Cơ quan | Di động": the office number was stored as the person's phone and
+    the mobile column, untitled on the band's row, was not in the column list at all."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Năm sinh", "Điện thoại", None],
+        [None, None, None, "Cơ quan", "Di động"],
+        [1, "Trần Thị Hà", 1988, "02153826001", "0912345678"],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows, merges=["D5:E5", "A5:A6", "B5:B6", "C5:C6"])
+
+    code, report, message = command(path)
+
+    assert code == 1 and not Person.unscoped.exists(), report
+    assert "E" in {c["column"] for c in report["columns"] if c["confidence"] in ("unused_data", "ambiguous", "loose")}
+    assert "cột E" in message
+
+
 # ----------------------------------------------------------------------------- the upload page
 
 

@@ -1013,10 +1013,24 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
     """Marks the reads the officer must confirm: a loose match, two columns for one field, a column
     holding data that nothing takes. `below`: the rows under the header that were read with it."""
     filled: set[int] = set()
+    untitled: set[int] = set()  # columns holding data above the signature block
+    signed = False
     for _number, cells in below:
-        if is_blank_row(cells) or is_numbering_row(cells) or is_footer_row(cells):
+        if is_blank_row(cells) or is_numbering_row(cells):
+            continue
+        if is_footer_row(cells):
+            signed = signed or bool(filled)
             continue
         filled.update(j for j, value in enumerate(cells) if not _blank(value))
+        if not signed:
+            untitled.update(j for j, value in enumerate(cells) if not _blank(value))
+    # A column holding data under no title of its own ("Họ và tên" merged over the family and the
+    # given name, "Điện thoại" over an untitled second number) is listed and asked about: else its
+    # data is dropped without a word, or the first column's part stored as the whole.
+    untitled.difference_update(read.index for read in match.reads)
+    if untitled:
+        match.reads.extend(ColumnRead(j, "", None, "exact") for j in sorted(untitled))
+        match.reads.sort(key=lambda r: r.index)
     by_field: dict[str, list[ColumnRead]] = {}
     for read in match.reads:
         if read.field and read.index in match.columns:
@@ -1036,6 +1050,12 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
                     "Tiêu đề “%(header)s” không nói rõ là trình độ gì (chuyên môn, lý luận chính trị, tin học…); "
                     "hãy chọn thông tin của cột."
                 ) % {"header": read.header}
+            elif not read.header:
+                read.confidence = "unused_data"
+                read.doubt = _(
+                    "Cột %(column)s có dữ liệu nhưng không có tiêu đề riêng nên sẽ không được nhập; hãy chọn "
+                    "thông tin của cột (ví dụ phần tên của cột họ và tên bên trái) hoặc xác nhận “không dùng”."
+                ) % {"column": column_letters(read.index + 1)}
             else:
                 read.confidence = "unused_data"
                 read.doubt = _(
