@@ -180,6 +180,41 @@ def test_a_second_phone_column_under_one_band_is_listed_and_asked_about(tree, re
     assert "cột E" in message
 
 
+# --------------------------------------------- a band carried over a sub-title written below only
+
+
+def test_a_level_column_titled_on_the_lower_row_only_is_not_taken_for_the_birth_date(tree, reference, tmp_path):
+    """ "Ngày sinh" over "Nam | Nữ", then "Trình độ" typed in the lower header row only (not merged up):
+    the band's text carried right over it and the bare level word took the band's field, exactly. The
+    column was shown as "Ngày sinh / Trình độ" = birth date, certain, and its degrees were dropped."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Ngày sinh", None, None, "Số CCCD"],
+        [None, None, "Nam", "Nữ", "Trình độ", None],
+        [1, "Trần Thị Hà", None, "12/03/1988", "Đại học", "011188003333"],
+        [2, "Lò Văn Páo", "01/01/1990", None, "Cao đẳng", "011090004444"],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows, merges=["C5:D5", "A5:A6", "B5:B6", "F5:F6"])
+
+    code, report, message = command(path)
+
+    assert code == 1 and not Person.unscoped.exists(), report
+    header, field, confidence = columns_of(report)["E"]
+    assert field != "birth" or confidence != "exact", (header, field, confidence)
+    assert "cột E" in message
+    code, report, message = command(path, "E=professional")
+    assert code == 0, message
+    assert {p.person.full_name: p.level.label for p in PersonLevel.objects.filter(ladder__code="professional")} == {
+        "Trần Thị Hà": "Đại học",
+        "Lò Văn Páo": "Cao đẳng",
+    }
+    assert dict(Person.unscoped.values_list("full_name", "birth_date")) == {
+        "Trần Thị Hà": D(1988, 3, 12),
+        "Lò Văn Páo": D(1990, 1, 1),
+    }
+
+
 # ----------------------------------------------------------------------------- the upload page
 
 

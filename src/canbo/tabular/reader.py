@@ -807,6 +807,15 @@ class _HeaderIndex:
                     prefixes.setdefault(key, (name, how))
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[0]))
         self._memo: dict[str, tuple[str | None, str]] = {}
+        # Fields some title calls a level ("Trình độ chuyên môn", "Trình độ LLCT"): a bare "Trình độ"
+        # under their band is theirs. Under another band ("Ngày sinh", carried over a sub-title typed
+        # in the lower header row only) it is not a birth date: at most a loose reading, asked about.
+        self.levelled = {
+            name
+            for name, variants in vocabulary.items()
+            for variant in variants
+            if any(f" {word} " in f" {match_key(variant.removeprefix('!'))} " for word in LEVEL_WORDS)
+        }
 
     def lookup(self, value) -> tuple[str | None, str]:
         """(field, "exact" | "loose" | "other"), or (None, "")."""
@@ -861,7 +870,8 @@ class _HeaderIndex:
         if len(texts) > 1:
             band_field, band_how, _not = self.interpret(texts[:-1])
             if band_field and band_how == "exact":  # never from a loose band ("Đơn vị: UBND xã …")
-                return band_field, band_how if match_key(texts[-1]) in LEVEL_WORDS else "band", None
+                level = match_key(texts[-1]) in LEVEL_WORDS and band_field in self.levelled
+                return band_field, band_how if level else "band", None
         return None, "", None
 
 
