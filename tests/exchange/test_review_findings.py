@@ -215,6 +215,29 @@ def test_a_level_column_titled_on_the_lower_row_only_is_not_taken_for_the_birth_
     }
 
 
+# -------------------------------------------------------- a "Nam | Nữ" pair under another band
+
+
+def test_nam_nu_ticks_under_a_party_band_are_not_read_as_birth_dates_without_asking(tree, reference, tmp_path):
+    """ "Đảng viên" over "Nam | Nữ" (party members ticked by gender): the pair was read exactly as birth
+    dates by gender, so the ticks became genders and the party membership was dropped, no doubt shown."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Ngày sinh", "Đảng viên", None],
+        [None, None, None, "Nam", "Nữ"],
+        [1, "Trần Thị Hà", "12/03/1988", None, "x"],
+        [2, "Lò Văn Páo", "01/01/1990", "x", None],
+        *SIGNATURE,
+    ]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows, merges=["D5:E5", "A5:A6", "B5:B6", "C5:C6"])
+
+    code, report, message = command(path)
+
+    assert code == 1 and not Person.unscoped.exists(), report
+    assert {columns_of(report)["D"][2], columns_of(report)["E"][2]} <= {"loose", "ambiguous"}
+    assert "tiêu đề trên là “Đảng viên”" in message
+
+
 # ----------------------------------------------------------------------------- the upload page
 
 

@@ -959,10 +959,19 @@ def _analyse(index: _HeaderIndex, block: list[list], synonyms: dict[str, list[st
     female = None
     if nam is not None and nu is not None:
         pair = (nam, nu)
+        # "Nam | Nữ" under a band naming something else ("Đảng viên": members ticked by gender) is no
+        # birth date by gender for sure: read so, but asked about, the band's field named.
+        band = index.interpret(composed[nam][:-1])[0] if len(composed[nam]) > 1 else None
         for j in pair:
             columns.pop(j, None)
             texts.pop(j, None)
             reads[j].field, reads[j].confidence, reads[j].candidates = "birth", "exact", []
+            if band and band not in ("birth", "gender"):
+                reads[j].confidence, reads[j].candidates = "loose", [band]
+                reads[j].doubt = _(
+                    "Cột “%(header)s” được đọc là ngày sinh của người có giới tính “%(gender)s”, nhưng tiêu đề "
+                    "trên là “%(band)s”; hãy xác nhận hoặc chọn lại thông tin của cột."
+                ) % {"header": reads[j].header, "gender": composed[j][-1], "band": _label(synonyms, band)}
     elif nu is not None and "gender" not in columns.values():
         female = nu
         columns.pop(nu, None)
