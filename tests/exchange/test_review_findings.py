@@ -266,3 +266,31 @@ def test_the_preview_asks_about_a_second_full_name_column_before_writing(login, 
     client.post(reverse("exchange:remap", args=[job.pk]), {"col-2": ""})
     client.post(reverse("exchange:confirm", args=[job.pk]), {"col-2": ""})
     assert names() == {"Trần Thị Hà"}
+
+
+# ------------------------------------------------------------------------- the old CMND as a key
+
+
+def test_an_old_cmnd_shared_by_someone_else_does_not_rename_them(tree, reference, people, tmp_path):
+    """Old CMND numbers were issued by each province, so two people can hold the same nine digits. A
+    row naming another person with the CMND of Lò Văn Minh was matched to him alone and overwrote his
+    name and birth year ("updated"), since the name is only compared when several people share it."""
+    from canbo.people import services
+
+    services.person_update(person=people["minh"], old_id_number="012345678")
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Năm sinh", "Số CMND/CCCD"],
+        [1, "Quàng Thị Duyên", 1995, "012345678"],
+        *SIGNATURE,
+    ]
+
+    code, report, message = command(write_xlsx(tmp_path / "ds.xlsx", rows))
+
+    minh = Person.unscoped.get(pk=people["minh"].pk)
+    assert (minh.full_name, minh.birth_year) == ("Lò Văn Minh", 1991), report
+    assert code == 1 and "1 dòng lỗi" in message, message
+    [error] = report["errors"]
+    assert (error["row"], error["value"]) == (6, "012345678")
+    assert error["message"].startswith("Số CMND cũ này đã có trong hồ sơ của một người khác họ tên.")
+    assert not Person.unscoped.filter(full_name="Quàng Thị Duyên").exists()

@@ -779,12 +779,17 @@ def _match_unknown_ids(parsed: list[Parsed], unit: Unit, *, user, scope, existin
             holders[person.old_id_number].append(person)
     for number, rows in by_old.items():
         for p in rows:
+            # Old cards were numbered per province, so the number alone names no one: the name decides,
+            # with one holder too (else a row naming someone else renames them, "updated").
             found = holders.get(number, [])
-            if len(found) > 1:  # old cards were numbered per province: the name decides
-                found = [h for h in found if h.name_key == fold(p.person["full_name"])]
-            if len(found) != 1:
+            named = [h for h in found if h.name_key == fold(p.person["full_name"])]
+            if found and not named and not p.person["id_number"]:
+                reach = all(within_reach(user, h, scope=scope) for h in found)
+                problems[p.row] = ("old_id_number", _old_other_name() if reach else _old_outside())
                 continue
-            holder = found[0]
+            if len(named) != 1:
+                continue  # with a personal ID, a new person who happens to share the old number
+            holder = named[0]
             if p.person["id_number"] and holder.id_number and holder.id_number != p.person["id_number"]:
                 continue  # another person who happens to share the old number
             if not within_reach(user, holder, scope=scope):
@@ -814,6 +819,15 @@ def _match_unknown_ids(parsed: list[Parsed], unit: Unit, *, user, scope, existin
         found = candidates.get((fold(p.person["full_name"]), p.person["birth_date"] or p.person["birth_year"]), [])
         if len(found) == 1:
             existing[p.row] = found[0]
+
+
+def _old_other_name() -> str:
+    """Said of an old CMND held, within reach, by someone of another name: ask, never guess."""
+    return _(
+        "Số CMND cũ này đã có trong hồ sơ của một người khác họ tên. Nếu là cùng một người, hãy sửa họ tên cho "
+        "khớp với hồ sơ; nếu là người khác (số CMND cũ do từng tỉnh cấp nên có thể trùng), hãy ghi số định danh "
+        "cá nhân 12 chữ số."
+    )
 
 
 def _old_outside() -> str:
