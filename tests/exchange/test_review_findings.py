@@ -294,3 +294,53 @@ def test_an_old_cmnd_shared_by_someone_else_does_not_rename_them(tree, reference
     assert (error["row"], error["value"]) == (6, "012345678")
     assert error["message"].startswith("Số CMND cũ này đã có trong hồ sơ của một người khác họ tên.")
     assert not Person.unscoped.filter(full_name="Quàng Thị Duyên").exists()
+
+
+# ------------------------------------------------------------------- dates written month first
+
+
+def test_a_date_that_reads_both_ways_in_a_month_first_column_is_asked_not_guessed(tree, reference, tmp_path):
+    """A list typed on a computer set to English: "12/25/1984" and "11/30/1979" are refused as written
+    month first, but "03/04/1991" in the same column was stored as 3 April 1991 (the file meant
+    4 March), so `--skip-invalid`, or fixing only the rows refused, kept a wrong birth date."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Ngày sinh", "Số CCCD"],
+        [1, "Lò Văn Thắng", "12/25/1984", "011084001111"],
+        [2, "Quàng Thị Duyên", "03/04/1991", "011191002222"],
+        [3, "Cà Văn Pọm", "11/30/1979", "011079003333"],
+        [4, "Lường Thị Ánh", "05/05/1995", "011195004444"],
+        *SIGNATURE,
+    ]
+
+    code, report, _message = command(write_xlsx(tmp_path / "ds.xlsx", rows), skip_invalid=True)
+
+    assert code == 0, report
+    assert dict(Person.unscoped.values_list("full_name", "birth_date")) == {"Lường Thị Ánh": D(1995, 5, 5)}
+    errors = {e["row"]: e for e in report["errors"]}
+    assert sorted(errors) == [6, 7, 8]
+    assert (errors[7]["column"], errors[7]["value"]) == ("Ngày sinh (cột C)", "03/04/1991")
+    assert errors[7]["message"] == (
+        "Cột này có ngày ghi theo kiểu Mỹ (tháng/ngày/năm), ví dụ ở dòng 6, 8, nên không rõ “03/04/1991” là "
+        "ngày 3 tháng 4 hay ngày 4 tháng 3; hãy ghi lại các ngày của cột theo ngày/tháng/năm."
+    )
+
+
+def test_day_first_dates_with_one_typo_are_not_all_put_in_doubt(tree, reference, tmp_path):
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", "Ngày sinh", "Số CCCD"],
+        [1, "Lò Văn Thắng", "25/12/1984", "011084001111"],
+        [2, "Quàng Thị Duyên", "03/04/1991", "011191002222"],
+        [3, "Cà Văn Pọm", "11/30/1979", "011079003333"],
+        *SIGNATURE,
+    ]
+
+    code, report, _message = command(write_xlsx(tmp_path / "ds.xlsx", rows), skip_invalid=True)
+
+    assert code == 0, report
+    assert dict(Person.unscoped.values_list("full_name", "birth_date")) == {
+        "Lò Văn Thắng": D(1984, 12, 25),
+        "Quàng Thị Duyên": D(1991, 4, 3),
+    }
+    assert [e["row"] for e in report["errors"]] == [8]

@@ -358,6 +358,63 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     return Parsed(row, person, unit, assignment, qualifications, key, unit_named=named, warnings=warnings), []
 
 
+# Dates written as text "a/b/yyyy": read day first, as Vietnamese write them.
+_TEXT_DATE = re.compile(r"^\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2}|\d{4})\s*$")
+TEXT_DATE_FIELDS = ("birth", "party_joined_on", "start_date")
+
+
+def _day_month(value) -> tuple[int, int] | None:
+    match = _TEXT_DATE.match(value) if isinstance(value, str) else None
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def _month_first_columns(records: list[tuple[int, dict]]) -> dict[str, list[int]]:
+    """The date fields whose text dates include some written month first ("12/25/1984", refused) and
+    none day first ("25/12/1984"): {field: the rows written month first}. In such a column a date
+    like "03/04/1991" cannot be read either way without guessing."""
+    found: dict[str, list[int]] = {}
+    for name in TEXT_DATE_FIELDS:
+        month_first, day_first = [], False
+        for row, rec in records:
+            parts = _day_month(rec.get(name))
+            if parts and parts[0] <= 12 < parts[1] <= 31:
+                month_first.append(row)
+            elif parts and parts[1] <= 12 < parts[0]:
+                day_first = True
+                break
+        if month_first and not day_first:
+            found[name] = month_first
+    return found
+
+
+def _unclear_dates(row: int, rec: dict, month_first: dict[str, list[int]], header) -> list[RowError]:
+    """A date that reads both ways ("03/04/1991") in a column written month first elsewhere: asked,
+    never stored as 3 April when the file meant 4 March."""
+    errors = []
+    for name, rows in month_first.items():
+        parts = _day_month(rec.get(name))
+        if parts and parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1]:
+            errors.append(
+                RowError(
+                    row,
+                    _column_name(name, header),
+                    norm.clean_text(rec.get(name)),
+                    _(
+                        "Cột này có ngày ghi theo kiểu Mỹ (tháng/ngày/năm), ví dụ ở dòng %(rows)s, nên không rõ "
+                        "“%(value)s” là ngày %(a)s tháng %(b)s hay ngày %(b)s tháng %(a)s; hãy ghi lại các ngày của "
+                        "cột theo ngày/tháng/năm."
+                    )
+                    % {
+                        "rows": ", ".join(str(r) for r in rows[:3]),
+                        "value": norm.clean_text(rec.get(name)),
+                        "a": parts[0],
+                        "b": parts[1],
+                    },
+                )
+            )
+    return errors
+
+
 def _identity(rec: dict, err, warn) -> tuple[str | None, str | None]:
     """(personal ID, old CMND) of a row. A 9-digit number in the ID column is an old CMND: kept as
     such, the row stays valid and gets a note asking for the personal ID."""
@@ -645,8 +702,12 @@ def import_people(
     seen_ids: dict[str, int] = {}
     seen_keys: dict[tuple, int] = {}
     result.rows = len(records)
+    month_first = _month_first_columns(records)
     for done, (row, rec) in enumerate(records, 1):
         item, errors = _parse_row(row, rec, lk, header, today)
+        unclear = _unclear_dates(row, rec, month_first, header)
+        if unclear:
+            item, errors = None, [*errors, *unclear]
         if item is not None:
             pid = item.person["id_number"]
             if pid and pid in seen_ids:
