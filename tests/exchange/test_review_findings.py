@@ -344,3 +344,36 @@ def test_day_first_dates_with_one_typo_are_not_all_put_in_doubt(tree, reference,
         "Quàng Thị Duyên": D(1991, 4, 3),
     }
     assert [e["row"] for e in report["errors"]] == [8]
+
+
+def test_on_the_preview_naming_the_untitled_column_the_given_name_asks_about_the_full_name_beside_it(
+    login, tree, reference, tmp_path
+):
+    """ "Họ và tên" merged over two columns: the tempting correction is to set the untitled column to
+    "Tên" only; the first column, still read as the whole name, won and "Trần Thị Song" was stored.
+    Once a name part is chosen, the full-name column beside it is asked about too."""
+    rows = [
+        *TITLE,
+        ["STT", "Họ và tên", None, "Năm sinh", "Số CCCD"],
+        [1, "Trần Thị Song", "Hà", 1988, "011188003333"],
+        [2, "Lò Văn", "Páo", 1990, "011090004444"],
+        *SIGNATURE,
+    ]
+    client = login("officer_a")
+    job = upload(client, write_xlsx(tmp_path / "ds.xlsx", rows, merges=["B5:C5"]), tree["a"])
+    assert [c["confidence"] for c in job.summary["columns"]] == ["exact", "exact", "unused_data", "exact", "exact"]
+
+    client.post(reverse("exchange:remap", args=[job.pk]), {"col-2": "given_name"})
+    job.refresh_from_db()
+    column_b = job.summary["columns"][1]
+    assert (column_b["field"], column_b["confidence"]) == ("full_name", "ambiguous")
+    assert column_b["doubt"].startswith("Cột C được chọn là “Tên” nên cột “Họ và tên” có thể chỉ ghi một phần")
+    response = client.post(reverse("exchange:confirm", args=[job.pk]), follow=True)
+    assert "chưa rõ cách đọc" in response.content.decode() and not Person.unscoped.exists()
+
+    client.post(reverse("exchange:remap", args=[job.pk]), {"col-1": "family_name", "col-2": "given_name"})
+    client.post(reverse("exchange:confirm", args=[job.pk]), {"col-1": "family_name", "col-2": "given_name"})
+    assert dict(Person.unscoped.values_list("id_number", "full_name")) == {
+        "011188003333": "Trần Thị Song Hà",
+        "011090004444": "Lò Văn Páo",
+    }

@@ -1073,7 +1073,8 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
                 read.confidence = "unused_data"
                 read.doubt = _(
                     "Cột %(column)s có dữ liệu nhưng không có tiêu đề riêng nên sẽ không được nhập; hãy chọn "
-                    "thông tin của cột (ví dụ phần tên của cột họ và tên bên trái) hoặc xác nhận “không dùng”."
+                    "thông tin của cột hoặc xác nhận “không dùng”. Nếu tiêu đề “Họ và tên” gộp trên cột này và "
+                    "cột bên trái, hãy đặt cột bên trái là “Họ và chữ đệm” và cột này là “Tên”."
                 ) % {"column": column_letters(read.index + 1)}
             else:
                 read.confidence = "unused_data"
@@ -1083,7 +1084,21 @@ def _judge(match: HeaderMatch, below: list[tuple[int, list]], synonyms: dict[str
                 ) % {"header": read.header}
             continue
         same = by_field.get(read.field, [])
-        if len(same) > 1 and read.field == "full_name":
+        parts_chosen = [r for r in match.reads if r.confidence == "chosen" and r.field in NAME_PARTS]
+        if read.field == "full_name" and parts_chosen and len(same) == 1:
+            # The officer named a column a name part ("Tên" for the untitled column under a "Họ và tên"
+            # merged over two): the full-name column beside it may well hold the other part only.
+            read.confidence = "ambiguous"
+            read.doubt = _(
+                "Cột %(part)s được chọn là “%(label)s” nên cột “%(header)s” có thể chỉ ghi một phần họ tên; "
+                "nếu vậy hãy đặt cột này là “%(other)s”, còn nếu cột ghi đủ họ và tên thì xác nhận."
+            ) % {
+                "part": column_letters(parts_chosen[0].index + 1),
+                "label": _label(synonyms, parts_chosen[0].field),
+                "header": read.header,
+                "other": _label(synonyms, "family_name" if parts_chosen[0].field == "given_name" else "given_name"),
+            }
+        elif len(same) > 1 and read.field == "full_name":
             # "Họ và tên" beside "Họ và tên khai sinh" or "Họ và tên (vợ/chồng)": two names, not one
             # name in two parts (those are "Họ đệm" | "Tên"); joined unasked, a wrong name is stored.
             read.confidence = "ambiguous"
