@@ -104,16 +104,18 @@ def _hidden_sheet(path):
 
 
 def test_hidden_rows_are_read_and_said_and_a_visible_column_wins_over_a_hidden_one(tree, reference, tmp_path):
-    code, report = run(_hidden_sheet(tmp_path / "loc.xlsx"))
-    # two "Năm sinh" columns: nothing is written until the officer accepts the reading (issue 13)
-    assert code == 1 and [c["confidence"] for c in report["columns"]][2:4] == ["ambiguous", "ambiguous"]
-    assert not Person.unscoped.exists()
-    code, report = run(_hidden_sheet(tmp_path / "loc.xlsx"), "P-THANHNUA", "accept_doubtful")
+    code, report = run(_hidden_sheet(tmp_path / "loc.xlsx"), "P-THANHNUA")
+    # Two "Năm sinh" columns, one hidden: the visible one is read and the hidden one left unused,
+    # said in the notes, not asked about (two visible ones would be).
     assert code == 0, report
+    assert [(c["column"], c["field"], c["confidence"]) for c in report["columns"]][2:4] == [
+        ("C", None, "exact"),
+        ("D", "birth", "exact"),
+    ]
     assert report["created"] == 3
     assert person("011190002222").birth_year == 1990  # the visible column D, and the hidden row too
     assert any("1 dòng đang bị ẩn" in note and "dòng 3" in note for note in report["notes"])
-    assert any("cột C" in note for note in report["notes"])
+    assert any("Cột C đang bị ẩn" in note and "cột D" in note for note in report["notes"])
 
 
 def test_hidden_rows_and_columns_of_an_ods_saved_by_libreoffice_are_said_too(tree, reference, tmp_path):
@@ -131,11 +133,11 @@ def test_hidden_rows_and_columns_of_an_ods_saved_by_libreoffice_are_said_too(tre
         capture_output=True,
         timeout=180,
     )
-    code, report = run(tmp_path / "loc.ods", "P-THANHNUA", "accept_doubtful")  # two "Năm sinh" columns
+    code, report = run(tmp_path / "loc.ods", "P-THANHNUA")  # the hidden "Năm sinh" copy is left unused
     assert code == 0, report
     assert report["created"] == 3 and person("011190002222").birth_year == 1990
     assert any("1 dòng đang bị ẩn" in note and "dòng 3" in note for note in report["notes"])
-    assert any("cột C" in note for note in report["notes"])
+    assert any("Cột C đang bị ẩn" in note for note in report["notes"])
 
 
 def test_hidden_rows_and_columns_of_an_xls_are_said_too(tree, reference, tmp_path):
@@ -154,11 +156,11 @@ def test_hidden_rows_and_columns_of_an_xls_are_said_too(tree, reference, tmp_pat
     ws.col(2).hidden = True
     ws.row(2).hidden = True
     book.save(str(path))
-    code, report = run(path, "P-THANHNUA", "accept_doubtful")  # two "Năm sinh" columns: reading accepted
+    code, report = run(path, "P-THANHNUA")  # the hidden "Năm sinh" copy is left unused
     assert code == 0, report
     assert report["created"] == 3 and person("011190002222").birth_year == 1990
     assert any("1 dòng đang bị ẩn" in note and "dòng 3" in note for note in report["notes"])
-    assert any("cột C" in note for note in report["notes"])
+    assert any("Cột C đang bị ẩn" in note for note in report["notes"])
 
 
 def test_an_xls_from_excel_2003_with_merged_two_row_header_numbering_totals_and_signatures(tree, reference, tmp_path):

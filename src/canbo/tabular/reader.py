@@ -780,6 +780,13 @@ _CURRENT_QUALIFIERS = frozenset(
 LEVEL_WORDS = frozenset({"trinh do", "van bang", "bang cap", "cap do", "bac", "hang", "chung chi", "muc do"})
 
 
+# Words of a bracketed remark that only say how to write the cell or mark a footnote.
+# Not "dang": it is Đảng as well as dạng.
+_HINT_WORDS = frozenset(
+    "dd mm yyyy yy ngay thang nam neu co ghi ro x so chu bang text vd vi du theo mau".split()  # noqa: SIM905
+)
+
+
 class _HeaderIndex:
     """Header synonyms by comparison key: exact match first, then the text without its parenthesised
     remark ("Ngày sinh (dd/mm/yyyy)"), then a prefix of six or more characters (a loose match, unless
@@ -837,7 +844,13 @@ class _HeaderIndex:
         if "(" in text:
             bare = match_key(_REMARK.sub(" ", text))
             if bare in self.exact:
-                return self.exact[bare]
+                name, how = self.exact[bare]
+                # "Ngày sinh (dd/mm/yyyy)", "Họ và tên (1)": a format hint or a footnote mark keeps the
+                # field; "Chức vụ (Đảng)", "Họ và tên (vợ/chồng)" say which one: asked, not assumed.
+                remarks = " ".join(match_key(m.group(0)) for m in _REMARK.finditer(text))
+                if how == "exact" and not all(w.isdigit() or w in _HINT_WORDS for w in remarks.split()):
+                    how = "loose"
+                return name, how
         for prefix, (name, how) in self.prefixes:
             if key.startswith(prefix) and key[len(prefix)] == " ":
                 rest = key[len(prefix) + 1 :]
@@ -1593,8 +1606,6 @@ def open_table(
             raise FileRefused(_("Bảng tính không có dữ liệu: mọi trang tính đều trống."))
         raise _legacy_in(first_head) or _refuse_no_header(required, scan, synonyms, sheets=names)
     _key, name, (sheet, rows), head, match = best
-    if mapping:
-        apply_mapping(match, mapping, synonyms, head, required_any=required)
     # A sheet with the header and no rows (a blank template) holds no list to offer.
     others = [n for n, count in with_table if n != name and count]
     table = Table(match, rows, head, sheet=name, sheets=names, other_tables=others)
@@ -1605,7 +1616,42 @@ def open_table(
         table.hidden_rows, table.hidden_columns = ods_hidden_rows_and_columns(path, name)
     elif kind == "xls":
         table.hidden_rows, table.hidden_columns = xls_hidden_rows_and_columns(path, name)
+    if table.hidden_columns:
+        _settle_hidden_copies(match, set(table.hidden_columns), synonyms)
+    if mapping:
+        apply_mapping(match, mapping, synonyms, head, required_any=required)
     return table
+
+
+def _settle_hidden_copies(match: HeaderMatch, hidden: set[int], synonyms: dict[str, list[str]]) -> None:
+    """A column hidden in Excel beside a visible one of the same field (an old copy kept out of
+    sight) is not a doubt: the visible column is the one read, the hidden one is left unused, and
+    the notes say so. Two visible columns for one field stay a question for the officer."""
+    by_field: dict[str, list[ColumnRead]] = {}
+    for read in match.reads:
+        if read.field and read.index in match.columns and read.field not in JOINED_FIELDS:
+            by_field.setdefault(read.field, []).append(read)
+    for name, reads in by_field.items():
+        visible = [r for r in reads if r.index not in hidden]
+        shadowed = [r for r in reads if r.index in hidden]
+        if len(visible) != 1 or not shadowed:
+            continue
+        for read in shadowed:
+            match.columns.pop(read.index, None)
+            read.field, read.confidence, read.doubt, read.basis = None, "exact", "", ("exact", "")
+        kept = visible[0]
+        if kept.confidence == "ambiguous":
+            kept.confidence, kept.doubt = kept.basis if kept.basis[0] else ("exact", "")
+            if kept.confidence == "ambiguous":
+                kept.confidence, kept.doubt = "exact", ""
+        match.notes.append(
+            _("Cột %(hidden)s đang bị ẩn và cũng là “%(label)s”: đọc cột %(visible)s đang hiện, không dùng cột ẩn.")
+            % {
+                "hidden": ", ".join(column_letters(r.index + 1) for r in shadowed),
+                "label": _label(synonyms, name),
+                "visible": column_letters(kept.index + 1),
+            }
+        )
 
 
 def _data_rows(head: list[tuple[int, list]], match: HeaderMatch, sheet, scan: int) -> int:

@@ -70,6 +70,7 @@ class ImportResult:
             self.notes.append(
                 _("%(column)s, dòng %(rows)s: %(message)s") % {"column": column, "rows": shown, "message": message}
             )
+
     # The column mapping (tabular.mapping.column_list): each titled column, the field taken, how
     # sure the reader is and sample values; the preview and --json show it so no misread is silent.
     columns: list[dict] = field(default_factory=list)
