@@ -723,3 +723,18 @@ def test_a_column_is_named_by_its_letters_or_its_header():
         reader.column_index(match, "Ghi chú")
     with pytest.raises(ValueError, match="Không có cột “Lương”"):
         reader.column_index(match, "Lương")
+
+
+def test_a_bracketed_remark_that_says_which_one_is_asked_about_a_format_hint_is_not():
+    """ "Chức vụ (Đảng)" is a Party post, not necessarily the person's title: a loose reading the
+    officer confirms. "Ngày sinh (dd/mm/yyyy)" and "Họ và tên (1)" only say how to write the cell."""
+    rows = [
+        (1, ["STT", "Họ và tên (1)", "Ngày sinh (dd/mm/yyyy)", "Chức vụ (Đảng)"]),
+        (2, [1, "Lò Văn Páo", "12/03/1985", "Bí thư chi bộ"]),
+    ]
+    match = find_header(rows, PEOPLE_COLUMNS, required_any=["full_name"])
+    reads = {r.header: (r.field, r.confidence) for r in match.reads}
+    assert reads["Họ và tên (1)"] == ("full_name", "exact")
+    assert reads["Ngày sinh (dd/mm/yyyy)"] == ("birth", "exact")
+    assert reads["Chức vụ (Đảng)"][1] == "loose"
+    assert [r.header for r in reader.doubtful(match)] == ["Chức vụ (Đảng)"]
