@@ -348,7 +348,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             warn(field_name, raw, message)
         column_field = norm.clean_text(rec.get(FIELD_OF.get(field_name, ""), ""))
         if column_field and len(held) == 1:  # a "Chuyên ngành" column names the field of a lone degree
-            held = [held[0]._replace(field=column_field)]
+            one = held[0]  # built directly: NamedTuple._replace costs as much as the rest of the row
+            held = [Held(one.ladder_id, one.level_id, column_field, one.test_name, one.score, one.note)]
         qualifications.extend(held)
     if errors:
         return None, errors
