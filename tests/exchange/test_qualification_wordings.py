@@ -387,3 +387,13 @@ def test_a_file_repeating_one_reading_on_every_row_gives_one_note_and_a_bounded_
 def test_the_equivalence_table_is_listed_in_the_admin(login, reference):
     page = login("system_admin").get("/admin/people/languagetestequivalence/").content.decode()
     assert "TT 23/2021/TT-BGDĐT" in page and "VSTEP" in page
+
+
+def test_a_test_named_after_its_result_is_read_as_the_test(tree, reference, tmp_path):
+    """ "B1 VSTEP" is a VSTEP result at B1 (Bậc 3), not a certificate in a language called "VSTEP"
+    (review finding)."""
+    rows = [[1, "Lò Văn Hải", 1985, None, "011085001111", "ĐH Luật", None, None, "B1 VSTEP", None, None, None]]
+    code, report = run(commune_file(tmp_path / "vstep.xlsx", rows))
+    assert code == 0, report
+    held = Qualification.unscoped.get(person=person("Lò Văn Hải"), ladder__code="foreign_language")
+    assert (held.level.label, held.test_name, held.field) == ("Bậc 3", "VSTEP", "Tiếng Anh")  # an English test

@@ -542,6 +542,11 @@ def _read_language(lk: Lookups, part, today) -> tuple[list[Held], list[str], str
         test = norm.read_language_test(part, lk.tests)
     except ValueError as e:
         return [], [], str(e)
+    if test is None and isinstance(part, str) and len(words := norm.clean_text(part).split()) >= 2:
+        try:  # "B1 VSTEP", "6.5 IELTS": the test named after its result
+            test = norm.read_language_test(" ".join([words[-1], *words[:-1]]), lk.tests)
+        except ValueError:
+            test = None
     if test is not None:
         return _read_test(lk, test, today)
     language, rest = _language_at_start(lk, norm.clean_text(part)) if isinstance(part, str) else ("", part)
