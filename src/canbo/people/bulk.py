@@ -21,6 +21,7 @@ from canbo.core import audit
 from canbo.core.audit import LOG_COLUMNS, bulk_log_rows
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
+from canbo.people import rules
 from canbo.people.columns import (
     ASSIGNMENT_COLUMNS,
     ASSIGNMENT_DETAILS,
@@ -36,20 +37,12 @@ if TYPE_CHECKING:
     from canbo.people.imports import Parsed
 
 BATCH = 2000
-PERSON_ATTRS = (
-    "full_name",
-    "gender",
-    "birth_date",
-    "birth_year",
-    "id_number",
-    "old_id_number",
-    "ethnicity_id",
-    "religion_id",
-    "party_member",
-    "party_joined_on",
-    "home_town",
-    "phone",
-    "email",
+# The person fields an import writes: the one list (people.rules), foreign keys by id, without the
+# health note (no staff list carries it; it is typed on the person's page).
+PERSON_ATTRS = tuple(
+    f"{name}_id" if name in ("ethnicity", "religion") else name
+    for name in rules.PERSON_FIELDS
+    if name != "health_note"
 )
 
 
