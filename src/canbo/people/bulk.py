@@ -40,9 +40,7 @@ BATCH = 2000
 # The person fields an import writes: the one list (people.rules), foreign keys by id, without the
 # health note (no staff list carries it; it is typed on the person's page).
 PERSON_ATTRS = tuple(
-    f"{name}_id" if name in ("ethnicity", "religion") else name
-    for name in rules.PERSON_FIELDS
-    if name != "health_note"
+    f"{name}_id" if name in ("ethnicity", "religion") else name for name in rules.PERSON_FIELDS if name != "health_note"
 )
 
 
