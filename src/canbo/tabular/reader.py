@@ -847,8 +847,13 @@ class _HeaderIndex:
                 name, how = self.exact[bare]
                 # "Ngày sinh (dd/mm/yyyy)", "Họ và tên (1)": a format hint or a footnote mark keeps the
                 # field; "Chức vụ (Đảng)", "Họ và tên (vợ/chồng)" say which one: asked, not assumed.
-                remarks = " ".join(match_key(m.group(0)) for m in _REMARK.finditer(text))
-                if how == "exact" and not all(w.isdigit() or w in _HINT_WORDS for w in remarks.split()):
+                # A remark that is itself a known title ("Đảng viên (ngày vào Đảng)") explains what the
+                # cell holds, as the official list writes it.
+                remarks = [match_key(m.group(0)) for m in _REMARK.finditer(text)]
+                if how == "exact" and not all(
+                    remark in self.exact or all(w.isdigit() or w in _HINT_WORDS for w in remark.split())
+                    for remark in remarks
+                ):
                     how = "loose"
                 return name, how
         for prefix, (name, how) in self.prefixes:
