@@ -29,6 +29,7 @@ from .reader import (
     NAME_PARTS,
     ColumnRead,
     Table,
+    apply_mapping,
     column_samples,
     is_footer_row,
     open_table,
@@ -240,19 +241,24 @@ def open_mapped(
 
     `mapping` (column index, letter or header text -> field or None) is resolved against the header
     the reader found; without one, `recall(signature)` may return the mapping saved for files with
-    these headers. The file is opened again only when a mapping has to be resolved or was recalled.
+    these headers; either is applied to the header already read, so the file is opened once.
     FileRefused and MappingError propagate."""
     if mapping and all(isinstance(j, int) for j in mapping):
         check_fields(mapping, fields)
         return open_table(path, synonyms, mapping=dict(mapping), **options), ""
     table = open_table(path, synonyms, **options)
+    required = options.get("required_any", ("full_name",))
+    # The mapping is applied to the header already read: opening the file again would read the
+    # sheet twice (2–3 s on 100,000 rows).
     if mapping:
         resolved = resolve(mapping, table.match.reads, fields)
-        return open_table(path, synonyms, mapping=resolved, **options), ""
+        apply_mapping(table.match, resolved, synonyms, table.head, required_any=required)
+        return table, ""
     if recall is not None:
         recalled = recall(header_signature((r.index, r.header) for r in table.match.reads))
         if recalled and recalled.mapping:
-            return open_table(path, synonyms, mapping=recalled.mapping, **options), recalled.note
+            apply_mapping(table.match, recalled.mapping, synonyms, table.head, required_any=required)
+            return table, recalled.note
     return table, ""
 
 
