@@ -284,12 +284,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     person["party_member"] = bool(party) or joined is not None
     value = rec.get("home_town")
     person["home_town"] = norm.clean_text(value) if value else ""
-    for key, parse in (("phone", norm.parse_phone), ("email", norm.parse_email)):
-        try:
-            person[key] = parse(rec.get(key))
-        except ValueError as e:
-            err(key, rec.get(key), str(e))
-            person[key] = ""
+    # Phone and e-mail are parsed (and refused) by the person rules below, once.
+    person["phone"], person["email"] = rec.get("phone") or "", rec.get("email") or ""
     # The rules every person obeys (people.rules, as the services apply them), on the values read;
     # a column already refused for its cell is not blamed twice.
     refused = {e.column for e in errors}
