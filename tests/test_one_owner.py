@@ -35,11 +35,11 @@ def _root_name(node) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _violations() -> list[str]:
+def _violations(root: Path = ROOT) -> list[str]:
     owners = _owners()
     found = []
-    for path in sorted(ROOT.rglob("*.py")):
-        parts = path.relative_to(ROOT).parts
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts
         if len(parts) < 2 or "migrations" in parts:
             continue
         app = parts[0]
@@ -54,7 +54,7 @@ def _violations() -> list[str]:
                 target = _root_name(node.args[0])
             owner = owners.get(target or "")
             if owner and owner != app and owner not in SHARED:
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno} writes {target} (owned by {owner})")
+                found.append(f"{path.relative_to(root)}:{node.lineno} writes {target} (owned by {owner})")
     return found
 
 
@@ -62,15 +62,16 @@ def test_no_module_writes_another_apps_tables():
     assert _violations() == []
 
 
-def test_the_scan_sees_a_write_to_another_apps_table(tmp_path, monkeypatch):
-    """The positive control: the same scan flags a training module that inserts qualifications."""
-    rogue = ROOT / "training" / "_rogue_write_probe.py"
+def test_the_scan_sees_a_write_to_another_apps_table(tmp_path):
+    """The positive control: the same scan, over a tree holding a training module that inserts
+    qualifications and updates people, flags both lines (the source tree itself is not touched)."""
+    rogue = tmp_path / "training" / "_rogue_write_probe.py"
+    rogue.parent.mkdir()
     rogue.write_text(
         "def f(rows):\n    insert_rows(Qualification, ('id',), rows)\n    Person.objects.filter().update(x=1)\n"
     )
-    try:
-        found = _violations()
-    finally:
-        rogue.unlink()
-    assert any("_rogue_write_probe.py:2 writes Qualification (owned by people)" in f for f in found)
-    assert any("_rogue_write_probe.py:3 writes Person (owned by people)" in f for f in found)
+    found = _violations(tmp_path)
+    assert found == [
+        "training/_rogue_write_probe.py:2 writes Qualification (owned by people)",
+        "training/_rogue_write_probe.py:3 writes Person (owned by people)",
+    ]
