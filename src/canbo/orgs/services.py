@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
@@ -83,7 +84,10 @@ def _validate(unit: Unit) -> None:
         )
     if errors:
         raise DomainError(errors)
-    unit.full_clean(exclude=["path", "name_key", "depth"])
+    try:
+        unit.full_clean(exclude=["path", "name_key", "depth"])
+    except ValidationError as error:  # a malformed code: refused like the checks above (400, not 500)
+        raise DomainError(error.message_dict) from None
 
 
 def _official_code_clash(unit: Unit) -> Unit | None:
@@ -96,7 +100,7 @@ def _official_code_clash(unit: Unit) -> Unit | None:
     others = Unit.unscoped.filter(official_code=unit.official_code).exclude(pk=unit.pk)
     if unit.valid_to is not None:
         others = others.filter(valid_from__lte=unit.valid_to)
-    return others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from)).first()
+    return others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from)).order_by("valid_from").first()
 
 
 def _set_path(unit: Unit) -> None:
