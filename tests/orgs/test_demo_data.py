@@ -1,6 +1,7 @@
 """The demo org data: Điện Biên before and after 1 July 2025, checked without a database."""
 
 import datetime
+import itertools
 import unicodedata
 from collections import defaultdict
 
@@ -188,3 +189,53 @@ def test_unit_code_part_strips_diacritics_and_punctuation():
     assert unit_code_part("H'Mông - 2") == "HMONG2"
     # Decomposed input (as some editors save it) gives the same code.
     assert unit_code_part(unicodedata.normalize("NFD", "Điện Biên Đông")) == "DIENBIENDONG"
+
+
+# Official codes and the 2021 departments (still without a database).
+
+
+def test_every_unit_of_the_reform_has_its_official_code():
+    by_code = _by_code()
+    assert by_code["DB"].official_code == "11"
+    assert sorted(u.official_code for u in units() if u.kind == "district") == [
+        "094", "095", "096", "097", "098", "099", "100", "101", "102", "103"
+    ]  # fmt: skip
+    assert all(len(u.official_code) == 5 for u in _old_communes() + _new_units())
+    assert len({u.official_code for u in _old_communes()}) == 129
+    assert len({u.official_code for u in _new_units()}) == 45
+    assert by_code["DB-HDB-THANHNUA"].official_code == "03322"
+    assert by_code["DB-THANHNUA"].official_code == "03328"
+
+
+def test_each_new_commune_kept_the_code_of_one_of_its_old_communes():
+    by_code = _by_code()
+    for unit in _new_units():
+        assert unit.official_code in {by_code[code].official_code for code in _predecessors(unit.code)}, unit.name
+
+
+def test_no_official_code_names_two_units_on_the_same_day():
+    holders = defaultdict(list)
+    for unit in units():
+        if unit.official_code:
+            holders[unit.official_code].append(unit)
+    for code, shared in holders.items():
+        shared.sort(key=lambda u: u.valid_from)
+        for before, after in itertools.pairwise(shared):
+            assert before.valid_to is not None and before.valid_to < after.valid_from, code
+
+
+def test_the_2021_departments_end_when_the_2025_merger_begins():
+    by_code = _by_code()
+    merger = datetime.date(2025, 3, 1)
+    for code, _name, successors in FORMER_DEPARTMENTS:
+        assert by_code[code].valid_to == merger - datetime.timedelta(days=1)
+        assert _successors(code) == set(successors)
+    assert by_code["DB-SNNMT"].valid_from == by_code["DB-SDTTG"].valid_from == merger
+    assert _predecessors("DB-SNNMT") == {"DB-SNNPTNT", "DB-STNMT"}
+    assert _predecessors("DB-SDTTG") == {"DB-BDT", "DB-SNV"}  # Ban Dân tộc + Sở Nội vụ's religion work
+    assert _predecessors("DB-STC") == {"DB-SKHDT"}
+    assert by_code["DB-STC"].valid_from == datetime.date(2004, 1, 1)  # continues, so its people stay valid
+
+
+def _successors(predecessor_code: str) -> set[str]:
+    return {s.successor_code for s in successions() if s.predecessor_code == predecessor_code}
