@@ -75,3 +75,18 @@ def test_a_second_unit_load_changes_nothing(demo_tree):
     command = Command(stdout=io.StringIO())
     assert command._units() == (0, 0)
     assert command._successions() == 0
+
+
+def test_the_units_a_yearly_report_lists_are_those_of_its_year(demo_tree):
+    """Reports list a unit's children as they stood in the report's year (plans.selectors.children_in_year,
+    used by the statistical forms and plan-versus-actual)."""
+    from canbo.plans.selectors import children_in_year
+
+    def departments(year):
+        return {u.name for u in children_in_year(demo_tree, year) if u.kind == "department"}
+
+    assert departments(2021) >= DEPARTMENTS_2021 | CONTINUING and not departments(2021) & MERGED
+    assert departments(2026) >= MERGED | CONTINUING and not departments(2026) & DEPARTMENTS_2021
+    districts_2021 = {u.code for u in children_in_year(demo_tree, 2021) if u.kind == "district"}
+    assert len(districts_2021) == 10
+    assert not [u for u in children_in_year(demo_tree, 2026) if u.kind == "district"]
