@@ -90,3 +90,14 @@ def test_the_units_a_yearly_report_lists_are_those_of_its_year(demo_tree):
     districts_2021 = {u.code for u in children_in_year(demo_tree, 2021) if u.kind == "district"}
     assert len(districts_2021) == 10
     assert not [u for u in children_in_year(demo_tree, 2026) if u.kind == "district"]
+
+
+def test_a_load_over_an_older_demo_brings_its_units_to_todays_data(demo_tree):
+    """A database loaded before this change: Sở NN&MT valid since 2004, no official codes."""
+    from canbo.orgs import services
+
+    services.unit_update(unit=Unit.unscoped.get(code="DB-SNNMT"), valid_from=D(2004, 1, 1))
+    services.unit_update(unit=Unit.unscoped.get(code="DB-THANHNUA"), official_code="")
+    assert Command(stdout=io.StringIO())._units() == (0, 2)
+    assert Unit.unscoped.get(code="DB-SNNMT").valid_from == D(2025, 3, 1)
+    assert Unit.unscoped.get(code="DB-THANHNUA").official_code == "03328"
