@@ -53,7 +53,7 @@ def test_it_logs_the_load_as_a_command_and_is_idempotent(demo):
     assert entries.values("request_id").distinct().count() == 1
     call_command("demo", demo_accounts=True, stdout=io.StringIO())
     assert ChangeLogEntry.unscoped.count() == first
-    assert Unit.unscoped.count() == 201
+    assert Unit.unscoped.count() == 208
 
 
 def test_the_units_command_lists_a_subtree_at_a_date_as_json(demo, capsys):

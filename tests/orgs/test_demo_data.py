@@ -1,11 +1,13 @@
 """The demo org data: Điện Biên before and after 1 July 2025, checked without a database."""
 
 import datetime
+import itertools
 import unicodedata
 from collections import defaultdict
 
 from canbo.orgs import demo_data
 from canbo.orgs.demo_data import (
+    FORMER_DEPARTMENTS,
     PROVINCIAL_BODIES,
     SuccessionSpec,
     UnitSpec,
@@ -21,8 +23,11 @@ def _by_code() -> dict[str, UnitSpec]:
     return {unit.code: unit for unit in units()}
 
 
+COMMUNE_LEVEL = ("commune", "ward", "town")
+
+
 def _old_communes() -> list[UnitSpec]:
-    return [u for u in units() if u.valid_to is not None and u.kind != "district"]
+    return [u for u in units() if u.valid_to is not None and u.kind in COMMUNE_LEVEL]
 
 
 def _new_units() -> list[UnitSpec]:
@@ -55,7 +60,7 @@ def test_all_codes_are_unique():
 
 
 def test_provincial_body_codes_do_not_collide_with_unit_codes():
-    body_codes = [code for code, _, _ in PROVINCIAL_BODIES]
+    body_codes = [code for code, _, _ in PROVINCIAL_BODIES] + [code for code, _, _ in FORMER_DEPARTMENTS]
     assert len(body_codes) == len(set(body_codes))
     territorial = [u.code for u in units() if u.code not in body_codes]
     assert len(territorial) == 1 + 10 + 129 + 45
@@ -79,7 +84,7 @@ def test_it_suffixes_a_thi_tran_that_shares_a_xa_code(monkeypatch):
     monkeypatch.setattr(demo_data, "_rows", lambda: rows)
     demo_data._old_unit_codes.cache_clear()
     try:
-        codes = [s.predecessor_code for s in successions()]
+        codes = [s.predecessor_code for s in successions() if s.date == REFORM]
     finally:
         demo_data._old_unit_codes.cache_clear()
     assert codes == ["DB-HTC-TUACHUA", "DB-HTC-TUACHUA-TT", "DB-TXTC-TUACHUA"]
@@ -106,7 +111,7 @@ def test_validity_windows_meet_at_the_reform():
     assert by_code["DB"].valid_from == datetime.date(2004, 1, 1)
     assert by_code["DB"].valid_to is None
     for unit in units():
-        if unit.valid_to is not None:
+        if unit.valid_to is not None and unit.kind != "department":
             assert (unit.valid_from, unit.valid_to) == (
                 datetime.date(2020, 1, 1),
                 datetime.date(2025, 6, 30),
@@ -164,7 +169,7 @@ def test_phuong_muong_thanh_takes_units_from_two_districts():
 
 
 def test_every_old_unit_has_exactly_one_successor():
-    links = successions()
+    links = [link for link in successions() if link.date == REFORM]
     assert len(links) == 129
     successors: dict[str, list[str]] = defaultdict(list)
     for link in links:
@@ -184,3 +189,53 @@ def test_unit_code_part_strips_diacritics_and_punctuation():
     assert unit_code_part("H'Mông - 2") == "HMONG2"
     # Decomposed input (as some editors save it) gives the same code.
     assert unit_code_part(unicodedata.normalize("NFD", "Điện Biên Đông")) == "DIENBIENDONG"
+
+
+# Official codes and the 2021 departments (still without a database).
+
+
+def test_every_unit_of_the_reform_has_its_official_code():
+    by_code = _by_code()
+    assert by_code["DB"].official_code == "11"
+    assert sorted(u.official_code for u in units() if u.kind == "district") == [
+        "094", "095", "096", "097", "098", "099", "100", "101", "102", "103"
+    ]  # fmt: skip
+    assert all(len(u.official_code) == 5 for u in _old_communes() + _new_units())
+    assert len({u.official_code for u in _old_communes()}) == 129
+    assert len({u.official_code for u in _new_units()}) == 45
+    assert by_code["DB-HDB-THANHNUA"].official_code == "03322"
+    assert by_code["DB-THANHNUA"].official_code == "03328"
+
+
+def test_each_new_commune_kept_the_code_of_one_of_its_old_communes():
+    by_code = _by_code()
+    for unit in _new_units():
+        assert unit.official_code in {by_code[code].official_code for code in _predecessors(unit.code)}, unit.name
+
+
+def test_no_official_code_names_two_units_on_the_same_day():
+    holders = defaultdict(list)
+    for unit in units():
+        if unit.official_code:
+            holders[unit.official_code].append(unit)
+    for code, shared in holders.items():
+        shared.sort(key=lambda u: u.valid_from)
+        for before, after in itertools.pairwise(shared):
+            assert before.valid_to is not None and before.valid_to < after.valid_from, code
+
+
+def test_the_2021_departments_end_when_the_2025_merger_begins():
+    by_code = _by_code()
+    merger = datetime.date(2025, 3, 1)
+    for code, _name, successors in FORMER_DEPARTMENTS:
+        assert by_code[code].valid_to == merger - datetime.timedelta(days=1)
+        assert _successors(code) == set(successors)
+    assert by_code["DB-SNNMT"].valid_from == by_code["DB-SDTTG"].valid_from == merger
+    assert _predecessors("DB-SNNMT") == {"DB-SNNPTNT", "DB-STNMT"}
+    assert _predecessors("DB-SDTTG") == {"DB-BDT", "DB-SNV"}  # Ban Dân tộc + Sở Nội vụ's religion work
+    assert _predecessors("DB-STC") == {"DB-SKHDT"}
+    assert by_code["DB-STC"].valid_from == datetime.date(2004, 1, 1)  # continues, so its people stay valid
+
+
+def _successors(predecessor_code: str) -> set[str]:
+    return {s.successor_code for s in successions() if s.predecessor_code == predecessor_code}

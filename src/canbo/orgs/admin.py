@@ -11,9 +11,9 @@ from canbo.orgs.models import Unit, UnitSuccession
 
 @admin.register(Unit)
 class UnitAdmin(ReadOnlyAdmin):
-    list_display = ("code", "name", "kind", "valid_from", "valid_to")
+    list_display = ("code", "official_code", "name", "kind", "valid_from", "valid_to")
     list_filter = ("kind",)
-    search_fields = ("code", "name", "name_key")
+    search_fields = ("code", "official_code", "name", "name_key")
 
 
 @admin.register(UnitSuccession)

@@ -14,6 +14,7 @@ router = Router(tags=["orgs"])
 
 class UnitOut(Schema):
     code: str
+    official_code: str
     name: str
     kind: str
     parent: str | None
@@ -35,7 +36,7 @@ def list_units(
     limit: int = 100,
 ):
     """Units the caller reaches, valid on `day` (today by default; `all=true` for every date),
-    ordered by code; page with `after=<last code>`."""
+    ordered by code; page with `after=<last code>`. `q` searches names, codes and official codes."""
     limit = max(1, min(limit, 500))
     on = None if all else (day or today())
     if q:
@@ -49,5 +50,7 @@ def list_units(
 
 
 @router.get("/units/{code}", response=UnitOut)
-def get_unit(request, code: str):
-    return selectors.unit_get(user=request.user, code=code)
+def get_unit(request, code: str, day: datetime.date | None = None):
+    """One unit by canbo's code or by its official code (mã đơn vị hành chính); an official code
+    names the unit holding it on `day` (today by default), as old and new communes share codes."""
+    return selectors.unit_get(user=request.user, code=code, day=day)

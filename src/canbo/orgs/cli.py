@@ -3,15 +3,18 @@ tree's, so it lives here and not in core's command helpers (the kernel imports n
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+import datetime
 
 from canbo.core.cli import usage_error
+from canbo.core.errors import DomainError
 from canbo.orgs.models import Unit
+from canbo.orgs.selectors import find_unit
 
 
-def resolve_unit(code: str) -> Unit:
-    """The unit with this code, or a usage error (exit 2) naming the code (commands act as the system)."""
-    unit = Unit.unscoped.filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise usage_error(_("Không có đơn vị nào có mã “%(code)s”.") % {"code": code})
-    return unit
+def resolve_unit(code: str, *, day: datetime.date | None = None) -> Unit:
+    """The unit with this code — canbo's ("DB-THANHNUA") or the official one ("03328", as held on
+    `day`, today by default) — or a usage error (exit 2) naming the code (commands act as the system)."""
+    try:
+        return find_unit(Unit.unscoped.all(), code, day=day)
+    except DomainError as error:
+        raise usage_error(" ".join(error.messages)) from None

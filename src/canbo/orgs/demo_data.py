@@ -4,6 +4,21 @@ Pure data (stdlib only, nothing runs at import) so that the demo loader, fixture
 share one source of truth without touching the database. Old and new commune-level units come
 from ``data/dien_bien_2025.csv`` (NQ 1661/NQ-UBTVQH15); see ``dien_bien_2025.md`` in the shared
 domain notes.
+
+Official codes (mã đơn vị hành chính) come from ``data/dien_bien_codes.csv``; its ``source`` column
+says where each came from:
+
+- ``DVHC``: the national list before 1/7/2025 (province 11, its 10 districts and 129 communes), as
+  transcribed in github.com/daohoangson/dvhcvn ``data/sorted.json`` (commit 298388f). Seven old
+  communes are spelt there as before NQ 1661 (Xá Tổng, Huổi Lếnh, Xín Chải, Sáng Nhè, Noọng Hẹt,
+  Luân Giới, Pú Nhi); ``name_in_source`` keeps that spelling, matched within the same district.
+- ``CV1027``: the 45 new communes and wards, CV 1027/CTK-CSCL of 25/6/2025, Phụ lục I (QĐ
+  19/2025/QĐ-TTg), see docs/research/issue-14-standards.md §4. Each new unit kept the code of one of
+  its old units (checked by a test), so an old and a new unit share a code at different dates.
+
+The provincial departments are shown as they stood: the 2021 departments until the merger of
+1/3/2025 (NĐ 45/2025/NĐ-CP; HĐND tỉnh Điện Biên, session of 20/2/2025), each linked to the
+department that took over its work.
 """
 
 from __future__ import annotations
@@ -18,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "dien_bien_2025.csv"
+CODES_FILE = Path(__file__).parent / "data" / "dien_bien_codes.csv"
 
 PROVINCE_CODE = "DB"
 PROVINCE_FROM = datetime.date(2004, 1, 1)
@@ -25,6 +41,9 @@ OLD_FROM = datetime.date(2020, 1, 1)  # NQ 815/NQ-UBTVQH14 set the old districts
 OLD_TO = datetime.date(2025, 6, 30)
 REORG_DATE = datetime.date(2025, 7, 1)
 REORG_DECISION = "NQ 1661/NQ-UBTVQH15"
+PROVINCE_OFFICIAL_CODE = "11"
+MERGER_DATE = datetime.date(2025, 3, 1)
+MERGER_DECISION = "NĐ 45/2025/NĐ-CP; Nghị quyết HĐND tỉnh ngày 20/02/2025"
 
 # (code, name, kind) of the province-level bodies the demo needs; they outlive the reform.
 PROVINCIAL_BODIES: tuple[tuple[str, str, str], ...] = (
@@ -46,6 +65,27 @@ PROVINCIAL_BODIES: tuple[tuple[str, str, str], ...] = (
     ("DB-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "mass_organisation"),
 )
 
+# Today's departments that the merger of 1/3/2025 founded (the others continue an earlier one
+# under the same name and code, taking over the work of the departments merged into them).
+MERGER_FOUNDED = frozenset({"DB-SNNMT", "DB-SDTTG"})
+
+# (code, 2021 name, codes of the departments that took over its work) of the departments that the
+# merger of 1/3/2025 ended. Valid in the demo from the province's start (not their founding dates,
+# which the demo does not need) to 28/2/2025.
+FORMER_DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("DB-SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", ("DB-SNNMT",)),
+    ("DB-STNMT", "Sở Tài nguyên và Môi trường", ("DB-SNNMT",)),
+    ("DB-SKHDT", "Sở Kế hoạch và Đầu tư", ("DB-STC",)),
+    ("DB-SGTVT", "Sở Giao thông vận tải", ("DB-SXD",)),
+    ("DB-STTTT", "Sở Thông tin và Truyền thông", ("DB-SKHCN",)),
+    ("DB-SLDTBXH", "Sở Lao động - Thương binh và Xã hội", ("DB-SNV",)),
+    ("DB-BDT", "Ban Dân tộc", ("DB-SDTTG",)),
+)
+
+# A department that continues but handed part of its work to a new one: Sở Nội vụ's state
+# management of religion went to Sở Dân tộc và Tôn giáo.
+PARTIAL_SUCCESSIONS: tuple[tuple[str, str], ...] = (("DB-SNV", "DB-SDTTG"),)
+
 # Vietnamese kind word -> (our kind, letters used in district codes).
 _COMMUNE_KINDS = {"xã": "commune", "phường": "ward", "thị trấn": "town"}
 _DISTRICT_KINDS = {"huyện": "H", "thị xã": "TX", "thành phố": "TP"}
@@ -63,6 +103,7 @@ class UnitSpec:
     parent_code: str | None
     valid_from: datetime.date
     valid_to: datetime.date | None
+    official_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +174,19 @@ def _rows() -> tuple[_Row, ...]:
         )
 
 
+@functools.cache
+def _official_codes() -> dict[tuple[str, str, str], str]:
+    """(old district or "", kind word, name) -> official code, for the province, its districts,
+    the old communes (keyed with their district) and the new ones (no district)."""
+    with CODES_FILE.open(encoding="utf-8", newline="") as handle:
+        return {
+            tuple(
+                unicodedata.normalize("NFC", record[key].strip()) for key in ("old_district", "unit_kind", "unit_name")
+            ): (record["official_code"].strip())
+            for record in csv.DictReader(handle)
+        }
+
+
 def _require_unique(codes: Iterable[str]) -> None:
     """Codes name units on the command line; a duplicate would silently merge two units."""
     duplicates = sorted(code for code, count in Counter(codes).items() if count > 1)
@@ -168,9 +222,17 @@ def _new_unit_code(name: str) -> str:
 def units() -> list[UnitSpec]:
     """Every demo unit, parents before children, so a loader can create them in one pass."""
     rows = _rows()
+    official = _official_codes()
     result = [
-        UnitSpec(PROVINCE_CODE, "Tỉnh Điện Biên", "province", None, PROVINCE_FROM, None),
-        *(UnitSpec(code, name, kind, PROVINCE_CODE, PROVINCE_FROM, None) for code, name, kind in PROVINCIAL_BODIES),
+        UnitSpec(PROVINCE_CODE, "Tỉnh Điện Biên", "province", None, PROVINCE_FROM, None, PROVINCE_OFFICIAL_CODE),
+        *(
+            UnitSpec(code, name, kind, PROVINCE_CODE, MERGER_DATE if code in MERGER_FOUNDED else PROVINCE_FROM, None)
+            for code, name, kind in PROVINCIAL_BODIES
+        ),
+        *(
+            UnitSpec(code, name, "department", PROVINCE_CODE, PROVINCE_FROM, MERGER_DATE - datetime.timedelta(days=1))
+            for code, name, _successors in FORMER_DEPARTMENTS
+        ),
     ]
 
     districts: dict[str, UnitSpec] = {}
@@ -184,6 +246,7 @@ def units() -> list[UnitSpec]:
                 parent_code=PROVINCE_CODE,
                 valid_from=OLD_FROM,
                 valid_to=OLD_TO,
+                official_code=official.get(("", kind_word, name), ""),
             )
     result.extend(districts.values())
 
@@ -197,6 +260,7 @@ def units() -> list[UnitSpec]:
                 parent_code=district_spec.code,
                 valid_from=OLD_FROM,
                 valid_to=OLD_TO,
+                official_code=official.get((row.old_district, row.old_kind, row.old_name), ""),
             )
             for row in rows
             if row.old_district == district
@@ -213,6 +277,7 @@ def units() -> list[UnitSpec]:
                 parent_code=PROVINCE_CODE,
                 valid_from=REORG_DATE,
                 valid_to=None,
+                official_code=official.get(("", row.new_kind, row.new_name), ""),
             )
     result.extend(new_units.values())
 
@@ -221,14 +286,23 @@ def units() -> list[UnitSpec]:
 
 
 def successions() -> list[SuccessionSpec]:
-    """One link per old commune-level unit to the new unit it joined on 1 July 2025."""
+    """The 2025 mergers: each 2021 department to the one that took over its work on 1 March (and
+    Sở Nội vụ's religion work to Sở Dân tộc và Tôn giáo), then one link per old commune-level unit
+    to the new unit it joined on 1 July."""
     old_codes = _old_unit_codes()
+    departments = [
+        *((code, successor) for code, _name, successors in FORMER_DEPARTMENTS for successor in successors),
+        *PARTIAL_SUCCESSIONS,
+    ]
     return [
-        SuccessionSpec(
-            predecessor_code=old_codes[(row.old_district, row.old_kind, row.old_name)],
-            successor_code=_new_unit_code(row.new_name),
-            date=REORG_DATE,
-            decision=REORG_DECISION,
-        )
-        for row in _rows()
+        *(SuccessionSpec(old, new, MERGER_DATE, MERGER_DECISION) for old, new in departments),
+        *(
+            SuccessionSpec(
+                predecessor_code=old_codes[(row.old_district, row.old_kind, row.old_name)],
+                successor_code=_new_unit_code(row.new_name),
+                date=REORG_DATE,
+                decision=REORG_DECISION,
+            )
+            for row in _rows()
+        ),
     ]

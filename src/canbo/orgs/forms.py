@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.forms import VersionField, require_version_when_editing
 from canbo.orgs.choices import UnitKind
-from canbo.orgs.models import Unit, code_validator
+from canbo.orgs.models import Unit, code_validator, official_code_validator
 
 
 class DateInput(forms.DateInput):
@@ -28,6 +28,13 @@ class UnitForm(forms.Form):
         max_length=50,
         validators=[code_validator],
         help_text=_("Chữ in hoa không dấu, số và dấu gạch ngang, ví dụ DB-MUONGNHE."),
+    )
+    official_code = forms.CharField(
+        label=_("Mã đơn vị hành chính"),
+        max_length=5,
+        required=False,
+        validators=[official_code_validator],
+        help_text=_("Mã theo danh mục đơn vị hành chính của Nhà nước, ví dụ 03328; để trống nếu không có."),
     )
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)

@@ -21,6 +21,11 @@ code_validator = RegexValidator(
     _("Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch ngang (ví dụ DB-MUONGNHE)."),
 )
 
+official_code_validator = RegexValidator(
+    r"^(\d{2}|\d{3}|\d{5})$",
+    _("Mã đơn vị hành chính gồm 2 chữ số (tỉnh), 3 chữ số (huyện) hoặc 5 chữ số (xã, phường, thị trấn), ví dụ 03322."),
+)
+
 
 class UnitManager(ScopedManager.from_queryset(EffectiveDatedQuerySet)):
     pass
@@ -33,6 +38,17 @@ class Unit(EffectiveDated, Versioned):
     AUDIT_EXCLUDE = ("name_key",)
 
     code = models.CharField(_("mã đơn vị"), max_length=50, unique=True, validators=[code_validator])
+    # The State's code (QĐ 19/2025/QĐ-TTg and the lists before it) beside canbo's own: codes are never
+    # reused for another place, but a new commune keeps one of its old communes' codes, so an old and
+    # a new unit share it at different dates. "One unit per code at a date" is checked by the
+    # service (services._validate), not by a database constraint, which cannot see the dates.
+    official_code = models.CharField(
+        _("mã đơn vị hành chính"),
+        max_length=5,
+        blank=True,
+        db_index=True,
+        validators=[official_code_validator],
+    )
     name = models.CharField(_("tên đơn vị"), max_length=255)
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
     kind = models.CharField(_("loại đơn vị"), max_length=30, choices=UnitKind.choices)

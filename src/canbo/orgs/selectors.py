@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from canbo.core.dates import today
+from canbo.core.errors import DomainError
 from canbo.core.scope import Scope
 from canbo.core.text import fold
 from canbo.orgs.choices import UnitKind
@@ -58,12 +63,90 @@ def reachable(*, user, units) -> list[Unit]:
     return kept
 
 
-def unit_get(*, user, code: str) -> Unit:
-    """The unit with this code if the user reaches it; otherwise 404, whether it exists or not."""
-    unit = units_for(user).select_related("parent").filter(code=code).first()
-    if unit is None:
-        raise Http404(code)
-    return unit
+_DIGITS = re.compile(r"^[0-9]{2,5}$")
+
+
+def official_code_of(text: str) -> str | None:
+    """The official code a person typed, or None when the text cannot be one.
+
+    A spreadsheet reads the commune code 03322 as the number 3322: four digits can only be a commune
+    code that lost its leading zero (provinces have 2 digits, districts 3, communes 5)."""
+    text = (text or "").strip()
+    if not _DIGITS.match(text):
+        return None
+    return text.zfill(5) if len(text) == 4 else text
+
+
+def _period(unit: Unit) -> str:
+    start = date_format(unit.valid_from, "SHORT_DATE_FORMAT")
+    end = date_format(unit.valid_to, "SHORT_DATE_FORMAT") if unit.valid_to else _("nay")
+    return f"{start} – {end}"
+
+
+def unit_by_official_code(qs: QuerySet[Unit], code: str, *, day: datetime.date | None = None) -> Unit:
+    """The unit of `qs` that holds an official code on `day` (today by default).
+
+    A new commune kept one of its old communes' codes, so a code may name an old unit before
+    1/7/2025 and a new one after: the date decides. With no holder on that day, the code still
+    names a unit when only one unit ever held it (an old commune by its old code); several holders
+    at other dates are refused, listing them, rather than guessed."""
+    day = day or today()
+    holders = list(qs.filter(official_code=code).select_related("parent").order_by("valid_from", "code"))
+    on_day = [unit for unit in holders if unit.is_valid_on(day)]
+    if len(on_day) == 1:
+        return on_day[0]
+    if not on_day and len(holders) == 1:
+        return holders[0]
+    if not holders:
+        raise DomainError(_("Không có đơn vị nào có mã đơn vị hành chính “%(code)s”.") % {"code": code}, code="unknown")
+    listed = "; ".join(f"{u.name} ({u.code}, {_period(u)})" for u in (on_day or holders))
+    if on_day:
+        message = _(
+            "Mã đơn vị hành chính “%(code)s” đang ghi cho %(n)s đơn vị cùng có hiệu lực ngày %(day)s: "
+            "%(units)s. Hãy dùng mã đơn vị của canbo và báo quản trị sửa lại mã đơn vị hành chính."
+        )
+    else:
+        message = _(
+            "Mã đơn vị hành chính “%(code)s” là mã của %(n)s đơn vị ở các thời kỳ khác nhau, không đơn vị "
+            "nào có hiệu lực ngày %(day)s: %(units)s. Hãy dùng mã đơn vị của canbo (ví dụ %(example)s)."
+        )
+    raise DomainError(
+        message
+        % {
+            "code": code,
+            "n": len(on_day or holders),
+            "day": date_format(day, "SHORT_DATE_FORMAT"),
+            "units": listed,
+            "example": holders[-1].code,
+        },
+        code="ambiguous",
+    )
+
+
+def find_unit(qs: QuerySet[Unit], reference: str, *, day: datetime.date | None = None) -> Unit:
+    """A unit named by canbo's code ("DB-THANHNUA", any case) or by its official code ("03328"):
+    canbo's code first, as it names one unit for all time. DomainError when nothing or more than
+    one unit answers (code "unknown" or "ambiguous")."""
+    text = (reference or "").strip()
+    unit = qs.select_related("parent").filter(code=text.upper()).first() if text else None
+    if unit is not None:
+        return unit
+    official = official_code_of(text)
+    if official is not None:
+        return unit_by_official_code(qs, official, day=day)
+    raise DomainError(_("Không có đơn vị nào có mã “%(code)s”.") % {"code": text}, code="unknown")
+
+
+def unit_get(*, user, code: str, day: datetime.date | None = None) -> Unit:
+    """The unit with this code (canbo's, or the official code as held on `day`) if the user reaches
+    it; otherwise 404, whether it exists or not. Two units sharing an official code is a refusal
+    that names them (both within the user's reach)."""
+    try:
+        return find_unit(units_for(user), code, day=day)
+    except DomainError as error:
+        if error.code == "unknown":
+            raise Http404(code) from None
+        raise
 
 
 def units_under(*, unit: Unit, day: datetime.date | None = None, scope: Scope) -> QuerySet[Unit]:
@@ -101,11 +184,15 @@ def children_of(*, user, unit: Unit, day: datetime.date | None) -> list[Unit]:
 
 
 def search_units(*, user, query: str, day: datetime.date | None, limit: int = 50) -> list[Unit]:
-    """Diacritics-insensitive search by name or code: "thanh nua" finds "Xã Thanh Nưa"."""
+    """Diacritics-insensitive search by name, code or official code: "thanh nua" and "03328" find "Xã Thanh Nưa"."""
     key = fold(query)
     if not key:
         return []
-    qs = units_for(user).filter(Q(name_key__contains=key) | Q(code__icontains=query.strip()))
+    match = Q(name_key__contains=key) | Q(code__icontains=query.strip())
+    official = official_code_of(query)
+    if official is not None:
+        match |= Q(official_code__startswith=query.strip()) | Q(official_code=official)
+    qs = units_for(user).filter(match)
     if day:
         qs = qs.valid_on(day)
     return list(qs.select_related("parent").order_by("depth", "name")[:limit])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
@@ -17,7 +18,7 @@ from canbo.core.errors import DomainError
 from canbo.core.text import fold, nfc
 from canbo.orgs.models import Unit, UnitSuccession
 
-EDITABLE_FIELDS = ("code", "name", "kind", "parent", "valid_from", "valid_to", "note")
+EDITABLE_FIELDS = ("code", "official_code", "name", "kind", "parent", "valid_from", "valid_to", "note")
 
 
 def _d(day: datetime.date | None) -> str:
@@ -72,9 +73,34 @@ def _validate(unit: Unit) -> None:
                 _("Các đơn vị trực thuộc còn hiệu lực sau ngày %(day)s: %(names)s.")
                 % {"day": _d(unit.valid_to), "names": ", ".join(names)}
             )
+    clash = _official_code_clash(unit)
+    if clash is not None:
+        errors.setdefault("official_code", []).append(
+            _(
+                "Mã đơn vị hành chính %(code)s đã là mã của “%(other)s” (%(frm)s – %(to)s): một mã chỉ "
+                "thuộc một đơn vị tại mỗi thời điểm."
+            )
+            % {"code": unit.official_code, "other": clash.name, "frm": _d(clash.valid_from), "to": _d(clash.valid_to)}
+        )
     if errors:
         raise DomainError(errors)
-    unit.full_clean(exclude=["path", "name_key", "depth"])
+    try:
+        unit.full_clean(exclude=["path", "name_key", "depth"])
+    except ValidationError as error:  # a malformed code: refused like the checks above (400, not 500)
+        raise DomainError(error.message_dict) from None
+
+
+def _official_code_clash(unit: Unit) -> Unit | None:
+    """Another unit holding the same official code over an overlapping period, if any.
+
+    A new commune keeps one of its old communes' codes, so the same code may name an old unit until
+    30/6/2025 and a new one from 1/7/2025; it may never name two units on the same day."""
+    if not unit.official_code:
+        return None
+    others = Unit.unscoped.filter(official_code=unit.official_code).exclude(pk=unit.pk)
+    if unit.valid_to is not None:
+        others = others.filter(valid_from__lte=unit.valid_to)
+    return others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from)).order_by("valid_from").first()
 
 
 def _set_path(unit: Unit) -> None:
@@ -93,6 +119,7 @@ def unit_create(
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     note: str = "",
+    official_code: str = "",
 ) -> Unit:
     ctx = context.require()
     if parent is None:
@@ -104,6 +131,7 @@ def unit_create(
         raise _deny(_("Bạn không có quyền tạo đơn vị trực thuộc “%(parent)s”.") % {"parent": parent})
     unit = Unit(
         code=code.strip().upper(),
+        official_code=(official_code or "").strip(),
         name=nfc(name),
         kind=kind,
         parent=parent,
@@ -137,6 +165,7 @@ def unit_update(*, unit: Unit, expected_version: int | None = None, **changes) -
     for name, value in changes.items():
         setattr(unit, name, value)
     unit.code = unit.code.strip().upper()
+    unit.official_code = (unit.official_code or "").strip()
     unit.name = nfc(unit.name)
     unit.name_key = fold(unit.name)
     moved_out = unit.parent_id is not None and not can(ctx.user, Perm.MANAGE_UNITS, unit.parent)

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -27,6 +28,7 @@ from canbo.core import context
 from canbo.core.bulk import ids_by_value
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
+from canbo.orgs.selectors import official_code_of
 from canbo.people import bulk, rules
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
@@ -97,9 +99,12 @@ class Lookups:
         self.target = unit
         self._memo: dict = {}
         self.units_by_code = {}
+        self.units_by_official_code = defaultdict(list)
         self.units_by_name = defaultdict(list)
         for u in Unit.unscoped.filter(path__startswith=unit.path, valid_to__isnull=True):
             self.units_by_code[u.code] = u
+            if u.official_code:
+                self.units_by_official_code[u.official_code].append(u)
             key = norm.match_key(u.name)
             self.units_by_name[key].append(u)
             for prefix in UNIT_KINDS:
@@ -184,6 +189,9 @@ class Lookups:
         unit = self.units_by_code.get(text.upper())
         if unit:
             return unit, None
+        official = official_code_of(text)
+        if official is not None:
+            return self.unit_by_official_code(official)
         matches = self.units_named(text)
         if len(matches) == 1:
             return matches[0], None
@@ -201,6 +209,38 @@ class Lookups:
             "v": text,
             "unit": self.target.name,
             "hint": hint,
+        }
+
+    def unit_by_official_code(self, code: str) -> tuple[Unit | None, str | None]:
+        """A unit named by its official code (mã đơn vị hành chính) among the open units, which
+        people are placed in; an old commune's code names the unit that replaced it in the message."""
+        matches = self.units_by_official_code.get(code, [])
+        if len(matches) == 1:
+            return matches[0], None
+        if matches:
+            return None, _(
+                "Mã đơn vị hành chính “%(v)s” đang ghi cho %(n)s đơn vị (%(units)s); hãy ghi mã đơn vị của canbo."
+            ) % {"v": code, "n": len(matches), "units": ", ".join(f"{u.name} ({u.code})" for u in matches)}
+        closed = (
+            Unit.unscoped.filter(path__startswith=self.target.path, official_code=code, valid_to__isnull=False)
+            .order_by("-valid_to")
+            .first()
+        )
+        if closed is not None:
+            after = closed.successions.select_related("successor").order_by("-date").first()
+            now = _(" (nay thuộc “%(name)s”)") % {"name": after.successor.name} if after else ""
+            return None, _(
+                "Mã đơn vị hành chính “%(v)s” là của “%(name)s”, đơn vị chỉ có hiệu lực đến ngày %(day)s%(now)s; "
+                "hãy ghi đơn vị hiện nay."
+            ) % {
+                "v": code,
+                "name": closed.name,
+                "day": date_format(closed.valid_to, "SHORT_DATE_FORMAT"),
+                "now": now,
+            }
+        return None, _("Không có đơn vị nào có mã đơn vị hành chính “%(v)s” trong %(unit)s.") % {
+            "v": code,
+            "unit": self.target.name,
         }
 
 

@@ -15,7 +15,9 @@ class Command(CanboCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ DB")
+        parser.add_argument(
+            "--unit", required=True, help="mã đơn vị (ví dụ DB) hoặc mã đơn vị hành chính (ví dụ 11, 03328)"
+        )
         parser.add_argument("--date", help="ngày (YYYY-MM-DD hoặc dd/mm/yyyy), mặc định hôm nay")
         parser.add_argument("--json", action="store_true", help="in JSON cho máy đọc")
 
@@ -26,7 +28,7 @@ class Command(CanboCommand):
             if day is None:
                 raise usage_error(_("Ngày “%(value)s” không hợp lệ.") % {"value": options["date"]})
         with acting_as(None, origin="command", label="canbo units"):
-            unit = resolve_unit(options["unit"])
+            unit = resolve_unit(options["unit"], day=day)
             rows = list(units_under(unit=unit, day=day, scope=Scope.everything()).select_related("parent"))
         if options["json"]:
             self.emit_json(
@@ -34,6 +36,7 @@ class Command(CanboCommand):
                     {
                         "code": u.code,
                         "name": u.name,
+                        "official_code": u.official_code,
                         "kind": u.kind,
                         "parent": u.parent.code if u.parent_id else None,
                         "valid_from": u.valid_from.isoformat(),
@@ -45,7 +48,8 @@ class Command(CanboCommand):
             return
         for u in rows:
             indent = "  " * (u.depth - unit.depth)
-            self.stdout.write(f"{indent}{u.code}  {u.name}")
+            official = f"  [{u.official_code}]" if u.official_code else ""
+            self.stdout.write(f"{indent}{u.code}  {u.name}{official}")
         self.stdout.write(
             _("%(count)s đơn vị tại ngày %(day)s.") % {"count": len(rows), "day": day.strftime("%d/%m/%Y")}
         )

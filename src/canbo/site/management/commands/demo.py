@@ -81,7 +81,7 @@ class Command(BaseCommand):
             users, kept = self._users()
         self.stdout.write(
             f"Dữ liệu mẫu: {created} đơn vị mới, {updated} đơn vị cập nhật, "
-            f"{links} liên kết sắp xếp năm 2025 mới, "
+            f"{links} liên kết sắp xếp đơn vị năm 2025 mới, "
             f"{people['people'] + people['committee']} hồ sơ cán bộ mới, "
             f"{training['classes']} lớp đào tạo, bồi dưỡng mới với {training['enrolments']} lượt học viên, "
             f"{plans['plans']} kế hoạch đào tạo mới, "
@@ -100,6 +100,7 @@ class Command(BaseCommand):
         for spec in demo_data.units():
             parent = existing[spec.parent_code] if spec.parent_code else None
             wanted = {
+                "official_code": spec.official_code,
                 "name": spec.name,
                 "kind": spec.kind,
                 "parent": parent,
