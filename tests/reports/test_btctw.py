@@ -5,8 +5,10 @@ carrying heading and footer."""
 
 import datetime
 import io
+import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -278,3 +280,139 @@ def test_the_pdf_carries_the_heading_the_footer_and_vietnamese_numbers(forms, b1
         "1.200",
     ):
         assert part in text, part
+
+
+@pytest.fixture
+def bloc(tree, district, level):
+    """The Party/MTTQ bloc of the province and of a district, a State department, people in each."""
+    from canbo.people.models import Ethnicity, Qualification
+
+    province, dist = tree["province"], district["district"]
+
+    def unit(code, name, kind, parent, old=False):
+        return org_services.unit_create(
+            code=code,
+            name=name,
+            kind=kind,
+            parent=parent,
+            valid_from=D(2020, 1, 1),
+            valid_to=D(2025, 6, 30) if old else None,
+        )
+
+    tu = unit("P-TU", "Tỉnh ủy Điện Biên", "party_committee", province)
+    btc = unit("P-TU-BTC", "Ban Tổ chức Tỉnh ủy", "party_committee", tu)
+    paper = unit("P-TU-BAO", "Báo Điện Biên Phủ", "public_service_unit", tu)
+    farmers = unit("P-HND", "Hội Nông dân tỉnh", "mass_organisation", province)
+    snv = unit("P-SNV", "Sở Nội vụ", "department", province)
+    snv_psu = unit("P-SNV-TT", "Trung tâm lưu trữ", "public_service_unit", snv)
+    hu = unit("P-HDB-HU", "Huyện ủy Điện Biên", "party_committee", dist, old=True)
+    thai = Ethnicity.objects.get(code="03")
+
+    def quals(person, *levels):
+        for ladder, code in levels:
+            Qualification.unscoped.create(person=person, ladder=level(ladder, code).ladder, level=level(ladder, code))
+
+    p = {
+        "cvc": _person(
+            btc,
+            "Lò Thị Hoa",
+            gender="female",
+            birth_year=1975,
+            ethnicity=thai,
+            party_member=True,
+            party_joined_on=D(2000, 1, 1),
+            assignment={"rank": "Chuyên viên chính"},
+        ),
+        "cv": _person(btc, "Cà Văn Nam", birth_year=1995, assignment={"rank": "Chuyên viên"}),
+        "vc": _person(
+            paper, "Phóng viên", category="vien_chuc", birth_year=1988, assignment={"rank": "Phóng viên hạng III"}
+        ),
+        "hd68": _person(
+            tu,
+            "Lái xe",
+            category="hop_dong",
+            birth_year=1970,
+            assignment={"title": "Lái xe (hợp đồng theo NĐ 111/2022)"},
+        ),
+        "hd": _person(farmers, "Tạp vụ", category="hop_dong", birth_year=1990),
+        "kct": _person(
+            farmers, "Không chuyên trách", category="khong_chuyen_trach", birth_year=None, id_number="011190001234"
+        ),
+        "dist": _person(hu, "Bí thư huyện", category="can_bo", birth_year=1968, party_member=True),
+        "state": _person(snv, "Công chức Sở", birth_year=1985),
+        "state_psu": _person(snv_psu, "Viên chức lưu trữ", category="vien_chuc", birth_year=1985),
+    }
+    quals(p["cvc"], ("professional", "thac_si"), ("politics", "cao_cap"))
+    quals(p["cv"], ("professional", "dai_hoc"), ("politics", "trung_cap"))
+    quals(p["dist"], ("professional", "dai_hoc"), ("politics", "cu_nhan"))
+    return p
+
+
+def test_form_8b_counts_the_party_bloc_by_level_and_bloc_and_drills_down(forms, bloc, tree):
+    filled = fill(forms["BTCTW-8B"], tree["province"], year=2021)
+    labels = [r["label"] for r in filled.rows]
+    # 3 total, 4 province (5 Party, 6 ĐVSN, 7 MTTQ), 8 district (9 Party, 10 ĐVSN, 11 MTTQ)
+    assert row(filled, "Tổng số") == [6, 5, 3, 1, 1, 1, 1, 0, 0]
+    assert row(filled, "Cán bộ, công chức") == [3, 2, 2, 0, 0, 1, 1, 0, 0]
+    assert row(filled, "Viên chức") == [1, 1, 0, 1, 0, 0, 0, 0, 0]
+    assert row(filled, "Hợp đồng 68") == [1, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert row(filled, "Hợp đồng khác") == [1, 1, 0, 0, 1, 0, 0, 0, 0]
+    assert row(filled, "Nữ") == [1, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert row(filled, "Dân tộc thiểu số")[0] == 1 and row(filled, "Đảng viên")[0] == 2
+    assert row(filled, "Từ 30 tuổi trở xuống") == [1, 1, 1, 0, 0, 0, 0, 0, 0]  # born 1995: 26 in 2021
+    assert row(filled, "Trên 60 tuổi")[0] == 0 and row(filled, "Từ 51 đến 55 tuổi")[0] == 2  # 1970, 1968
+    assert row(filled, "Chuyên viên chính và tương đương")[0] == 1
+    assert row(filled, "Chuyên viên và tương đương")[0] == 1
+    assert row(filled, "Chức danh nghề nghiệp hạng III")[0] == 1
+    assert row(filled, "Chức danh nghề nghiệp hạng II")[0] == 0
+    assert row(filled, "Thạc sĩ")[0] == 1 and row(filled, "Đại học") == [2, 1, 1, 0, 0, 1, 1, 0, 0]
+    assert row(filled, "Cao cấp, cử nhân") == [2, 1, 1, 0, 0, 1, 1, 0, 0]
+    ages = row(filled, "Tuổi bình quân")  # 46, 26, 33, 51, 31 in the province; 53 in the district
+    assert ages[0] == round((46 + 26 + 33 + 51 + 31 + 53) / 6, 1) and ages[5] == 53
+    assert row(filled, "Cơ cấu") == [None] * 9  # a heading, not a sum
+    # Each cell keeps the people it counts.
+    women = labels.index("Nữ")
+    assert filled.people[(women, 0)] == [bloc["cvc"].pk]
+    assert sorted(filled.people[(labels.index("Tổng số"), 1)]) == sorted(
+        bloc[k].pk for k in ("cvc", "cv", "vc", "hd68", "hd")
+    )
+    # Not dropped: the non-professional worker has no line, nor a birth year; the State bloc is out.
+    unmapped = {item["label"]: item["ids"] for item in filled.unmapped}
+    assert unmapped["Tổng số"] == [bloc["kct"].pk] and unmapped["Độ tuổi"] == [bloc["kct"].pk]
+    assert any(note.startswith("2 người thuộc các đơn vị ngoài phạm vi biểu") for note in filled.notes)
+    assert filled.heading_right == ["Biểu số 8B-BTCTW", "Đvt: Người"]
+
+
+def test_form_8b_xlsx_adds_up(forms, bloc, tree):
+    import openpyxl
+
+    form = forms["BTCTW-8B"]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(fill(form, tree["province"], year=2021)))).active
+    grid = [[c.value for c in r] for r in sheet.iter_rows()]
+    first = next(i for i, r in enumerate(grid) if r[2] == "3=4+8") + 1
+    sums, count = _layout_sums(form.layout["rows"])
+    data = grid[first : first + count]
+    for r in data:
+        if r[1] == "Tuổi bình quân" or r[2] is None:
+            continue
+        c = dict(zip(range(1, 12), r, strict=False))
+        assert c[3] == c[4] + c[8] and c[4] == c[5] + c[6] + c[7] and c[8] == c[9] + c[10] + c[11], r
+    for parent, children in sums:
+        for col in range(2, 11):
+            assert data[parent][col] == sum(data[k][col] for k in children), (data[parent][1], col)
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+
+
+def test_an_edited_layout_is_kept_and_an_unedited_one_brought_to_the_real_form(db):
+    from canbo.reports.form_data import BTCTW_10, seed_forms
+
+    StatForm.objects.all().delete()
+    # As 0002 seeded them: the old layout of Biểu 10 (hash known), an edited quality form.
+    seeded = json.loads((Path(__file__).parent / "data" / "btctw10_seeded_0002.json").read_text(encoding="utf-8"))
+    old = StatForm.objects.create(code="BTCTW-10", name="cũ", kind="training", layout=seeded)
+    edited = StatForm.objects.create(code="CLDN-01", name="sửa", kind="staff_quality", layout={"title": "Của tỉnh"})
+    assert seed_forms() == ["CLDN-01"]
+    old.refresh_from_db()
+    edited.refresh_from_db()
+    assert old.layout == BTCTW_10 and edited.layout == {"title": "Của tỉnh"}
+    assert StatForm.objects.filter(code="BTCTW-8B").exists()
