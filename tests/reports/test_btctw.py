@@ -303,9 +303,9 @@ def bloc(tree, district, level):
     btc = unit("P-TU-BTC", "Ban Tổ chức Tỉnh ủy", "party_committee", tu)
     paper = unit("P-TU-BAO", "Báo Điện Biên Phủ", "public_service_unit", tu)
     farmers = unit("P-HND", "Hội Nông dân tỉnh", "mass_organisation", province)
-    snv = unit("P-SNV", "Sở Nội vụ", "department", province)
-    snv_psu = unit("P-SNV-TT", "Trung tâm lưu trữ", "public_service_unit", snv)
-    hu = unit("P-HDB-HU", "Huyện ủy Điện Biên", "party_committee", dist, old=True)
+    snv = unit("P-STC", "Sở Tài chính", "department", province)
+    snv_psu = unit("P-STC-TT", "Trung tâm dịch vụ tài chính", "public_service_unit", snv)
+    hu = unit("P-HDB-DU", "Đảng ủy cơ quan huyện", "party_committee", dist, old=True)
     thai = Ethnicity.objects.get(code="03")
 
     def quals(person, *levels):
@@ -416,3 +416,31 @@ def test_an_edited_layout_is_kept_and_an_unedited_one_brought_to_the_real_form(d
     edited.refresh_from_db()
     assert old.layout == BTCTW_10 and edited.layout == {"title": "Của tỉnh"}
     assert StatForm.objects.filter(code="BTCTW-8B").exists()
+
+
+def test_each_figure_on_screen_opens_the_records_behind_it(forms, b10, bloc, tree, login):
+    from django.urls import reverse
+
+    client = login("province_admin")
+    filled = fill(forms["BTCTW-10"], tree["province"], year=2021)
+    labels = [r["label"] for r in filled.rows]
+    page = client.get(reverse("reports:unit_form_view", args=["P"]), {"form": "BTCTW-10", "year": 2021})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "TỈNH ỦY ĐIỆN BIÊN" in html and "3=4+6+8" in html and "chưa xếp vào dòng nào" in html.lower()
+    cell = reverse("reports:unit_form_cell", args=["P"])
+    abroad = labels.index("Đào tạo ngoài nước")  # the first: đại học
+    assert f"{cell}?form=BTCTW-10&amp;year=2021&amp;row={abroad}&amp;col=0" in html
+    listed = client.get(cell, {"form": "BTCTW-10", "year": 2021, "row": abroad, "col": 0}).content.decode()
+    assert "Giám đốc Sở" in listed and "Chuyên viên Sở" not in listed
+    politics = labels.index("Đào tạo chính trị, chia ra:")
+    # Column 7 (form column 7: district leaders) and column 9 (form column 11: classes the district opened).
+    leaders = client.get(cell, {"form": "BTCTW-10", "year": 2021, "row": politics, "col": 4}).content.decode()
+    assert "Chủ tịch huyện" in leaders and "Trưởng ban" not in leaders
+    classes = client.get(cell, {"form": "BTCTW-10", "year": 2021, "row": politics, "col": 8}).content.decode()
+    assert 'data-testid="cell-classes"' in classes and classes.count("/training/classes/") == 1
+    women = [r["label"] for r in fill(forms["BTCTW-8B"], tree["province"], year=2021).rows].index("Nữ")
+    people = client.get(cell, {"form": "BTCTW-8B", "year": 2021, "row": women, "col": 0}).content.decode()
+    assert "Lò Thị Hoa" in people and "Cà Văn Nam" not in people
+    assert client.get(cell, {"form": "CLDN-01", "year": 2021, "row": 0, "col": 0}).status_code == 404
+    assert login("officer_b").get(cell, {"form": "BTCTW-10", "year": 2021, "row": 0, "col": 0}).status_code == 404

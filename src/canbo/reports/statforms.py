@@ -563,6 +563,58 @@ def _members(i: int, columns: list[dict], in_column: dict[int, list]) -> list:
     return [p for j in _leaf_columns(i, columns) for p in in_column[j]]
 
 
+def _descendant_leaves(nodes: list[dict], index: int) -> list[dict]:
+    depth, leaves = nodes[index]["depth"], []
+    for node in nodes[index:]:
+        if node["index"] > index and node["depth"] <= depth:
+            break
+        if not node["children"]:
+            leaves.append(node)
+    return leaves
+
+
+def cell_records(form: StatForm, unit: Unit, *, year: int, row: int, col: int):
+    """What one cell of a filled form counts, for its drill-down: ("turns", enrolments) or
+    ("classes", classes) of a training form, ("people", person ids) of a criteria form; None for a
+    cell with nothing behind it that can be listed (the per-unit quality form's kept summaries)."""
+    layout = form.layout
+    columns = layout.get("columns", [])
+    if form.kind == FormKind.STAFF_QUALITY:
+        if not layout.get("rows"):
+            return None
+        filled = fill(form, unit, year=year)
+        if (row, col) not in filled.people:
+            return None
+        return "people", filled.people[(row, col)]
+    nodes = _nodes(layout["rows"])
+    if not (0 <= row < len(nodes) and 0 <= col < len(columns)):
+        return None
+    levels = unit_levels(unit)
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    specs = [_leaf_spec(node) for node in _descendant_leaves(nodes, row)]
+    cols = [columns[j] for j in _leaf_columns(col, columns)]
+    if all(c.get("count") == "classes" for c in cols):
+        row_q = Q(pk__in=[])
+        for spec in specs:
+            row_q |= _q({k: v for k, v in spec.items() if k not in ("level", "leader")}, klass="", levels=levels)
+        col_q = Q(pk__in=[])
+        for c in cols:
+            col_q |= _q({k: v for k, v in c.items() if k != "count"}, klass="", levels=levels)
+        classes = TrainingClass.unscoped.filter(
+            organiser__path__startswith=unit.path, end_date__gte=first, end_date__lte=last
+        ).exclude(status__in=(ClassStatus.CANCELLED, ClassStatus.PLANNED))
+        return "classes", classes.filter(row_q).filter(col_q)
+    row_q, col_q = Q(pk__in=[]), Q(pk__in=[])
+    for spec in specs:
+        row_q |= _q(spec, klass="training_class__", levels=levels)
+    for c in cols:
+        col_q |= _q(c, klass="training_class__", levels=levels)
+    turns = Enrolment.unscoped.filter(
+        unit_path__startswith=unit.path, completed_on__gte=first, completed_on__lte=last
+    ).exclude(training_class__status=ClassStatus.CANCELLED)
+    return "turns", turns.filter(row_q).filter(col_q)
+
+
 def fill(form: StatForm, unit: Unit, *, year: int, day: datetime.date | None = None) -> Filled:
     if form.kind == FormKind.STAFF_QUALITY:
         return fill_staff_quality(form, unit, day or min(datetime.date(year, 12, 31), datetime.date.today()))
