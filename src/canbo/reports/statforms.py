@@ -410,13 +410,13 @@ def _meets(spec: dict, person: dict, year: int) -> bool:
     return "ladder" not in spec or person["levels"].get(spec["ladder"]) in spec.get("levels", [])
 
 
-def _staff_on(unit: Unit, day: datetime.date) -> list[dict]:
-    """Everyone whose main assignment on `day` was in `unit`'s subtree, with what the criteria read."""
+def _staff_on(unit_ids: list[int], day: datetime.date) -> list[dict]:
+    """Everyone whose main assignment on `day` was in one of these units, with what the criteria read."""
     from canbo.people.models import Assignment, Qualification
 
     people: dict[int, dict] = {}
     rows = (
-        Assignment.unscoped.filter(is_main=True, unit__path__startswith=unit.path)
+        Assignment.unscoped.filter(is_main=True, unit_id__in=unit_ids)
         .valid_on(day)
         .order_by("person_id", "-start_date")
         .values_list(
@@ -482,13 +482,25 @@ def fill_criteria(form: StatForm, unit: Unit, day: datetime.date) -> Filled:
             )
         }
     )
-    staff = _staff_on(unit, day)
-    place: dict[int, tuple[str, str | None]] = {}
-    outside = 0
-    for person in staff:
-        bloc = _bloc(person["unit"], units, layout.get("blocs", {}))
-        place[person["id"]] = (levels.get(person["unit"], ""), bloc)
-        outside += bloc is None or levels.get(person["unit"]) == "commune"
+    # Only the units the form covers are read (the bloc is a few per cent of a province's staff).
+    placed = {
+        pk: (levels.get(pk, ""), bloc)
+        for pk in levels
+        for bloc in [_bloc(pk, units, layout.get("blocs", {}))]
+        if bloc is not None and levels.get(pk) != "commune"
+    }
+    staff = _staff_on(list(placed), day)
+    place = {person["id"]: placed[person["unit"]] for person in staff}
+    from canbo.people.models import Assignment
+
+    outside = (
+        Assignment.unscoped.filter(is_main=True, unit__path__startswith=unit.path)
+        .valid_on(day)
+        .exclude(unit_id__in=list(placed))
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     in_column = {
         i: [p for p in staff if place[p["id"]] == (c.get("level"), c.get("bloc"))]
         for i, c in enumerate(columns)
