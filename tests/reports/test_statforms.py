@@ -43,17 +43,17 @@ def values(filled, label):
 def test_the_training_form_counts_turns_by_level_and_classes_by_organiser(forms, results, tree):
     filled = fill(forms["BTCTW-10"], tree["province"], year=2021)
     # total, province (all, leaders), district (all, leaders), commune, classes (all, province, district)
-    assert values(filled, "1. Trung cấp") == [3, 1, 0, 0, 0, 2, 1, 1, 0]
-    assert values(filled, "– Tập trung") == [3, 1, 0, 0, 0, 2, 1, 1, 0]
-    assert values(filled, "9. Cập nhật kiến thức") == [3, 0, 0, 0, 0, 3, 1, 0, 0]
-    assert values(filled, "III. BỒI DƯỠNG")[0] == 3
+    assert values(filled, "Trung cấp lý luận chính trị") == [3, 1, 0, 0, 0, 2, 1, 1, 0]
+    assert values(filled, "Cập nhật kiến thức mới") == [3, 0, 0, 0, 0, 3, 0, 0, 0]  # a commune's class: no column
+    assert values(filled, "Bồi dưỡng")[0] == 3
 
 
 def test_the_header_grid_places_merged_cells_like_a_table(forms):
     cells, width = _grid(forms["BTCTW-10"].layout["header"])
-    assert width == 10
-    assert (0, 2, 0, 3, "Cấp tỉnh") in cells and (1, 2, 1, 2, "Tổng số") in cells
-    assert (0, 6, 1, 6, "Cấp xã") in cells and (1, 9, 1, 9, "Huyện ủy mở") in cells
+    assert width == 11
+    assert (0, 0, 2, 0, "TT") in cells and (0, 2, 0, 7, "Cán bộ được đào tạo, bồi dưỡng") in cells
+    assert (1, 3, 1, 4, "Cấp tỉnh") in cells and (2, 3, 2, 3, "Tổng số") in cells
+    assert (1, 7, 2, 7, "Cấp xã") in cells and (1, 10, 2, 10, "Cấp ủy cấp huyện mở") in cells
 
 
 def test_a_province_adds_a_form_as_data(results, tree):
@@ -100,12 +100,12 @@ def test_the_files_open_in_libreoffice(forms, results, tree, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader((tmp_path / "b10.csv").open(encoding="utf-8")))
-    assert rows[0][0] == "THỐNG KÊ KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ NĂM 2021"
-    assert rows[3][:3] == ["Nội dung", "Tổng số", "Cấp tỉnh"]
-    assert ["1. Trung cấp", "3", "1", "0", "0", "0", "2", "1", "1", "0"] in rows
+    assert rows[0][0] == "TỈNH ỦY ĐIỆN BIÊN" and rows[0][2] == "THỐNG KÊ KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ NĂM 2021"
+    assert rows[3][:3] == ["TT", "Chương trình, hình thức đào tạo, bồi dưỡng", "Cán bộ được đào tạo, bồi dưỡng"]
+    assert ["-", "Trung cấp lý luận chính trị", "3", "1", "0", "0", "0", "2", "1", "1", "0"] in rows
     quality_rows = list(csv.reader((tmp_path / "cl.csv").open(encoding="utf-8")))
-    assert quality_rows[3][:5] == ["Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Trình độ chuyên môn"]
-    assert quality_rows[5][0] == "Tổng số"
+    assert quality_rows[4][:5] == ["Đơn vị", "Tổng số", "Nữ", "Dân tộc thiểu số", "Trình độ chuyên môn"]
+    assert quality_rows[6][0] == "Tổng số"
 
 
 def pdf_titles(pdf: bytes) -> list[str]:
@@ -146,9 +146,14 @@ def test_a_form_downloads_as_pdf_from_the_forms_page(forms, results, tree, login
 def test_the_printed_form_carries_the_merged_header_and_the_figures(forms, results, tree):
     from django.template.loader import render_to_string
 
-    html = render_to_string("reports/form_print.html", {"filled": fill(forms["BTCTW-10"], tree["province"], year=2021)})
-    assert '<th rowspan="2">Nội dung</th>' in html and '<th colspan="2">Cấp tỉnh</th>' in html
-    row = re.search(r"<td[^>]*>1\. Trung cấp</td>(.*?)</tr>", html).group(1)
+    from canbo.reports.statforms import print_context
+
+    html = render_to_string(
+        "reports/form_print.html", print_context(fill(forms["BTCTW-10"], tree["province"], year=2021))
+    )
+    assert '<th rowspan="3">TT</th>' in html and '<th colspan="2">Cấp tỉnh</th>' in html
+    assert "<th>3=4+6+8</th>" in html and "<th>9=10+11</th>" in html
+    row = re.search(r"<td[^>]*>Trung cấp lý luận chính trị</td>(.*?)</tr>", html).group(1)
     assert re.findall(r'<td class="n">(.*?)</td>', row) == ["3", "1", "0", "0", "0", "2", "1", "1", "0"]
 
 

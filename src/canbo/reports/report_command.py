@@ -32,7 +32,9 @@ class FormReport(CanboCommand):
                 raise usage_error(_("Không có biểu “%(code)s”. Các biểu: %(known)s.") % {"code": code, "known": known})
             filled = fill(form, resolve_unit(unit), year=year)
             if options["json"]:
-                self.emit_json({"title": filled.title, "rows": filled.rows})
+                self.emit_json(
+                    {"title": filled.title, "rows": filled.rows, "unmapped": filled.unmapped, "notes": filled.notes}
+                )
                 return
             path = options["xlsx"] or options["pdf"]
             content = to_xlsx(filled) if options["xlsx"] else to_pdf(filled)

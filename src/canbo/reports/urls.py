@@ -10,4 +10,6 @@ urlpatterns = [
     path("units/<str:code>/forms/", views.unit_forms, name="unit_forms"),
     path("units/<str:code>/forms/xlsx/", views.unit_form_xlsx, name="unit_form_xlsx"),
     path("units/<str:code>/forms/pdf/", views.unit_form_pdf, name="unit_form_pdf"),
+    path("units/<str:code>/forms/view/", views.unit_form_view, name="unit_form_view"),
+    path("units/<str:code>/forms/cell/", views.unit_form_cell, name="unit_form_cell"),
 ]

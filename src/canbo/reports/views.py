@@ -15,7 +15,7 @@ from canbo.plans.selectors import children_in_year, unit_get
 from canbo.reports.dashboard import dashboard as build_dashboard
 from canbo.reports.dashboard import quality_panel
 from canbo.reports.models import StatForm
-from canbo.reports.statforms import fill, to_pdf, to_xlsx
+from canbo.reports.statforms import cell_records, fill, print_context, to_pdf, to_xlsx
 
 
 def _year(request) -> int:
@@ -91,3 +91,51 @@ def unit_form_pdf(request, code):
     response = HttpResponse(to_pdf(filled, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{form.code}-{unit.code}-{year}.pdf"'
     return response
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def unit_form_view(request, code):
+    """The filled form on screen, each figure a link to the records behind it."""
+    form, unit, year, filled = _filled(request, code)
+    drillable = form.kind == "training" or bool(form.layout.get("rows"))
+    context = {"form": form, "unit": unit, "year": year, "drillable": drillable, **print_context(filled)}
+    return render(request, "reports/form_view.html", context)
+
+
+@require_perm(Perm.VIEW_REPORTS)
+def unit_form_cell(request, code):
+    """The enrolments, classes or people one figure of a form counts, within the user's reach."""
+    from canbo.people.models import Person
+    from canbo.training.models import Enrolment
+
+    unit = _unit(request, code)
+    form = StatForm.objects.filter(code=request.GET.get("form", ""), is_active=True).first()
+    row = query_int(request.GET, "row", low=0, high=10_000)
+    col = query_int(request.GET, "col", low=0, high=10_000)
+    if form is None or row is None or col is None:
+        raise Http404
+    year = _year(request)
+    found = cell_records(form, unit, year=year, row=row, col=col)
+    if found is None:
+        raise Http404
+    what, records = found
+    context = {"form": form, "unit": unit, "year": year, "what": what, "limit": CELL_LIMIT}
+    if what == "people":
+        people = Person.objects.for_user(request.user).filter(pk__in=records).select_related("unit")
+        context["people"] = list(people.order_by("name_key", "pk")[:CELL_LIMIT])
+        context["total"] = len(records)
+    elif what == "classes":
+        context["classes"] = list(
+            records.select_related("organiser", "programme").order_by("end_date", "pk")[:CELL_LIMIT]
+        )
+        context["total"] = records.count()
+    else:
+        visible = Enrolment.objects.for_user(request.user).filter(pk__in=records.values("pk"))
+        context["enrolments"] = list(
+            visible.select_related("person", "unit", "training_class").order_by("completed_on", "pk")[:CELL_LIMIT]
+        )
+        context["total"] = records.count()
+    return render(request, "reports/form_cell.html", context)
+
+
+CELL_LIMIT = 2000
