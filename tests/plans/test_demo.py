@@ -49,9 +49,79 @@ def test_the_demo_states_the_2021_results_against_the_plans():
     hdb = next(c for c in data["children"] if c["unit"] == "DB-HDB")
     assert (hdb["turns"], hdb["planned_turns"]) == (8672, 8145)
 
+    # The units' plans add up to the province's.
+    from canbo.plans.models import PlanTarget
+
+    units_plans = PlanTarget.objects.filter(plan__year=2021, plan__unit__parent__code="DB")
+    assert sum(units_plans.values_list("turns", flat=True)) == 25980
+    _posts_as_a_commune_has_them()
+    _training_in_every_band()
+
     # The 2026 plans wait for the province (Thanh Nưa) and for their own unit (Mường Nhé).
     assert Plan.unscoped.get(unit__code="DB-THANHNUA", year=2026).status == "submitted"
     assert Plan.unscoped.get(unit__code="DB-MUONGNHE", year=2026).status == "draft"
     plans = Plan.unscoped.count()
     call_command("demo", demo_accounts=True, stdout=io.StringIO())
     assert Plan.unscoped.count() == plans
+
+
+LEADERS = ("Bí thư Đảng ủy", "Chủ tịch Hội đồng nhân dân", "Chủ tịch Ủy ban nhân dân")
+DEPUTIES = ("Phó Bí thư Đảng ủy", "Phó Chủ tịch Hội đồng nhân dân", "Phó Chủ tịch Ủy ban nhân dân")
+
+
+def _posts_as_a_commune_has_them():
+    """At three dates every commune has one Bí thư and one Chủ tịch of HĐND and UBND, one or two
+    deputies, leaders who are Party members with trung cấp LLCT+ and 25 or older, and cán bộ +
+    công chức within the NĐ 33 quota (old communes) or 32–50 (the 2025 communes)."""
+    import datetime
+    from collections import Counter, defaultdict
+
+    from django.db.models import Q
+
+    from canbo.orgs.choices import COMMUNE_LEVEL
+    from canbo.people.models import Assignment, PersonLevel
+
+    qualified = set(
+        PersonLevel.objects.filter(
+            ladder__code="politics", level__code__in=["trung_cap", "cao_cap", "cu_nhan"]
+        ).values_list("person_id", flat=True)
+    )
+    for day, units, staff in (
+        (datetime.date(2021, 12, 31), 129, (17, 23)),
+        (datetime.date(2025, 6, 30), 129, (17, 23)),
+        (datetime.date(2026, 6, 30), 45, (32, 50)),
+    ):
+        posts, heads = defaultdict(Counter), Counter()
+        rows = Assignment.unscoped.filter(is_main=True, unit__kind__in=COMMUNE_LEVEL, start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+        for code, title, category, party, born, pid in rows.values_list(
+            "unit__code", "title", "category", "person__party_member", "person__birth_year", "person_id"
+        ):
+            posts[code][title] += 1
+            heads[code] += category in ("can_bo", "cong_chuc")
+            if title in LEADERS + DEPUTIES:
+                assert party and pid in qualified and day.year - born >= 25, (day, code, title)
+        assert len(posts) == units, day
+        for code, held in posts.items():
+            assert [held[t] for t in LEADERS] == [1, 1, 1], (day, code, held)
+            assert all(1 <= held[t] <= 2 for t in DEPUTIES), (day, code, held)
+            assert staff[0] <= heads[code] <= staff[1], (day, code, heads[code])
+    # The huyện had staff until the reform.
+    assert Assignment.unscoped.filter(unit__code="DB-HDB", end_date=datetime.date(2025, 6, 30)).count() > 50
+
+
+def _training_in_every_band():
+    """2021 has degree training (in the country, abroad, joint), cao cấp LLCT and learners in the
+    huyện's own units; the classes and turns stay the article's."""
+    from canbo.training.models import Enrolment
+
+    done = Enrolment.unscoped.filter(completed_on__year=2021)
+    assert done.count() == 27071
+    degree = done.filter(training_class__programme__kind__code="degree")
+    assert degree.filter(training_class__programme__grants_level__code="dai_hoc").exists()
+    assert degree.filter(training_class__programme__grants_level__code="thac_si").exists()
+    assert {"in_province", "in_country", "abroad"} <= set(degree.values_list("training_class__place", flat=True))
+    assert degree.filter(training_class__is_joint=True).exists()
+    assert done.filter(training_class__programme__grants_level__code="cao_cap").exists()
+    assert done.filter(unit__kind="district", training_class__organiser__kind="district").count() > 100

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from canbo.orgs.models import Unit
-from canbo.people import services
+from canbo.people import posts, services
 from canbo.people.models import Body, Level, Person
 from canbo.people.synth import synth_people
 
@@ -33,19 +33,58 @@ THANH_NUA_COMMITTEE = [
     ("Cà Thị Lả", "female", 1992, "03", "member", "cao_dang", "Sư phạm mầm non", "so_cap"),
 ]
 
+# Each member's post in the old commune (2015 – 30/06/2025) and in the new xã Thanh Nưa: the
+# committee members are the commune's leaders and civil servants, so the population leaves these
+# posts to them (people.posts, reserved).
+KV, KT, VH2 = (
+    "Chuyên viên Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    "Chuyên viên Phòng Kinh tế",
+    "Chuyên viên Phòng Văn hóa - Xã hội",
+)
+COMMITTEE_POSTS = {
+    "Lò Văn Hùng": (posts.BT, posts.BT),
+    "Quàng Thị Thu": (posts.PBT, posts.PBT),
+    "Lường Văn Thắng": (posts.CT_UB, posts.CT_UB),
+    "Cà Văn Thanh": (posts.CT_HD, posts.CT_HD),
+    "Nguyễn Văn Tuấn": (posts.PCT_UB, posts.PCT_UB),
+    "Lò Thị Hương": (posts.CT_MT, posts.CT_MT),
+    "Tòng Văn Khánh": (posts.QS, posts.QS),
+    "Lù Văn Phong": (posts.PCT_HD, posts.PCT_HD),
+    "Điêu Thị Mai": (posts.TC, KT),
+    "Vì Văn Dũng": (posts.DC, KT),
+    "Giàng A Dế": (posts.TP, KV),
+    "Quàng Văn Bình": (posts.NONG_DAN, posts.NONG_DAN),
+    "Lò Thị Xuân": (posts.PHU_NU, posts.PHU_NU),
+    "Lường Văn Chiến": (posts.VP, KV),
+    "Lò Văn Minh": (posts.VH, VH2),
+    "Cà Thị Lả": (posts.VH, VH2),
+}
+OLD_CODE, NEW_CODE = "DB-HDB-THANHNUA", "DB-THANHNUA"
+
+
+def _category(title: str) -> str:
+    return "can_bo" if title in posts.CAN_BO or title == posts.PCT_MT else "cong_chuc"
+
 
 def load(*, count: int = DEMO_PEOPLE) -> dict[str, int]:
     """Idempotent: the population is made once; the committee is checked member by member."""
     province = Unit.unscoped.get(code="DB")
     made = 0
     if not Person.unscoped.filter(unit_path__startswith=province.path).exists():
-        made = synth_people(root=province, count=count, seed=2021)
+        made = synth_people(
+            root=province,
+            count=count,
+            seed=2021,
+            posts=True,
+            reserved_old={OLD_CODE: [old for old, _new in COMMITTEE_POSTS.values()]},
+            reserved_new={NEW_CODE: [new for _old, new in COMMITTEE_POSTS.values()]},
+        )
     return {"people": made, "committee": _committee()}
 
 
 def _committee() -> int:
-    old = Unit.unscoped.get(code="DB-HDB-THANHNUA")
-    new = Unit.unscoped.get(code="DB-THANHNUA")
+    old = Unit.unscoped.get(code=OLD_CODE)
+    new = Unit.unscoped.get(code=NEW_CODE)
     body = Body.unscoped.filter(unit=old, name=COMMITTEE).first()
     if body is None:
         body = services.body_create(
@@ -61,11 +100,13 @@ def _committee() -> int:
     for order, (name, gender, year, eth, role, prof, field, llct) in enumerate(THANH_NUA_COMMITTEE, 1):
         if body.memberships.filter(person__full_name=name).exists():
             continue
+        old_title, new_title = COMMITTEE_POSTS[name]
         person = services.person_create(
             unit=old,
             assignment={
-                "category": "can_bo",
-                "title": "Ủy viên Ban Chấp hành Đảng bộ xã",
+                "category": _category(old_title),
+                "title": old_title,
+                "sector": posts.SECTOR.get(old_title, "Mặt trận, đoàn thể"),
                 "start_date": datetime.date(2015, 1, 1),
             },
             full_name=name,
@@ -94,9 +135,10 @@ def _committee() -> int:
         services.assignment_start(
             person=person,
             unit=new,
-            category="can_bo",
-            title="Cán bộ xã",
-            start_date=datetime.date(2025, 7, 1),
+            category=_category(new_title),
+            title=new_title,
+            sector=posts.SECTOR.get(old_title, "Mặt trận, đoàn thể"),
+            start_date=posts.REFORM,
             decision_number="NQ 1661/NQ-UBTVQH15",
         )
         services.membership_add(body=body, person=person, role=role, order=order)

@@ -21,6 +21,7 @@ from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit, UnitSuccession
+from canbo.people import posts as posts_plan
 from canbo.people.columns import (
     ASSIGNMENT_COLUMNS,
     PERSON_COLUMNS,
@@ -61,6 +62,17 @@ COMMUNE_TITLES = [
     ("vien_chuc", "Viên chức y tế", "Y tế"),
     ("khong_chuyen_trach", "Người hoạt động không chuyên trách", "Khác"),
 ]
+# With posts planned (the demo), the communes' other people: viên chức of the schools and the
+# health station, and the non-specialised workers.
+COMMUNE_EXTRAS = [
+    ("vien_chuc", "Giáo viên", "Giáo dục"),
+    ("vien_chuc", "Giáo viên", "Giáo dục"),
+    ("vien_chuc", "Giáo viên", "Giáo dục"),
+    ("vien_chuc", "Giáo viên", "Giáo dục"),
+    ("vien_chuc", "Viên chức y tế", "Y tế"),
+    ("khong_chuyen_trach", "Người hoạt động không chuyên trách", "Khác"),
+    ("khong_chuyen_trach", "Người hoạt động không chuyên trách", "Khác"),
+]
 PROVINCE_TITLES = [
     ("cong_chuc", "Chuyên viên", "Quản lý nhà nước"),
     ("cong_chuc", "Trưởng phòng", "Quản lý nhà nước"),
@@ -92,8 +104,16 @@ def synth_people(
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
     log: bool = True,
+    posts: bool = False,
+    reserved_old: dict[str, list[str]] | None = None,
+    reserved_new: dict[str, list[str]] | None = None,
 ) -> int:
-    """Create `count` people under `root` (its communes get 70 %); returns how many were made."""
+    """Create `count` people under `root` (its communes get 70 %); returns how many were made.
+
+    With `posts` (the demo) the communes' and huyện's posts are filled as people.posts plans them
+    (one holder per post at a time, leaders who qualify); the other people are the communes'
+    viên chức and non-specialised workers and the provincial bodies' staff. Without it (the
+    benchmarks) everyone gets a random title, which is faster at national scale."""
     with_log = log
     context.require()  # synthetic people are logged as the acting command
     rng = random.Random(seed)
@@ -101,6 +121,14 @@ def synth_people(
     predecessors: dict[int, list[Unit]] = {}
     for s in UnitSuccession.unscoped.filter(successor__in=communes).select_related("predecessor"):
         predecessors.setdefault(s.successor_id, []).append(s.predecessor)
+    planned: dict[int, list[posts_plan.Stint]] = {}
+    generator = make_people(count, seed=seed)
+    if posts:
+        specs_all = list(generator)
+        planned = _plan_posts(
+            root, specs_all, communes, others, predecessors, rng, reserved_old or {}, reserved_new or {}
+        )
+        generator = iter(specs_all)
     ethnicity = dict(Ethnicity.objects.values_list("code", "pk"))
     religion = dict(Religion.objects.values_list("code", "pk"))
     levels: dict[tuple[str, str], tuple[int, int, int]] = {}
@@ -109,7 +137,6 @@ def synth_people(
             levels[(ladder.code, lv.code)] = (ladder.pk, lv.pk, lv.rank)
     made = 0
     made_ids: list[int] = []
-    generator = make_people(count, seed=seed)
     now = timezone.now()
     while made < count:
         specs = [next(generator) for _ in range(min(BATCH, count - made))]
@@ -120,8 +147,15 @@ def synth_people(
             ids = allocate_ids(Person, len(specs))
             people, assignments, quals, best, log = [], [], [], [], []
             for pk, spec in zip(ids, specs, strict=True):
-                in_commune = communes and rng.random() < 0.7
-                unit = rng.choice(communes) if in_commune else rng.choice(others)
+                stints = planned.get(id(spec))
+                if stints is not None:
+                    unit = stints[-1].unit
+                elif posts:
+                    in_commune = communes and rng.random() < 0.6
+                    unit = rng.choice(communes) if in_commune else rng.choice(others)
+                else:
+                    in_commune = communes and rng.random() < 0.7
+                    unit = rng.choice(communes) if in_commune else rng.choice(others)
                 joined = spec.get("party_joined_year")
                 people.append(
                     (
@@ -148,19 +182,25 @@ def synth_people(
                         None,  # old_id_number
                     )
                 )
-                category, title, sector = rng.choice(COMMUNE_TITLES if in_commune else PROVINCE_TITLES)
-                start_year = max(spec["birth_year"] + 20, 2000) + rng.randint(0, 8)
-                start = datetime.date(min(start_year, 2024), rng.randint(1, 12), 1)
-                common = (category, title, "", RANKS[category], sector)  # ASSIGNMENT_DETAILS order
-                old = predecessors.get(unit.pk)
-                if in_commune and old:
-                    before = rng.choice(old)
-                    assignments.append(
-                        (pk, before.pk, start, REFORM - datetime.timedelta(days=1), True, "", *common, "")
-                    )
-                    assignments.append((pk, unit.pk, REFORM, None, True, "", *common, "NQ 1661/NQ-UBTVQH15"))
+                if stints is not None:
+                    for st in stints:
+                        details = (st.category, st.title, "", RANKS[st.category], st.sector, st.decision)
+                        assignments.append((pk, st.unit.pk, st.start, st.end, True, "", *details))
                 else:
-                    assignments.append((pk, unit.pk, start, None, True, "", *common, ""))
+                    titles = (COMMUNE_EXTRAS if posts else COMMUNE_TITLES) if in_commune else PROVINCE_TITLES
+                    category, title, sector = rng.choice(titles)
+                    start_year = max(spec["birth_year"] + 20, 2000) + rng.randint(0, 8)
+                    start = datetime.date(min(start_year, 2024), rng.randint(1, 12), 1)
+                    common = (category, title, "", RANKS[category], sector)  # ASSIGNMENT_DETAILS order
+                    old = predecessors.get(unit.pk)
+                    if in_commune and old:
+                        before = rng.choice(old)
+                        assignments.append(
+                            (pk, before.pk, start, REFORM - datetime.timedelta(days=1), True, "", *common, "")
+                        )
+                        assignments.append((pk, unit.pk, REFORM, None, True, "", *common, "NQ 1661/NQ-UBTVQH15"))
+                    else:
+                        assignments.append((pk, unit.pk, start, None, True, "", *common, ""))
                 for ladder_code, field_key in LADDER_KEYS:
                     level_code = spec.get(ladder_code)
                     if not level_code or (ladder_code, level_code) not in levels:
@@ -198,3 +238,52 @@ def synth_people(
     with transaction.atomic():
         people_changed(made_ids)
     return made
+
+
+def _plan_posts(root, specs, communes, others, predecessors, rng, reserved_old, reserved_new) -> dict:
+    """Choose for every planned post a person of a fitting age; leaders become Party members with
+    trung cấp LLCT or more (and mostly a degree). Returns id(spec) → stints."""
+    buckets: dict[int, list[dict]] = {}
+    for spec in specs:
+        buckets.setdefault(spec["birth_year"], []).append(spec)
+    years = sorted(buckets)
+
+    def pick(born_from: int, born_to: int, leader: bool) -> dict:
+        span = [y for y in years if born_from <= y <= born_to and buckets[y]]
+        if not span:  # widen towards the middle rather than fail
+            span = [y for y in years if buckets[y]]
+            span = sorted(span, key=lambda y: min(abs(y - born_from), abs(y - born_to)))[:1]
+        year = rng.choice(span)
+        spec = buckets[year].pop()
+        if leader:
+            spec["party_member"] = True
+            joined = spec.get("party_joined_year") or spec["birth_year"] + 22 + rng.randint(0, 6)
+            spec["party_joined_year"] = min(joined, 2008)
+            if spec.get("politics") in (None, "so_cap"):
+                spec["politics"] = "cao_cap" if rng.random() < 0.15 else "trung_cap"
+            if spec.get("professional") not in ("dai_hoc", "thac_si") and rng.random() < 0.85:
+                spec["professional"] = "dai_hoc"
+                spec["professional_field"] = spec.get("professional_field") or "Quản lý nhà nước"
+        return spec
+
+    districts = list(
+        Unit.unscoped.filter(path__startswith=root.path, kind="district", valid_from__lt=REFORM).order_by("code")
+    )
+    ordered = {
+        unit: sorted(predecessors.get(unit.pk, []), key=lambda u: u.code)
+        for unit in communes
+        if unit.pk in predecessors
+    }
+    holders = posts_plan.plan(
+        rng=rng,
+        predecessors=ordered,
+        districts=districts,
+        provincial=others,
+        pick=pick,
+        reserved_old=reserved_old,
+        reserved_new=reserved_new,
+    )
+    chosen = {id(h.spec): h.stints for h in holders}
+    # Those with planned posts first: the people tables read better, and nothing depends on it.
+    specs.sort(key=lambda spec: id(spec) not in chosen)
+    return chosen

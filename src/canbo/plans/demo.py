@@ -2,8 +2,9 @@
 
 2021: the province's plan of 25,980 participant-turns (the seed article: 27,071 trained = 104,2%),
 huyện Điện Biên's 8,145 (8,672 trained = 106%), and a plan for every other unit directly under the
-province, all approved and closed. The targets per kind, target group and place follow the mix of
-what was trained, scaled to the plan's total (largest remainders, so the totals are exact).
+province, all approved and closed; the units' plans add up to the province's. The targets per kind,
+target group and place follow the mix of what was trained, scaled to the plan's total (largest
+remainders, so the totals are exact).
 2026: xã Thanh Nưa's plan submitted to the province, xã Mường Nhé's still a draft.
 
 Idempotent: a unit that already has a plan for the year is left alone.
@@ -100,6 +101,19 @@ def _plan(unit: Unit, year: int, targets: list[dict], *, status: str) -> bool:
     return True
 
 
+def _child_totals(province: Unit, rnd: random.Random) -> list[tuple[Unit, int]]:
+    """The 2021 plan of every unit under the province: what each trained give or take a few per
+    cent, scaled so that they add up to the province's plan (huyện Điện Biên's 8,145 as stated)."""
+    children = list(children_in_year(province, YEAR))
+    actual = dict(
+        TrainingSummary.objects.filter(year=YEAR, unit__in=children, kind__isnull=True).values_list("unit_id", "turns")
+    )
+    fixed = {c.pk: PLAN_TOTALS[c.code] for c in children if c.code in PLAN_TOTALS}
+    rough = {c.pk: actual.get(c.pk, 0) * rnd.uniform(0.92, 1.06) for c in children if c.pk not in fixed}
+    totals = {**fixed, **_scaled(rough, PLAN_TOTALS[province.code] - sum(fixed.values()))}
+    return [(c, totals.get(c.pk, 0)) for c in children]
+
+
 def load() -> dict[str, int]:
     # The training demo writes in bulk; make sure the summaries reflect it before plans read them.
     if not summaries.check(year=YEAR).ok:
@@ -110,11 +124,10 @@ def load() -> dict[str, int]:
     rnd = random.Random(SEED)
     made = 0
     made += _plan(province, YEAR, _targets(province, PLAN_TOTALS["DB"], YEAR), status="closed")
-    for child in children_in_year(province, YEAR):
-        actual = TrainingSummary.objects.filter(year=YEAR, unit=child, kind__isnull=True).first()
-        factor = rnd.uniform(0.92, 1.06)
-        total = PLAN_TOTALS.get(child.code) or (round(actual.turns * factor) if actual else 0)
-        made += _plan(child, YEAR, _targets(child, total, YEAR), status="closed")
+    made += sum(
+        _plan(child, YEAR, _targets(child, total, YEAR), status="closed")
+        for child, total in _child_totals(province, rnd)
+    )
     kinds = {k.code: k.pk for k in ProgrammeKind.objects.all()}
     upcoming = {
         "DB-THANHNUA": (

@@ -31,6 +31,7 @@ from canbo.training.choices import ClassStatus, EnrolmentStatus, Funding, Place,
 from canbo.training.demo_data import (
     CLASSES_2021,
     COMMUNE_MIX,
+    DEGREES_2021,
     GRADES,
     HDB_CODE,
     LOCAL_MIX,
@@ -74,6 +75,7 @@ class _Class:
     place: str = Place.IN_PROVINCE
     location: str = ""
     status: str = ClassStatus.FINISHED
+    joint: bool = False
     pk: int | None = None
     learners: list[tuple[int, _Stint]] = field(default_factory=list)
 
@@ -205,7 +207,7 @@ def _plan_2021(rng: random.Random, units: dict[str, Unit], programmes: dict[str,
         )
 
     # 112 classes in huyện Điện Biên (70 by the district, 42 by its communes), 150 in the other
-    # districts, 79 by provincial bodies: 341.
+    # districts, 79 by provincial bodies (8 of them degree and cao cấp LLCT courses): 341.
     for i in range(70):
         add(hdb, LOCAL_MIX[i % len(LOCAL_MIX)], [(hdb.path, rng.randint(*_length(LOCAL_MIX[i % len(LOCAL_MIX)])[2]))])
     hdb_communes = sorted(communes[hdb.pk], key=lambda u: u.code)
@@ -217,6 +219,26 @@ def _plan_2021(rng: random.Random, units: dict[str, Unit], programmes: dict[str,
         district = others[i % len(others)]
         code = LOCAL_MIX[(i * 7) % len(LOCAL_MIX)]
         add(district, code, [(district.path, rng.randint(*_length(code)[2]))])
+    # Degree training and cao cấp LLCT that ended in 2021 (started years before), sent by the province.
+    for organiser_code, code, place, joint, location, first, last, size in DEGREES_2021:
+        organiser = units[organiser_code]
+        counter[organiser.code] += 1
+        in_hdb = max(1, round(size * 0.12))
+        classes.append(
+            _Class(
+                code=f"2021-{organiser.code}-{counter[organiser.code]:02d}",
+                name=f"{programmes[code].name} ({location}, khóa {first[0]}–{last[0]})",
+                programme=programmes[code],
+                organiser=organiser,
+                institution=None,
+                start=datetime.date(*first),
+                end=datetime.date(*last),
+                quotas=[(hdb.path, in_hdb), ("!" + hdb.path, size - in_hdb)],
+                place=place,
+                location=location,
+                joint=joint,
+            )
+        )
     for i in range(CLASSES_2021 - len(classes)):
         organiser_code, code = PROVINCE_MIX[i % len(PROVINCE_MIX)]
         size = rng.randint(*_length(code)[2])
@@ -547,6 +569,7 @@ def load() -> dict[str, int]:
                 funding=Funding.STATE_BUDGET if rng.random() < 0.9 else Funding.AGENCY,
                 target_categories=list(c.programme.target_categories or []),
                 status=c.status,
+                is_joint=c.joint,
             )
         )
     TrainingClass.unscoped.bulk_create(objects, batch_size=500)
@@ -568,7 +591,7 @@ def load() -> dict[str, int]:
             if c.status == ClassStatus.FINISHED:
                 # Every 2021 turn completed (the article's figure counts completions); later years
                 # have a few failures.
-                passed = c.start.year == 2021 or rng.random() > 0.03
+                passed = c.end.year == 2021 or rng.random() > 0.03
                 result = Result.PASSED if passed else Result.FAILED
                 score = Decimal(rng.randint(60 if passed else 30, 98 if passed else 49)) / 10
                 grade = _grade(score) if passed else ""
