@@ -258,7 +258,7 @@ def build_world(files: Path) -> dict:
         "foreign_study": foreign_study,
         "job": job,
         "failed_job": failed_job,  # its worker died while validating: "Thử lại" validates it again
-        "rule": Requirement.objects.get(code="XA-CTUBND-CM"),
+        "rule": Requirement.objects.get(code="XA-CTUBND-CM-2025"),
         "level": level,
         "files": files,
     }

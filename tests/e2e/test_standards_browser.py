@@ -24,13 +24,13 @@ def test_from_the_rate_to_the_people_and_their_panel(log_in, make_person):
     expect(table).not_to_contain_text("Lò Văn Đủ")
     table.get_by_role("link", name="Quàng Văn Thiếu").click()
     panel = page.get_by_test_id("standards-panel")
-    expect(panel).to_contain_text("Chủ tịch UBND xã: đại học trở lên")
+    expect(panel).to_contain_text("Chủ tịch UBND xã (xã mới): đại học trở lên")
     expect(panel).to_contain_text("Hiện có: Trung cấp · yêu cầu: Đại học")
 
 
 def test_the_rule_editor_previews_then_saves(log_in, make_person, rule):
     make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="A", levels=[("professional", "dai_hoc")])
-    target = rule("XA-CTUBND-CM")
+    target = rule("XA-CTUBND-CM-2025")
     page = log_in("province")
     page.goto(f"/standards/rules/{target.pk}/")
     page.get_by_label("Trình độ tối thiểu").select_option(label="Thạc sĩ")

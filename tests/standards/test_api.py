@@ -95,7 +95,7 @@ def test_unit_figures_and_person_standards_are_scoped(login, make_person):
     assert data["needs"] == {"politics": 1}
     assert any(r["ladder_code"] == "professional" and r["rate"] == 100.0 for r in data["rates"])
     lines = client.get(f"/api/v1/standards/people/{person.pk}").json()
-    assert {line["rule_code"]: line["met"] for line in lines}["XA-CTUBND-CM"] is True
+    assert {line["rule_code"]: line["met"] for line in lines}["XA-CTUBND-CM-2025"] is True
     other = login("officer_b")
     assert other.get("/api/v1/standards/units/P-THANHNUA").status_code == 404
     assert other.get(f"/api/v1/standards/people/{person.pk}").status_code == 404

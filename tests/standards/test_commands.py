@@ -21,8 +21,8 @@ def test_recompute_now_restores_the_stored_gaps(make_person):
     person = make_person("Chủ tịch Ủy ban nhân dân")
     Gap.objects.all().delete()
     output = run("gaps", "recompute", "--now")
-    assert "Đã tính lại 3 kết quả" in output
-    assert Gap.objects.filter(person_id=person.pk).count() == 3
+    assert "Đã tính lại 2 kết quả" in output
+    assert Gap.objects.filter(person_id=person.pk).count() == 2
 
 
 def test_recompute_in_the_background_runs_in_the_worker(make_person):
@@ -30,7 +30,7 @@ def test_recompute_in_the_background_runs_in_the_worker(make_person):
     Gap.objects.all().delete()
     data = json.loads(run("gaps", "recompute", "--unit", "P-THANHNUA", "--json"))
     assert data["queued"] is True
-    assert Gap.objects.count() == 3  # the test settings run tasks immediately
+    assert Gap.objects.count() == 2  # the test settings run tasks immediately
 
 
 def test_an_unknown_unit_is_a_usage_error(seeded):
@@ -54,6 +54,7 @@ def test_the_report_prints_json_and_writes_an_escaped_workbook(make_person, tree
         "applicable": 1,
         "met": 1,
         "grace": 0,
+        "transition": 0,
         "unmet": 0,
         "rate": 100.0,
     }

@@ -32,13 +32,13 @@ def test_a_cadre_sees_their_own_requirements_and_gaps(login, own):
     client = login("cadre_a")
     page = client.get(reverse("people:detail", args=[own.pk])).content.decode()
     assert 'data-testid="standards-panel"' in page
-    assert "Chủ tịch UBND xã: đại học trở lên" in page and GAP in page
+    assert "Chủ tịch UBND xã (xã mới): đại học trở lên" in page and GAP in page
     assert "Cần học: Đào tạo chuyên môn (đại học, sau đại học)" in page
     panel = client.get(reverse("standards:person_panel", args=[own.pk]))
     assert panel.status_code == 200 and GAP in panel.content.decode()
     api = client.get(reverse("api:person_standards", args=[own.pk]))
     assert api.status_code == 200
-    assert any(line["rule"] == "Chủ tịch UBND xã: đại học trở lên" and not line["met"] for line in api.json())
+    assert any(line["rule"] == "Chủ tịch UBND xã (xã mới): đại học trở lên" and not line["met"] for line in api.json())
 
 
 def test_a_cadre_does_not_see_a_colleagues_standards(login, personas, own, colleague):

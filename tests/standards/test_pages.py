@@ -35,7 +35,7 @@ def test_a_drill_down_lists_the_people_behind_a_number(login, make_person, rule,
     make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="Quàng Văn Thiếu")
     client = login("officer_a")
     url = reverse("standards:people", args=["P-THANHNUA"])
-    params = {"rules": rule("XA-CTUBND-CM").pk, "title": title("XA-CTUBND").pk}
+    params = {"rules": f"{rule('XA-CTUBND-CM-2025').pk},{rule('XA-CTUBND-CM').pk}", "title": title("XA-CTUBND").pk}
     html = client.get(url, {**params, "status": 0}).content.decode()
     assert "Quàng Văn Thiếu" in html and "Lò Văn Chủ" not in html and "4 bậc" in html
     html = client.get(url, {**params, "status": 1}).content.decode()
@@ -54,16 +54,16 @@ def test_the_person_page_shows_whether_they_meet_the_standards(login, make_perso
     person = make_person("Chủ tịch Ủy ban nhân dân", unit="a", levels=[("professional", "trung_cap")])
     html = login("officer_a").get(reverse("people:detail", args=[person.pk])).content.decode()
     assert 'data-testid="standards-panel"' in html
-    assert "Chủ tịch UBND xã: đại học trở lên" in html
+    assert "Chủ tịch UBND xã (xã mới): đại học trở lên" in html
     assert "Hiện có: Trung cấp · yêu cầu: Đại học" in html
     assert "Cần học: Đào tạo chuyên môn (đại học, sau đại học)" in html
     panel = login("officer_a").get(reverse("standards:person_panel", args=[person.pk])).content.decode()
-    assert "Chủ tịch UBND xã: đại học trở lên" in panel
+    assert "Chủ tịch UBND xã (xã mới): đại học trở lên" in panel
 
 
 def test_the_rule_list_marks_unconfirmed_rules(login, seeded):
     html = login("leader").get(reverse("standards:rules")).content.decode()
-    assert "Chủ tịch UBND xã: đại học trở lên" in html and "Chưa xác nhận" in html
+    assert "Chủ tịch UBND xã (xã mới): đại học trở lên" in html and "Chưa xác nhận" in html
     assert "Thêm tiêu chuẩn" not in html  # a leader reads only
 
 
@@ -102,7 +102,7 @@ def test_editing_a_rule_previews_the_people_it_moves_before_saving(login, make_p
     b = Person.unscoped.get(full_name="B")
     people_services.qualification_add(person=b, level=level("general_education", "thpt"))
     people_services.qualification_add(person=b, level=level("politics", "trung_cap"))
-    target = rule("XA-CTUBND-CM")
+    target = rule("XA-CTUBND-CM-2025")
     client = login("province_admin")
     url = reverse("standards:rule_edit", args=[target.pk])
     assert client.get(url).status_code == 200
@@ -120,7 +120,7 @@ def test_editing_a_rule_previews_the_people_it_moves_before_saving(login, make_p
 def test_the_editor_refuses_an_overlapping_rule_with_the_reason(login, rule, level, title):
     client = login("province_admin")
     cao_dang = level("professional", "cao_dang").pk
-    data = _form(rule("XA-CTUBND-CM"), code="", name="Chủ tịch UBND xã: cao đẳng", min_level=cao_dang)
+    data = _form(rule("XA-CTUBND-CM-2025"), code="", name="Chủ tịch UBND xã: cao đẳng", min_level=cao_dang)
     data.pop("version")
     html = client.post(reverse("standards:rule_create"), {**data, "preview": "1"}).content.decode()
     assert "Mâu thuẫn với tiêu chuẩn" in html
@@ -128,4 +128,6 @@ def test_the_editor_refuses_an_overlapping_rule_with_the_reason(login, rule, lev
 
 
 def test_only_standards_managers_open_the_editor(login, rule):
-    assert login("officer_a").get(reverse("standards:rule_edit", args=[rule("XA-CTUBND-CM").pk])).status_code == 403
+    assert (
+        login("officer_a").get(reverse("standards:rule_edit", args=[rule("XA-CTUBND-CM-2025").pk])).status_code == 403
+    )

@@ -15,13 +15,33 @@ from canbo.standards.selectors import duty_periods_required
 D = datetime.date
 
 
-def test_the_seeded_rules_carry_their_source_and_are_marked_unconfirmed(rule):
+def test_the_seeded_rules_cite_their_clause_and_say_whether_it_was_confirmed(rule):
     chairman = rule("XA-CTUBND-CM")
     assert chairman.min_level.code == "dai_hoc" and chairman.ladder.code == "professional"
-    assert "NĐ 33/2023/NĐ-CP" in chairman.source and chairman.confirmed is False
+    assert chairman.source.startswith("NĐ 33/2023/NĐ-CP, Điều 8 khoản 3 điểm c") and chairman.confirmed is True
+    assert chairman.valid_to == D(2025, 6, 30)
+    assert (chairman.transition_held_on, chairman.transition_until) == (D(2023, 8, 1), D(2028, 8, 1))
     assert list(chairman.closing_kinds.values_list("code", flat=True)) == ["degree"]
+    successor = rule("XA-CTUBND-CM-2025")
+    assert successor.valid_from == D(2025, 7, 1) and successor.confirmed is False and "CV 11/CV-BCĐ" in successor.source
+    assert "NĐ 33" not in successor.source and successor.note.startswith("Chưa xác nhận")
+    front = rule("XA-CTMTTQ-CM")  # Điều 8 khoản 2: its text was not found
+    assert front.confirmed is False and "Điều 8 khoản 2" in front.source and "khoản 2" in front.note
     duty = rule("CC-BOIDUONG")
     assert duty.kind == "duty" and duty.periods == 40 and duty.category == "cong_chuc"
+
+
+def test_every_rule_cites_a_clause_and_no_nd33_rule_runs_past_the_reform():
+    from canbo.standards.reference_data import RULES
+
+    for spec in RULES:
+        assert "Điều 8–10" not in spec.source and "chưa xác định điều khoản" not in spec.source, spec.code
+        if spec.confirmed:
+            assert "Điều" in spec.source and "khoản" in spec.source, spec.code
+        if spec.source.startswith("NĐ 33/2023"):
+            assert spec.valid_to == D(2025, 6, 30), spec.code
+        if not spec.confirmed:
+            assert spec.note, spec.code
 
 
 def test_training_reads_the_annual_duty_from_the_rule_row(rule):
@@ -47,7 +67,7 @@ def test_it_refuses_a_different_minimum_for_the_same_title_and_ladder_over_overl
 
 
 def test_a_new_minimum_is_accepted_once_the_old_rule_ends_the_day_before(title, level, rule):
-    old = services.rule_end(rule=rule("XA-CTUBND-CM"), valid_to=D(2026, 6, 30))
+    old = services.rule_end(rule=rule("XA-CTUBND-CM-2025"), valid_to=D(2026, 6, 30))
     new = services.rule_create(
         name="Chủ tịch UBND xã: thạc sĩ trở lên",
         title=title("XA-CTUBND"),

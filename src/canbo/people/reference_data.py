@@ -669,6 +669,31 @@ LADDERS: list[dict[str, Any]] = [
             ),
         ],
     },
+    {
+        "code": "job_skills",
+        "name": "Bồi dưỡng nghiệp vụ chuyên ngành",
+        "short_name": "NVCN",
+        "has_field": True,
+        "field_label": "Nghiệp vụ",
+        "source": (
+            "Giấy chứng nhận bồi dưỡng nghiệp vụ chuyên ngành, ví dụ nghiệp vụ hộ tịch (Luật Hộ tịch 2014, "
+            "Điều 72 khoản 2 điểm a); the field names the nghiệp vụ"
+        ),
+        # A certificate of a specialised course that a law asks of a post: the field says which one.
+        "levels": [
+            _level(
+                "chung_nhan",
+                "Đã bồi dưỡng (có giấy chứng nhận)",
+                1,
+                [
+                    "Đã bồi dưỡng",
+                    "Giấy chứng nhận bồi dưỡng nghiệp vụ",
+                    "Chứng chỉ bồi dưỡng nghiệp vụ",
+                    "Bồi dưỡng nghiệp vụ",
+                ],
+            ),
+        ],
+    },
 ]
 
 LADDERS_BY_CODE: dict[str, dict[str, Any]] = {ladder["code"]: ladder for ladder in LADDERS}

@@ -45,6 +45,8 @@ class RuleOut(Schema):
     confirmed: bool
     valid_from: datetime.date
     valid_to: datetime.date | None
+    transition_held_on: datetime.date | None = None
+    transition_until: datetime.date | None = None
     version: int
 
 
@@ -85,6 +87,7 @@ class RateOut(Schema):
     applicable: int
     met: int
     grace: int
+    transition: int = 0
     unmet: int
     rate: float
 
@@ -129,6 +132,8 @@ def _rule_out(rule: Requirement) -> dict:
         "confirmed": rule.confirmed,
         "valid_from": rule.valid_from,
         "valid_to": rule.valid_to,
+        "transition_held_on": rule.transition_held_on,
+        "transition_until": rule.transition_until,
         "version": rule.version,
     }
 

@@ -32,3 +32,5 @@ class GapStatus(models.IntegerChoices):
     UNMET = 0, _("Chưa đạt")
     MET = 1, _("Đạt")
     GRACE = 2, _("Chưa đạt, trong thời hạn bổ sung")
+    # Held the title when the decree took effect: not counted as unmet until the deadline.
+    TRANSITION = 3, _("Chưa đạt, trong thời hạn chuẩn hoá")

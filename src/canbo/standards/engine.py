@@ -49,6 +49,8 @@ class ActiveRule:
     ladder_id: int | None
     need: int
     cutoff: datetime.date | None  # an appointment after this day is still within the grace period
+    # Who held the title on this day and falls short is in the transition (None once it is over).
+    held_on: datetime.date | None = None
     keywords: list[str] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
 
@@ -95,6 +97,11 @@ def as_active(rule: Requirement, day: datetime.date, levels: dict[int, int]) -> 
         ladder_id=rule.ladder_id,
         need=need,
         cutoff=months_before(day, rule.grace_months) if rule.grace_months else None,
+        held_on=(
+            rule.transition_held_on
+            if rule.transition_held_on and rule.transition_until and day <= rule.transition_until
+            else None
+        ),
         keywords=[field_key(f) for f in (rule.fields or []) if f.strip()],
     )
 
@@ -219,10 +226,13 @@ def gap_select(
             r.need,
             r.cutoff,
             1 if r.keywords and not r.is_duty else 0,
+            r.held_on,
         )
         for r in rules
     ]
-    r_sql, r_params = _values(rule_rows, ("int", "int", "int", "int", "text", "text", "int", "int", "date", "int"))
+    r_sql, r_params = _values(
+        rule_rows, ("int", "int", "int", "int", "text", "text", "int", "int", "date", "int", "date")
+    )
     accepted = _accepted_fields(rules, flt) or [(0, "")]
     af_sql, af_params = _values(accepted, ("int", "text"))
     if staged:
@@ -257,17 +267,18 @@ def gap_select(
     year = day.year
     true = "TRUE" if connection.vendor == "postgresql" else "1"
     sql = f"""
-WITH r (rule_id, is_duty, title_id, position_id, category, unit_kind, ladder_id, need, cutoff, has_fields) AS ({r_sql}),
+WITH r (rule_id, is_duty, title_id, position_id, category, unit_kind, ladder_id, need, cutoff, has_fields, held_on)
+  AS ({r_sql}),
 af (rule_id, field) AS ({af_sql}),
 {a_sql}m AS (
   SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date,
-    r.rule_id, r.is_duty, r.ladder_id, r.need, r.cutoff, r.has_fields
+    r.rule_id, r.is_duty, r.ladder_id, r.need, r.cutoff, r.has_fields, r.held_on
   FROM a JOIN r ON r.title_id = a.catalog_title_id
     AND (r.position_id IS NULL OR r.position_id = a.catalog_position_id)
     AND (r.category = '' OR r.category = a.category) AND (r.unit_kind = '' OR r.unit_kind = a.unit_kind)
   UNION ALL
   SELECT a.person_id, a.unit_id, a.unit_path, a.catalog_title_id, a.start_date,
-    r.rule_id, r.is_duty, r.ladder_id, r.need, r.cutoff, r.has_fields
+    r.rule_id, r.is_duty, r.ladder_id, r.need, r.cutoff, r.has_fields, r.held_on
   FROM a JOIN r ON r.title_id IS NULL
     AND (r.position_id IS NULL OR r.position_id = a.catalog_position_id)
     AND (r.category = '' OR r.category = a.category) AND (r.unit_kind = '' OR r.unit_kind = a.unit_kind)
@@ -294,7 +305,7 @@ g AS (
     CASE WHEN m.is_duty = 1 THEN COALESCE(dp.periods, 0)
          WHEN m.has_fields = 1 THEN COALESCE(fl.rank, 0) ELSE COALESCE(lv.rank, 0) END AS have,
     CASE WHEN m.is_duty = 0 AND ex.need IS NOT NULL AND ex.need < m.need THEN ex.need ELSE m.need END AS need,
-    m.start_date, m.cutoff
+    m.start_date, m.cutoff, m.held_on, m.catalog_title_id
   FROM m
     LEFT JOIN lv ON lv.person_id = m.person_id AND lv.ladder_id = m.ladder_id
     LEFT JOIN fl ON fl.person_id = m.person_id AND fl.rule_id = m.rule_id
@@ -303,6 +314,11 @@ g AS (
 )
 SELECT person_id, rule_id, unit_id, unit_path, title_key,
   CASE WHEN have >= need THEN {GapStatus.MET.value}
+       WHEN g.held_on IS NOT NULL AND EXISTS (
+         SELECT 1 FROM {_t(Assignment)} h
+         WHERE h.person_id = g.person_id AND h.is_main = {true} AND h.catalog_title_id = g.catalog_title_id
+           AND h.start_date <= g.held_on AND (h.end_date IS NULL OR h.end_date >= g.held_on)
+       ) THEN {GapStatus.TRANSITION.value}
        WHEN cutoff IS NOT NULL AND start_date IS NOT NULL AND start_date > cutoff THEN {GapStatus.GRACE.value}
        ELSE {GapStatus.UNMET.value} END AS status,
   have, need, CASE WHEN have >= need THEN 0 ELSE need - have END AS short
@@ -328,7 +344,8 @@ def _summary_sql(where: str) -> str:
     return f"""
 SELECT unit_id, MIN(unit_path), rule_id, title_key, COUNT(*),
   SUM(CASE WHEN status = {GapStatus.MET.value} THEN 1 ELSE 0 END),
-  SUM(CASE WHEN status = {GapStatus.GRACE.value} THEN 1 ELSE 0 END)
+  SUM(CASE WHEN status = {GapStatus.GRACE.value} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN status = {GapStatus.TRANSITION.value} THEN 1 ELSE 0 END)
 FROM {_t(Gap)} {where} GROUP BY unit_id, rule_id, title_key"""
 
 
@@ -341,13 +358,23 @@ FROM {_t(Gap)} g JOIN {through} ck ON ck.requirement_id = g.rule_id
 WHERE g.status <> {GapStatus.MET.value}{where} GROUP BY g.unit_id, k.code"""
 
 
+def transition_sql(source: str, where: str = "") -> str:
+    """People in the transition per unit, programme kind and deadline, from the stored gaps or
+    from the statement (`source` is a table or a parenthesised SELECT of GAP_COLUMNS)."""
+    return f"""SELECT x.unit_id, MIN(x.unit_path), k.code, rq.transition_until, COUNT(DISTINCT x.person_id)
+FROM {source} x JOIN {_t(Requirement)} rq ON rq.id = x.rule_id
+  JOIN {_closing_table()} ck ON ck.requirement_id = x.rule_id
+  JOIN {_t(ProgrammeKind)} k ON k.id = ck.programmekind_id
+WHERE x.status = {GapStatus.TRANSITION.value}{where} GROUP BY x.unit_id, k.code, rq.transition_until"""
+
+
 def rebuild_summaries() -> None:
     """Recount the per-unit summaries from the stored gaps (after a full or subtree recompute)."""
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {_t(GapSummary)}")
         cursor.execute(
-            f"INSERT INTO {_t(GapSummary)} (unit_id, unit_path, rule_id, title_key, applicable, met, grace) "
-            + _summary_sql("")
+            f"INSERT INTO {_t(GapSummary)} "
+            "(unit_id, unit_path, rule_id, title_key, applicable, met, grace, transition) " + _summary_sql("")
         )
         cursor.execute(f"DELETE FROM {_t(NeedSummary)}")
         cursor.execute(f"INSERT INTO {_t(NeedSummary)} (unit_id, unit_path, kind_code, people) " + _need_sql(""))
@@ -509,13 +536,14 @@ def recompute_people(person_ids: Iterable[int], *, day: datetime.date | None = N
     with connection.cursor() as cursor:
         new_summary = _grouped(cursor, _summary_sql(where_summary), [])
         new_need = _grouped(cursor, _need_sql(where_need), [])
-    summary: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    summary: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for sign, rows in ((-1, old_summary), (1, new_summary)):
-        for unit_id, path, rule_id, title_key, n, met, grace in rows:
+        for unit_id, path, rule_id, title_key, n, met, grace, transition in rows:
             acc = summary[(unit_id, path, rule_id, title_key)]
             acc[0] += sign * n
             acc[1] += sign * (met or 0)
             acc[2] += sign * (grace or 0)
+            acc[3] += sign * (transition or 0)
     needs: dict[tuple, list[int]] = defaultdict(lambda: [0])
     for sign, rows in ((-1, old_need), (1, new_need)):
         for unit_id, path, code, n in rows:
@@ -523,7 +551,7 @@ def recompute_people(person_ids: Iterable[int], *, day: datetime.date | None = N
     _upsert_deltas(
         _t(GapSummary),
         ("unit_id", "unit_path", "rule_id", "title_key"),
-        ("applicable", "met", "grace"),
+        ("applicable", "met", "grace", "transition"),
         {k: tuple(v) for k, v in summary.items()},
     )
     _upsert_deltas(
@@ -633,8 +661,9 @@ def preview_change(*, candidate: Requirement | None, original: Requirement | Non
 def computed_at(day: datetime.date, flt: PersonFilter, *, group: str) -> list[tuple]:
     """Aggregates straight from the statement for a date the stored results do not describe.
 
-    group="rates": (unit_id, unit_path, rule_id, title_key, applicable, met, grace);
-    group="needs": (unit_id, unit_path, kind_code, people).
+    group="rates": (unit_id, unit_path, rule_id, title_key, applicable, met, grace, transition);
+    group="needs": (unit_id, unit_path, kind_code, people);
+    group="transition": (unit_id, unit_path, kind_code, deadline, people) of those in the transition.
     """
     rules = active_rules(day)
     if not rules:
@@ -643,8 +672,11 @@ def computed_at(day: datetime.date, flt: PersonFilter, *, group: str) -> list[tu
     if group == "rates":
         outer = f"""SELECT unit_id, MIN(unit_path), rule_id, title_key, COUNT(*),
   SUM(CASE WHEN status = {GapStatus.MET.value} THEN 1 ELSE 0 END),
-  SUM(CASE WHEN status = {GapStatus.GRACE.value} THEN 1 ELSE 0 END)
+  SUM(CASE WHEN status = {GapStatus.GRACE.value} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN status = {GapStatus.TRANSITION.value} THEN 1 ELSE 0 END)
 FROM ({sql}) x GROUP BY unit_id, rule_id, title_key"""
+    elif group == "transition":
+        outer = transition_sql(f"({sql})")
     else:
         outer = f"""SELECT x.unit_id, MIN(x.unit_path), k.code, COUNT(DISTINCT x.person_id)
 FROM ({sql}) x JOIN {_closing_table()} ck ON ck.requirement_id = x.rule_id

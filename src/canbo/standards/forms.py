@@ -51,6 +51,16 @@ class RuleForm(forms.Form):
     valid_to = forms.DateField(
         label=_("Hiệu lực đến ngày"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), required=False
     )
+    transition_held_on = forms.DateField(
+        label=_("Chuyển tiếp cho người giữ chức danh vào ngày"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        required=False,
+    )
+    transition_until = forms.DateField(
+        label=_("Thời hạn chuẩn hoá đến ngày"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        required=False,
+    )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean_accepted_fields(self):

@@ -124,6 +124,15 @@ class Requirement(EffectiveDated, Versioned):
     source = models.CharField(_("văn bản quy định"), max_length=255, blank=True)
     confirmed = models.BooleanField(_("đã xác nhận còn hiệu lực"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The transition of a decree (NĐ 33/2023 Điều 38 k.1): who already held the title on
+    # `transition_held_on` and does not meet the rule is "trong thời hạn chuẩn hoá" until
+    # `transition_until` inclusive, then unmet. "Held on" means a main assignment with the same
+    # catalogue title covering that day (start date on or before it, no end before it); an
+    # assignment without a start date does not prove it.
+    transition_held_on = models.DateField(
+        _("áp dụng chuyển tiếp cho người giữ chức danh vào ngày"), null=True, blank=True
+    )
+    transition_until = models.DateField(_("thời hạn chuẩn hoá đến ngày"), null=True, blank=True)
 
     objects = models.Manager.from_queryset(EffectiveDatedQuerySet)()
 
@@ -202,6 +211,7 @@ class GapSummary(models.Model):
     applicable = models.IntegerField(default=0)
     met = models.IntegerField(default=0)
     grace = models.IntegerField(default=0)
+    transition = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "rule", "title_key"], name="unique_gap_summary")]

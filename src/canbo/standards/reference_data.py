@@ -9,9 +9,27 @@ administrator changed. Rules whose legal basis after the 2025 laws is not checke
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-START = datetime.date(2023, 8, 1)  # NĐ 33/2023/NĐ-CP in force
-ND33 = "NĐ 33/2023/NĐ-CP (cấp xã), Điều 8–10"
+START = datetime.date(2023, 8, 1)  # NĐ 33/2023/NĐ-CP in force (its Điều 39)
+END_ND33 = datetime.date(2025, 6, 30)  # the last day of the three-tier communes
+REFORM = datetime.date(2025, 7, 1)  # two-tier local government; Luật 80/2025/QH15, NĐ 170/2025/NĐ-CP
+# NĐ 33 Điều 38 khoản 1: who held the post on the decree's first day without meeting its
+# standards has five years to meet them.
+TRANSITION = (START, datetime.date(2028, 8, 1))
+
+ND33 = "NĐ 33/2023/NĐ-CP"
+
+
+def _nd33(article: int, clause: int, point: str = "") -> str:
+    return f"{ND33}, Điều {article} khoản {clause}" + (f" điểm {point}" if point else "")
+
+
+# Điều 5 khoản 2 điểm c names the post two ways: "Địa chính - nông nghiệp - xây dựng và môi
+# trường" in a xã, "Địa chính - xây dựng - đô thị và môi trường" in a phường or thị trấn. One title
+# (code XA-DCXD, as before) carries the xã name, the province's usual case; the ward name and the
+# old "Địa chính - xây dựng" are synonyms, so an assignment keeps the spelling of its own unit.
+DCXD_NAME = "Công chức Địa chính - nông nghiệp - xây dựng và môi trường"
 
 # (code, name, category, unit level, sector, is leader, synonyms, source)
 TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
@@ -23,7 +41,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Xây dựng Đảng",
         True,
         ["Bí thư Đảng ủy", "Bí thư Đảng ủy phường", "Bí thư ĐU"],
-        ND33,
+        _nd33(5, 1, "a"),
     ),
     (
         "XA-PBT",
@@ -33,7 +51,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Xây dựng Đảng",
         True,
         ["Phó Bí thư Đảng ủy", "Phó Bí thư Đảng ủy phường", "Phó Bí thư ĐU"],
-        ND33,
+        _nd33(5, 1, "a"),
     ),
     (
         "XA-CTHDND",
@@ -43,7 +61,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Dân cử",
         True,
         ["Chủ tịch Hội đồng nhân dân", "Chủ tịch HĐND xã", "Chủ tịch HĐND"],
-        ND33,
+        _nd33(5, 1, "b"),
     ),
     (
         "XA-PCTHDND",
@@ -53,7 +71,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Dân cử",
         True,
         ["Phó Chủ tịch Hội đồng nhân dân", "Phó Chủ tịch HĐND xã", "Phó Chủ tịch HĐND"],
-        ND33,
+        _nd33(5, 1, "b"),
     ),
     (
         "XA-CTUBND",
@@ -63,7 +81,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Quản lý nhà nước",
         True,
         ["Chủ tịch Ủy ban nhân dân", "Chủ tịch UBND xã", "Chủ tịch UBND"],
-        ND33,
+        _nd33(5, 1, "c"),
     ),
     (
         "XA-PCTUBND",
@@ -73,7 +91,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Quản lý nhà nước",
         True,
         ["Phó Chủ tịch Ủy ban nhân dân", "Phó Chủ tịch UBND xã", "Phó Chủ tịch UBND"],
-        ND33,
+        _nd33(5, 1, "c"),
     ),
     (
         "XA-CTMTTQ",
@@ -83,7 +101,53 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Mặt trận, đoàn thể",
         True,
         ["Chủ tịch Ủy ban Mặt trận Tổ quốc", "Chủ tịch UBMTTQ xã", "Chủ tịch MTTQ"],
-        ND33,
+        _nd33(5, 1, "d"),
+    ),
+    (
+        "XA-BTDOAN",
+        "Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        "can_bo",
+        "commune",
+        "Mặt trận, đoàn thể",
+        True,
+        [
+            "Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+            "Bí thư Đoàn xã",
+            "Bí thư Đoàn TNCS Hồ Chí Minh",
+            "Bí thư Xã đoàn",
+        ],
+        _nd33(5, 1, "đ"),
+    ),
+    (
+        "XA-CTPN",
+        "Chủ tịch Hội Liên hiệp Phụ nữ Việt Nam xã",
+        "can_bo",
+        "commune",
+        "Mặt trận, đoàn thể",
+        True,
+        ["Chủ tịch Hội Liên hiệp Phụ nữ", "Chủ tịch Hội LHPN xã", "Chủ tịch Hội LHPN", "Chủ tịch Hội Phụ nữ"],
+        _nd33(5, 1, "e"),
+    ),
+    (
+        "XA-CTND",
+        "Chủ tịch Hội Nông dân Việt Nam xã",
+        "can_bo",
+        "commune",
+        "Mặt trận, đoàn thể",
+        True,
+        ["Chủ tịch Hội Nông dân", "Chủ tịch Hội Nông dân xã", "Chủ tịch HND"],
+        # Only where the commune has farming, forestry, fishing or salt-making and a Hội Nông dân.
+        _nd33(5, 1, "g"),
+    ),
+    (
+        "XA-CTCCB",
+        "Chủ tịch Hội Cựu chiến binh Việt Nam xã",
+        "can_bo",
+        "commune",
+        "Mặt trận, đoàn thể",
+        True,
+        ["Chủ tịch Hội Cựu chiến binh", "Chủ tịch Hội CCB xã", "Chủ tịch Hội CCB"],
+        _nd33(5, 1, "h"),
     ),
     (
         "XA-VPTK",
@@ -93,7 +157,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Văn phòng",
         False,
         ["Văn phòng - thống kê", "Văn phòng – thống kê", "Công chức Văn phòng – thống kê"],
-        ND33,
+        _nd33(5, 2, "b"),
     ),
     (
         "XA-TPHT",
@@ -103,7 +167,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Tư pháp",
         False,
         ["Tư pháp - hộ tịch", "Tư pháp – hộ tịch", "Công chức Tư pháp – hộ tịch"],
-        ND33,
+        _nd33(5, 2, "đ"),
     ),
     (
         "XA-TCKT",
@@ -113,22 +177,24 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Tài chính",
         False,
         ["Tài chính - kế toán", "Tài chính – kế toán", "Công chức Tài chính – kế toán"],
-        ND33,
+        _nd33(5, 2, "d"),
     ),
     (
         "XA-DCXD",
-        "Công chức Địa chính - xây dựng",
+        DCXD_NAME,
         "cong_chuc",
         "commune",
         "Địa chính, xây dựng",
         False,
         [
-            "Địa chính - xây dựng",
-            "Địa chính - xây dựng - đô thị và môi trường",
             "Địa chính - nông nghiệp - xây dựng và môi trường",
+            "Địa chính - xây dựng - đô thị và môi trường",
+            "Công chức Địa chính - xây dựng - đô thị và môi trường",
+            "Địa chính - xây dựng",
+            "Công chức Địa chính - xây dựng",
             "Công chức Địa chính – xây dựng",
         ],
-        ND33,
+        _nd33(5, 2, "c"),
     ),
     (
         "XA-VHXH",
@@ -138,7 +204,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Văn hóa, xã hội",
         False,
         ["Văn hóa - xã hội", "Văn hóa – xã hội", "Công chức Văn hóa – xã hội"],
-        ND33,
+        _nd33(5, 2, "e"),
     ),
     (
         "XA-CHTQS",
@@ -148,7 +214,7 @@ TITLES: list[tuple[str, str, str, str, str, bool, list[str], str]] = [
         "Quốc phòng",
         True,
         ["Chỉ huy trưởng Ban Chỉ huy Quân sự", "Chỉ huy trưởng Quân sự xã", "Chỉ huy trưởng BCHQS"],
-        ND33,
+        _nd33(5, 2, "a"),
     ),
     (
         "TINH-GD",
@@ -229,179 +295,331 @@ FIELDS = {
     "XA-VHXH": ["Văn hóa", "Công tác xã hội", "Xã hội học", "Du lịch", "Thể dục thể thao", "Lao động"],
 }
 
-# Rules: (code, name, kind, title code, category, ladder, minimum level code, fields, periods,
-#         grace months, closing kinds, source, confirmed)
-RuleSpec = tuple[str, str, str, str, str, str, str, list[str], int | None, int, list[str], str, bool]
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A seeded rule. `transition` is (held on, until): who held the title on the first date and
+    does not meet the rule is "trong thời hạn chuẩn hoá" until the second (NĐ 33 Điều 38 k.1).
+    `confirmed` is True only where the clause's wording was seen (research mark T, see
+    docs/research/issue-14-standards.md); otherwise `note` says why not."""
+
+    code: str
+    name: str
+    title: str = ""
+    ladder: str = ""
+    level: str = ""
+    fields: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+    source: str = ""
+    confirmed: bool = False
+    note: str = ""
+    kind: str = "level"
+    category: str = ""
+    periods: int | None = None
+    grace: int = 0
+    valid_from: datetime.date = START
+    valid_to: datetime.date | None = None
+    transition: tuple[datetime.date, datetime.date] | None = None
 
 
-def _commune_leader_rules(title: str, label: str) -> list[RuleSpec]:
-    return [
-        (
+# Why a rule stops on 30/6/2025 (research §2.2, §2.3).
+ENDED_CIVIL_SERVANT = (
+    "Hết áp dụng từ 01/7/2025: NĐ 170/2025/NĐ-CP bãi bỏ các quy định về công chức cấp xã của NĐ 33/2023 "
+    "(theo tin báo chí; điều khoản bãi bỏ chưa thấy nguyên văn)."
+)
+ENDED_CADRE = (
+    "Hết áp dụng từ 01/7/2025: chính quyền địa phương hai cấp, Luật Cán bộ, công chức 80/2025/QH15 không còn "
+    "cán bộ cấp xã theo NĐ 33; chưa thấy văn bản bãi bỏ Điều 8 NĐ 33."
+)
+SEEN_EN = "Đã đối chiếu nguyên văn điều khoản (bản tiếng Anh, lawnet.vn)."
+K2_NOT_FOUND = (
+    "Chưa xác nhận: nguyên văn NĐ 33/2023 Điều 8 khoản 2 (Chủ tịch UBMTTQ và người đứng đầu tổ chức chính trị - "
+    "xã hội cấp xã) chưa tìm thấy; yêu cầu ghi theo khoản 1 và 3 cùng điều. "
+)
+AFTER_REFORM_LEADER = (
+    "Chưa xác nhận: từ 01/7/2025 chưa có nghị định quy định tiêu chuẩn lãnh đạo cấp xã mới; nội dung theo tin báo "
+    "chí về CV 03/CV-BCĐ (tiêu chuẩn tương đương cấp huyện) và CV 11/CV-BCĐ, chưa thấy văn bản."
+)
+AFTER_REFORM_CIVIL_SERVANT = (
+    "Chưa xác nhận: từ 01/7/2025 công chức xã mới theo vị trí việc làm (Luật 80/2025/QH15, NĐ 170/2025/NĐ-CP, "
+    "NĐ 361/2025/NĐ-CP); nội dung theo tin báo chí về CV 11/CV-BCĐ, chưa thấy văn bản. Người dân tộc thiểu số, "
+    "vùng đặc biệt khó khăn có 5 năm để đạt đại học (chưa ghi vào tiêu chuẩn)."
+)
+CV_LEADER = "CV 03/CV-BCĐ ngày 15/4/2025 và CV 11/CV-BCĐ ngày 04/6/2025 của Ban Chỉ đạo Trung ương"
+CV_CIVIL_SERVANT = "Luật 80/2025/QH15; NĐ 170/2025/NĐ-CP; CV 11/CV-BCĐ ngày 04/6/2025 của Ban Chỉ đạo Trung ương"
+
+
+def _nd33_cadre_rules(title: str, label: str, clause: int, *, confirmed: bool, llct: str | None, note: str) -> list:
+    """THPT, đại học (and trung cấp LLCT) of Điều 8, valid until 30/6/2025, with the transition."""
+    common = {"title": title, "valid_to": END_ND33, "transition": TRANSITION, "confirmed": confirmed}
+    lowering = "; tỉnh được hạ xuống trung cấp ở vùng khó khăn: Điều 8 khoản 4"
+    rules = [
+        RuleSpec(
             f"{title}-GDPT",
             f"{label}: tốt nghiệp trung học phổ thông",
-            "level",
-            title,
-            "",
-            "general_education",
-            "thpt",
-            [],
-            None,
-            0,
-            [],
-            ND33,
-            False,
+            ladder="general_education",
+            level="thpt",
+            source=_nd33(8, clause, "b"),
+            note=note,
+            **common,
         ),
-        (
+        RuleSpec(
             f"{title}-CM",
             f"{label}: đại học trở lên",
-            "level",
-            title,
-            "",
-            "professional",
-            "dai_hoc",
-            [],
-            None,
-            0,
-            ["degree"],
-            ND33 + "; tỉnh được hạ xuống trung cấp ở vùng khó khăn",
-            False,
+            ladder="professional",
+            level="dai_hoc",
+            closing=("degree",),
+            source=_nd33(8, clause, "c") + lowering,
+            note=note,
+            **common,
         ),
-        (
-            f"{title}-LLCT",
-            f"{label}: trung cấp lý luận chính trị trở lên",
-            "level",
-            title,
-            "",
-            "politics",
-            "trung_cap",
-            [],
-            None,
-            24,
-            ["politics"],
-            ND33,
-            False,
+    ]
+    if llct:
+        rules.append(
+            RuleSpec(
+                f"{title}-LLCT",
+                f"{label}: trung cấp lý luận chính trị trở lên",
+                ladder="politics",
+                level="trung_cap",
+                grace=24,
+                closing=("politics",),
+                source=llct,
+                note=note if llct.endswith("điểm d") else "",
+                **{**common, "confirmed": confirmed and llct.endswith("điểm d")},
+            )
+        )
+    return rules
+
+
+def _leader_successors(title: str, label: str) -> list[RuleSpec]:
+    """From 01/7/2025, for the leaders of the new communes: only press reports of the Steering
+    Committee's guidance were found, so the rules stay unconfirmed (and no NĐ 33 transition)."""
+    common = {"title": title, "valid_from": REFORM, "source": CV_LEADER, "note": AFTER_REFORM_LEADER}
+    return [
+        RuleSpec(
+            f"{title}-CM-2025",
+            f"{label} (xã mới): đại học trở lên",
+            ladder="professional",
+            level="dai_hoc",
+            closing=("degree",),
+            **common,
+        ),
+        RuleSpec(
+            f"{title}-LLCT-2025",
+            f"{label} (xã mới): trung cấp lý luận chính trị trở lên",
+            ladder="politics",
+            level="trung_cap",
+            grace=24,
+            closing=("politics",),
+            **common,
         ),
     ]
 
 
-def _commune_civil_servant_rules(title: str, label: str) -> list[RuleSpec]:
+def _nd33_civil_servant_rules(title: str, label: str) -> list[RuleSpec]:
+    common = {"title": title, "valid_to": END_ND33, "transition": TRANSITION, "confirmed": True}
+    note = SEEN_EN + " " + ENDED_CIVIL_SERVANT
     return [
-        (
+        RuleSpec(
             f"{title}-GDPT",
             f"{label}: tốt nghiệp trung học phổ thông",
-            "level",
-            title,
-            "",
-            "general_education",
-            "thpt",
-            [],
-            None,
-            0,
-            [],
-            ND33,
-            False,
+            ladder="general_education",
+            level="thpt",
+            source=_nd33(10, 2, "b"),
+            note=note,
+            **common,
         ),
-        (
+        RuleSpec(
             f"{title}-CM",
             f"{label}: đại học trở lên, ngành phù hợp",
-            "level",
-            title,
-            "",
-            "professional",
-            "dai_hoc",
-            FIELDS.get(title, []),
-            None,
-            0,
-            ["degree"],
-            ND33 + "; tỉnh được hạ xuống trung cấp ở vùng khó khăn",
-            False,
+            ladder="professional",
+            level="dai_hoc",
+            fields=tuple(FIELDS.get(title, [])),
+            closing=("degree",),
+            source=_nd33(10, 2, "c") + "; hạ xuống trung cấp: Điều 10 khoản 3; ngành: Điều 10 khoản 4 điểm b",
+            note=note,
+            **common,
         ),
     ]
 
 
+def _civil_servant_successor(title: str, label: str) -> RuleSpec:
+    return RuleSpec(
+        f"{title}-CM-2025",
+        f"{label} (xã mới): đại học trở lên, ngành phù hợp",
+        title=title,
+        ladder="professional",
+        level="dai_hoc",
+        fields=tuple(FIELDS.get(title, [])),
+        closing=("degree",),
+        valid_from=REFORM,
+        source=CV_CIVIL_SERVANT,
+        note=AFTER_REFORM_CIVIL_SERVANT,
+    )
+
+
+HO_TICH_LAW = "Luật Hộ tịch 2014, Điều 72 khoản 2 điểm a"
+HO_TICH = HO_TICH_LAW + " (" + _nd33(10, 2, "c") + " dẫn chiếu)"
+HO_TICH_LATER = (
+    "Chưa xác nhận: Luật Hộ tịch 2014 Điều 72 vẫn còn hiệu lực theo những gì tìm được, nhưng chưa thấy văn bản "
+    "cho biết điều này áp dụng cho vị trí việc làm tư pháp của xã mới từ 01/7/2025."
+)
+
+
+def _ho_tich_rules(*, later: bool) -> list[RuleSpec]:
+    """Điều 10 k.2 c defers to the law: trung cấp luật trở lên and a hộ tịch course, not đại học."""
+    suffix = "-2025" if later else ""
+    label = "Công chức Tư pháp - hộ tịch" + (" (xã mới)" if later else "")
+    dates = (
+        {"valid_from": REFORM, "note": HO_TICH_LATER}
+        if later
+        else {"valid_to": END_ND33, "transition": TRANSITION, "confirmed": True, "note": SEEN_EN}
+    )
+    return [
+        RuleSpec(
+            f"XA-TPHT-CM{suffix}",
+            f"{label}: trung cấp luật trở lên",
+            title="XA-TPHT",
+            ladder="professional",
+            level="trung_cap",
+            fields=("Luật",),
+            closing=("degree",),
+            source=HO_TICH_LAW if later else HO_TICH,
+            **dates,
+        ),
+        RuleSpec(
+            f"XA-TPHT-HT{suffix}",
+            f"{label}: đã bồi dưỡng nghiệp vụ hộ tịch",
+            title="XA-TPHT",
+            ladder="job_skills",
+            level="chung_nhan",
+            fields=("Hộ tịch",),
+            closing=("job_skills",),
+            source=HO_TICH_LAW if later else HO_TICH,
+            **dates,
+        ),
+    ]
+
+
+LEADERS = [
+    ("XA-CTHDND", "Chủ tịch HĐND xã"),
+    ("XA-PCTHDND", "Phó Chủ tịch HĐND xã"),
+    ("XA-CTUBND", "Chủ tịch UBND xã"),
+    ("XA-PCTUBND", "Phó Chủ tịch UBND xã"),
+]
+PARTY = [("XA-BT", "Bí thư Đảng ủy xã"), ("XA-PBT", "Phó Bí thư Đảng ủy xã")]
+MASS = [
+    ("XA-CTMTTQ", "Chủ tịch UBMTTQ xã"),
+    ("XA-BTDOAN", "Bí thư Đoàn TNCS Hồ Chí Minh xã"),
+    ("XA-CTPN", "Chủ tịch Hội LHPN xã"),
+    ("XA-CTND", "Chủ tịch Hội Nông dân xã"),
+    ("XA-CTCCB", "Chủ tịch Hội Cựu chiến binh xã"),
+]
+CIVIL_SERVANTS = [
+    ("XA-VPTK", "Công chức Văn phòng - thống kê"),
+    ("XA-TCKT", "Công chức Tài chính - kế toán"),
+    ("XA-DCXD", DCXD_NAME),
+    ("XA-VHXH", "Công chức Văn hóa - xã hội"),
+]
+PARTY_LLCT = (
+    _nd33(8, 1) + " (điểm về lý luận chính trị: chưa thấy nguyên văn); Điều lệ và quy định của Đảng được áp dụng"
+)
+PARTY_NOTE = (
+    "Điểm b, c: " + SEEN_EN + " Lý luận chính trị: chưa xác nhận, phần này của khoản 1 chưa tìm thấy. " + ENDED_CADRE
+)
+
 RULES: list[RuleSpec] = [
-    *_commune_leader_rules("XA-CTHDND", "Chủ tịch HĐND xã"),
-    *_commune_leader_rules("XA-PCTHDND", "Phó Chủ tịch HĐND xã"),
-    *_commune_leader_rules("XA-CTUBND", "Chủ tịch UBND xã"),
-    *_commune_leader_rules("XA-PCTUBND", "Phó Chủ tịch UBND xã"),
-    *_commune_civil_servant_rules("XA-VPTK", "Công chức Văn phòng - thống kê"),
-    *_commune_civil_servant_rules("XA-TPHT", "Công chức Tư pháp - hộ tịch"),
-    *_commune_civil_servant_rules("XA-TCKT", "Công chức Tài chính - kế toán"),
-    *_commune_civil_servant_rules("XA-DCXD", "Công chức Địa chính - xây dựng"),
-    *_commune_civil_servant_rules("XA-VHXH", "Công chức Văn hóa - xã hội"),
-    (
-        "XA-BT-LLCT",
-        "Bí thư Đảng ủy xã: trung cấp lý luận chính trị trở lên",
-        "level",
-        "XA-BT",
-        "",
-        "politics",
-        "trung_cap",
-        [],
-        None,
-        12,
-        ["politics"],
-        "Theo quy định của Đảng (thực tế cấp xã: trung cấp LLCT trở lên)",
-        False,
+    *(
+        r
+        for code, label in LEADERS
+        for r in _nd33_cadre_rules(
+            code, label, 3, confirmed=True, llct=_nd33(8, 3, "d"), note=SEEN_EN + " " + ENDED_CADRE
+        )
     ),
-    (
-        "XA-PBT-LLCT",
-        "Phó Bí thư Đảng ủy xã: trung cấp lý luận chính trị trở lên",
-        "level",
-        "XA-PBT",
-        "",
-        "politics",
-        "trung_cap",
-        [],
-        None,
-        12,
-        ["politics"],
-        "Theo quy định của Đảng (thực tế cấp xã: trung cấp LLCT trở lên)",
-        False,
+    *(
+        r
+        for code, label in PARTY
+        for r in _nd33_cadre_rules(code, label, 1, confirmed=True, llct=None, note=PARTY_NOTE)
     ),
-    (
-        "TINH-TP-LD",
-        "Trưởng phòng: bồi dưỡng lãnh đạo, quản lý cấp phòng",
-        "level",
-        "TINH-TP",
-        "",
-        "leadership",
-        "cap_phong",
-        [],
-        None,
-        12,
-        ["leadership"],
-        "NĐ 101/2017/NĐ-CP, Điều 17 (bồi dưỡng lãnh đạo, quản lý cấp phòng)",
-        False,
+    *(
+        RuleSpec(
+            f"{code}-LLCT",
+            f"{label}: trung cấp lý luận chính trị trở lên",
+            title=code,
+            ladder="politics",
+            level="trung_cap",
+            grace=12,
+            closing=("politics",),
+            source=PARTY_LLCT,
+            note=PARTY_NOTE,
+            valid_to=END_ND33,
+            transition=TRANSITION,
+        )
+        for code, label in PARTY
     ),
-    (
-        "TINH-PTP-LD",
-        "Phó Trưởng phòng: bồi dưỡng lãnh đạo, quản lý cấp phòng",
-        "level",
-        "TINH-PTP",
-        "",
-        "leadership",
-        "cap_phong",
-        [],
-        None,
-        12,
-        ["leadership"],
-        "NĐ 101/2017/NĐ-CP, Điều 17 (bồi dưỡng lãnh đạo, quản lý cấp phòng)",
-        False,
+    *(
+        r
+        for code, label in MASS
+        for r in _nd33_cadre_rules(code, label, 2, confirmed=False, llct=None, note=K2_NOT_FOUND + ENDED_CADRE)
     ),
-    (
+    *(r for code, label in [*LEADERS, *PARTY] for r in _leader_successors(code, label)),
+    *(r for code, label in CIVIL_SERVANTS for r in _nd33_civil_servant_rules(code, label)),
+    RuleSpec(
+        "XA-TPHT-GDPT",
+        "Công chức Tư pháp - hộ tịch: tốt nghiệp trung học phổ thông",
+        title="XA-TPHT",
+        ladder="general_education",
+        level="thpt",
+        source=_nd33(10, 2, "b"),
+        confirmed=True,
+        note=SEEN_EN + " " + ENDED_CIVIL_SERVANT,
+        valid_to=END_ND33,
+        transition=TRANSITION,
+    ),
+    *_ho_tich_rules(later=False),
+    *_ho_tich_rules(later=True),
+    *(_civil_servant_successor(code, label) for code, label in CIVIL_SERVANTS),
+    *(
+        RuleSpec(
+            f"{code}-LD",
+            f"{label}: bồi dưỡng lãnh đạo, quản lý cấp phòng",
+            title=code,
+            ladder="leadership",
+            level="cap_phong",
+            grace=12,
+            closing=("leadership",),
+            source="NĐ 101/2017/NĐ-CP, Điều 17 (khoản chưa đối chiếu)",
+            note="Chưa xác nhận: NĐ 101/2017 được thay bằng NĐ 171/2025/NĐ-CP từ 01/7/2025 (theo tin báo chí).",
+            valid_to=END_ND33,
+        )
+        for code, label in (("TINH-TP", "Trưởng phòng"), ("TINH-PTP", "Phó Trưởng phòng"))
+    ),
+    *(
+        RuleSpec(
+            f"{code}-LD-2025",
+            f"{label}: bồi dưỡng lãnh đạo, quản lý cấp phòng",
+            title=code,
+            ladder="leadership",
+            level="cap_phong",
+            grace=12,
+            closing=("leadership",),
+            source="NĐ 171/2025/NĐ-CP (chương trình bồi dưỡng lãnh đạo cấp phòng 4 tuần; điều chưa đối chiếu)",
+            note="Chưa xác nhận: theo tin báo chí về NĐ 171/2025/NĐ-CP; chưa thấy nguyên văn điều khoản.",
+            valid_from=REFORM,
+        )
+        for code, label in (("TINH-TP", "Trưởng phòng"), ("TINH-PTP", "Phó Trưởng phòng"))
+    ),
+    RuleSpec(
         "CC-BOIDUONG",
         "Công chức: bồi dưỡng tối thiểu 40 tiết mỗi năm",
-        "duty",
-        "",
-        "cong_chuc",
-        "",
-        "",
-        [],
-        40,
-        0,
-        ["knowledge_update", "job_skills", "state_mgmt"],
-        "Nghĩa vụ bồi dưỡng hằng năm của công chức (NĐ 101/2017/NĐ-CP; chưa xác định điều khoản)",
-        False,
+        kind="duty",
+        category="cong_chuc",
+        periods=40,
+        closing=("knowledge_update", "job_skills", "state_mgmt"),
+        source="Nghĩa vụ bồi dưỡng hằng năm của công chức (không tìm thấy điều khoản trong NĐ 101/2017/NĐ-CP)",
+        note=(
+            "Chưa xác nhận: không tìm thấy điều khoản quy định 40 tiết mỗi năm trong NĐ 101/2017/NĐ-CP, "
+            "NĐ 171/2025/NĐ-CP hay TT 01/2018/TT-BNV; tỉnh sửa khi có căn cứ."
+        ),
     ),
 ]

@@ -23,6 +23,7 @@ def _rate(r) -> dict:
         "applicable": r.applicable,
         "met": r.met,
         "grace": r.grace,
+        "transition": r.transition,
         "unmet": r.unmet,
         "rate": round(r.rate, 1),
     }
@@ -74,6 +75,7 @@ def write_xlsx(data: dict, path: str) -> None:
         _("Số người phải đạt"),
         _("Đạt"),
         _("Trong thời hạn bổ sung"),
+        _("Trong thời hạn chuẩn hoá"),
         _("Chưa đạt"),
         _("Tỷ lệ đạt (%)"),
     ]
@@ -81,7 +83,7 @@ def write_xlsx(data: dict, path: str) -> None:
         _("Tỷ lệ đạt chuẩn"),
         rate_header,
         [
-            [r["title"], r["ladder"], r["applicable"], r["met"], r["grace"], r["unmet"], r["rate"]]
+            [r["title"], r["ladder"], r["applicable"], r["met"], r["grace"], r["transition"], r["unmet"], r["rate"]]
             for r in data["rates"]
         ],
     )

@@ -1,13 +1,57 @@
-"""Seeding the catalogues and the requirement rules from reference_data.py (migration and demo).
+"""Seeding the catalogues and the requirement rules from reference_data.py (migrations and demo).
 
-An upsert by code that only creates: an administrator's later edits (a lowered floor, a corrected
-source, a rule marked confirmed) are never overwritten by a release.
+An upsert by code that never overwrites what an administrator changed:
+
+- a missing title, position or rule is created;
+- a rule still at version 1 has never been saved through the rule services (every edit on the
+  rule pages, the API or the commands bumps the version), so it is what an earlier release
+  seeded and is brought up to this release's text: source, dates, floor, transition;
+- a rule an administrator has edited (version > 1) is left exactly as it is;
+- a title gets the release's new synonyms; its name and source change only while they are still
+  the ones an earlier release wrote (PREVIOUS), never over an administrator's own wording.
 """
 
 from __future__ import annotations
 
 from canbo.core.text import fold
 from canbo.standards import reference_data as ref
+
+# What earlier releases wrote on titles, by code: replaced only while unchanged.
+OLD_TITLE_SOURCE = "NĐ 33/2023/NĐ-CP (cấp xã), Điều 8–10"
+PREVIOUS_TITLE_NAMES = {"XA-DCXD": "Công chức Địa chính - xây dựng"}
+
+
+def _title(Title, order: int, spec) -> None:
+    code, name, category, level, sector, leader, synonyms, source = spec
+    title, created = Title.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "name_key": fold(name),
+            "category": category,
+            "unit_level": level,
+            "sector": sector,
+            "is_leader": leader,
+            "synonyms": synonyms,
+            "source": source,
+            "order": order,
+            "valid_from": ref.START,
+        },
+    )
+    if created:
+        return
+    changed = False
+    merged = list(dict.fromkeys([*title.synonyms, *synonyms]))
+    if title.name != name and title.name == PREVIOUS_TITLE_NAMES.get(code):
+        merged = list(dict.fromkeys([*merged, title.name]))
+        title.name, title.name_key = name, fold(name)
+        changed = True
+    if merged != title.synonyms:
+        title.synonyms, changed = merged, True
+    if title.source == OLD_TITLE_SOURCE and source != title.source:
+        title.source, changed = source, True
+    if changed:
+        title.save()
 
 
 def seed_standards(apps=None) -> None:
@@ -22,22 +66,8 @@ def seed_standards(apps=None) -> None:
     Level = apps.get_model("people", "Level")
     ProgrammeKind = apps.get_model("training", "ProgrammeKind")
 
-    for order, (code, name, category, level, sector, leader, synonyms, source) in enumerate(ref.TITLES):
-        Title.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_key": fold(name),
-                "category": category,
-                "unit_level": level,
-                "sector": sector,
-                "is_leader": leader,
-                "synonyms": synonyms,
-                "source": source,
-                "order": order,
-                "valid_from": ref.START,
-            },
-        )
+    for order, spec in enumerate(ref.TITLES):
+        _title(Title, order, spec)
     for order, (code, name, group, level, sector, synonyms, source) in enumerate(ref.POSITIONS):
         JobPosition.objects.get_or_create(
             code=code,
@@ -57,24 +87,38 @@ def seed_standards(apps=None) -> None:
     ladders = dict(Ladder.objects.values_list("code", "pk"))
     levels = {(lv.ladder_id, lv.code): lv.pk for lv in Level.objects.all()}
     kinds = dict(ProgrammeKind.objects.values_list("code", "pk"))
+    known = {f.attname for f in Requirement._meta.concrete_fields}
     for spec in ref.RULES:
-        code, name, kind, title, category, ladder, level, fields, periods, grace, closing, source, confirmed = spec
-        if Requirement.objects.filter(code=code).exists():
-            continue
-        ladder_id = ladders.get(ladder) if ladder else None
-        rule = Requirement.objects.create(
-            code=code,
-            name=name,
-            kind=kind,
-            title_id=titles.get(title) if title else None,
-            category=category,
-            ladder_id=ladder_id,
-            min_level_id=levels.get((ladder_id, level)) if level else None,
-            fields=fields,
-            periods=periods,
-            grace_months=grace,
-            source=source,
-            confirmed=confirmed,
-            valid_from=ref.START,
-        )
-        rule.closing_kinds.set([kinds[c] for c in closing if c in kinds])
+        ladder_id = ladders.get(spec.ladder) if spec.ladder else None
+        held_on, until = spec.transition or (None, None)
+        values = {
+            "name": spec.name,
+            "kind": spec.kind,
+            "title_id": titles.get(spec.title) if spec.title else None,
+            "category": spec.category,
+            "ladder_id": ladder_id,
+            "min_level_id": levels.get((ladder_id, spec.level)) if spec.level else None,
+            "fields": list(spec.fields),
+            "periods": spec.periods,
+            "grace_months": spec.grace,
+            "source": spec.source,
+            "confirmed": spec.confirmed,
+            "note": spec.note,
+            "valid_from": spec.valid_from,
+            "valid_to": spec.valid_to,
+            "transition_held_on": held_on,
+            "transition_until": until,
+        }
+        # The 0003 migration runs this with the model of its day: fields added later are written
+        # once the model has them (0006 runs it again).
+        values = {k: v for k, v in values.items() if k in known}
+        rule = Requirement.objects.filter(code=spec.code).first()
+        if rule is None:
+            rule = Requirement.objects.create(code=spec.code, **values)
+        elif rule.version == 1:
+            for name, value in values.items():
+                setattr(rule, name, value)
+            rule.save()
+        else:
+            continue  # an administrator's rule: theirs to change
+        rule.closing_kinds.set([kinds[c] for c in spec.closing if c in kinds])

@@ -95,10 +95,11 @@ class Rate:
     applicable: int = 0
     met: int = 0
     grace: int = 0
+    transition: int = 0  # short of the rule but within the decree's transition (not "chưa đạt")
 
     @property
     def unmet(self) -> int:
-        return self.applicable - self.met - self.grace
+        return self.applicable - self.met - self.grace - self.transition
 
     @property
     def rate(self) -> float:
@@ -111,11 +112,11 @@ def _summary_rows(user, unit: Unit, day: datetime.date) -> list[tuple]:
         qs = GapSummary.objects.filter(unit_path__startswith=unit.path).filter(scope.q("unit_path"))
         return list(
             qs.values("rule_id", "title_key")
-            .annotate(n=Sum("applicable"), met_n=Sum("met"), grace_n=Sum("grace"))
-            .values_list("rule_id", "title_key", "n", "met_n", "grace_n")
+            .annotate(n=Sum("applicable"), met_n=Sum("met"), grace_n=Sum("grace"), tr_n=Sum("transition"))
+            .values_list("rule_id", "title_key", "n", "met_n", "grace_n", "tr_n")
         )
-    merged: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for _unit_id, path, rule_id, title_key, n, met, grace in engine.computed_at(
+    merged: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for _unit_id, path, rule_id, title_key, n, met, grace, transition in engine.computed_at(
         day, engine.PersonFilter(path=unit.path), group="rates"
     ):
         if _in_scope(scope, path):
@@ -123,6 +124,7 @@ def _summary_rows(user, unit: Unit, day: datetime.date) -> list[tuple]:
             acc[0] += n
             acc[1] += met or 0
             acc[2] += grace or 0
+            acc[3] += transition or 0
     return [(rule_id, title_key, *v) for (rule_id, title_key), v in merged.items()]
 
 
@@ -132,7 +134,7 @@ def unit_rates(*, user, unit: Unit, day: datetime.date) -> list[Rate]:
     rules = {r.pk: r for r in Requirement.objects.filter(pk__in={r[0] for r in rows}).select_related("ladder")}
     titles = {t.pk: t for t in Title.objects.filter(pk__in={r[1] for r in rows})}
     lines: dict[tuple[int, str], Rate] = {}
-    for rule_id, title_key, n, met, grace in rows:
+    for rule_id, title_key, n, met, grace, transition in rows:
         rule = rules.get(rule_id)
         if rule is None:
             continue
@@ -155,6 +157,7 @@ def unit_rates(*, user, unit: Unit, day: datetime.date) -> list[Rate]:
         line.applicable += n
         line.met += met or 0
         line.grace += grace or 0
+        line.transition += transition or 0
     order = {lad.code: lad.order for lad in Ladder.objects.all()}
     title_order = {t.pk: (t.unit_level, t.order) for t in titles.values()}
     return sorted(
@@ -173,6 +176,7 @@ def rate_totals(rates: list[Rate]) -> list[Rate]:
         t.applicable += r.applicable
         t.met += r.met
         t.grace += r.grace
+        t.transition += r.transition
         t.rule_ids.extend(r.rule_ids)
     return list(totals.values())
 
@@ -190,6 +194,7 @@ def weak_sectors(*, user, unit: Unit, day: datetime.date, limit: int = 10) -> di
         s.applicable += r.applicable
         s.met += r.met
         s.grace += r.grace
+        s.transition += r.transition
     by_sector = sorted((s for s in sectors.values() if s.applicable), key=lambda s: (s.rate, -s.applicable))
     by_title = sorted((r for r in rates if r.applicable >= 3), key=lambda r: (r.rate, -r.applicable))
     return {"sectors": by_sector[:limit], "titles": by_title[:limit]}
@@ -206,7 +211,66 @@ class GapLine:
 
     @property
     def status_label(self) -> str:
-        return GapStatus(self.status).label
+        return status_label(self.status, self.rule)
+
+
+def status_label(status: int, rule: Requirement) -> str:
+    """ "Chưa đạt", "Đạt", …; the transition says until when: "trong thời hạn chuẩn hoá đến 01/08/2028"."""
+    if status == GapStatus.TRANSITION and rule.transition_until:
+        return _("Chưa đạt, trong thời hạn chuẩn hoá đến %(day)s") % {"day": rule.transition_until.strftime("%d/%m/%Y")}
+    return GapStatus(status).label
+
+
+@dataclass
+class TransitionNeed:
+    """People who need a programme kind to meet, before `deadline`, a rule they are in the transition of."""
+
+    kind_code: str
+    kind_name: str
+    deadline: datetime.date | None
+    people: int
+
+
+def transition_needs(*, user, unit: Unit, day: datetime.date) -> list[TransitionNeed]:
+    """The part of the needs that has a deadline (NĐ 33 Điều 38): per kind and deadline, the
+    people of `unit`'s subtree within the user's reach who are in the transition on `day`.
+    They are also counted in `needs_by_kind`; this says by when."""
+    from django.db import connection
+
+    from canbo.training.models import ProgrammeKind
+
+    scope = _scope(user)
+    if scope.person_only:
+        rows = [
+            (0, r["unit_path"], code, Requirement.objects.get(pk=r["rule_id"]).transition_until, 1)
+            for r in (_person_rows(scope.person_id, day) if scope.person_id else [])
+            if r["status"] == GapStatus.TRANSITION and r["unit_path"].startswith(unit.path)
+            for code in _closing_by_rule().get(r["rule_id"], [])
+        ]
+    elif engine.uses_stored(day):
+        with connection.cursor() as cursor:
+            cursor.execute(engine.transition_sql(engine._t(Gap), " AND x.unit_path LIKE %s"), [unit.path + "%"])
+            rows = cursor.fetchall()
+    else:
+        rows = engine.computed_at(day, engine.PersonFilter(path=unit.path), group="transition")
+    totals: dict[tuple[str, object], int] = defaultdict(int)
+    for _unit_id, path, code, until, n in rows:
+        if _in_scope(scope, path):
+            totals[(code, until)] += n
+    kinds = {k.code: k for k in ProgrammeKind.objects.all()}
+    result = [
+        TransitionNeed(code, kinds[code].name if code in kinds else code, _as_date(until), n)
+        for (code, until), n in totals.items()
+        if n
+    ]
+    return sorted(result, key=lambda t: (kinds[t.kind_code].order if t.kind_code in kinds else 999, str(t.deadline)))
+
+
+def _as_date(value) -> datetime.date | None:
+    """SQLite hands dates back as text from a raw statement."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
 
 
 def drilldown(
@@ -302,7 +366,7 @@ class PersonStandard:
 
     @property
     def status_label(self) -> str:
-        return GapStatus(self.status).label
+        return status_label(self.status, self.rule)
 
 
 def person_standards(*, person: Person, day: datetime.date) -> list[PersonStandard]:
@@ -343,7 +407,22 @@ def person_standards(*, person: Person, day: datetime.date) -> list[PersonStanda
     return sorted(result, key=lambda s: (s.met, s.rule.kind, s.rule.name))
 
 
-def rules_list(*, day: datetime.date | None = None, q: str = ""):
+def rule_documents() -> list[str]:
+    """The documents the rules cite, for the rule list's filter: the part of each source before
+    its first comma, semicolon or bracket ("NĐ 33/2023/NĐ-CP", "Luật Hộ tịch 2014", …)."""
+    import re
+
+    names = set()
+    for source in Requirement.objects.exclude(source="").values_list("source", flat=True).distinct():
+        head = re.split(r"[,;(]", source, maxsplit=1)[0].strip()
+        if head:
+            names.add(head)
+    return sorted(names)
+
+
+def rules_list(*, day: datetime.date | None = None, q: str = "", document: str = "", confirmed: bool | None = None):
+    """The rules, optionally valid on `day`, matching `q`, citing `document` anywhere in their
+    source (a rule that applies a law through a decree cites both) and confirmed or not."""
     qs = Requirement.objects.select_related("title", "position", "ladder", "min_level").prefetch_related(
         "closing_kinds", "exceptions__unit", "exceptions__min_level"
     )
@@ -351,6 +430,10 @@ def rules_list(*, day: datetime.date | None = None, q: str = ""):
         qs = qs.valid_on(day)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(source__icontains=q))
+    if document:
+        qs = qs.filter(source__icontains=document)
+    if confirmed is not None:
+        qs = qs.filter(confirmed=confirmed)
     return qs
 
 

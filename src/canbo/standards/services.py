@@ -39,6 +39,8 @@ RULE_FIELDS = (
     "note",
     "valid_from",
     "valid_to",
+    "transition_held_on",
+    "transition_until",
 )
 
 

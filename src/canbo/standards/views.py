@@ -67,6 +67,7 @@ def unit_rates(request, code):
         "totals": selectors.rate_totals(rates),
         "weak": weak,
         "needs": [(k, needs[k.code]) for k in used_kinds],
+        "transition_needs": selectors.transition_needs(user=user, unit=unit, day=day),
         "needs_kinds": used_kinds,
         "needs_by_unit": [(u, [n.get(k.code, 0) for k in used_kinds]) for u, n in by_unit],
         "state": GapState.objects.filter(pk=1).first(),
@@ -112,7 +113,9 @@ def unit_people(request, code):
 @require_perm(Perm.VIEW_STANDARDS)
 def rule_list(request):
     day = parse_day(request.GET.get("day"), None)
-    rules = selectors.rules_list(day=day, q=request.GET.get("q", "").strip())
+    document = request.GET.get("document", "").strip()
+    confirmed = {"1": True, "0": False}.get(request.GET.get("confirmed", ""))
+    rules = selectors.rules_list(day=day, q=request.GET.get("q", "").strip(), document=document, confirmed=confirmed)
     return render(
         request,
         "standards/rules.html",
@@ -120,6 +123,9 @@ def rule_list(request):
             "rules": rules,
             "day": day,
             "q": request.GET.get("q", ""),
+            "document": document,
+            "documents": selectors.rule_documents(),
+            "confirmed": request.GET.get("confirmed", ""),
             "state": GapState.objects.filter(pk=1).first(),
             "can_manage": can(request.user, Perm.MANAGE_STANDARDS),
         },
