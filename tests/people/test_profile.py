@@ -1,19 +1,5 @@
-import io
-
-from django.core.management import call_command
-
 from canbo.people.models import Body
-from canbo.people.selectors import body_profile, unit_profile
-
-
-def test_the_thanh_nua_committee_profile_reads_15_of_16_and_14_of_16(db):
-    call_command("demo", demo_accounts=True, stdout=io.StringIO())
-    body = Body.unscoped.get(name__startswith="Ban Chấp hành Đảng bộ xã Thanh Nưa")
-    profile = body_profile(body=body)
-    assert profile.total == 16
-    assert profile.ratio("professional", "dai_hoc") == "15/16"
-    assert profile.ratio("politics", "trung_cap") == "14/16"
-    assert profile.minorities == 15
+from canbo.people.selectors import unit_profile
 
 
 def test_a_unit_profile_counts_women_minorities_and_levels(people, tree):
@@ -55,8 +41,6 @@ def test_the_unit_profile_page_at_a_date(login, people):
 
 def test_a_body_is_created_and_members_added_by_id_or_name(login, people, tree):
     from django.urls import reverse
-
-    from canbo.people.models import Body
 
     client = login("officer_a")
     response = client.post(

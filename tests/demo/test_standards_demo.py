@@ -1,25 +1,14 @@
 """The demo shows the standardisation rates of xã Thanh Nưa and of the province, with drill-down
-and weak sectors (loaded once for this module: the demo is the slowest fixture of the suite)."""
+and weak sectors."""
 
-import io
-
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from canbo.accounts.models import User
-from canbo.core.context import acting_as
 from canbo.core.dates import today
 from canbo.orgs.models import Unit
 from canbo.people.models import Assignment
 from canbo.standards import selectors
 from canbo.standards.models import Gap
-
-
-@pytest.fixture
-def demo(db):
-    with acting_as(None, origin="test", label="demo"):
-        call_command("demo", demo_accounts=True, stdout=io.StringIO())
 
 
 def test_the_demo_shows_rates_drill_down_and_weak_sectors(demo, client):
@@ -28,7 +17,7 @@ def test_the_demo_shows_rates_drill_down_and_weak_sectors(demo, client):
     thanh_nua = Unit.unscoped.get(code="DB-THANHNUA")
     rates = selectors.unit_rates(user=None, unit=thanh_nua, day=today())
     assert {r.ladder_code for r in rates} >= {"professional", "politics", "duty"}
-    assert all(0 <= r.met <= r.applicable for r in rates) and sum(r.applicable for r in rates) > 100
+    assert all(0 <= r.met <= r.applicable for r in rates) and sum(r.applicable for r in rates) > 40  # 42–50 staff
     weak = selectors.weak_sectors(user=None, unit=Unit.unscoped.get(code="DB"), day=today())
     assert weak["sectors"] and weak["sectors"][0].rate <= weak["sectors"][-1].rate
 
