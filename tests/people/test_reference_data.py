@@ -25,6 +25,7 @@ from canbo.people.reference_data import (
 
 # The canonical labels are public output (reports, exports): this table pins them.
 CANONICAL_LEVELS = {
+    "job_skills": [("chung_nhan", "Đã bồi dưỡng (có giấy chứng nhận)", 1)],
     "general_education": [("thcs", "9/12", 1), ("thpt", "12/12", 2)],
     "professional": [
         ("so_cap", "Sơ cấp", 1),
@@ -82,6 +83,7 @@ CANONICAL_LADDERS = [
     ("it", "Tin học", "TH", False, None),
     ("foreign_language", "Ngoại ngữ", "NN", True, "Ngôn ngữ"),
     ("ethnic_language", "Tiếng dân tộc thiểu số", "TDTTS", True, "Tiếng"),
+    ("job_skills", "Bồi dưỡng nghiệp vụ chuyên ngành", "NVCN", True, "Nghiệp vụ"),
 ]
 
 

@@ -677,7 +677,7 @@ LADDERS: list[dict[str, Any]] = [
         "field_label": "Nghiệp vụ",
         "source": (
             "Giấy chứng nhận bồi dưỡng nghiệp vụ chuyên ngành, ví dụ nghiệp vụ hộ tịch (Luật Hộ tịch 2014, "
-            "Điều 72 khoản 2 điểm a); the field names the nghiệp vụ"
+            "Điều 72 khoản 2 điểm a); tên nghiệp vụ ghi ở trường Nghiệp vụ"
         ),
         # A certificate of a specialised course that a law asks of a post: the field says which one.
         "levels": [
