@@ -214,6 +214,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CANBO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each step of every PDF at INFO ("Step 5 - Creating layout"): noise in a
+    # command's output and the server log.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Background work: tasks are stored in the database and run by `canbo worker` (SKIP LOCKED on
