@@ -1,6 +1,8 @@
 """Standards in a real browser: from a unit's rate to the people behind a number and on to one
 person's "meets the standards?" panel; the rule editor's preview before saving."""
 
+import datetime
+
 from playwright.sync_api import expect
 
 from tests.standards import conftest as standards
@@ -10,7 +12,14 @@ seeded, title, rule, make_person = standards.seeded, standards.title, standards.
 
 
 def test_from_the_rate_to_the_people_and_their_panel(log_in, make_person):
-    make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="Quàng Văn Thiếu", levels=[("professional", "trung_cap")])
+    # Appointed after 01/8/2023: "chưa đạt", not in the transition to 01/8/2028.
+    make_person(
+        "Chủ tịch Ủy ban nhân dân",
+        unit="a",
+        start=datetime.date(2023, 9, 1),
+        name="Quàng Văn Thiếu",
+        levels=[("professional", "trung_cap")],
+    )
     make_person("Phó Chủ tịch Ủy ban nhân dân", unit="a", name="Lò Văn Đủ", levels=[("professional", "dai_hoc")])
     page = log_in("officer_a")
     page.get_by_role("link", name="Tiêu chuẩn").first.click()

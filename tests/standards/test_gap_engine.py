@@ -12,6 +12,8 @@ from canbo.standards.selectors import person_standards
 from canbo.training.models import DutyPeriods
 
 D = datetime.date
+APPOINTED = D(2023, 9, 1)  # after NĐ 33 took effect: its transition (and the successors') does not apply
+RECRUITED = D(2025, 8, 1)  # after the new communes started: CV 11's five years do not apply
 
 
 def gaps(person) -> dict[str, tuple[int, int]]:
@@ -20,7 +22,8 @@ def gaps(person) -> dict[str, tuple[int, int]]:
 
 
 def test_a_chairman_without_a_degree_falls_short_by_levels_and_meets_once_it_is_added(make_person, level):
-    person = make_person("Chủ tịch Ủy ban nhân dân", levels=[("general_education", "thpt")])
+    # Appointed after 01/8/2023 and over 24 months ago: no transition, no grace period.
+    person = make_person("Chủ tịch Ủy ban nhân dân", start=APPOINTED, levels=[("general_education", "thpt")])
     assert person.assignments.get().catalog_title.code == "XA-CTUBND"  # linked by the hook
     result = gaps(person)
     assert "XA-CTUBND-GDPT" not in result  # NĐ 33's THPT rule ended on 30/6/2025
@@ -33,8 +36,8 @@ def test_a_chairman_without_a_degree_falls_short_by_levels_and_meets_once_it_is_
 
 
 def test_a_unit_exception_lowers_the_floor_for_its_people_only(make_person, rule, level, tree):
-    here = make_person("Chủ tịch Ủy ban nhân dân", unit="a", levels=[("professional", "trung_cap")])
-    there = make_person("Chủ tịch Ủy ban nhân dân", unit="b", levels=[("professional", "trung_cap")])
+    here = make_person("Chủ tịch Ủy ban nhân dân", unit="a", start=APPOINTED, levels=[("professional", "trung_cap")])
+    there = make_person("Chủ tịch Ủy ban nhân dân", unit="b", start=APPOINTED, levels=[("professional", "trung_cap")])
     services.exception_add(
         rule=rule("XA-CTUBND-CM-2025"),
         unit=tree["a"],
@@ -73,8 +76,12 @@ def test_a_recent_appointment_is_within_its_grace_period_then_falls_short(make_p
 
 
 def test_a_degree_counts_only_in_an_accepted_field(make_person, level):
+    # Recruited after 01/7/2025: not in CV 11's transition.
     agronomist = make_person(
-        "Công chức Văn phòng - thống kê", category="cong_chuc", levels=[("professional", "dai_hoc", "Nông học")]
+        "Công chức Văn phòng - thống kê",
+        category="cong_chuc",
+        start=RECRUITED,
+        levels=[("professional", "dai_hoc", "Nông học")],
     )
     lawyer = make_person(
         "Văn phòng - thống kê", category="cong_chuc", levels=[("professional", "dai_hoc", "Cử nhân Luật kinh tế")]

@@ -31,8 +31,11 @@ def test_the_province_page_lists_needs_per_commune(login, make_person):
 
 
 def test_a_drill_down_lists_the_people_behind_a_number(login, make_person, rule, title):
-    make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="Lò Văn Chủ", levels=[("professional", "dai_hoc")])
-    make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="Quàng Văn Thiếu")
+    appointed = D(2023, 9, 1)  # after 01/8/2023: "chưa đạt", not in the transition
+    make_person(
+        "Chủ tịch Ủy ban nhân dân", unit="a", start=appointed, name="Lò Văn Chủ", levels=[("professional", "dai_hoc")]
+    )
+    make_person("Chủ tịch Ủy ban nhân dân", unit="a", start=appointed, name="Quàng Văn Thiếu")
     client = login("officer_a")
     url = reverse("standards:people", args=["P-THANHNUA"])
     params = {"rules": f"{rule('XA-CTUBND-CM-2025').pk},{rule('XA-CTUBND-CM').pk}", "title": title("XA-CTUBND").pk}

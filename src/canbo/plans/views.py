@@ -149,6 +149,9 @@ def edit(request, plan_id):
             proposal = proposals.propose(user=request.user, unit=plan.unit, year=plan.year)
             if proposal.available:
                 initial = proposal.rows
+                # The deadlines go into the plan with its targets, unless the officer wrote a note.
+                if not plan.note and proposal.deadline_note:
+                    form.initial["note"] = proposal.deadline_note
         formset = TargetFormSet(prefix="t", initial=initial)
     context = {"plan": plan, "form": form, "formset": formset, "proposal": proposal}
     return render(request, "plans/edit.html", context)

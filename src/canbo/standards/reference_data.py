@@ -17,6 +17,11 @@ REFORM = datetime.date(2025, 7, 1)  # two-tier local government; Luật 80/2025/
 # NĐ 33 Điều 38 khoản 1: who held the post on the decree's first day without meeting its
 # standards has five years to meet them.
 TRANSITION = (START, datetime.date(2028, 8, 1))
+# CV 11/CV-BCĐ (04/6/2025, as the press reports it): commune civil servants without đại học have
+# five years from the new commune (01/7/2025) to reach it. The source limits this to ethnic-minority
+# staff and staff in especially hard areas; the seeded rule gives it to everyone in post on that
+# day, unconfirmed, because Điện Biên's communes are almost all such areas.
+TRANSITION_NEW_COMMUNE = (REFORM, datetime.date(2030, 7, 1))
 
 ND33 = "NĐ 33/2023/NĐ-CP"
 
@@ -299,7 +304,8 @@ FIELDS = {
 @dataclass(frozen=True)
 class RuleSpec:
     """A seeded rule. `transition` is (held on, until): who held the title on the first date and
-    does not meet the rule is "trong thời hạn chuẩn hoá" until the second (NĐ 33 Điều 38 k.1).
+    does not meet the rule is "trong thời hạn chuẩn hoá" until the second (NĐ 33 Điều 38 k.1;
+    the 2025 successors: see `_leader_successors` and TRANSITION_NEW_COMMUNE).
     `confirmed` is True only where the clause's wording was seen (research mark T, see
     docs/research/issue-14-standards.md); otherwise `note` says why not."""
 
@@ -342,8 +348,20 @@ AFTER_REFORM_LEADER = (
 )
 AFTER_REFORM_CIVIL_SERVANT = (
     "Chưa xác nhận: từ 01/7/2025 công chức xã mới theo vị trí việc làm (Luật 80/2025/QH15, NĐ 170/2025/NĐ-CP, "
-    "NĐ 361/2025/NĐ-CP); nội dung theo tin báo chí về CV 11/CV-BCĐ, chưa thấy văn bản. Người dân tộc thiểu số, "
-    "vùng đặc biệt khó khăn có 5 năm để đạt đại học (chưa ghi vào tiêu chuẩn)."
+    "NĐ 361/2025/NĐ-CP); nội dung theo tin báo chí về CV 11/CV-BCĐ, chưa thấy văn bản."
+)
+# Why the successors keep a transition, and why it is not confirmed (research §2.2, §2.3).
+LEADER_TRANSITION_NOTE = (
+    "Thời hạn chuẩn hoá chưa xác nhận: người giữ chức danh vào ngày 01/08/2023 chưa đạt chuẩn có đến "
+    "01/08/2028 (NĐ 33/2023/NĐ-CP Điều 38 khoản 1), giữ nguyên sau 01/7/2025 vì chưa thấy văn bản bãi bỏ "
+    "Điều 8 NĐ 33 và CV 03/CV-BCĐ, CV 11/CV-BCĐ giữ nguyên cán bộ hiện có."
+)
+CIVIL_SERVANT_TRANSITION_NOTE = (
+    "Thời hạn chuẩn hoá chưa xác nhận: công chức giữ chức danh vào ngày 01/7/2025 chưa có đại học có đến "
+    "01/7/2030 (5 năm kể từ khi thành lập xã mới, theo tin báo chí về CV 11/CV-BCĐ; ngày và điều khoản chưa thấy "
+    "nguyên văn). Văn bản chỉ áp dụng cho công chức người dân tộc thiểu số hoặc công tác ở vùng đặc biệt khó khăn; "
+    "ở đây áp dụng cho mọi người giữ chức danh vào ngày đó vì các xã của tỉnh Điện Biên hầu hết thuộc vùng này. "
+    "Tỉnh cần xác nhận; nếu không áp dụng, sửa hoặc bỏ thời hạn chuẩn hoá của tiêu chuẩn này."
 )
 CV_LEADER = "CV 03/CV-BCĐ ngày 15/4/2025 và CV 11/CV-BCĐ ngày 04/6/2025 của Ban Chỉ đạo Trung ương"
 CV_CIVIL_SERVANT = "Luật 80/2025/QH15; NĐ 170/2025/NĐ-CP; CV 11/CV-BCĐ ngày 04/6/2025 của Ban Chỉ đạo Trung ương"
@@ -393,8 +411,16 @@ def _nd33_cadre_rules(title: str, label: str, clause: int, *, confirmed: bool, l
 
 def _leader_successors(title: str, label: str) -> list[RuleSpec]:
     """From 01/7/2025, for the leaders of the new communes: only press reports of the Steering
-    Committee's guidance were found, so the rules stay unconfirmed (and no NĐ 33 transition)."""
-    common = {"title": title, "valid_from": REFORM, "source": CV_LEADER, "note": AFTER_REFORM_LEADER}
+    Committee's guidance were found, so the rules stay unconfirmed. They keep NĐ 33 Điều 38's
+    transition (held on 01/8/2023, until 01/8/2028): Điều 8 was never shown repealed and the
+    guidance keeps the existing cán bộ, so a chairman of 2023 is not "chưa đạt" in 2026."""
+    common = {
+        "title": title,
+        "valid_from": REFORM,
+        "source": CV_LEADER,
+        "note": AFTER_REFORM_LEADER + " " + LEADER_TRANSITION_NOTE,
+        "transition": TRANSITION,
+    }
     return [
         RuleSpec(
             f"{title}-CM-2025",
@@ -444,6 +470,8 @@ def _nd33_civil_servant_rules(title: str, label: str) -> list[RuleSpec]:
 
 
 def _civil_servant_successor(title: str, label: str) -> RuleSpec:
+    """From 01/7/2025, đại học for the new commune's civil servants, with CV 11's five years for
+    who was in post on the day the new commune started (see TRANSITION_NEW_COMMUNE)."""
     return RuleSpec(
         f"{title}-CM-2025",
         f"{label} (xã mới): đại học trở lên, ngành phù hợp",
@@ -454,7 +482,8 @@ def _civil_servant_successor(title: str, label: str) -> RuleSpec:
         closing=("degree",),
         valid_from=REFORM,
         source=CV_CIVIL_SERVANT,
-        note=AFTER_REFORM_CIVIL_SERVANT,
+        note=AFTER_REFORM_CIVIL_SERVANT + " " + CIVIL_SERVANT_TRANSITION_NOTE,
+        transition=TRANSITION_NEW_COMMUNE,
     )
 
 
