@@ -86,6 +86,16 @@ FORMER_DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # management of religion went to Sở Dân tộc và Tôn giáo.
 PARTIAL_SUCCESSIONS: tuple[tuple[str, str], ...] = (("DB-SNV", "DB-SDTTG"),)
 
+# (code suffix, name) of the public service units every commune-level unit has in the demo: its
+# schools and its health station, where its viên chức work. {place} is the commune's name,
+# {commune} the commune with its kind ("xã Thanh Nưa").
+SERVICE_UNITS: tuple[tuple[str, str], ...] = (
+    ("MN", "Trường Mầm non {place}"),
+    ("TH", "Trường Tiểu học {place}"),
+    ("THCS", "Trường THCS {place}"),
+    ("TYT", "Trạm Y tế {commune}"),
+)
+
 # Vietnamese kind word -> (our kind, letters used in district codes).
 _COMMUNE_KINDS = {"xã": "commune", "phường": "ward", "thị trấn": "town"}
 _DISTRICT_KINDS = {"huyện": "H", "thị xã": "TX", "thành phố": "TP"}
@@ -305,4 +315,37 @@ def successions() -> list[SuccessionSpec]:
             )
             for row in _rows()
         ),
+    ]
+
+
+def service_units() -> list[UnitSpec]:
+    """The schools and health station of every commune-level unit, valid as long as their commune
+    (a new commune's own units succeed the old communes', see `service_successions`)."""
+    result = []
+    for commune in units():
+        if commune.kind not in _COMMUNE_KINDS.values():
+            continue
+        kind_word, place = _split_kind(commune.name[:1].lower() + commune.name[1:], _COMMUNE_KINDS)
+        for suffix, template in SERVICE_UNITS:
+            result.append(
+                UnitSpec(
+                    code=f"{commune.code}-{suffix}",
+                    name=template.format(place=place, commune=f"{kind_word} {place}"),
+                    kind="public_service_unit",
+                    parent_code=commune.code,
+                    valid_from=commune.valid_from,
+                    valid_to=commune.valid_to,
+                )
+            )
+    _require_unique(unit.code for unit in [*units(), *result])
+    return result
+
+
+def service_successions() -> list[SuccessionSpec]:
+    """Each old commune's school or health station went into the new commune's of the same kind."""
+    return [
+        SuccessionSpec(f"{link.predecessor_code}-{suffix}", f"{link.successor_code}-{suffix}", link.date, link.decision)
+        for link in successions()
+        if link.date == REORG_DATE
+        for suffix, _template in SERVICE_UNITS
     ]

@@ -22,6 +22,7 @@ from canbo.core.text import fold
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit, UnitSuccession
 from canbo.people import posts as posts_plan
+from canbo.people import service_units
 from canbo.people.columns import (
     ASSIGNMENT_COLUMNS,
     PERSON_COLUMNS,
@@ -94,6 +95,7 @@ def _targets(root: Unit) -> tuple[list[Unit], list[Unit]]:
     current = Unit.unscoped.filter(path__startswith=root.path).valid_on(datetime.date.today())
     communes = list(current.filter(kind__in=COMMUNE_LEVEL).order_by("code"))
     others = list(current.exclude(kind__in=COMMUNE_LEVEL).exclude(pk=root.pk).exclude(kind="district").order_by("code"))
+    others = [u for u in others if not u.path.startswith(tuple(c.path for c in communes))]  # issue 14: not schools
     return communes, others or [root]
 
 
@@ -122,6 +124,7 @@ def synth_people(
     for s in UnitSuccession.unscoped.filter(successor__in=communes).select_related("predecessor"):
         predecessors.setdefault(s.successor_id, []).append(s.predecessor)
     planned: dict[int, list[posts_plan.Stint]] = {}
+    placer = service_units.Placer(root, seed=seed) if posts else None  # issue 14
     generator = make_people(count, seed=seed)
     if posts:
         specs_all = list(generator)
@@ -192,6 +195,7 @@ def synth_people(
                     start_year = max(spec["birth_year"] + 20, 2000) + rng.randint(0, 8)
                     start = datetime.date(min(start_year, 2024), rng.randint(1, 12), 1)
                     common = (category, title, "", RANKS[category], sector)  # ASSIGNMENT_DETAILS order
+                    first = len(assignments)
                     old = predecessors.get(unit.pk)
                     if in_commune and old:
                         before = rng.choice(old)
@@ -201,6 +205,10 @@ def synth_people(
                         assignments.append((pk, unit.pk, REFORM, None, True, "", *common, "NQ 1661/NQ-UBTVQH15"))
                     else:
                         assignments.append((pk, unit.pk, start, None, True, "", *common, ""))
+                    # Issue 14 (people.service_units): a commune's viên chức work in its schools and health station.
+                    if placer is not None and in_commune and category == "vien_chuc":
+                        people[-1], moved = placer.move(people[-1], assignments, first, sector)
+                        unit = moved or unit
                 for ladder_code, field_key in LADDER_KEYS:
                     level_code = spec.get(ladder_code)
                     if not level_code or (ladder_code, level_code) not in levels:

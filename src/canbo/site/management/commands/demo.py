@@ -97,7 +97,7 @@ class Command(BaseCommand):
     def _units(self) -> tuple[int, int]:
         existing = {u.code: u for u in Unit.unscoped.all()}
         created = updated = 0
-        for spec in demo_data.units():
+        for spec in [*demo_data.units(), *demo_data.service_units()]:
             parent = existing[spec.parent_code] if spec.parent_code else None
             wanted = {
                 "official_code": spec.official_code,
@@ -121,7 +121,7 @@ class Command(BaseCommand):
     def _successions(self) -> int:
         units = {u.code: u for u in Unit.unscoped.all()}
         before = UnitSuccession.unscoped.count()
-        for spec in demo_data.successions():
+        for spec in [*demo_data.successions(), *demo_data.service_successions()]:
             services.succession_record(
                 predecessor=units[spec.predecessor_code],
                 successor=units[spec.successor_code],
