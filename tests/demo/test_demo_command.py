@@ -50,7 +50,7 @@ def test_it_logs_the_load_as_a_command_and_is_idempotent(demo):
     call_command("demo", demo_accounts=True, stdout=io.StringIO())
     assert ChangeLogEntry.unscoped.count() == first
     assert (Plan.unscoped.count(), Enrolment.unscoped.count()) == (plans, enrolments)
-    assert Unit.unscoped.count() == 208
+    assert Unit.unscoped.count() == 208 + 174 * 4  # communes and their schools, health stations
 
 
 def test_the_units_command_lists_a_subtree_at_a_date_as_json(demo, capsys):
@@ -58,7 +58,8 @@ def test_the_units_command_lists_a_subtree_at_a_date_as_json(demo, capsys):
     call_command("units", unit="DB-HDB", date="2021-01-01", json=True, stdout=out)
     rows = json.loads(out.getvalue())
     codes = {r["code"] for r in rows}
-    assert "DB-HDB-THANHNUA" in codes and len(rows) == 22
+    assert "DB-HDB-THANHNUA" in codes and "DB-HDB-THANHNUA-TH" in codes
+    assert len(rows) == 22 + 21 * 4  # the huyện, its 21 communes and their schools and health stations
     out = io.StringIO()
     call_command("units", unit="DB-HDB", date="2026-01-01", json=True, stdout=out)
     assert json.loads(out.getvalue()) == []
