@@ -129,3 +129,38 @@ def test_closing_with_open_children_is_refused_on_the_page(login, tree):
 @pytest.mark.parametrize("name", ["leader", "cadre_a"])
 def test_read_only_roles_cannot_open_the_edit_form(login, tree, name):
     assert login(name).get(reverse("orgs:edit", args=["P-THANHNUA"])).status_code == 403
+
+
+def test_a_communes_school_page_shows_its_commune_and_the_school_it_continues(login, tree):
+    """The demo gives every commune schools and a health station (orgs.demo_data.SERVICE_UNITS)."""
+    from canbo.orgs import services
+
+    old_commune = services.unit_create(
+        code="P-HDB-THANHNUA",
+        name="Xã Thanh Nưa",
+        kind="commune",
+        parent=tree["old_district"],
+        valid_from=D(2020, 1, 1),
+        valid_to=D(2025, 6, 30),
+    )
+    old_school = services.unit_create(
+        code="P-HDB-THANHNUA-TH",
+        name="Trường Tiểu học Thanh Nưa",
+        kind="public_service_unit",
+        parent=old_commune,
+        valid_from=D(2020, 1, 1),
+        valid_to=D(2025, 6, 30),
+    )
+    school = services.unit_create(
+        code="P-THANHNUA-TH",
+        name="Trường Tiểu học Thanh Nưa",
+        kind="public_service_unit",
+        parent=tree["a"],
+        valid_from=D(2025, 7, 1),
+    )
+    services.succession_record(predecessor=old_school, successor=school, date=D(2025, 7, 1), decision="NQ 1661")
+    response = login("officer_a").get(reverse("orgs:detail", args=["P-THANHNUA-TH"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trường Tiểu học Thanh Nưa" in html and "Xã Thanh Nưa" in html and "P-HDB-THANHNUA-TH" in html
+    assert "Đơn vị sự nghiệp công lập" in html
