@@ -94,8 +94,13 @@ RANKS = {
 def _targets(root: Unit) -> tuple[list[Unit], list[Unit]]:
     current = Unit.unscoped.filter(path__startswith=root.path).valid_on(datetime.date.today())
     communes = list(current.filter(kind__in=COMMUNE_LEVEL).order_by("code"))
-    others = list(current.exclude(kind__in=COMMUNE_LEVEL).exclude(pk=root.pk).exclude(kind="district").order_by("code"))
-    others = [u for u in others if not u.path.startswith(tuple(c.path for c in communes))]  # issue 14: not schools
+    others = list(
+        current.exclude(kind__in=COMMUNE_LEVEL)
+        .exclude(pk=root.pk)
+        .exclude(kind="district")
+        .exclude(parent__kind__in=COMMUNE_LEVEL)  # issue 14: a commune's schools get its viên chức only
+        .order_by("code")
+    )
     return communes, others or [root]
 
 
