@@ -242,7 +242,10 @@ def _pdf_text(pdf: bytes, html: str, tmp_path) -> str:
     if tool:
         target = tmp_path / "f.pdf"
         target.write_bytes(pdf)
-        return subprocess.run([tool, "-layout", str(target), "-"], capture_output=True, text=True).stdout
+        # -raw keeps the order the text was drawn in (a wrapped title stays one phrase); -layout
+        # interleaves the heading's three columns.
+        out = subprocess.run([tool, "-raw", str(target), "-"], capture_output=True, text=True).stdout
+        return " ".join(out.split())
     from weasyprint import HTML
 
     texts = []

@@ -1,7 +1,9 @@
 """Synthetic people for the demo and benchmarks: realistic names, ethnic mix, levels and careers.
 
 People of the communes in force since 1 July 2025 also get their earlier assignment in one of the
-old communes their commune was formed from, so reports for 2021 find them where they were then.
+old communes their commune was formed from, so reports for 2021 find them where they were then; the
+staff of a provincial department likewise start in the department (or one of the departments) that
+a dated merger folded into it, when theirs did not exist yet or they came from the merged one.
 Writes are bulk inserts in large batches (COPY-like speed on PostgreSQL without its SQL).
 """
 
@@ -104,6 +106,38 @@ def _targets(root: Unit) -> tuple[list[Unit], list[Unit]]:
     return communes, others or [root]
 
 
+class _Successions:
+    """For each unit placed today, the units that ended the day before its dated merger(s), so that a
+    career starting before the merger begins where the person worked then.
+
+    A predecessor that lives on (Sở Nội vụ handing its religion work to Sở Dân tộc và Tôn giáo) is
+    no starting place: nobody joined the new department from it before it existed."""
+
+    def __init__(self, units: list[Unit]):
+        self.before: dict[int, list[tuple[Unit, datetime.date, str]]] = {}
+        rows = UnitSuccession.unscoped.filter(successor__in=units).select_related("predecessor")
+        for s in rows.order_by("date", "pk"):
+            if s.predecessor.valid_to == s.date - datetime.timedelta(days=1):
+                self.before.setdefault(s.successor_id, []).append((s.predecessor, s.date, s.decision))
+
+    def predecessors(self, unit: Unit) -> list[Unit]:
+        return [old for old, _date, _decision in self.before.get(unit.pk, [])]
+
+    def career(self, unit: Unit, start: datetime.date, rng: random.Random) -> list[tuple]:
+        """(unit, start, end, decision) of a career in `unit` from `start`: one stint, or two when
+        it began before the merger — in `unit` itself (if it existed then) or in a merged unit —
+        then in `unit` from the merger's date, under its decision."""
+        merged = [(old, date, decision) for old, date, decision in self.before.get(unit.pk, []) if start < date]
+        if merged:
+            date, decision = merged[0][1], merged[0][2]
+            places = ([unit] if unit.valid_from <= start else []) + [old for old, _d, _x in merged]
+            first = rng.choice(places) if len(places) > 1 else places[0]
+            if first is not unit:
+                begin = max(start, first.valid_from)
+                return [(first, begin, date - datetime.timedelta(days=1), ""), (unit, date, None, decision)]
+        return [(unit, max(start, unit.valid_from), None, "")]
+
+
 def synth_people(
     *,
     root: Unit,
@@ -125,9 +159,12 @@ def synth_people(
     context.require()  # synthetic people are logged as the acting command
     rng = random.Random(seed)
     communes, others = _targets(root)
-    predecessors: dict[int, list[Unit]] = {}
-    for s in UnitSuccession.unscoped.filter(successor__in=communes).select_related("predecessor"):
-        predecessors.setdefault(s.successor_id, []).append(s.predecessor)
+    successions = _Successions(communes + others)
+    predecessors = {unit.pk: successions.predecessors(unit) for unit in communes}
+    predecessors = {pk: old for pk, old in predecessors.items() if old}
+    # The departments' earlier places are drawn from a stream of their own, so that the rest of
+    # the population (and so the training demo's figures) stays as it was.
+    merger_rng = random.Random(seed * 7919 + 1)
     planned: dict[int, list[posts_plan.Stint]] = {}
     placer = service_units.Placer(root, seed=seed) if posts else None  # issue 14
     generator = make_people(count, seed=seed)
@@ -209,7 +246,8 @@ def synth_people(
                         )
                         assignments.append((pk, unit.pk, REFORM, None, True, "", *common, "NQ 1661/NQ-UBTVQH15"))
                     else:
-                        assignments.append((pk, unit.pk, start, None, True, "", *common, ""))
+                        for place, begin, end, decision in successions.career(unit, start, merger_rng):
+                            assignments.append((pk, place.pk, begin, end, True, "", *common, decision))
                     # Issue 14 (people.service_units): a commune's viên chức work in its schools and health station.
                     if placer is not None and in_commune and category == "vien_chuc":
                         people[-1], moved = placer.move(people[-1], assignments, first, sector)
