@@ -41,7 +41,6 @@ def test_the_2021_departments_have_their_staff_and_turns_and_careers_follow_the_
 
     from django.db.models import F, Q
 
-    from canbo.orgs.choices import COMMUNE_LEVEL
     from canbo.orgs.demo_data import FORMER_DEPARTMENTS, MERGER_DATE, MERGER_DECISION
     from canbo.training.models import Enrolment
 
@@ -72,8 +71,8 @@ def test_the_2021_departments_have_their_staff_and_turns_and_careers_follow_the_
         .exists()
     )
     assert not main.valid_on(day).exclude(unit__in=Unit.unscoped.valid_on(day)).exists()
-    # Nor starts before it: the huyện and old communes, which the demo tree dates from 2020 only
-    # (orgs.demo_data.OLD_FROM) while their posts are held from 2008, are left out.
-    provincial = main.exclude(unit__kind__in=[*COMMUNE_LEVEL, "district"])
-    assert provincial.count() > 5000
-    assert not provincial.filter(start_date__lt=F("unit__valid_from")).exists()
+    # Nor starts before it (the huyện and old communes are dated from 2020: posts held since
+    # before are written from that day).
+    assert main.count() > 20_000
+    assert not main.filter(start_date__lt=F("unit__valid_from")).exists()
+    assert not main.filter(end_date__lt=F("start_date")).exists()

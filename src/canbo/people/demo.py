@@ -107,7 +107,8 @@ def _committee() -> int:
                 "category": _category(old_title),
                 "title": old_title,
                 "sector": posts.SECTOR.get(old_title, "Mặt trận, đoàn thể"),
-                "start_date": datetime.date(2015, 1, 1),
+                # In post since 2015, written from the old commune's first day in the demo tree.
+                "start_date": max(datetime.date(2015, 1, 1), old.valid_from),
             },
             full_name=name,
             gender=gender,

@@ -184,6 +184,11 @@ def _post_holders(unit, category: str, title: str, rng: random.Random, pick: Pic
         first = Holder(pick(max(1966, start.year - 50), start.year - youngest, leader), leader)
         change = min(_day(rng, datetime.date(2019, 6, 1), datetime.date(2024, 12, 31)), _retires(first.spec))
         change = max(change, start + datetime.timedelta(days=365))
+        # The demo's old communes are dated from 2020 (orgs.demo_data.OLD_FROM): the first holder
+        # hands over at least half a year after that, so their stint (clipped to the unit's dates
+        # when written) is never empty.
+        if getattr(unit, "valid_from", None):
+            change = max(change, unit.valid_from + datetime.timedelta(days=182))
         first.stints.append(Stint(unit, start, change, category, title, SECTOR.get(title, "Mặt trận, đoàn thể")))
         start = change + datetime.timedelta(days=1)
         holders = [first]

@@ -230,7 +230,10 @@ def synth_people(
                 if stints is not None:
                     for st in stints:
                         details = (st.category, st.title, "", RANKS[st.category], st.sector, st.decision)
-                        assignments.append((pk, st.unit.pk, st.start, st.end, True, "", *details))
+                        # A post held since before the unit's first day (the demo dates the old
+                        # communes and huyện from 2020) is written from that day.
+                        begin = max(st.start, st.unit.valid_from or st.start)
+                        assignments.append((pk, st.unit.pk, begin, st.end, True, "", *details))
                 else:
                     titles = (COMMUNE_EXTRAS if posts else COMMUNE_TITLES) if in_commune else PROVINCE_TITLES
                     category, title, sector = rng.choice(titles)
@@ -241,9 +244,9 @@ def synth_people(
                     old = predecessors.get(unit.pk)
                     if in_commune and old:
                         before = rng.choice(old)
-                        assignments.append(
-                            (pk, before.pk, start, REFORM - datetime.timedelta(days=1), True, "", *common, "")
-                        )
+                        begin = max(start, before.valid_from or start)
+                        end = REFORM - datetime.timedelta(days=1)
+                        assignments.append((pk, before.pk, begin, end, True, "", *common, ""))
                         assignments.append((pk, unit.pk, REFORM, None, True, "", *common, "NQ 1661/NQ-UBTVQH15"))
                     else:
                         for place, begin, end, decision in successions.career(unit, start, merger_rng):
