@@ -50,7 +50,7 @@ def test_a_wrong_password_is_refused_without_saying_why(page, personas):
 def test_the_create_form_is_usable_from_the_keyboard_and_shows_errors(log_in, tree):
     page = log_in("officer_a")
     page.goto("/units/new/?parent=P-THANHNUA")
-    page.get_by_label("Mã đơn vị").fill("p-thanhnua-mc")
+    page.get_by_role("textbox", name="Mã đơn vị", exact=True).fill("p-thanhnua-mc")
     page.keyboard.press("Tab")
     page.keyboard.type("Bộ phận Một cửa")
     page.get_by_label("Hiệu lực từ ngày").fill("2024-01-01")

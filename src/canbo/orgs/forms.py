@@ -29,6 +29,8 @@ class UnitForm(forms.Form):
         validators=[code_validator],
         help_text=_("Chữ in hoa không dấu, số và dấu gạch ngang, ví dụ DB-MUONGNHE."),
     )
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    # Optional, after the name: the keyboard goes from canbo's code to the name, as before.
     official_code = forms.CharField(
         label=_("Mã đơn vị hành chính"),
         max_length=5,
@@ -36,7 +38,6 @@ class UnitForm(forms.Form):
         validators=[official_code_validator],
         help_text=_("Mã theo danh mục đơn vị hành chính của Nhà nước, ví dụ 03328; để trống nếu không có."),
     )
-    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)
     parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.unscoped.none(), required=False)
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DateInput())
