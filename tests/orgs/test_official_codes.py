@@ -177,3 +177,13 @@ def test_the_people_import_refuses_an_old_or_unknown_official_code(coded, person
         "Không có đơn vị nào có mã đơn vị hành chính “09999” trong Tỉnh Điện Biên.",
     ]
     assert not Person.unscoped.filter(full_name__in=["Lò Văn Hùng", "Quàng Thị Sinh"]).exists()
+
+
+def test_a_code_held_out_of_reach_on_the_date_is_not_answered_with_another_holder(login, coded):
+    """Officer A reaches new Thanh Nưa (03328 from 1/7/2025), not old Thanh Luông (03328 until
+    30/6/2025): asked for 03328 on a date of the old commune, the answer is "not found", never the
+    new commune that did not exist then; the same for a date no unit held it (refused for the system)."""
+    client = login("officer_a")
+    assert client.get("/api/v1/units/03328").json()["code"] == "P-THANHNUA"
+    assert client.get("/api/v1/units/03328", {"day": "2021-12-31"}).status_code == 404
+    assert client.get("/api/v1/units/03328", {"day": "2019-06-01"}).status_code == 404

@@ -95,6 +95,12 @@ def unit_by_official_code(qs: QuerySet[Unit], code: str, *, day: datetime.date |
     on_day = [unit for unit in holders if unit.is_valid_on(day)]
     if len(on_day) == 1:
         return on_day[0]
+    if not on_day and holders:
+        # `qs` may be a user's reach: a holder outside it (the one of that day, or another one at
+        # other dates) means the code names a unit the user does not see, never the one in reach.
+        elsewhere = Unit.unscoped.filter(official_code=code).exclude(pk__in=[u.pk for u in holders])
+        if elsewhere.exists():
+            holders = []
     if not on_day and len(holders) == 1:
         return holders[0]
     if not holders:
