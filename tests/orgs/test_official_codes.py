@@ -187,3 +187,20 @@ def test_a_code_held_out_of_reach_on_the_date_is_not_answered_with_another_holde
     assert client.get("/api/v1/units/03328").json()["code"] == "P-THANHNUA"
     assert client.get("/api/v1/units/03328", {"day": "2021-12-31"}).status_code == 404
     assert client.get("/api/v1/units/03328", {"day": "2019-06-01"}).status_code == 404
+
+
+def test_a_unit_page_asked_by_an_ambiguous_official_code_is_not_a_server_error(login, coded):
+    """Two closed units held 03322 at different times, none today: the unit page by that code is a
+    "not found" page (canbo's code still opens each), not a 500."""
+    services.unit_create(
+        code="P-CU",
+        official_code="03322",
+        name="Xã Cũ",
+        kind="commune",
+        parent=coded["province"],
+        valid_from=D(2005, 1, 1),
+        valid_to=D(2019, 12, 31),
+    )
+    client = login("province_admin")
+    assert client.get("/units/03322/").status_code == 404
+    assert client.get("/units/P-CU/").status_code == 200
