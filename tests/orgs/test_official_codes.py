@@ -204,3 +204,31 @@ def test_a_unit_page_asked_by_an_ambiguous_official_code_is_not_a_server_error(l
     client = login("province_admin")
     assert client.get("/units/03322/").status_code == 404
     assert client.get("/units/P-CU/").status_code == 200
+
+
+def test_only_the_province_sets_an_official_code(coded, personas):
+    """A commune officer manages the commune's inner units, but may not give one the State's code of
+    another commune (03329, not yet stored): imports and commands naming 03329 would land there."""
+    from canbo.core.context import acting_as
+
+    with acting_as(personas["officer_a"], origin="test", label="pytest"):
+        with pytest.raises(DomainError) as err:
+            services.unit_create(
+                code="P-THANHNUA-TRAM",
+                official_code="03329",
+                name="Trạm y tế xã Thanh Nưa",
+                kind="public_service_unit",
+                parent=coded["new"],
+                valid_from=D(2025, 7, 1),
+            )
+        assert err.value.message_dict["official_code"] == [
+            "Chỉ quản trị cấp tỉnh mới ghi hoặc sửa mã đơn vị hành chính."
+        ]
+        office = Unit.unscoped.get(code="P-THANHNUA-VP")
+        with pytest.raises(DomainError):
+            services.unit_update(unit=office, official_code="03329")
+        renamed = services.unit_update(unit=office, name="Văn phòng Đảng ủy - HĐND - UBND xã Thanh Nưa")
+        assert renamed.official_code == ""
+    assert not Unit.unscoped.filter(official_code="03329").exists()
+    with acting_as(personas["province_admin"], origin="test", label="pytest"):
+        assert services.unit_update(unit=office, official_code="03329").official_code == "03329"
