@@ -2,7 +2,8 @@
 
 An upsert by code that never overwrites what an administrator changed:
 
-- a missing title, position or rule is created;
+- a missing title, position or rule is created, unless a rule the administrator made or edited
+  already covers the same people and ladder at those dates (two rules would judge them twice);
 - a rule still at version 1 has never been saved through the rule services (every edit on the
   rule pages, the API or the commands bumps the version), so it is what an earlier release
   seeded and is brought up to this release's text: source, dates, floor, transition;
@@ -13,6 +14,8 @@ An upsert by code that never overwrites what an administrator changed:
 """
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from canbo.core.text import fold
 from canbo.standards import reference_data as ref
@@ -68,6 +71,19 @@ def _created_by_services(apps) -> set[str]:
         return set()
     log = getattr(ChangeLogEntry, "unscoped", ChangeLogEntry._default_manager)
     return set(log.filter(content_type=kind, action="create").values_list("object_id", flat=True))
+
+
+def _overlaps_another(Requirement, values: dict, known: set[str]) -> bool:
+    """A rule already there for the same people and ladder over part of the new rule's dates (as
+    services.overlapping sees it): an administrator's rule, or a seeded one they edited — a second
+    rule would judge the same people twice, so the release does not add its own."""
+    match = {"position_id": None, "unit_kind": "", **values}
+    keys = ("kind", "title_id", "position_id", "category", "unit_kind", "ladder_id")
+    qs = Requirement.objects.filter(**{k: match[k] for k in keys if k in known})
+    qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=values["valid_from"]))
+    if values.get("valid_to"):
+        qs = qs.filter(valid_from__lte=values["valid_to"])
+    return qs.exists()
 
 
 def seed_standards(apps=None) -> None:
@@ -131,6 +147,8 @@ def seed_standards(apps=None) -> None:
         values = {k: v for k, v in values.items() if k in known}
         rule = Requirement.objects.filter(code=spec.code).first()
         if rule is None:
+            if _overlaps_another(Requirement, values, known):
+                continue  # the province's own rule already judges these people on this ladder
             rule = Requirement.objects.create(code=spec.code, **values)
         elif rule.version == 1 and str(rule.pk) not in own:
             for name, value in values.items():
