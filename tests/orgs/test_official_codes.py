@@ -232,3 +232,28 @@ def test_only_the_province_sets_an_official_code(coded, personas):
     assert not Unit.unscoped.filter(official_code="03329").exists()
     with acting_as(personas["province_admin"], origin="test", label="pytest"):
         assert services.unit_update(unit=office, official_code="03329").official_code == "03329"
+
+
+def test_a_canbo_code_may_not_look_like_an_official_code(coded, personas):
+    """canbo's code is looked up first everywhere a unit is named, so an inner unit coded "03329" or
+    "3328" would catch every import row, command and API call naming that commune's State code."""
+    from canbo.core.context import acting_as
+
+    with acting_as(personas["officer_a"], origin="test", label="pytest"):
+        for code in ("03329", "3328"):
+            with pytest.raises(DomainError) as err:
+                services.unit_create(
+                    code=code,
+                    name="Tổ công tác",
+                    kind="public_service_unit",
+                    parent=coded["new"],
+                    valid_from=D(2025, 7, 1),
+                )
+            assert err.value.message_dict["code"] == [
+                f"Mã đơn vị “{code}” chỉ gồm chữ số, dễ nhầm với mã đơn vị hành chính; hãy dùng mã có chữ "
+                "(ví dụ DB-MUONGNHE), mã đơn vị hành chính ghi ở ô riêng."
+            ]
+        office = Unit.unscoped.get(code="P-THANHNUA-VP")
+        with pytest.raises(DomainError):
+            services.unit_update(unit=office, code="03328")
+    assert selectors.find_unit(Unit.unscoped.all(), "03328").code == "P-THANHNUA"

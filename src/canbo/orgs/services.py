@@ -18,6 +18,7 @@ from canbo.core import audit, context
 from canbo.core.errors import DomainError
 from canbo.core.text import fold, nfc
 from canbo.orgs.models import Unit, UnitSuccession
+from canbo.orgs.selectors import official_code_of
 
 EDITABLE_FIELDS = ("code", "official_code", "name", "kind", "parent", "valid_from", "valid_to", "note")
 
@@ -113,6 +114,23 @@ def _check_official_code_writer(user, before: str, after: str) -> None:
     raise DomainError({"official_code": [_("Chỉ quản trị cấp tỉnh mới ghi hoặc sửa mã đơn vị hành chính.")]})
 
 
+def _check_code_not_official(before: str, after: str) -> None:
+    """canbo's code is looked up before the official one wherever a unit is named, so a new code of
+    digits only ("03329", "3328") would shadow a commune's State code in imports, commands and API."""
+    if after != before and official_code_of(after) is not None:
+        raise DomainError(
+            {
+                "code": [
+                    _(
+                        "Mã đơn vị “%(code)s” chỉ gồm chữ số, dễ nhầm với mã đơn vị hành chính; hãy dùng mã có "
+                        "chữ (ví dụ DB-MUONGNHE), mã đơn vị hành chính ghi ở ô riêng."
+                    )
+                    % {"code": after}
+                ]
+            }
+        )
+
+
 def _set_path(unit: Unit) -> None:
     prefix = unit.parent.path if unit.parent_id else "/"
     unit.path = f"{prefix}{unit.pk}/"
@@ -151,6 +169,7 @@ def unit_create(
         path="/pending/",
     )
     _check_official_code_writer(ctx.user, "", unit.official_code)
+    _check_code_not_official("", unit.code)
     _validate(unit)
     unit.name_key = fold(unit.name)
     unit.save()
@@ -178,6 +197,7 @@ def unit_update(*, unit: Unit, expected_version: int | None = None, **changes) -
     unit.code = unit.code.strip().upper()
     unit.official_code = (unit.official_code or "").strip()
     _check_official_code_writer(ctx.user, before.get("official_code") or "", unit.official_code)
+    _check_code_not_official(before["code"], unit.code)
     unit.name = nfc(unit.name)
     unit.name_key = fold(unit.name)
     moved_out = unit.parent_id is not None and not can(ctx.user, Perm.MANAGE_UNITS, unit.parent)
