@@ -257,3 +257,16 @@ def test_a_canbo_code_may_not_look_like_an_official_code(coded, personas):
         with pytest.raises(DomainError):
             services.unit_update(unit=office, code="03328")
     assert selectors.find_unit(Unit.unscoped.all(), "03328").code == "P-THANHNUA"
+
+
+def test_moving_a_validity_date_into_another_holders_period_is_refused(coded):
+    """The same check on a changed date: reopening old Thanh Luông, or starting new Thanh Nưa early,
+    would give 03328 two units on the same days."""
+    with pytest.raises(DomainError) as err:
+        services.unit_update(unit=coded["luong"], valid_to=None)
+    assert "official_code" in err.value.message_dict
+    with pytest.raises(DomainError) as err:
+        services.unit_update(unit=coded["new"], valid_from=D(2025, 1, 1))
+    assert "official_code" in err.value.message_dict
+    assert Unit.unscoped.get(pk=coded["luong"].pk).valid_to == D(2025, 6, 30)
+    assert Unit.unscoped.get(pk=coded["new"].pk).valid_from == D(2025, 7, 1)
