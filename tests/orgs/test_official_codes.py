@@ -177,3 +177,96 @@ def test_the_people_import_refuses_an_old_or_unknown_official_code(coded, person
         "Không có đơn vị nào có mã đơn vị hành chính “09999” trong Tỉnh Điện Biên.",
     ]
     assert not Person.unscoped.filter(full_name__in=["Lò Văn Hùng", "Quàng Thị Sinh"]).exists()
+
+
+def test_a_code_held_out_of_reach_on_the_date_is_not_answered_with_another_holder(login, coded):
+    """Officer A reaches new Thanh Nưa (03328 from 1/7/2025), not old Thanh Luông (03328 until
+    30/6/2025): asked for 03328 on a date of the old commune, the answer is "not found", never the
+    new commune that did not exist then; the same for a date no unit held it (refused for the system)."""
+    client = login("officer_a")
+    assert client.get("/api/v1/units/03328").json()["code"] == "P-THANHNUA"
+    assert client.get("/api/v1/units/03328", {"day": "2021-12-31"}).status_code == 404
+    assert client.get("/api/v1/units/03328", {"day": "2019-06-01"}).status_code == 404
+
+
+def test_a_unit_page_asked_by_an_ambiguous_official_code_is_not_a_server_error(login, coded):
+    """Two closed units held 03322 at different times, none today: the unit page by that code is a
+    "not found" page (canbo's code still opens each), not a 500."""
+    services.unit_create(
+        code="P-CU",
+        official_code="03322",
+        name="Xã Cũ",
+        kind="commune",
+        parent=coded["province"],
+        valid_from=D(2005, 1, 1),
+        valid_to=D(2019, 12, 31),
+    )
+    client = login("province_admin")
+    assert client.get("/units/03322/").status_code == 404
+    assert client.get("/units/P-CU/").status_code == 200
+
+
+def test_only_the_province_sets_an_official_code(coded, personas):
+    """A commune officer manages the commune's inner units, but may not give one the State's code of
+    another commune (03329, not yet stored): imports and commands naming 03329 would land there."""
+    from canbo.core.context import acting_as
+
+    with acting_as(personas["officer_a"], origin="test", label="pytest"):
+        with pytest.raises(DomainError) as err:
+            services.unit_create(
+                code="P-THANHNUA-TRAM",
+                official_code="03329",
+                name="Trạm y tế xã Thanh Nưa",
+                kind="public_service_unit",
+                parent=coded["new"],
+                valid_from=D(2025, 7, 1),
+            )
+        assert err.value.message_dict["official_code"] == [
+            "Chỉ quản trị cấp tỉnh mới ghi hoặc sửa mã đơn vị hành chính."
+        ]
+        office = Unit.unscoped.get(code="P-THANHNUA-VP")
+        with pytest.raises(DomainError):
+            services.unit_update(unit=office, official_code="03329")
+        renamed = services.unit_update(unit=office, name="Văn phòng Đảng ủy - HĐND - UBND xã Thanh Nưa")
+        assert renamed.official_code == ""
+    assert not Unit.unscoped.filter(official_code="03329").exists()
+    with acting_as(personas["province_admin"], origin="test", label="pytest"):
+        assert services.unit_update(unit=office, official_code="03329").official_code == "03329"
+
+
+def test_a_canbo_code_may_not_look_like_an_official_code(coded, personas):
+    """canbo's code is looked up first everywhere a unit is named, so an inner unit coded "03329" or
+    "3328" would catch every import row, command and API call naming that commune's State code."""
+    from canbo.core.context import acting_as
+
+    with acting_as(personas["officer_a"], origin="test", label="pytest"):
+        for code in ("03329", "3328"):
+            with pytest.raises(DomainError) as err:
+                services.unit_create(
+                    code=code,
+                    name="Tổ công tác",
+                    kind="public_service_unit",
+                    parent=coded["new"],
+                    valid_from=D(2025, 7, 1),
+                )
+            assert err.value.message_dict["code"] == [
+                f"Mã đơn vị “{code}” chỉ gồm chữ số, dễ nhầm với mã đơn vị hành chính; hãy dùng mã có chữ "
+                "(ví dụ DB-MUONGNHE), mã đơn vị hành chính ghi ở ô riêng."
+            ]
+        office = Unit.unscoped.get(code="P-THANHNUA-VP")
+        with pytest.raises(DomainError):
+            services.unit_update(unit=office, code="03328")
+    assert selectors.find_unit(Unit.unscoped.all(), "03328").code == "P-THANHNUA"
+
+
+def test_moving_a_validity_date_into_another_holders_period_is_refused(coded):
+    """The same check on a changed date: reopening old Thanh Luông, or starting new Thanh Nưa early,
+    would give 03328 two units on the same days."""
+    with pytest.raises(DomainError) as err:
+        services.unit_update(unit=coded["luong"], valid_to=None)
+    assert "official_code" in err.value.message_dict
+    with pytest.raises(DomainError) as err:
+        services.unit_update(unit=coded["new"], valid_from=D(2025, 1, 1))
+    assert "official_code" in err.value.message_dict
+    assert Unit.unscoped.get(pk=coded["luong"].pk).valid_to == D(2025, 6, 30)
+    assert Unit.unscoped.get(pk=coded["new"].pk).valid_from == D(2025, 7, 1)

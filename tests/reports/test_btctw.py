@@ -447,3 +447,33 @@ def test_each_figure_on_screen_opens_the_records_behind_it(forms, b10, bloc, tre
     assert "Lò Thị Hoa" in people and "Cà Văn Nam" not in people
     assert client.get(cell, {"form": "CLDN-01", "year": 2021, "row": 0, "col": 0}).status_code == 404
     assert login("officer_b").get(cell, {"form": "BTCTW-10", "year": 2021, "row": 0, "col": 0}).status_code == 404
+
+
+def test_the_new_layout_keeps_the_name_and_source_an_administrator_wrote(db):
+    """The layout as 0002 seeded it is brought to the real form, but the province's own wording of
+    the form's name and legal source (edited in the admin) is kept; an unedited source is updated."""
+    from canbo.reports.form_data import BTCTW_10, FORMS, seed_forms
+
+    StatForm.objects.all().delete()
+    seeded = json.loads((Path(__file__).parent / "data" / "btctw10_seeded_0002.json").read_text(encoding="utf-8"))
+    StatForm.objects.create(
+        code="BTCTW-10",
+        name="Biểu 10 (bản của Tỉnh ủy)",
+        kind="training",
+        source="HD 11-HD/BTCTW, bản Tỉnh ủy sao lục ngày 05/01/2022",
+        layout=seeded,
+    )
+    seed_forms()
+    form = StatForm.objects.get(code="BTCTW-10")
+    assert form.layout == BTCTW_10
+    assert (form.name, form.source) == (
+        "Biểu 10 (bản của Tỉnh ủy)",
+        "HD 11-HD/BTCTW, bản Tỉnh ủy sao lục ngày 05/01/2022",
+    )
+    StatForm.objects.filter(code="BTCTW-10").update(
+        layout=seeded,
+        source="Hướng dẫn của Ban Tổ chức Trung ương về chế độ báo cáo thống kê "
+        "(bố cục theo mẫu giấy; cần đối chiếu bản hiện hành)",
+    )
+    seed_forms()
+    assert StatForm.objects.get(code="BTCTW-10").source == FORMS[0][3]

@@ -233,3 +233,49 @@ def test_the_unit_page_lists_the_needs_with_their_deadline(make_person, title, l
     html = login("officer_a").get(reverse("standards:unit", args=["P-THANHNUA"])).content.decode()
     assert 'data-testid="transition-needs"' in html
     assert f"trong thời hạn chuẩn hoá đến {until:%d/%m/%Y}" in html
+
+
+def test_a_release_leaves_alone_a_rule_an_administrator_created_under_a_code_it_now_seeds(rule, title, level):
+    """Before this release a province made its own rule for Bí thư Đoàn under the code the release
+    now seeds (XA-BTDOAN-CM): created through the rule services, it is still at version 1, and it is
+    the administrator's, not an earlier seed's — the release must not rewrite it."""
+    Requirement.objects.filter(code="XA-BTDOAN-CM").delete()
+    own = services.rule_create(
+        code="XA-BTDOAN-CM",
+        name="Bí thư Đoàn xã: cao đẳng trở lên (tỉnh)",
+        title=title("XA-BTDOAN"),
+        ladder=level("professional", "cao_dang").ladder,
+        min_level=level("professional", "cao_dang"),
+        valid_from=D(2023, 8, 1),
+        source="Quyết định của tỉnh, Điều 4 khoản 2",
+    )
+    assert own.version == 1
+    seed_standards()
+    own.refresh_from_db()
+    assert (own.name, own.source, own.min_level.code, own.valid_to) == (
+        "Bí thư Đoàn xã: cao đẳng trở lên (tỉnh)",
+        "Quyết định của tỉnh, Điều 4 khoản 2",
+        "cao_dang",
+        None,
+    )
+
+
+def test_a_release_adds_no_rule_over_an_administrators_rule_for_the_same_people(rule, title, level):
+    """The chairman's đại học rule was edited by the province (version 2, still open-ended), and the
+    province made its own rule for Chủ tịch UBMTTQ, which had none: the release's successor rule
+    (XA-CTUBND-CM-2025) and its new XA-CTMTTQ-CM would judge the same people on the same ladder a
+    second time. They are not added; the administrator's rules stand alone."""
+    Requirement.objects.filter(code__in=["XA-CTUBND-CM-2025", "XA-CTMTTQ-CM"]).delete()
+    edited = services.rule_update(rule=rule("XA-CTUBND-CM"), valid_to=None, source="Quyết định của tỉnh, Điều 2")
+    own = services.rule_create(
+        name="Chủ tịch UBMTTQ xã: cao đẳng trở lên (tỉnh)",
+        title=title("XA-CTMTTQ"),
+        ladder=level("professional", "cao_dang").ladder,
+        min_level=level("professional", "cao_dang"),
+        valid_from=D(2023, 8, 1),
+        source="Quyết định của tỉnh, Điều 5 khoản 1",
+    )
+    seed_standards()
+    assert not services.overlapping(edited).exists()
+    assert not services.overlapping(own).exists()
+    assert not Requirement.objects.filter(code__in=["XA-CTUBND-CM-2025", "XA-CTMTTQ-CM"]).exists()

@@ -203,3 +203,33 @@ def test_the_class_page_checks_then_imports_an_uploaded_list(tmp_path, login, pe
         assert admin.post(url, {"file": handle}).status_code == 302
     assert Enrolment.unscoped.get(person=people["van"]).result == "passed"
     assert login("officer_b").get(url).status_code in (403, 404)
+
+
+def test_the_organiser_may_be_named_by_its_official_code_at_the_class_date(tmp_path, tree, update_course):
+    """Issue 14: units are found by their State code wherever they are named. 03328 was old Thanh
+    Luông's until 30/6/2025 and is new Thanh Nưa's since, so the class's start date decides; a
+    spreadsheet's 3328 is the same code."""
+    from canbo.orgs import services as org_services
+
+    org_services.unit_update(unit=tree["a"], official_code="03328")
+    old = org_services.unit_create(
+        code="P-HDB-THANHLUONG",
+        official_code="03328",
+        name="Xã Thanh Luông",
+        kind="commune",
+        parent=tree["old_district"],
+        valid_from=D(2020, 1, 1),
+        valid_to=D(2025, 6, 30),
+    )
+    path = write_xlsx(
+        tmp_path / "lop.xlsx",
+        [
+            ["Mã lớp", "Tên lớp", "Chương trình", "Ngày khai giảng", "Ngày bế giảng", "Đơn vị tổ chức"],
+            ["A1", "Lớp 2021", "CNKT-PL", "03/03/2021", "04/03/2021", "03328"],
+            ["A2", "Lớp 2026", "CNKT-PL", "03/03/2026", "04/03/2026", 3328],
+        ],
+    )
+    code, data = run("classes", path, unit="P")
+    assert code == 0, data
+    assert TrainingClass.unscoped.get(code="A1").organiser == old
+    assert TrainingClass.unscoped.get(code="A2").organiser == tree["a"]

@@ -53,4 +53,4 @@ def list_units(
 def get_unit(request, code: str, day: datetime.date | None = None):
     """One unit by canbo's code or by its official code (mã đơn vị hành chính); an official code
     names the unit holding it on `day` (today by default), as old and new communes share codes."""
-    return selectors.unit_get(user=request.user, code=code, day=day)
+    return selectors.unit_get(user=request.user, code=code, day=day, explain=True)

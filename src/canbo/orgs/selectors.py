@@ -95,6 +95,12 @@ def unit_by_official_code(qs: QuerySet[Unit], code: str, *, day: datetime.date |
     on_day = [unit for unit in holders if unit.is_valid_on(day)]
     if len(on_day) == 1:
         return on_day[0]
+    if not on_day and holders:
+        # `qs` may be a user's reach: a holder outside it (the one of that day, or another one at
+        # other dates) means the code names a unit the user does not see, never the one in reach.
+        elsewhere = Unit.unscoped.filter(official_code=code).exclude(pk__in=[u.pk for u in holders])
+        if elsewhere.exists():
+            holders = []
     if not on_day and len(holders) == 1:
         return holders[0]
     if not holders:
@@ -137,14 +143,15 @@ def find_unit(qs: QuerySet[Unit], reference: str, *, day: datetime.date | None =
     raise DomainError(_("Không có đơn vị nào có mã “%(code)s”.") % {"code": text}, code="unknown")
 
 
-def unit_get(*, user, code: str, day: datetime.date | None = None) -> Unit:
+def unit_get(*, user, code: str, day: datetime.date | None = None, explain: bool = False) -> Unit:
     """The unit with this code (canbo's, or the official code as held on `day`) if the user reaches
     it; otherwise 404, whether it exists or not. Two units sharing an official code is a refusal
-    that names them (both within the user's reach)."""
+    that names them (both within the user's reach) when `explain` (the API answers it as a 400);
+    a page addressed by such a code is a 404, as a DomainError there would be a server error."""
     try:
         return find_unit(units_for(user), code, day=day)
     except DomainError as error:
-        if error.code == "unknown":
+        if error.code == "unknown" or not explain:
             raise Http404(code) from None
         raise
 

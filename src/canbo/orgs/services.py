@@ -12,11 +12,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from canbo import events
+from canbo.accounts.choices import Role
 from canbo.accounts.permissions import Perm, can, can_manage_unit
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
 from canbo.core.text import fold, nfc
 from canbo.orgs.models import Unit, UnitSuccession
+from canbo.orgs.selectors import official_code_of
 
 EDITABLE_FIELDS = ("code", "official_code", "name", "kind", "parent", "valid_from", "valid_to", "note")
 
@@ -103,6 +105,32 @@ def _official_code_clash(unit: Unit) -> Unit | None:
     return others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from)).order_by("valid_from").first()
 
 
+def _check_official_code_writer(user, before: str, after: str) -> None:
+    """The State's code names a place for every import, command and API call of the province, so
+    only the province sets or changes it: a commune officer, who manages the commune's inner units,
+    could otherwise give one of them another commune's code and catch what is filed under it."""
+    if after == before or user is None or user.has_role(Role.SYSTEM_ADMIN, Role.PROVINCE_HR_ADMIN):
+        return
+    raise DomainError({"official_code": [_("Chỉ quản trị cấp tỉnh mới ghi hoặc sửa mã đơn vị hành chính.")]})
+
+
+def _check_code_not_official(before: str, after: str) -> None:
+    """canbo's code is looked up before the official one wherever a unit is named, so a new code of
+    digits only ("03329", "3328") would shadow a commune's State code in imports, commands and API."""
+    if after != before and official_code_of(after) is not None:
+        raise DomainError(
+            {
+                "code": [
+                    _(
+                        "Mã đơn vị “%(code)s” chỉ gồm chữ số, dễ nhầm với mã đơn vị hành chính; hãy dùng mã có "
+                        "chữ (ví dụ DB-MUONGNHE), mã đơn vị hành chính ghi ở ô riêng."
+                    )
+                    % {"code": after}
+                ]
+            }
+        )
+
+
 def _set_path(unit: Unit) -> None:
     prefix = unit.parent.path if unit.parent_id else "/"
     unit.path = f"{prefix}{unit.pk}/"
@@ -140,6 +168,8 @@ def unit_create(
         note=note,
         path="/pending/",
     )
+    _check_official_code_writer(ctx.user, "", unit.official_code)
+    _check_code_not_official("", unit.code)
     _validate(unit)
     unit.name_key = fold(unit.name)
     unit.save()
@@ -166,6 +196,8 @@ def unit_update(*, unit: Unit, expected_version: int | None = None, **changes) -
         setattr(unit, name, value)
     unit.code = unit.code.strip().upper()
     unit.official_code = (unit.official_code or "").strip()
+    _check_official_code_writer(ctx.user, before.get("official_code") or "", unit.official_code)
+    _check_code_not_official(before["code"], unit.code)
     unit.name = nfc(unit.name)
     unit.name_key = fold(unit.name)
     moved_out = unit.parent_id is not None and not can(ctx.user, Perm.MANAGE_UNITS, unit.parent)

@@ -414,6 +414,18 @@ SEEDED_BEFORE = {
 }
 
 
+# The names and sources earlier releases seeded, by (code, field): replaced only while unchanged.
+SEEDED_TEXTS_BEFORE = {
+    ("BTCTW-10", "name"): {"Biểu số 10-BTCTW: Thống kê kết quả đào tạo, bồi dưỡng cán bộ"},
+    ("BTCTW-10", "source"): {
+        "Hướng dẫn của Ban Tổ chức Trung ương về chế độ báo cáo thống kê "
+        "(bố cục theo mẫu giấy; cần đối chiếu bản hiện hành)"
+    },
+    ("CLDN-01", "name"): {"Thống kê chất lượng đội ngũ cán bộ, công chức, viên chức"},
+    ("CLDN-01", "source"): {"Mẫu thống kê của Sở Nội vụ (bố cục tham khảo; tỉnh có thể sửa)"},
+}
+
+
 def layout_hash(layout) -> str:
     import hashlib
     import json
@@ -437,6 +449,10 @@ def seed_forms(apps=None) -> list[str]:
             continue
         if layout_hash(form.layout) in SEEDED_BEFORE.get(code, ()):
             for key, value in values.items():
+                # The name and source are edited in the admin apart from the layout: replaced only
+                # while still as an earlier release wrote them, never over the province's wording.
+                if key in ("name", "source") and getattr(form, key) not in SEEDED_TEXTS_BEFORE.get((code, key), ()):
+                    continue
                 setattr(form, key, value)
             form.save()
         else:

@@ -2,16 +2,20 @@
 
 An upsert by code that never overwrites what an administrator changed:
 
-- a missing title, position or rule is created;
+- a missing title, position or rule is created, unless a rule the administrator made or edited
+  already covers the same people and ladder at those dates (two rules would judge them twice);
 - a rule still at version 1 has never been saved through the rule services (every edit on the
   rule pages, the API or the commands bumps the version), so it is what an earlier release
   seeded and is brought up to this release's text: source, dates, floor, transition;
-- a rule an administrator has edited (version > 1) is left exactly as it is;
+- a rule an administrator has edited (version > 1) or created (its creation is in the change log,
+  which seeds never write) is left exactly as it is;
 - a title gets the release's new synonyms; its name and source change only while they are still
   the ones an earlier release wrote (PREVIOUS), never over an administrator's own wording.
 """
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from canbo.core.text import fold
 from canbo.standards import reference_data as ref
@@ -54,6 +58,34 @@ def _title(Title, order: int, spec) -> None:
         title.save()
 
 
+def _created_by_services(apps) -> set[str]:
+    """The ids of the rules created through the rule services (an administrator's, logged): still
+    at version 1 if never edited, yet not what an earlier release seeded (seeds write no log)."""
+    try:
+        ChangeLogEntry = apps.get_model("core", "ChangeLogEntry")
+        ContentType = apps.get_model("contenttypes", "ContentType")
+    except LookupError:  # a migration state without the log: nothing was created through services
+        return set()
+    kind = ContentType.objects.filter(app_label="standards", model="requirement").first()
+    if kind is None:
+        return set()
+    log = getattr(ChangeLogEntry, "unscoped", ChangeLogEntry._default_manager)
+    return set(log.filter(content_type=kind, action="create").values_list("object_id", flat=True))
+
+
+def _overlaps_another(Requirement, values: dict, known: set[str]) -> bool:
+    """A rule already there for the same people and ladder over part of the new rule's dates (as
+    services.overlapping sees it): an administrator's rule, or a seeded one they edited — a second
+    rule would judge the same people twice, so the release does not add its own."""
+    match = {"position_id": None, "unit_kind": "", **values}
+    keys = ("kind", "title_id", "position_id", "category", "unit_kind", "ladder_id")
+    qs = Requirement.objects.filter(**{k: match[k] for k in keys if k in known})
+    qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=values["valid_from"]))
+    if values.get("valid_to"):
+        qs = qs.filter(valid_from__lte=values["valid_to"])
+    return qs.exists()
+
+
 def seed_standards(apps=None) -> None:
     if apps is None:
         from django.apps import apps as global_apps
@@ -88,6 +120,7 @@ def seed_standards(apps=None) -> None:
     levels = {(lv.ladder_id, lv.code): lv.pk for lv in Level.objects.all()}
     kinds = dict(ProgrammeKind.objects.values_list("code", "pk"))
     known = {f.attname for f in Requirement._meta.concrete_fields}
+    own = _created_by_services(apps)
     for spec in ref.RULES:
         ladder_id = ladders.get(spec.ladder) if spec.ladder else None
         held_on, until = spec.transition or (None, None)
@@ -114,8 +147,10 @@ def seed_standards(apps=None) -> None:
         values = {k: v for k, v in values.items() if k in known}
         rule = Requirement.objects.filter(code=spec.code).first()
         if rule is None:
+            if _overlaps_another(Requirement, values, known):
+                continue  # the province's own rule already judges these people on this ladder
             rule = Requirement.objects.create(code=spec.code, **values)
-        elif rule.version == 1:
+        elif rule.version == 1 and str(rule.pk) not in own:
             for name, value in values.items():
                 setattr(rule, name, value)
             rule.save()

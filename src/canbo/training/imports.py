@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,6 +27,7 @@ from canbo.core.errors import DomainError
 from canbo.core.models import ChangeAction, ChangeLogEntry
 from canbo.core.text import fold
 from canbo.orgs.models import Unit
+from canbo.orgs.selectors import official_code_of, unit_by_official_code
 from canbo.people import headers as people_columns
 from canbo.people.bulk import Grant, qualifications_grant
 from canbo.people.models import Assignment, Person
@@ -182,13 +184,21 @@ class _Units:
         for u in {u.pk: u for u in [*units, *institutions]}.values():
             self.by_name[norm.match_key(u.name)].append(u)
 
-    def find(self, raw) -> tuple[Unit | None, str | None]:
+    def find(self, raw, *, day: datetime.date | None = None) -> tuple[Unit | None, str | None]:
         text = _text(raw)
         if not text:
             return None, None
         unit = self.by_code.get(text.upper())
         if unit:
             return unit, None
+        official = official_code_of(text)
+        if official is not None:
+            # The State's code, as held on the class's date: a new commune kept an old one's code.
+            units = Unit.unscoped.filter(Q(path__startswith=self.root.path) | Q(kind="training_institution"))
+            try:
+                return unit_by_official_code(units, official, day=day), None
+            except DomainError as error:
+                return None, " ".join(error.messages)
         found = self.by_name.get(norm.match_key(text), [])
         if len(found) == 1:
             return found[0], None
@@ -250,13 +260,13 @@ def import_classes(path, *, unit: Unit, dry_run: bool = False, skip_invalid: boo
                     err(field, "", _("Thiếu ngày."))
         if values.get("start_date") and values.get("end_date") and values["end_date"] < values["start_date"]:
             err("end_date", rec.get("end_date"), _("Ngày bế giảng trước ngày khai giảng."))
-        organiser, problem = units.find(rec.get("organiser"))
+        organiser, problem = units.find(rec.get("organiser"), day=values.get("start_date"))
         if problem:
             err("organiser", rec.get("organiser"), problem)
         values["organiser"] = organiser or unit
         if not values["organiser"].path.startswith(unit.path):
             err("organiser", rec.get("organiser"), _("Đơn vị tổ chức nằm ngoài %(u)s.") % {"u": unit.name})
-        institution, problem = units.find(rec.get("institution"))
+        institution, problem = units.find(rec.get("institution"), day=values.get("start_date"))
         if problem:
             err("institution", rec.get("institution"), problem)
         values["institution"] = institution

@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
         ("standards", "0005_rule_transition"),
         ("people", "0010_qualification_wordings_scores_old_id"),
         ("training", "0002_seed_programme_kinds"),
+        ("core", "0001_initial"),  # the change log tells rules an administrator created (seed.py)
     ]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
