@@ -378,6 +378,9 @@ WRITES: dict[str, Write | dict[str, Write]] = {
     "training:class_status": Write(
         url=_code(), data=lambda w: {"status": "running"}, done=_status("cls", "running"), rows=_rows("cls")
     ),
+    "training:class_cancel": Write(
+        url=_code(), data=lambda w: {"confirm": "1"}, done=_status("cls", "cancelled"), rows=_rows("cls")
+    ),
     "training:results": Write(
         url=_code(),
         data=lambda w: {f"result-{w['approved'].pk}": "passed"},

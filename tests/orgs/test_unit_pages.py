@@ -164,3 +164,90 @@ def test_a_communes_school_page_shows_its_commune_and_the_school_it_continues(lo
     assert response.status_code == 200
     assert "Trường Tiểu học Thanh Nưa" in html and "Xã Thanh Nưa" in html and "P-HDB-THANHNUA-TH" in html
     assert "Đơn vị sự nghiệp công lập" in html
+
+
+LINKS = ("link-people", "link-standards", "link-plan", "link-classes", "link-reports", "link-forms")
+
+
+@pytest.mark.parametrize(
+    "persona,code,shown",
+    [
+        ("province_admin", "P-THANHNUA", set(LINKS)),
+        ("officer_a", "P-THANHNUA-VP", set(LINKS)),
+        ("leader", "P", set(LINKS)),
+        # A cadre sees the unit, not its staff, plans or reports.
+        ("cadre_a", "P-THANHNUA", set()),
+    ],
+)
+def test_a_units_page_links_to_its_work_pages_the_user_may_open(login, tree, persona, code, shown):
+    html = login(persona).get(reverse("orgs:detail", args=[code])).content.decode()
+    assert {name for name in LINKS if f'data-testid="{name}"' in html} == shown
+    if "link-people" in shown:
+        assert f'href="/people/?unit={code}"' in html
+        assert f'href="/standards/units/{code}/"' in html
+        assert f'href="/training/?unit={code}"' in html
+        assert f'href="/reports/?unit={code}"' in html
+
+
+def test_the_plan_link_opens_the_units_plan_of_the_year(login, tree):
+    from canbo.core.dates import today
+    from canbo.plans import services as plan_services
+
+    client = login("officer_a")
+    html = client.get(reverse("orgs:detail", args=["P-THANHNUA"])).content.decode()
+    assert 'href="/plans/units/P-THANHNUA/"' in html  # no plan yet: plan against actual
+    plan = plan_services.plan_create(unit=tree["a"], year=today().year)
+    html = client.get(reverse("orgs:detail", args=["P-THANHNUA"])).content.decode()
+    assert f'href="/plans/{plan.pk}/"' in html and f"Kế hoạch năm {today().year}" in html
+
+
+def test_the_unit_filter_of_the_class_list_keeps_the_units_classes(login, tree, kinds_and_classes):
+    html = login("province_admin").get("/training/", {"unit": "P-THANHNUA"}).content.decode()
+    assert "Lớp của xã" in html and "Lớp của tỉnh" not in html
+
+
+@pytest.fixture
+def kinds_and_classes(tree, reference):
+    from canbo.training import services as training
+    from canbo.training.models import ProgrammeKind
+    from canbo.training.reference_data import seed_programme_kinds
+
+    seed_programme_kinds()
+    programme = training.programme_create(
+        code="CNKT", name="Cập nhật kiến thức", kind=ProgrammeKind.objects.get(code="knowledge_update"), periods=8
+    )
+    for code, name, unit in (("X1", "Lớp của xã", tree["a"]), ("T1", "Lớp của tỉnh", tree["province"])):
+        training.class_create(
+            code=code,
+            name=name,
+            programme=programme,
+            organiser=unit,
+            start_date=D(2025, 9, 8),
+            end_date=D(2025, 9, 9),
+            status="open",
+        )
+
+
+def test_the_province_has_no_close_button_and_cannot_be_closed(login, tree):
+    client = login("province_admin")
+    html = client.get(reverse("orgs:detail", args=["P"])).content.decode()
+    assert "Sửa" in html and 'data-testid="close-unit"' not in html and "Đóng đơn vị" not in html
+    assert 'data-testid="close-unit"' in client.get(reverse("orgs:detail", args=["P-THANHNUA-VP"])).content.decode()
+    province = tree["province"]
+    response = client.post(reverse("orgs:close", args=["P"]), {"valid_to": "2026-12-31", "version": province.version})
+    assert "đơn vị cấp cao nhất" in response.content.decode()
+    province.refresh_from_db()
+    assert province.valid_to is None
+
+
+def test_the_unit_count_is_the_same_on_the_home_and_the_units_page(login, tree):
+    """Today's units in reach below the unit, every level: the province's 3 (A, its office, B; not the
+    closed district), on the home page as on the province's page."""
+    client = login("province_admin")
+    home = client.get(reverse("site:home")).content.decode()
+    assert 'data-testid="kpi-units">3<' in home
+    html = client.get(reverse("orgs:detail", args=["P"])).content.decode()
+    assert "3 đơn vị đang hoạt động thuộc đơn vị này" in html
+    assert 'data-testid="open-direct" title="Đơn vị trực thuộc trực tiếp đang hoạt động hôm nay">2<' in html
+    tree_html = client.get(reverse("orgs:tree")).content.decode()
+    assert "2 đơn vị trực thuộc" in tree_html

@@ -251,3 +251,34 @@ def test_the_learners_table_escapes_what_people_typed(login, tree, reference, op
     page = login("province_admin").get(f"/training/classes/{open_class.code}/").content.decode()
     assert "Lò &lt;i&gt;Văn&lt;/i&gt; A" in page and "&lt;b&gt;Chuyên viên&lt;/b&gt;" in page
     assert "<i>Văn</i>" not in page
+
+
+def test_cancelling_a_class_asks_first_and_says_who_is_enrolled(login, people, open_class):
+    """Cancelling is not one click: GET asks, a POST without the confirmation changes nothing."""
+    officer = login("officer_a")
+    officer.post(f"/training/classes/{open_class.code}/nominate/", {"person": "011188001234"})
+    admin = login("province_admin")
+    detail = admin.get(f"/training/classes/{open_class.code}/").content.decode()
+    assert f'href="/training/classes/{open_class.code}/cancel/"' in detail
+    assert 'name="status" value="cancelled"' not in detail
+    page = admin.get(f"/training/classes/{open_class.code}/cancel/").content.decode()
+    assert f"Huỷ lớp “{open_class.name}”?" in page
+    assert "1 học viên đã ghi danh" in page and "Xã Thanh Nưa: 1" in page
+    open_class.refresh_from_db()
+    assert open_class.status == "open"
+    # The old one-click form and a POST without the confirmation both leave the class as it was.
+    response = admin.post(f"/training/classes/{open_class.code}/status/", {"status": "cancelled"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/classes/{open_class.code}/cancel/")
+    assert admin.post(f"/training/classes/{open_class.code}/cancel/").status_code == 200
+    open_class.refresh_from_db()
+    assert open_class.status == "open"
+    response = admin.post(f"/training/classes/{open_class.code}/cancel/", {"confirm": "1"}, follow=True)
+    open_class.refresh_from_db()
+    assert open_class.status == "cancelled"
+    assert f"Đã huỷ lớp “{open_class.name}”." in response.content.decode()
+
+
+def test_a_commune_officer_cannot_open_the_cancel_page_of_the_provinces_class(login, open_class):
+    assert login("officer_a").get(f"/training/classes/{open_class.code}/cancel/").status_code == 404
+    open_class.refresh_from_db()
+    assert open_class.status == "open"

@@ -226,14 +226,29 @@ def successions_of(*, user, unit: Unit) -> dict[str, list[UnitSuccession]]:
     }
 
 
+def open_units(*, user, under: Unit | None = None, day: datetime.date | None = None, direct: bool = False):
+    """Today's units in the user's reach: the one "đơn vị" count every page shows.
+
+    The units open on `day` (today) below `under` — the user's home unit when not given — at every
+    level, `under` itself not counted; `direct` keeps only the units directly under it. The home
+    page, a unit's page and the tree count with this, so the same unit shows the same number.
+    """
+    under = under if under is not None else home_unit(user)
+    if under is None:
+        return Unit.objects.none()
+    qs = units_for(user).valid_on(day or today())
+    if direct:
+        return qs.filter(parent=under)
+    return qs.filter(path__startswith=under.path).exclude(pk=under.pk)
+
+
 def unit_counts(*, user, day: datetime.date) -> dict[str, int]:
-    """Dashboard figures for the user's reach on `day`."""
+    """Dashboard figures for the user's reach on `day`: units below the user's home unit."""
     from canbo.orgs.choices import COMMUNE_LEVEL
 
-    qs = units_for(user)
-    valid = qs.valid_on(day)
+    valid = open_units(user=user, day=day)
     return {
         "units_open": valid.count(),
         "communes_open": valid.filter(kind__in=COMMUNE_LEVEL).count(),
-        "units_closed": qs.filter(valid_to__lt=day).count(),
+        "units_closed": units_for(user).filter(valid_to__lt=day).count(),
     }

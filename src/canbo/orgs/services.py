@@ -240,7 +240,12 @@ def open_things(unit: Unit, day: datetime.date) -> list[str]:
 
 @transaction.atomic
 def unit_close(*, unit: Unit, valid_to: datetime.date, expected_version: int | None = None) -> Unit:
-    """End a unit's validity; refused while children (or, later, staff) remain after that day."""
+    """End a unit's validity; refused while children (or, later, staff) remain after that day, and
+    always for a root (the province): the whole tree hangs from it."""
+    if unit.parent_id is None:
+        raise DomainError(
+            {"valid_to": [_("Không thể đóng “%(unit)s”: đây là đơn vị cấp cao nhất.") % {"unit": unit.name}]}
+        )
     reasons = open_things(unit, valid_to)
     if reasons:
         raise DomainError(

@@ -6,16 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from canbo.accounts.decorators import require_perm
-from canbo.accounts.permissions import Perm, can, can_manage_unit
+from canbo.accounts.permissions import Perm, can, can_manage_unit, reach_of
 from canbo.core import audit
 from canbo.core.dates import parse_day, today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
 from canbo.orgs import selectors, services
 from canbo.orgs.forms import UnitCloseForm, UnitForm
+from canbo.plans.selectors import plans_for
 
 
 def _day(request):
@@ -53,15 +55,45 @@ def detail(request, code):
     day = today()
     context = {
         "unit": unit,
+        "links": _unit_links(request.user, unit, day),
+        "open_all": selectors.open_units(user=request.user, under=unit, day=day).count(),
+        "open_direct": selectors.open_units(user=request.user, under=unit, day=day, direct=True).count(),
         "crumbs": selectors.ancestors(user=request.user, unit=unit),
         "children": selectors.children_of(user=request.user, unit=unit, day=None),
         "day": day,
         "can_manage": can_manage_unit(request.user, unit),
+        # A root (the province) is never closed from its page: the tree would lose its top.
+        "can_close": can_manage_unit(request.user, unit) and unit.parent_id is not None and not unit.valid_to,
         "can_add_child": can(request.user, Perm.MANAGE_UNITS, unit),
         "can_history": can(request.user, Perm.VIEW_CHANGELOG, unit),
         **selectors.successions_of(user=request.user, unit=unit),
     }
     return render(request, "orgs/detail.html", context)
+
+
+def _unit_links(user, unit, day) -> dict[str, str]:
+    """The unit's work pages the user may open: its people, standards, plan, classes and reports."""
+    links = {}
+    if reach_of(user).person_only:  # a cadre reaches their own record, not the unit's lists
+        return links
+    if can(user, Perm.VIEW_PEOPLE, unit):
+        links["people"] = f"{reverse('people:list')}?unit={unit.code}"
+    if can(user, Perm.VIEW_STANDARDS, unit):
+        links["standards"] = reverse("standards:unit", args=[unit.code])
+    if can(user, Perm.VIEW_PLANS, unit):
+        plans = plans_for(user).filter(unit=unit, year__lte=day.year + 1)
+        plan = plans.filter(year=day.year).first() or plans.order_by("-year").first()
+        if plan is not None:
+            links["plan"] = reverse("plans:detail", args=[plan.pk])
+            links["plan_year"] = plan.year
+        else:
+            links["plan"] = reverse("plans:unit_pva", args=[unit.code])
+    if can(user, Perm.VIEW_TRAINING, unit):
+        links["classes"] = f"{reverse('training:classes')}?unit={unit.code}"
+    if can(user, Perm.VIEW_REPORTS, unit):
+        links["reports"] = f"{reverse('reports:dashboard')}?unit={unit.code}"
+        links["forms"] = reverse("reports:unit_forms", args=[unit.code])
+    return links
 
 
 @require_perm(Perm.VIEW_CHANGELOG)

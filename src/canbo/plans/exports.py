@@ -45,7 +45,7 @@ def pva_xlsx(pva: PlanVsActual) -> bytes:
         _("Loại chương trình"),
         _("Kế hoạch (lượt người)"),
         _("Thực hiện (lượt người)"),
-        _("Tỉ lệ"),
+        _("Tỷ lệ"),
         _("Số người"),
         _("Số lớp"),
     ]

@@ -49,7 +49,7 @@ class SummaryReport(CanboCommand):
         super().add_arguments(parser)
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ DB-HDB")
-        parser.add_argument("--decimals", type=int, choices=[0, 1, 2], help="số chữ số thập phân của tỉ lệ")
+        parser.add_argument("--decimals", type=int, choices=[0, 1, 2], help="số chữ số thập phân của tỷ lệ")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, year, unit, decimals, **options):
@@ -109,7 +109,7 @@ class PlanVsActualReport(CanboCommand):
         from canbo.core.text import format_number as n
 
         self.stdout.write(_("Kế hoạch và kết quả năm %(year)s — %(unit)s") % {"year": pva.year, "unit": pva.unit.name})
-        header = f"{_('Đơn vị / loại'):<48} {_('Kế hoạch'):>10} {_('Thực hiện'):>10} {_('Tỉ lệ'):>8} {_('Số lớp'):>7}"
+        header = f"{_('Đơn vị / loại'):<48} {_('Kế hoạch'):>10} {_('Thực hiện'):>10} {_('Tỷ lệ'):>8} {_('Số lớp'):>7}"
         self.stdout.write(header)
         rows = [(pva.total, pva.by_kind), *pva.children]
         for total, kinds in rows:

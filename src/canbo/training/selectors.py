@@ -15,6 +15,7 @@ from canbo.core.models import reach_q
 from canbo.core.query import query_year
 from canbo.core.scope import Scope
 from canbo.core.text import fold, nfc
+from canbo.orgs.models import Unit
 from canbo.people.models import Person
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Result
 from canbo.training.models import Certificate, DutyPeriods, Enrolment, SelfStudy, TrainingClass
@@ -142,6 +143,8 @@ class ClassFilter:
     status: str = ""
     place: str = ""
     organiser: str = ""
+    # A unit's classes (linked from the unit's page): organised in its subtree or with its people enrolled.
+    unit: str = ""
 
     @classmethod
     def from_params(cls, params) -> ClassFilter:
@@ -152,6 +155,7 @@ class ClassFilter:
             status=params.get("status", ""),
             place=params.get("place", ""),
             organiser=params.get("organiser", "").strip().upper(),
+            unit=params.get("unit", "").strip().upper(),
         )
 
     def apply(self, query: QuerySet[TrainingClass]) -> QuerySet[TrainingClass]:
@@ -168,6 +172,12 @@ class ClassFilter:
             query = query.filter(place=self.place)
         if self.organiser:
             query = query.filter(organiser__code=self.organiser)
+        if self.unit:
+            path = Unit.unscoped.filter(code=self.unit).values_list("path", flat=True).first()
+            if path is None:
+                return query.none()
+            enrolled = Enrolment.unscoped.filter(unit_path__startswith=path).values("training_class_id")
+            query = query.filter(Q(organiser__path__startswith=path) | Q(pk__in=enrolled))
         return query
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("classes/<str:code>/nominate/", views.nominate, name="nominate"),
     path("classes/<str:code>/approve-all/", views.approve_all, name="approve_all"),
     path("classes/<str:code>/status/", views.class_status, name="class_status"),
+    path("classes/<str:code>/cancel/", views.class_cancel, name="class_cancel"),
     path("classes/<str:code>/results/", views.results, name="results"),
     path("classes/<str:code>/attendance/", views.attendance, name="attendance"),
     path("classes/<str:code>/quality/", views_records.class_quality, name="quality"),

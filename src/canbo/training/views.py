@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -355,11 +356,45 @@ def approve_all(request, code):
 @require_perm(Perm.MANAGE_CLASSES)
 def class_status(request, code):
     training_class = selectors.class_get(user=request.user, code=code)
+    if request.POST.get("status") == ClassStatus.CANCELLED:
+        # Cancelling is never one click: it goes through the page that says what it does.
+        return redirect("training:class_cancel", code=training_class.code)
     try:
         services.class_set_status(training_class=training_class, status=request.POST.get("status", ""))
     except DomainError as error:
         _refusal(request, error)
     return redirect("training:class", code=training_class.code)
+
+
+@require_perm(Perm.MANAGE_CLASSES)
+def class_cancel(request, code):
+    """Cancel a class in two steps: the page states what cancelling does and who is enrolled (the
+    units to tell); only a POST with `confirm=1` cancels. Anything else changes nothing."""
+    training_class = selectors.class_get(user=request.user, code=code)
+    if not services.may_manage_class(request.user, training_class):
+        raise Http404
+    if ClassStatus.CANCELLED not in services.STATUS_FLOW.get(training_class.status, ()):
+        messages.error(
+            request,
+            _("Lớp đang ở trạng thái “%(status)s”, không huỷ được.") % {"status": training_class.get_status_display()},
+        )
+        return redirect("training:class", code=training_class.code)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.class_set_status(training_class=training_class, status=ClassStatus.CANCELLED)
+        except DomainError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("Đã huỷ lớp “%(name)s”.") % {"name": training_class.name})
+        return redirect("training:class", code=training_class.code)
+    by_unit = list(
+        training_class.enrolments.filter(status__in=services.ACTIVE_STATUSES)
+        .values("unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("unit__name")
+    )
+    context = {"c": training_class, "by_unit": by_unit, "enrolled": sum(row["n"] for row in by_unit)}
+    return render(request, "training/class_cancel.html", context)
 
 
 def _score(raw: str):

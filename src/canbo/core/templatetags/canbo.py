@@ -1,6 +1,7 @@
 """Template helpers shared by every page."""
 
-from django import template
+from django import forms, template
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
@@ -47,7 +48,40 @@ def widget(field):
         attrs["aria-describedby"] = " ".join(described)
     if field.field.required:
         attrs["required"] = True
+    if isinstance(field.field.widget, forms.CheckboxSelectMultiple):
+        return _checkboxes(field, attrs)
     return field.as_widget(attrs=attrs)
+
+
+def _checkboxes(field, attrs):
+    """A group of checkboxes as Bootstrap lays them out: each box in its own `.form-check` with its
+    label beside it. Django's default puts the input's class on the group's <div> too, which drew
+    the group as one tiny floating box over the rest of the form."""
+    described = attrs.get("aria-describedby", "")
+    invalid = " is-invalid" if field.errors else ""
+    rows = []
+    for option in field.subwidgets:
+        data = option.data
+        box_id = data["attrs"].get("id", "")
+        rows.append(
+            (
+                box_id,
+                field.html_name,
+                data["value"],
+                invalid,
+                described,
+                " checked" if data["selected"] else "",
+                box_id,
+                data["label"],
+            )
+        )
+    boxes = format_html_join(
+        "",
+        '<div class="form-check"><input type="checkbox" id="{}" name="{}" value="{}" class="form-check-input{}" '
+        'aria-describedby="{}"{}><label class="form-check-label" for="{}">{}</label></div>',
+        rows,
+    )
+    return format_html('<div id="{}">{}</div>', field.auto_id, boxes)
 
 
 @register.filter
