@@ -83,3 +83,22 @@ def test_an_ambiguous_unit_name_lists_the_candidates(login, many):
     html = response.content.decode()
     assert response.context["page"].rows == []
     assert "“xa” khớp với nhiều đơn vị:" in html and "Xã Mường Nhé" in html and "Xã Thanh Nưa" in html
+
+
+def test_the_list_is_sorted_by_given_name_then_family_name_across_pages(login, tree, reference, settings):
+    from canbo.people.models import Person
+
+    for name in ["Bạc Thị Bun", "Nguyễn Văn An", "Lò Văn Ân", "Cà Thị An", "Vì Văn Bình"]:
+        services.person_create(unit=tree["a"], full_name=name, gender="male", birth_year=1990)
+    assert Person.unscoped.get(full_name="Nguyễn Văn An").sort_key == "an\x01an\x01nguyen van\x01nguyễn văn"
+    settings.CANBO_PAGE_SIZE = 2
+    client = login("province_admin")
+    seen, after, number = [], "", 1
+    while True:
+        response = client.get(reverse("people:list"), {"after": after, "p": number} if after else {})
+        seen += [p.full_name for p in response.context["page"].rows]
+        after, number = response.context["page"].next_cursor, number + 1
+        if not after:
+            break
+    # An (Cà before Nguyễn: the family name next), then Ân; Bình before Bun (b-i-n-h < b-u-n).
+    assert seen == ["Cà Thị An", "Nguyễn Văn An", "Lò Văn Ân", "Vì Văn Bình", "Bạc Thị Bun"]

@@ -209,13 +209,14 @@ def _decode(cursor: str) -> tuple[str, int, str] | None:
         return None
 
 
-def _after(qs: QuerySet[Person], position: tuple[str, int, str] | None) -> QuerySet[Person]:
-    """Rows after a cursor, "(name_key, id) > (k, pk)" written so that the first condition is an
-    index range (the OR form made PostgreSQL scan from the start)."""
+def _after(qs: QuerySet[Person], position: tuple[str, int, str] | None, key: str = "name_key") -> QuerySet[Person]:
+    """Rows after a cursor, "(key, id) > (k, pk)" written so that the first condition is an
+    index range (the OR form made PostgreSQL scan from the start). `key` is name_key for searches,
+    sort_key (given name first) for the plain list."""
     if not position:
         return qs
-    name_key, pk, _block = position
-    return qs.filter(name_key__gte=name_key).filter(Q(name_key__gt=name_key) | Q(id__gt=pk))
+    value, pk, _block = position
+    return qs.filter(**{f"{key}__gte": value}).filter(Q(**{f"{key}__gt": value}) | Q(id__gt=pk))
 
 
 def _rows(chosen: list[int]) -> list[Person]:
@@ -248,16 +249,18 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
         page = _narrow_page(qs, position, size)
         if page is not None:
             return page
-    sort_key = Concat("name_key", Value("")) if narrow else "name_key"
-    ordered = _after(qs.order_by(sort_key, "id"), position)
-    # Keys first (an index-only scan of (name_key, id, unit_path) when the filters allow it), then
+    # A plain list is in the office's order, given name first (sort_key); a search too wide for
+    # `_narrow_page` keeps the name order of its cursor.
+    key = "name_key" if narrow else "sort_key"
+    ordered = _after(qs.order_by(Concat(key, Value("")) if narrow else key, "id"), position, key)
+    # Keys first (an index-only scan of (sort_key, id, unit_path) when the filters allow it), then
     # the page's rows by primary key.
     keys = list(ordered.values_list("id", flat=True)[: size + 1])
     more = len(keys) > size
     rows = _rows(keys[:size])
     return Page(
         rows=rows,
-        next_cursor=_encode(rows[-1].name_key, rows[-1].pk) if more else None,
+        next_cursor=_encode(getattr(rows[-1], key), rows[-1].pk) if more else None,
         estimate=exact_count(qs),
         capped=False,
     )
