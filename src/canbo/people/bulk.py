@@ -30,6 +30,7 @@ from canbo.people.columns import (
     QUALIFICATION_COLUMNS,
 )
 from canbo.people.models import Assignment, Person, Qualification
+from canbo.people.names import sort_key
 from canbo.people.services import people_changed, refresh_levels
 from canbo.tabular.normalise import score_text
 
@@ -141,6 +142,7 @@ def _insert_new(items: list[Parsed], *, ctx, levels) -> list[int]:
                 now,
                 now,
                 p["old_id_number"],
+                sort_key(p["full_name"]),
             )
             for pk, item in zip(ids, items, strict=True)
             for p in (item.person,)
@@ -229,13 +231,14 @@ def _update_known(
         if person.party_member is False and item.person["party_member"]:
             person.party_member = True
         person.name_key = fold(person.full_name)
+        person.sort_key = sort_key(person.full_name)
         after = audit.snapshot(person)
         if {k: v for k, v in after.items() if k != "version"} != {k: v for k, v in before.items() if k != "version"}:
             person.version += 1
             after["version"] = person.version
             changed.append(person)
         changes[person.pk] = {"person": person, "before": before, "after": after}
-    Person.unscoped.bulk_update(changed, [*PERSON_ATTRS, "name_key", "version"], batch_size=BATCH)
+    Person.unscoped.bulk_update(changed, [*PERSON_ATTRS, "name_key", "sort_key", "version"], batch_size=BATCH)
 
     def note(person, key, value):
         changes[person.pk]["after"].setdefault(key, []).append(value)

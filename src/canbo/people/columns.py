@@ -22,6 +22,7 @@ PERSON_COLUMNS = (
     "created_at",
     "updated_at",
     "old_id_number",  # new columns go last: other writers' rows extend, not shift
+    "sort_key",
 )
 ASSIGNMENT_DETAILS = ("category", "title", "job_position", "rank", "sector", "decision_number")
 ASSIGNMENT_COLUMNS = ("person_id", "unit_id", "start_date", "end_date", "is_main", "note", *ASSIGNMENT_DETAILS)

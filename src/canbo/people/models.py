@@ -134,11 +134,13 @@ class Person(Versioned):
 
     SCOPE_PATH = "unit_path"
     SCOPE_PERSON = "pk"
-    AUDIT_EXCLUDE = ("name_key", "unit_path", "created_at", "updated_at")
+    AUDIT_EXCLUDE = ("name_key", "sort_key", "unit_path", "created_at", "updated_at")
     SENSITIVE_FIELDS = SENSITIVE_FIELDS  # people/sensitive.py; the change log redacts them
 
     full_name = models.CharField(_("họ và tên"), max_length=120)
     name_key = models.CharField(max_length=120, editable=False)
+    # The list's order, given name first (people/names.py `sort_key`); name_key stays the search key.
+    sort_key = models.CharField(max_length=250, editable=False, default="")
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
@@ -183,6 +185,8 @@ class Person(Versioned):
             # Keyset pages in name order; unit_path in the key lets a page of one unit's subtree be
             # found by an index-only scan instead of reading every skipped person's row.
             models.Index(fields=["name_key", "id", "unit_path"], name="person_name_unit"),
+            # The same for the list's own order, given name first.
+            models.Index(fields=["sort_key", "id", "unit_path"], name="person_sort_unit"),
             # Scoping is "unit_path LIKE 'path%'": one pattern index (byte comparisons, also serves
             # "="), not Django's pair of a collated index and a pattern index, both kept up on
             # every row an import writes.

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from random import Random
 from typing import Any
 
+from canbo.core.text import fold
 from canbo.people.reference_data import MAJORITY_ETHNICITY
 
 REFERENCE_YEAR = 2025  # "today" for generated data: fixed, so that output never depends on the clock
@@ -395,3 +396,16 @@ def _generate(n: int, rng: Random, profile: dict[str, str]) -> Iterator[dict[str
             "ethnic_language": "chung_chi" if certified else None,
             "ethnic_language_field": ethnic_language_field,
         }
+
+
+def sort_key(full_name: str) -> str:
+    """The key offices sort a list of people by: the given name (tên, the last word), then the
+    family name (họ, the first), then the middle names — "Nguyễn Văn An" before "Bạc Thị Bun".
+    Each part is compared without diacritics, then with them (lower-case), so every "An" comes
+    before every "Ân" and "Cà Thị An" before "Nguyễn Văn An". Stored in `Person.sort_key`
+    (COLLATE "C", byte order) by every writer; \x01 sorts before any letter or space."""
+    words = (full_name or "").split()
+    if not words:
+        return ""
+    given, rest = words[-1], " ".join([*words[:1], *words[1:-1]] if len(words) > 1 else [])
+    return f"{fold(given)}\x01{given.lower()}\x01{fold(rest)}\x01{rest.lower()}"[:250]

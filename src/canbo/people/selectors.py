@@ -17,8 +17,7 @@ from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Body, Ladder, Level, Person, PersonLevel, Qualification
 from canbo.people.sensitive import SensitiveFilterRefused, may_see_sensitive, sensitive_names
 
-ESTIMATE_CAP = 10_000
-EXACT_UP_TO = 1_000  # counted exactly; above this the list says "hơn …" from an estimate
+ESTIMATE_CAP = 10_000  # a name search counts its matches exactly up to this many
 # A name search looks for the names containing it (not at the start) among this many names in name
 # order (an index-only scan, a few ms) before reading all of them through the trigram index and
 # sorting them (fast only when they are few): measured with tests/bench/bench_people_list.
@@ -37,11 +36,43 @@ def person_get(*, user, pk: int) -> Person:
     return person
 
 
+class UnitNotResolved(Http404):
+    """The unit filter names no unit within the user's reach, or several: the list says so and
+    shows nobody, the exports are refused — never the whole reach instead. An Http404, so callers
+    that do not handle it (the API) answer 404 as before."""
+
+    def __init__(self, text: str, candidates: list[Unit] | None = None):
+        super().__init__(text)
+        self.text, self.candidates = text, candidates or []
+
+
+def resolve_unit(text: str, *, user) -> Unit:
+    """The unit the filter box names, within the user's reach: its code ("P-THANHNUA"), else its
+    name without diacritics ("thanh nua" → Xã Thanh Nưa). Several units matching the name resolve
+    to the one that holds all the others (a commune and its school named after it); otherwise the
+    name is ambiguous and `UnitNotResolved` lists the candidates."""
+    from canbo.orgs.selectors import search_units
+
+    reach = Unit.objects.for_user(user)
+    by_code = reach.filter(code=text.upper()).first()
+    if by_code is not None:
+        return by_code
+    found = search_units(user=user, query=text, day=None, limit=20)
+    key = fold(text)
+    exact = [u for u in found if u.name_key == key or u.name_key.endswith(" " + key)]
+    for candidates in (exact, found):
+        outer = [u for u in candidates if not any(o.pk != u.pk and u.path.startswith(o.path) for o in candidates)]
+        if len(outer) == 1:
+            return outer[0]
+    raise UnitNotResolved(text, found)
+
+
 @dataclass
 class PeopleFilter:
     """The people-list filters, parsed once and shared by the page, the export and the API."""
 
     unit: Unit | None = None
+    unit_text: str = ""  # what the unit box held when it named no unit (shown back with the message)
     q: str = ""
 
     @property
@@ -93,11 +124,9 @@ class PeopleFilter:
             level=params.get("level", ""),
             at_least=params.get("at_least") in ("1", "on", "true"),
         )
-        code = params.get("unit", "").strip()
-        if code:
-            f.unit = Unit.objects.for_user(user).filter(code=code.upper()).first()
-            if f.unit is None:
-                raise Http404(code)
+        text = params.get("unit", "").strip()
+        if text:
+            f.unit = resolve_unit(text, user=user)
         return f
 
     def describe(self) -> dict[str, str]:
@@ -180,13 +209,14 @@ def _decode(cursor: str) -> tuple[str, int, str] | None:
         return None
 
 
-def _after(qs: QuerySet[Person], position: tuple[str, int, str] | None) -> QuerySet[Person]:
-    """Rows after a cursor, "(name_key, id) > (k, pk)" written so that the first condition is an
-    index range (the OR form made PostgreSQL scan from the start)."""
+def _after(qs: QuerySet[Person], position: tuple[str, int, str] | None, key: str = "name_key") -> QuerySet[Person]:
+    """Rows after a cursor, "(key, id) > (k, pk)" written so that the first condition is an
+    index range (the OR form made PostgreSQL scan from the start). `key` is name_key for searches,
+    sort_key (given name first) for the plain list."""
     if not position:
         return qs
-    name_key, pk, _block = position
-    return qs.filter(name_key__gte=name_key).filter(Q(name_key__gt=name_key) | Q(id__gt=pk))
+    value, pk, _block = position
+    return qs.filter(**{f"{key}__gte": value}).filter(Q(**{f"{key}__gt": value}) | Q(id__gt=pk))
 
 
 def _rows(chosen: list[int]) -> list[Person]:
@@ -207,7 +237,8 @@ class Page:
 
 
 def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow: bool = False) -> Page:
-    """One page in (name, id) order after a cursor: never OFFSET, never an unbounded COUNT(*).
+    """One page in (name, id) order after a cursor: never OFFSET; the total is counted exactly
+    (`exact_count`).
 
     `narrow` (a search by name or ID number, which matches few rows) sorts the matches instead of
     walking the name index: otherwise PostgreSQL may scan hundreds of thousands of index entries
@@ -218,20 +249,20 @@ def people_page(qs: QuerySet[Person], *, after: str = "", size: int = 50, narrow
         page = _narrow_page(qs, position, size)
         if page is not None:
             return page
-    sort_key = Concat("name_key", Value("")) if narrow else "name_key"
-    ordered = _after(qs.order_by(sort_key, "id"), position)
-    # Keys first (an index-only scan of (name_key, id, unit_path) when the filters allow it), then
+    # A plain list is in the office's order, given name first (sort_key); a search too wide for
+    # `_narrow_page` keeps the name order of its cursor.
+    key = "name_key" if narrow else "sort_key"
+    ordered = _after(qs.order_by(Concat(key, Value("")) if narrow else key, "id"), position, key)
+    # Keys first (an index-only scan of (sort_key, id, unit_path) when the filters allow it), then
     # the page's rows by primary key.
     keys = list(ordered.values_list("id", flat=True)[: size + 1])
     more = len(keys) > size
     rows = _rows(keys[:size])
-    estimate, capped, approximate = _estimate(qs)
     return Page(
         rows=rows,
-        next_cursor=_encode(rows[-1].name_key, rows[-1].pk) if more else None,
-        estimate=estimate,
-        capped=capped,
-        approximate=approximate,
+        next_cursor=_encode(getattr(rows[-1], key), rows[-1].pk) if more else None,
+        estimate=exact_count(qs),
+        capped=False,
     )
 
 
@@ -369,18 +400,14 @@ def _walked_estimate(base: QuerySet[Person], others: QuerySet[Person], *, found:
     return _rounded(max(found, round(found / max(seen, 1) * rows))), False, True
 
 
-def _estimate(qs: QuerySet[Person]) -> tuple[int, bool, bool]:
-    """(number, "more than", "about"): exact up to EXACT_UP_TO rows; beyond that PostgreSQL's own
-    row estimate (free, shown as "khoảng …"), elsewhere a count bounded at ESTIMATE_CAP ("hơn …")."""
-    from django.db import connection
-
-    counted = qs.order_by()[: EXACT_UP_TO + 1].count()
-    if counted <= EXACT_UP_TO:
-        return counted, False, False
-    if connection.vendor != "postgresql":
-        return *_bounded_count(qs), False
-    rows = max(_planner_rows(qs), EXACT_UP_TO + 1)
-    return max(_rounded(rows), EXACT_UP_TO), False, True
+def exact_count(qs: QuerySet[Person]) -> int:
+    """The exact number of people the list holds: an HR officer reports "20.016 người", not "more
+    than 10.000". One COUNT(*) of the filtered rows (an index-only scan of the unit-path index for
+    a unit's subtree): measured on PostgreSQL at 2,000,000 rows, 115 ms for the whole province,
+    16 ms for a district of 200,000, under 1 ms for a commune. The kept QualitySummary rows are
+    not used: they count open main assignments, while the list holds every person whose current
+    unit is in the subtree (people whose assignment ended stay listed), so they would disagree."""
+    return qs.order_by().count()
 
 
 def _rounded(rows: int) -> int:

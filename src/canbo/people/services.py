@@ -25,6 +25,7 @@ from canbo.people.models import (
     PersonLevel,
     Qualification,
 )
+from canbo.people.names import sort_key
 
 PERSON_FIELDS = rules.PERSON_FIELDS
 
@@ -97,6 +98,7 @@ def validate_person(person: Person, *, today: datetime.date | None = None) -> di
 def _save_person(person: Person) -> None:
     person.full_name = nfc(person.full_name)
     person.name_key = fold(person.full_name)
+    person.sort_key = sort_key(person.full_name)
     person.id_number = person.id_number or None
     person.old_id_number = person.old_id_number or None
     errors = validate_person(person)

@@ -32,7 +32,7 @@ from canbo.people.columns import (
     QUALIFICATION_COLUMNS,
 )
 from canbo.people.models import Assignment, Ethnicity, Ladder, Person, PersonLevel, Qualification, Religion
-from canbo.people.names import make_people
+from canbo.people.names import make_people, sort_key
 from canbo.people.services import people_changed
 
 BATCH = 20_000
@@ -225,6 +225,7 @@ def synth_people(
                         now,
                         now,
                         None,  # old_id_number
+                        sort_key(spec["full_name"]),
                     )
                 )
                 if stints is not None:

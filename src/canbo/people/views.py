@@ -146,13 +146,52 @@ def _columns(request) -> list[str]:
     return chosen
 
 
+def _unit_error(unresolved) -> str:
+    if unresolved.candidates:
+        return _("“%(text)s” khớp với nhiều đơn vị: %(units)s. Hãy gõ tên đầy đủ hơn hoặc mã đơn vị.") % {
+            "text": unresolved.text,
+            "units": "; ".join(u.name for u in unresolved.candidates[:5]),
+        }
+    return _("Không tìm thấy đơn vị “%(text)s” trong phạm vi quản lý của bạn.") % {"text": unresolved.text}
+
+
+def _page_number(value: str, after: str) -> int:
+    """The page's number, carried in the link beside the keyset cursor (the cursor alone does not
+    say how many rows precede it, and counting them would be an OFFSET in disguise)."""
+    if not after:
+        return 1
+    return int(value) if value.isdigit() and int(value) > 1 else 2
+
+
+def _filters_or_back(request):
+    """The filters of an export, or a redirect to the list (which says why) when the unit filter
+    names no unit or several: an export never widens to the whole reach."""
+    try:
+        return selectors.PeopleFilter.from_params(request.GET, user=request.user), None
+    except selectors.UnitNotResolved:
+        return None, redirect(f"{reverse('people:list')}?{request.GET.urlencode()}")
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def people_list(request):
     user = request.user
-    flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    size = settings.CANBO_PAGE_SIZE
+    unit_error = ""
+    try:
+        flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    except selectors.UnitNotResolved as unresolved:
+        # Nobody rather than the whole reach: the officer sees why, and the export links refuse too.
+        unit_error = _unit_error(unresolved)
+        params = request.GET.copy()
+        params.pop("unit", None)
+        flt = selectors.PeopleFilter.from_params(params, user=user)
+        flt.unit_text = unresolved.text
+    after = "" if unit_error else request.GET.get("after", "")
     page = selectors.list_page(
-        flt, selectors.people_for(user), after=request.GET.get("after", ""), size=settings.CANBO_PAGE_SIZE
+        flt, selectors.people_for(user).none() if unit_error else selectors.people_for(user), after=after, size=size
     )
+    number = _page_number(request.GET.get("p", ""), after)
+    pages = max(1, -(-page.estimate // size)) if not (page.capped or page.approximate or page.starting_with) else None
     ids = [p.pk for p in page.rows]
     can_sensitive = may_see_sensitive(user)
     columns = _columns(request)
@@ -161,14 +200,24 @@ def people_list(request):
         log_sensitive_access(user=user, people=page.rows, fields=shown_sensitive, where="people_list")
     params = request.GET.copy()
     params.pop("after", None)
+    params.pop("p", None)
     assignments, levels = selectors.current_assignments(ids), selectors.levels_of(ids)
     detail = reverse("people:detail", args=[0]).removesuffix("0/")  # one reverse() for the page, not per row
+    first = (number - 1) * size
     context = {
         "page": page,
+        "page_number": number,
+        "page_count": pages,
+        "unit_error": unit_error,
         "filters": flt,
         "table_rows": [
-            (p, f"{detail}{p.pk}/", [_cell(c, p, assignments.get(p.pk), levels.get(p.pk, {})) for c in columns])
-            for p in page.rows
+            (
+                first + i,
+                p,
+                f"{detail}{p.pk}/",
+                [_cell(c, p, assignments.get(p.pk), levels.get(p.pk, {})) for c in columns],
+            )
+            for i, p in enumerate(page.rows, start=1)
         ],
         "column_labels": [COLUMNS[c] for c in columns],
         "columns": columns,
@@ -197,7 +246,9 @@ def people_export(request):
     from canbo.exchange.export import export_people_xlsx
 
     user = request.user
-    flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    flt, back = _filters_or_back(request)
+    if back is not None:
+        return back
     qs = flt.apply(selectors.people_for(user))
     include_sensitive = may_see_sensitive(user)
     path = export_people_xlsx(qs, include_sensitive=include_sensitive)
@@ -222,7 +273,9 @@ def people_official_list(request, fmt="xlsx"):
     from canbo.exchange import official
 
     user = request.user
-    flt = selectors.PeopleFilter.from_params(request.GET, user=user)
+    flt, back = _filters_or_back(request)
+    if back is not None:
+        return back
     qs = flt.apply(selectors.people_for(user))
     unit = flt.unit or user.unit
     if unit is None:  # a system account without a unit: the top unit it reaches

@@ -1,0 +1,104 @@
+"""The people list in the office's terms (issue 15, item 5): the exact total with the Vietnamese
+thousands dot, STT numbers that run on across pages, "Trang 2/…", and a unit filter that takes a
+unit by its name without diacritics and says so when it names no unit, never widening the list or
+its export to the whole reach."""
+
+import pytest
+from django.urls import reverse
+
+from canbo.people import services
+
+
+@pytest.fixture
+def many(people, tree):
+    """Five more people in commune A's office: eight in all, five of them under commune A's office."""
+    for name in ["Cà Văn Bình", "Lường Thị Hoa", "Quàng Văn Toán", "Tòng Thị Xuân", "Vì Văn Đức"]:
+        services.person_create(unit=tree["a_office"], full_name=name, gender="male", birth_year=1990)
+    return people
+
+
+def _stt(response) -> list[int]:
+    return [number for number, *_rest in response.context["table_rows"]]
+
+
+def test_stt_numbers_and_page_numbers_run_on_to_page_two(login, many, settings):
+    settings.CANBO_PAGE_SIZE = 3
+    client = login("province_admin")
+    first = client.get(reverse("people:list"))
+    html = first.content.decode()
+    assert _stt(first) == [1, 2, 3]
+    assert '<td class="text-end" data-testid="stt">1</td>' in html
+    assert "8 người" in html and "Trang 1/3" in html
+    cursor = first.context["page"].next_cursor
+    assert f"after={cursor}&amp;p=2" in html
+    second = client.get(reverse("people:list"), {"after": cursor, "p": "2"})
+    assert _stt(second) == [4, 5, 6]
+    assert "Trang 2/3" in second.content.decode()
+    first_names = {p.full_name for p in first.context["page"].rows}
+    assert not first_names & {p.full_name for p in second.context["page"].rows}
+
+
+def test_the_total_uses_the_vietnamese_thousands_dot(login, many, settings, monkeypatch):
+    from canbo.people import selectors
+
+    monkeypatch.setattr(selectors, "exact_count", lambda qs: 20016)
+    settings.CANBO_PAGE_SIZE = 50
+    html = login("province_admin").get(reverse("people:list")).content.decode()
+    assert "20.016 người" in html and "Trang 1/401" in html
+
+
+def test_a_unit_is_found_by_its_name_without_diacritics(login, many, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    client = login("province_admin")
+    response = client.get(reverse("people:list"), {"unit": "thanh nua"})
+    html = response.content.decode()
+    names = {p.full_name for p in response.context["page"].rows}
+    assert "Giàng A Páo" not in names and {"Lò Thị Vân", "Lò Văn Minh", "Vì Văn Đức"} <= names
+    assert response.context["filters"].unit.code == "P-THANHNUA"
+    assert "Đơn vị: Xã Thanh Nưa (cả đơn vị trực thuộc)" in html and "7 người" in html
+    export = client.get(reverse("people:export"), {"unit": "thanh nua"})
+    assert export.status_code == 200
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"".join(export.streaming_content))
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    exported = sorted(r[0] for r in rows[1:] if r[0])
+    assert len(exported) == 7 and "Giàng A Páo" not in exported and "Lò Thị Vân" in exported
+
+
+def test_an_unknown_unit_says_so_and_lists_and_exports_nobody(login, many):
+    client = login("province_admin")
+    response = client.get(reverse("people:list"), {"unit": "thanh nuaa"})
+    html = response.content.decode()
+    assert response.context["page"].rows == [] and response.context["page"].estimate == 0
+    assert "Không tìm thấy đơn vị “thanh nuaa” trong phạm vi quản lý của bạn." in html
+    assert 'value="thanh nuaa"' in html and "Xuất Excel theo bộ lọc" not in html
+    for route in ("people:export", "people:official"):
+        refused = client.get(reverse(route), {"unit": "thanh nuaa"})
+        assert refused.status_code == 302 and refused["Location"].startswith(reverse("people:list"))
+
+
+def test_an_ambiguous_unit_name_lists_the_candidates(login, many):
+    response = login("province_admin").get(reverse("people:list"), {"unit": "xa"})
+    html = response.content.decode()
+    assert response.context["page"].rows == []
+    assert "“xa” khớp với nhiều đơn vị:" in html and "Xã Mường Nhé" in html and "Xã Thanh Nưa" in html
+
+
+def test_the_list_is_sorted_by_given_name_then_family_name_across_pages(login, tree, reference, settings):
+    from canbo.people.models import Person
+
+    for name in ["Bạc Thị Bun", "Nguyễn Văn An", "Lò Văn Ân", "Cà Thị An", "Vì Văn Bình"]:
+        services.person_create(unit=tree["a"], full_name=name, gender="male", birth_year=1990)
+    assert Person.unscoped.get(full_name="Nguyễn Văn An").sort_key == "an\x01an\x01nguyen van\x01nguyễn văn"
+    settings.CANBO_PAGE_SIZE = 2
+    client = login("province_admin")
+    seen, after, number = [], "", 1
+    while True:
+        response = client.get(reverse("people:list"), {"after": after, "p": number} if after else {})
+        seen += [p.full_name for p in response.context["page"].rows]
+        after, number = response.context["page"].next_cursor, number + 1
+        if not after:
+            break
+    # An (Cà before Nguyễn: the family name next), then Ân; Bình before Bun (b-i-n-h < b-u-n).
+    assert seen == ["Cà Thị An", "Nguyễn Văn An", "Lò Văn Ân", "Vì Văn Bình", "Bạc Thị Bun"]
