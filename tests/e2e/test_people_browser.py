@@ -18,7 +18,7 @@ def test_search_and_filters_update_the_list_in_place(log_in, people):
     page.get_by_label("trở lên").check()
     expect(table).to_contain_text("Lò Thị Vân")
     expect(table).not_to_contain_text("Lò Văn Minh")
-    expect(page.get_by_test_id("people-count")).to_have_text("1 người")
+    expect(page.get_by_test_id("people-count")).to_have_text("1 người · Trang 1/1")
 
 
 def test_an_edit_on_a_stale_form_is_refused_with_what_changed(log_in, people, browser, live_server):

@@ -57,6 +57,13 @@ EXPECT = {
         302,
         lambda s: type(s["cls"]).unscoped.get(pk=s["cls"].pk).status == "running",
     ),
+    "training:class_cancel": (
+        "post",
+        {},
+        {"confirm": "1"},
+        302,
+        lambda s: type(s["cls"]).unscoped.get(pk=s["cls"].pk).status == "cancelled",
+    ),
     "training:results": ("get", {}, None, 200, None),
     "training:attendance": ("get", {}, None, 200, None),
     "training:quality": ("get", {}, None, 200, None),
