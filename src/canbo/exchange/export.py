@@ -68,7 +68,7 @@ def _rows(qs: QuerySet[Person], fields: list[str]) -> Iterator[dict]:
     """Records in export order, fetched in chunks with their assignment and levels."""
     chunk: list[Person] = []
     for person in (
-        qs.select_related("unit", "ethnicity", "religion").order_by("name_key", "id").iterator(chunk_size=2000)
+        qs.select_related("unit", "ethnicity", "religion").order_by("sort_key", "id").iterator(chunk_size=2000)
     ):
         chunk.append(person)
         if len(chunk) == 2000:

@@ -32,7 +32,6 @@ import xlsxwriter
 from django.db.models import QuerySet
 
 from canbo.core.spreadsheet import escape_formula
-from canbo.core.text import fold
 from canbo.exchange.export import _chunk_rows
 from canbo.orgs.choices import UnitKind
 from canbo.orgs.models import Unit
@@ -156,10 +155,10 @@ def _place(unit: Unit) -> str:
 
 
 def _given_name_order(qs: QuerySet[Person]) -> list[int]:
-    """Person ids sorted as Vietnamese lists are: by given name (the last word), then the full name."""
-    pairs = list(qs.order_by().values_list("pk", "full_name"))
-    pairs.sort(key=lambda p: (fold(p[1].rsplit(" ", 1)[-1]), fold(p[1]), p[0]))
-    return [pk for pk, _name in pairs]
+    """Person ids sorted as Vietnamese lists are, in the people list's own order (`Person.sort_key`:
+    the given name, then the family name, then the middle names), so the paper an officer prints
+    lists the people in the order of the page they printed it from."""
+    return list(qs.order_by("sort_key", "id").values_list("pk", flat=True))
 
 
 def _people_rows(qs: QuerySet[Person]) -> Iterator[dict]:
