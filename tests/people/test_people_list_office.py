@@ -102,3 +102,93 @@ def test_the_list_is_sorted_by_given_name_then_family_name_across_pages(login, t
             break
     # An (Cà before Nguyễn: the family name next), then Ân; Bình before Bun (b-i-n-h < b-u-n).
     assert seen == ["Cà Thị An", "Nguyễn Văn An", "Lò Văn Ân", "Vì Văn Bình", "Bạc Thị Bun"]
+
+
+def _walk(client, params, settings, size):
+    """Every page of the list, following "Trang sau": [(names, page, response)]."""
+    settings.CANBO_PAGE_SIZE = size
+    pages, query = [], dict(params)
+    while True:
+        response = client.get(reverse("people:list"), query)
+        page = response.context["page"]
+        pages.append(([p.full_name for p in page.rows], response))
+        if not page.next_cursor:
+            return pages
+        query = {**params, "after": page.next_cursor, "p": str(len(pages) + 1)}
+
+
+def _follow_prev(client, response):
+    from html import unescape
+
+    html = response.content.decode()
+    marker = 'rel="prev" data-testid="prev-page"'
+    assert marker in html
+    href = unescape(html.split(marker)[0].rsplit('href="', 1)[1].split('"', 1)[0])
+    return client.get(reverse("people:list") + href)
+
+
+def test_previous_page_goes_back_page_by_page_with_its_numbers(login, many, settings):
+    client = login("province_admin")
+    pages = _walk(client, {}, settings, 3)
+    assert [len(names) for names, _r in pages] == [3, 3, 2]
+    first_html = pages[0][1].content.decode()
+    assert "Trang trước" not in first_html and "Trang đầu" not in first_html
+    # From the last page back to the first: the same people, the same STT and "Trang n/3".
+    response = pages[-1][1]
+    for number in (2, 1):
+        response = _follow_prev(client, response)
+        assert [p.full_name for p in response.context["page"].rows] == pages[number - 1][0]
+        assert _stt(response) == [number * 3 - 2, number * 3 - 1, number * 3]
+        assert f"Trang {number}/3" in response.content.decode()
+    assert 'data-testid="prev-page"' not in response.content.decode()
+
+
+def test_previous_page_keeps_the_filters(login, many, settings):
+    client = login("province_admin")
+    pages = _walk(client, {"unit": "thanh nua", "gender": "male"}, settings, 2)
+    assert len(pages) >= 3
+    back = _follow_prev(client, pages[2][1])
+    assert back.context["filters"].unit.code == "P-THANHNUA" and back.context["filters"].gender == "male"
+    assert [p.full_name for p in back.context["page"].rows] == pages[1][0]
+    assert _stt(back) == [3, 4]
+
+
+@pytest.mark.parametrize("q", ["van", "thi"])
+def test_previous_page_of_a_name_search_crosses_back_over_the_two_blocks(login, tree, reference, settings, q):
+    """A name search lists the names starting with the search, then those only containing it:
+    going back from any page gives the page that was shown going forward."""
+    names = ["Văn Thị An", "Văn Bình", "Vân Hoa", "Thị Mai", "Thi Văn Lan"]
+    names += ["Lò Văn Ân", "Cà Văn Bun", "Lường Thị Vân", "Quàng Văn Toán", "Tòng Thị Xuân", "Vì Văn Đức"]
+    for name in names:
+        services.person_create(unit=tree["a"], full_name=name, gender="male", birth_year=1990)
+    client = login("province_admin")
+    pages = _walk(client, {"q": q}, settings, 2)
+    assert len(pages) >= 3
+    for number in range(len(pages), 1, -1):
+        back = _follow_prev(client, pages[number - 1][1])
+        assert [p.full_name for p in back.context["page"].rows] == pages[number - 2][0], number
+        assert _stt(back)[0] == (number - 2) * 2 + 1
+
+
+@pytest.mark.parametrize("cap", [10_000, 1])
+def test_previous_cursor_of_an_id_number_search(tree, reference, monkeypatch, cap):
+    """A search by ID number sorts its few matches in memory; beyond ESTIMATE_CAP it walks the
+    name index: either way the previous page's cursor gives back the page shown before."""
+    from canbo.people import selectors
+
+    monkeypatch.setattr(selectors, "ESTIMATE_CAP", cap)
+    for i, name in enumerate(["Lò Văn An", "Cà Thị Bun", "Vì Văn Đức", "Lường Thị Hoa", "Tòng Thị Xuân"]):
+        services.person_create(
+            unit=tree["a"], full_name=name, gender="male", birth_year=1990, id_number=f"01109000000{i}"
+        )
+    qs = selectors.Person.unscoped.filter(id_number__startswith="0110900")
+    seen, after = [], ""
+    while True:
+        page = selectors.people_page(qs, after=after, size=2, narrow=True)
+        seen.append((after, [p.pk for p in page.rows], page.prev_cursor))
+        if not page.next_cursor:
+            break
+        after = page.next_cursor
+    assert [len(rows) for _a, rows, _p in seen] == [2, 2, 1]
+    assert seen[0][2] is None and seen[1][2] == ""
+    assert seen[2][2] == seen[1][0]  # page 3's previous page is page 2, after page 1's last row

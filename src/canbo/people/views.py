@@ -163,6 +163,19 @@ def _page_number(value: str, after: str) -> int:
     return int(value) if value.isdigit() and int(value) > 1 else 2
 
 
+def _prev_query(params, cursor: str | None, number: int) -> str | None:
+    """The query of the "Trang trước" link: the filters, and the previous page's cursor and number
+    unless it is the first page; None when there is no previous page to link to."""
+    if cursor is None:
+        return None
+    query = params.copy()
+    query.pop("after", None)
+    query.pop("p", None)
+    if cursor and number > 2:
+        query["after"], query["p"] = cursor, str(number - 1)
+    return query.urlencode()
+
+
 def _filters_or_back(request):
     """The filters of an export, or a redirect to the list (which says why) when the unit filter
     names no unit or several: an export never widens to the whole reach."""
@@ -204,10 +217,16 @@ def people_list(request):
     assignments, levels = selectors.current_assignments(ids), selectors.levels_of(ids)
     detail = reverse("people:detail", args=[0]).removesuffix("0/")  # one reverse() for the page, not per row
     first = (number - 1) * size
+    # "Trang trước": the reverse cursor the selector took (`selectors._before`), the first page
+    # from page 2 whatever happens; None leaves "Trang đầu" alone.
+    prev_cursor = page.prev_cursor if after else None
+    if after and prev_cursor is None and number == 2:
+        prev_cursor = ""
     context = {
         "page": page,
         "page_number": number,
         "page_count": pages,
+        "prev_query": _prev_query(request.GET, prev_cursor, number),
         "unit_error": unit_error,
         "filters": flt,
         "table_rows": [
