@@ -641,6 +641,7 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "orgs:children": (_ADMIN, _code("a")),
     "orgs:history": (_ADMIN, _code("a")),
     "people:list": (_ADMIN, lambda w: {}),
+    "people:unit_suggestions": (_ADMIN, lambda w: {}),
     "people:export": (_ADMIN, lambda w: {}),
     "people:official": (_ADMIN, lambda w: {}),
     "people:official_pdf": (_ADMIN, lambda w: {}),

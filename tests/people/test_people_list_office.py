@@ -192,3 +192,39 @@ def test_previous_cursor_of_an_id_number_search(tree, reference, monkeypatch, ca
     assert [len(rows) for _a, rows, _p in seen] == [2, 2, 1]
     assert seen[0][2] is None and seen[1][2] == ""
     assert seen[2][2] == seen[1][0]  # page 3's previous page is page 2, after page 1's last row
+
+
+def _suggested(response) -> list[str]:
+    import re
+
+    return re.findall(r'<option value="([^"]+)">', response.content.decode())
+
+
+def test_the_unit_box_suggests_units_in_reach_with_name_code_and_level(login, many):
+    client = login("officer_a")
+    html = client.get(reverse("people:list")).content.decode()
+    assert 'list="unit-suggestions"' in html and f'hx-get="{reverse("people:unit_suggestions")}"' in html
+    response = client.get(reverse("people:unit_suggestions"), {"unit": "thanh nua"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert _suggested(response) == ["P-THANHNUA", "P-THANHNUA-VP"]
+    text = response.content.decode()
+    assert "Xã Thanh Nưa · P-THANHNUA · Xã · Tỉnh Điện Biên</option>" in text
+    assert "Văn phòng HĐND và UBND xã Thanh Nưa · P-THANHNUA-VP · Đơn vị sự nghiệp công lập" in text
+    # Commune B is not in commune A's reach, nor is the province above it.
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "muong nhe"})) == []
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "dien bien"})) == []
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "t"})) == []  # one letter: nothing yet
+
+
+def test_commune_b_officer_is_suggested_nothing_of_commune_a(login, many):
+    client = login("officer_b")
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "thanh nua"})) == []
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "muong nhe"})) == ["P-MUONGNHE"]
+
+
+def test_the_province_sees_every_open_unit_but_not_a_closed_one(login, many):
+    client = login("province_admin")
+    suggested = _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "xa"}))
+    assert set(suggested) == {"P-THANHNUA", "P-THANHNUA-VP", "P-MUONGNHE"}
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "dien bien"})) == ["P"]
+    assert _suggested(client.get(reverse("people:unit_suggestions"), {"unit": "huyen dien bien"})) == []

@@ -6,6 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.people_list, name="list"),
+    path("units/", views.unit_suggestions, name="unit_suggestions"),
     path("export.xlsx", views.people_export, name="export"),
     path("official.xlsx", views.people_official_list, name="official"),
     path("official.pdf", views.people_official_list, {"fmt": "pdf"}, name="official_pdf"),

@@ -258,6 +258,24 @@ def people_list(request):
     return render(request, "people/list.html", context)
 
 
+UNIT_SUGGESTIONS = 15
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def unit_suggestions(request):
+    """The units the list's unit box suggests as the officer types ("thanh nua" → Xã Thanh Nưa,
+    P-THANHNUA, Xã): the options of its <datalist>, fetched by htmx (no script of our own, CSP).
+
+    Only today's units within the user's reach (`search_units` reads `units_for(user)`), so the box
+    never names a unit the list would refuse; the option's value is the unit's code, which the
+    filter resolves without ambiguity."""
+    from canbo.orgs.selectors import search_units
+
+    text = request.GET.get("unit", "").strip()
+    units = search_units(user=request.user, query=text, day=today(), limit=UNIT_SUGGESTIONS) if len(text) >= 2 else []
+    return render(request, "people/_unit_options.html", {"units": units})
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def people_export(request):
     """The filtered list as xlsx, in the import template's columns (so it can be re-imported)."""
