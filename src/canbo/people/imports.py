@@ -430,7 +430,10 @@ def _infer_category(assignment: dict, unit: Unit, lk: Lookups, today, warn) -> N
     `category_inferred` lets the writer keep a category already stored (an HR correction)."""
     title = assignment["title"]
     day = assignment.get("start_date") or today
-    code = lk.memo(("title_category", title, unit.kind, day), lambda: lk.title_category(title, unit, day))
+    # A list may write the category itself in the title column ("Công chức"): it is the category.
+    code = lk.categories.get(fold(title)) or lk.memo(
+        ("title_category", title, unit.kind, day), lambda: lk.title_category(title, unit, day)
+    )
     if code:
         assignment["category"] = code
         assignment["category_inferred"] = True
