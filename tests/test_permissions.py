@@ -117,7 +117,7 @@ def test_an_officer_of_commune_b_gets_404_for_a_person_of_commune_a(login, peopl
     kwargs = {arg: van.pk}
     if url_name == "people:qualification_remove":
         kwargs["qualification_id"] = van.qualifications.first().pk
-    if url_name == "people:assignment_end":
+    if url_name in ("people:assignment_end", "people:assignment_category"):
         kwargs["assignment_id"] = van.assignments.first().pk
     response = login("officer_b").get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == 404

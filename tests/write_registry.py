@@ -222,6 +222,12 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         done=_exists(Assignment, person=lambda w: w["van"], end_date=D(2026, 1, 31)),
         secret="Lò Thị Vân",
     ),
+    "people:assignment_category": Write(
+        url=lambda w: {"pk": w["van"].pk, "assignment_id": w["van"].assignments.first().pk},
+        data=lambda w: {"category": "vien_chuc"},
+        done=_exists(Assignment, person=lambda w: w["van"], category="vien_chuc"),
+        secret="Lò Thị Vân",
+    ),
     "people:body_create": Write(
         data=lambda w: {"unit": w["a"].pk, "name": "Hội đồng nhân dân xã", "term_start": "2026-01-01"},
         done=_exists(Body, name="Hội đồng nhân dân xã"),
@@ -595,6 +601,11 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
         "people:assignment_end",
         lambda w: {"pk": w["van"].pk, "assignment_id": w["pao"].assignments.first().pk},
         lambda w: {"end_date": "2026-01-31"},
+    ),
+    "people:assignment_category": (
+        "people:assignment_category",
+        lambda w: {"pk": w["van"].pk, "assignment_id": w["pao"].assignments.first().pk},
+        lambda w: {"category": "vien_chuc"},
     ),
     "training:self_study": (
         "training:self_study",

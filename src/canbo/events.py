@@ -89,6 +89,14 @@ class DutyPeriodsCount(Question):
     person_ids: Iterable[int]
 
 
+@dataclasses.dataclass(frozen=True)
+class TitleCategories(Question):
+    """Which category (cán bộ, công chức, …) does each title of the catalogue carry? Each subscriber
+    answers rows of (spelling, category code, unit level, valid_from, valid_to), one per name or
+    synonym of a title that has a category. Asked by `people.imports` once per file, to give a row
+    without a "Loại" its category from its title."""
+
+
 # --- who listens --------------------------------------------------------------------------------
 
 SUBSCRIBERS: dict[type, tuple[str, ...]] = {
@@ -111,6 +119,9 @@ SUBSCRIBERS: dict[type, tuple[str, ...]] = {
     DutyPeriodsCount: (
         "canbo.training.services.duty_contributions",  # completed classes
         "canbo.training.records.self_study_contributions",  # accepted self-study
+    ),
+    TitleCategories: (
+        "canbo.standards.selectors.title_categories",  # the title catalogue's categories
     ),
 }
 

@@ -110,6 +110,11 @@ GOOD = [
 
 
 def test_it_reads_an_office_file_with_title_rows_merged_headers_and_a_signature_block(tree, reference, tmp_path):
+    from canbo.standards.seed import seed_standards
+    from canbo.training.reference_data import seed_programme_kinds
+
+    seed_programme_kinds()
+    seed_standards()  # the title catalogue the categories are inferred from (no "Loại" column)
     code, report = run(office_file(tmp_path / "ds.xlsx", GOOD))
     assert code == 0, report
     notes = report.pop("notes")
@@ -128,9 +133,27 @@ def test_it_reads_an_office_file_with_title_rows_merged_headers_and_a_signature_
         "errors": [],
         "sheet": "Danh sách",
         "tables": ["Danh sách"],
-        "warnings": [],
+        "warnings": [
+            {
+                "row": 6,
+                "column": "Chức vụ (cột J)",
+                "value": "Chủ tịch UBND",
+                "message": "loại cán bộ suy ra từ chức danh: Cán bộ.",
+            },
+            {
+                "row": 7,
+                "column": "Chức vụ (cột J)",
+                "value": "Công chức",
+                "message": "loại cán bộ suy ra từ chức danh: Công chức.",
+            },
+        ],
     }
-    assert notes == []
+    assert notes == [
+        "Chức vụ (cột J), dòng 6: loại cán bộ suy ra từ chức danh: Cán bộ.",
+        "Chức vụ (cột J), dòng 7: loại cán bộ suy ra từ chức danh: Công chức.",
+    ]
+    categories = dict(Assignment.unscoped.values_list("person__full_name", "category"))
+    assert categories == {"Lò Văn Hải": "can_bo", "Quàng Thị Lan": "cong_chuc", "Giàng A Sử": ""}
     hai = Person.unscoped.get(id_number="011085001111")
     assert (hai.gender, hai.birth_year, hai.birth_date, hai.ethnicity.name) == ("male", 1985, None, "Thái")
     levels = {pl.ladder.code: (pl.level.label, pl.field) for pl in PersonLevel.objects.filter(person=hai)}

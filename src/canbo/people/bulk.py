@@ -256,6 +256,8 @@ def _update_known(
         start = item.assignment.get("start_date")
         if current is not None:  # an import never moves anyone: the current post is updated in place
             updates = {k: v for k, v in details.items() if v and getattr(current, k) != v}
+            if item.assignment.get("category_inferred") and current.category:
+                updates.pop("category", None)  # a category inferred from the title never replaces a stored one
             if updates:
                 for k, v in updates.items():
                     setattr(current, k, v)

@@ -115,6 +115,12 @@ class AssignmentForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
 
 
+class AssignmentCategoryForm(forms.Form):
+    """The category of the current post, corrected by the HR officer (an import without "Loại")."""
+
+    category = forms.ChoiceField(label=_("Loại"), choices=[("", "—"), *Category.choices], required=False)
+
+
 class AssignmentEndForm(forms.Form):
     """The end of an open assignment: retirement, leaving the service, a post given up."""
 

@@ -23,15 +23,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from canbo import events
 from canbo.accounts.permissions import Perm, authorize, reach_of, within_reach
 from canbo.core import context
 from canbo.core.bulk import ids_by_value
 from canbo.core.text import fold
+from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit
 from canbo.orgs.selectors import official_code_of
 from canbo.people import bulk, rules
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
+from canbo.people.choices import Category
 from canbo.people.models import Ethnicity, Ladder, LanguageTestEquivalence, Person, Religion
 from canbo.people.sensitive import is_sensitive
 from canbo.people.services import outside_reach_message
@@ -98,6 +101,7 @@ class Lookups:
     def __init__(self, unit: Unit):
         self.target = unit
         self._memo: dict = {}
+        self._titles: dict[str, list] | None = None  # title spelling -> catalogue categories, when first asked
         self.units_by_code = {}
         self.units_by_official_code = defaultdict(list)
         self.units_by_name = defaultdict(list)
@@ -163,6 +167,28 @@ class Lookups:
             return value
         except TypeError:  # an unhashable cell value
             return compute()
+
+    def title_category(self, title: str, unit: Unit, day: datetime.date) -> str:
+        """The category the title catalogue gives `title` in `unit` on `day` ("" when it names no
+        catalogue title, or titles of different categories): a commune-level title only in a
+        commune, ward or town, a provincial one elsewhere; an entry valid that day first, else the
+        latest one (a renamed title keeps its category)."""
+        if self._titles is None:
+            self._titles = defaultdict(list)
+            for answer in events.collect(events.TitleCategories()):
+                for spelling, category, level, valid_from, valid_to in answer:
+                    self._titles[fold(spelling)].append((category, level, valid_from, valid_to))
+        commune = unit.kind in COMMUNE_LEVEL
+        fitting = [
+            entry
+            for entry in self._titles.get(fold(title), ())
+            if entry[1] == "any" or (entry[1] == "commune") == commune
+        ]
+        valid = [e for e in fitting if e[2] <= day and (e[3] is None or e[3] >= day)]
+        if not valid and fitting:
+            valid = [max(fitting, key=lambda e: e[2])]
+        categories = {e[0] for e in valid}
+        return categories.pop() if len(categories) == 1 else ""
 
     def units_named(self, text: str) -> list[Unit]:
         """Units by name as people write them: "Xã Thanh Nưa", "Thanh Nưa", "UBND xã Thanh Nưa",
@@ -368,6 +394,8 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
             assignment["start_date"] = norm.parse_date(rec.get("start_date"))
         except ValueError as e:
             err("start_date", rec.get("start_date"), str(e))
+    if not category_text and assignment.get("title") and unit is not None:
+        _infer_category(assignment, unit, lk, today, warn)
 
     qualifications: list[Held] = []
     for field_name, ladder_code in LADDER_FIELDS.items():
@@ -393,6 +421,29 @@ def _parse_row(row: int, rec: dict, lk: Lookups, header, today) -> tuple[Parsed 
     if not person["id_number"]:
         key = (fold(name), person["birth_date"] or person["birth_year"] or person["old_id_number"])
     return Parsed(row, person, unit, assignment, qualifications, key, unit_named=named, warnings=warnings), []
+
+
+def _infer_category(assignment: dict, unit: Unit, lk: Lookups, today, warn) -> None:
+    """A row without a category ("Loại") takes the one the title catalogue gives its title, at the
+    assignment's start (today without one): without a category no class accepts the person. The
+    preview says what was inferred, and which titles gave nothing, so the officer can add a column;
+    `category_inferred` lets the writer keep a category already stored (an HR correction)."""
+    title = assignment["title"]
+    day = assignment.get("start_date") or today
+    # A list may write the category itself in the title column ("Công chức"): it is the category.
+    code = lk.categories.get(fold(title)) or lk.memo(
+        ("title_category", title, unit.kind, day), lambda: lk.title_category(title, unit, day)
+    )
+    if code:
+        assignment["category"] = code
+        assignment["category_inferred"] = True
+        warn("title", title, _("loại cán bộ suy ra từ chức danh: %(category)s.") % {"category": Category(code).label})
+    else:
+        warn(
+            "title",
+            title,
+            _("chức danh không có trong danh mục, không suy ra được loại cán bộ; thêm cột “Loại” để ghi loại."),
+        )
 
 
 # Dates written as text "a/b/yyyy": read day first, as Vietnamese write them.

@@ -278,6 +278,29 @@ def assignment_end(*, assignment: Assignment, end_date: datetime.date) -> Assign
     return item
 
 
+@transaction.atomic
+def assignment_set_category(*, assignment: Assignment, category: str) -> Assignment:
+    """Correct the category (cán bộ, công chức, …) of an open assignment in place: one imported
+    without a "Loại", or inferred wrongly from its title, would otherwise keep every class closed
+    to the person until a re-import. Logged; the standards and summaries follow."""
+    from canbo.people.choices import Category
+
+    item = Assignment.unscoped.select_for_update(of=("self",)).select_related("unit", "person").get(pk=assignment.pk)
+    _check_manage(item)
+    if item.end_date is not None:
+        raise DomainError({"category": [_("Vị trí công tác này đã kết thúc.")]})
+    if category and category not in Category.values:
+        raise DomainError({"category": [_("Loại cán bộ không hợp lệ.")]})
+    if item.category == category:
+        return item
+    before = audit.snapshot(item)
+    item.category = category
+    item.save(update_fields=["category"])
+    audit.log_update(item, before)
+    people_changed([item.person_id])
+    return item
+
+
 def refresh_levels(person_ids: Iterable[int], ladder_ids: Iterable[int] | None = None) -> None:
     """Recompute the stored current level per ladder from qualifications (set-based, for imports)."""
     person_ids = list(person_ids)

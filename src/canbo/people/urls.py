@@ -32,4 +32,5 @@ urlpatterns = [
     path("<int:pk>/transfer/", views_transfers.person_transfer, name="transfer"),
     path("<int:pk>/assignments/new/", views.assignment_add, name="assignment_add"),
     path("<int:pk>/assignments/<int:assignment_id>/end/", views.assignment_end, name="assignment_end"),
+    path("<int:pk>/assignments/<int:assignment_id>/category/", views.assignment_category, name="assignment_category"),
 ]

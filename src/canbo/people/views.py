@@ -573,6 +573,37 @@ def assignment_end(request, pk, assignment_id):
 
 
 @require_perm(Perm.MANAGE_PEOPLE)
+def assignment_category(request, pk, assignment_id):
+    """Correct the category of an open assignment (imported without "Loại", or inferred wrongly
+    from the title): without one, no class accepts the person."""
+    from canbo.people.forms import AssignmentCategoryForm
+
+    person = _editable_person(request, pk)
+    assignment = person.assignments.select_related("unit").filter(pk=assignment_id, end_date__isnull=True).first()
+    if assignment is None:
+        raise Http404(assignment_id)
+    form = AssignmentCategoryForm(request.POST or None, initial={"category": assignment.category})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_set_category(assignment=assignment, category=form.cleaned_data["category"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã sửa loại cán bộ của “%(name)s”.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/subform.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Sửa loại cán bộ"),
+            "lead": f"{assignment.title or assignment.get_category_display()} — {assignment.unit.name}",
+        },
+    )
+
+
+@require_perm(Perm.MANAGE_PEOPLE)
 def body_create(request):
     from canbo.people.forms import BodyForm
 

@@ -447,3 +447,15 @@ def duty_periods_required(*, category: str, day: datetime.date) -> int:
         .first()
     )
     return rule.periods or 0 if rule else 0
+
+
+def title_categories() -> list[tuple]:
+    """(spelling, category, unit level, valid_from, valid_to) for every name and synonym of a
+    catalogue title with a category: the people import infers a row's category from its title
+    (events.TitleCategories), since people does not read the standards app's tables itself."""
+    rows = []
+    for title in Title.objects.exclude(category="").order_by("valid_from", "order", "pk"):
+        for spelling in dict.fromkeys([title.name, *title.synonyms]):
+            if spelling and spelling.strip():
+                rows.append((spelling, title.category, title.unit_level, title.valid_from, title.valid_to))
+    return rows
