@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from canbo.core.models import ChangeLogEntry
+from canbo.people import services as people_services
 from canbo.people.bulk import Grant, qualifications_grant
 from canbo.people.models import Qualification
 from canbo.training import services
@@ -70,3 +71,11 @@ def test_the_type_filter_lists_plans_and_classes_in_vietnamese_and_filters(login
     rows = client.get(reverse("site:changes"), {"model": ct.pk}).context["rows"]
     assert rows and {e.content_type_id for e in rows} == {ct.pk}
     assert cls.name in client.get(reverse("site:changes"), {"model": ct.pk}).content.decode()
+
+
+def test_a_removed_qualification_stays_in_the_persons_history(login, people):
+    minh = people["minh"]
+    qualification = Qualification.unscoped.get(person=minh)
+    people_services.qualification_remove(qualification=qualification)
+    html = _history(login("province_admin"), minh)
+    assert "Xóa Trình độ: CM: Cao đẳng" in html

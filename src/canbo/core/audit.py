@@ -144,12 +144,14 @@ def history(obj) -> models.QuerySet[ChangeLogEntry]:
     ).select_related("user")
 
 
-def history_around(obj, key: str = "person_id", limit: int = 200) -> list[ChangeLogEntry]:
+def history_around(obj, key: str = "person_id", deletions=(), limit: int = 200) -> list[ChangeLogEntry]:
     """The log of one object and of the rows that hang on it (a person's assignments,
     qualifications, enrolments: the models whose SCOPE_PERSON is `key`), newest first.
 
-    Rows that exist now are found by id through the log's object index; deleted ones by the
-    `key` their last snapshot held, among deletions only (rare, so the JSON test stays cheap)."""
+    Rows that exist now are found by id through the log's object index. Deleted rows of the
+    models in `deletions` are found by the `key` their last snapshot held: a JSON test over that
+    model's log, so only for models whose log is small (enrolments, logged by the hundred
+    thousand, are not searched that way)."""
     from django.apps import apps
     from django.db.models import Q
 
@@ -160,7 +162,8 @@ def history_around(obj, key: str = "person_id", limit: int = 200) -> list[Change
         ids = [str(pk) for pk in model._base_manager.filter(**{key: obj.pk}).values_list("pk", flat=True)]
         if ids:
             found |= Q(content_type=ct, object_id__in=ids)
-        found |= Q(content_type=ct, action=ChangeAction.DELETE, **{f"before__{key}": obj.pk})
+        if model in deletions:
+            found |= Q(content_type=ct, action=ChangeAction.DELETE, **{f"before__{key}": obj.pk})
     return list(ChangeLogEntry.unscoped.filter(found).select_related("user").order_by("-id")[:limit])
 
 

@@ -29,7 +29,7 @@ from canbo.core.views import download_and_delete
 from canbo.people import selectors, services, transfers
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
-from canbo.people.models import Ethnicity, Ladder, Level
+from canbo.people.models import Ethnicity, Ladder, Level, Qualification
 from canbo.people.sensitive import SENSITIVE_FIELDS, may_see_sensitive, sensitive_names
 
 COLUMNS = {
@@ -355,7 +355,8 @@ def person_detail(request, pk):
 @require_perm(Perm.VIEW_CHANGELOG)
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
-    entries = redacted(audit.history_around(person), may_see=lambda who: may_see_sensitive(request.user, who))
+    entries = audit.history_around(person, deletions=(Qualification,))
+    entries = redacted(entries, may_see=lambda who: may_see_sensitive(request.user, who))
     shown = sensitive_shown(entries)
     if shown:
         log_sensitive_access(user=request.user, people=[person], fields=shown, where="person_history")
