@@ -251,3 +251,16 @@ def test_the_unit_count_is_the_same_on_the_home_and_the_units_page(login, tree):
     assert 'data-testid="open-direct" title="Đơn vị trực thuộc trực tiếp đang hoạt động hôm nay">2<' in html
     tree_html = client.get(reverse("orgs:tree")).content.decode()
     assert "2 đơn vị trực thuộc" in tree_html
+
+
+def test_the_unit_history_reads_field_names_and_values(login, tree):
+    from canbo.orgs import services
+
+    services.unit_update(unit=tree["b"], name="Xã Mường Nhé mới", valid_to=datetime.date(2030, 12, 31))
+    html = login("province_admin").get(reverse("orgs:history", args=["P-MUONGNHE"]), HTTP_HX_REQUEST="true")
+    html = html.content.decode()
+    renamed = '<span class="diff-before">Xã Mường Nhé</span> → <span class="diff-after">Xã Mường Nhé mới'
+    assert f"Tên đơn vị: {renamed}" in html
+    assert '<span class="diff-after">31/12/2030</span>' in html
+    assert 'Loại đơn vị: <span class="diff-after">Xã' in html  # the creation, by the choice's label
+    assert "valid_to" not in html and "parent_id" not in html

@@ -59,6 +59,7 @@ def test_it_hides_sensitive_values_and_field_names_from_the_leader_in_a_person_h
     assert HEALTH not in html
     for attname in ("health_note", "religion_id", "party_member", "party_joined_on", "ethnicity_id"):
         assert attname not in html
+    assert "Đảng viên" not in html and "Tôn giáo" not in html
     assert 'data-testid="sensitive-hidden"' in html and "(ẩn — thông tin nhạy cảm)" in html
     # What is not sensitive stays readable in the same entry.
     assert "0912345678" in html
@@ -66,7 +67,9 @@ def test_it_hides_sensitive_values_and_field_names_from_the_leader_in_a_person_h
 
 def test_it_shows_sensitive_changes_to_the_unit_hr_officer(as_user, sensitive_changes):
     html = _history(as_user("officer_a"), sensitive_changes)
-    assert HEALTH in html and "party_member" in html and 'data-testid="sensitive-hidden"' not in html
+    assert HEALTH in html and 'data-testid="sensitive-hidden"' not in html
+    # Read as the page names it, not by its attname (issue 15 item 10).
+    assert 'Đảng viên: <span class="diff-before">Có</span> → <span class="diff-after">Không</span>' in html
 
 
 def test_it_marks_nothing_hidden_when_only_ordinary_fields_changed(as_user, people):

@@ -118,8 +118,9 @@ def _record(obj, action, before, after) -> ChangeLogEntry:
     )
 
 
-def log_create(obj) -> ChangeLogEntry:
-    return _record(obj, ChangeAction.CREATE, None, snapshot(obj))
+def log_create(obj, notes: dict | None = None) -> ChangeLogEntry:
+    """`notes`: what the writer says beside the snapshot (keys the model lists in AUDIT_NOTES)."""
+    return _record(obj, ChangeAction.CREATE, None, {**snapshot(obj), **(notes or {})})
 
 
 def log_update(obj, before: dict) -> ChangeLogEntry | None:
@@ -141,6 +142,51 @@ def history(obj) -> models.QuerySet[ChangeLogEntry]:
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
     ).select_related("user")
+
+
+def history_around(obj, key: str = "person_id", deletions=(), limit: int = 200) -> list[ChangeLogEntry]:
+    """The log of one object and of the rows that hang on it (a person's assignments,
+    qualifications, enrolments: the models whose SCOPE_PERSON is `key`), newest first.
+
+    Rows that exist now are found by id through the log's object index. Deleted rows of the
+    models in `deletions` are found by the `key` their last snapshot held: a JSON test over that
+    model's log, so only for models whose log is small (enrolments, logged by the hundred
+    thousand, are not searched that way)."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    found = Q(content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True), object_id=str(obj.pk))
+    bound = [m for m in apps.get_models() if getattr(m, "SCOPE_PERSON", "") == key and m is not type(obj)]
+    for model in bound:
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
+        ids = [str(pk) for pk in model._base_manager.filter(**{key: obj.pk}).values_list("pk", flat=True)]
+        if ids:
+            found |= Q(content_type=ct, object_id__in=ids)
+        if model in deletions:
+            found |= Q(content_type=ct, action=ChangeAction.DELETE, **{f"before__{key}": obj.pk})
+    return list(ChangeLogEntry.unscoped.filter(found).select_related("user").order_by("-id")[:limit])
+
+
+def logged_content_types() -> list[ContentType]:
+    """The kinds of object the log holds, by their Vietnamese names: every model some writer
+    logged (plans, classes, enrolments, …), not a fixed list of apps.
+
+    A loose index scan on changelog_object (content type first): one index probe per kind,
+    never a DISTINCT over millions of rows."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(ChangeLogEntry._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE kinds(ct) AS (SELECT MIN(content_type_id) FROM {table} "
+        f"UNION ALL SELECT (SELECT MIN(content_type_id) FROM {table} WHERE content_type_id > kinds.ct) "
+        "FROM kinds WHERE kinds.ct IS NOT NULL) SELECT ct FROM kinds WHERE ct IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        ids = [row[0] for row in cursor.fetchall()]
+    kinds = [ContentType.objects.get_for_id(pk) for pk in ids]
+    kinds = [ct for ct in kinds if ct.model_class() is not None]
+    return sorted(kinds, key=lambda ct: str(ct.model_class()._meta.verbose_name).lower())
 
 
 def field_label(model: type[models.Model], attname: str) -> str:

@@ -15,6 +15,7 @@ from canbo.core import audit
 from canbo.core.dates import parse_day, today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
+from canbo.core.history import readable
 from canbo.orgs import selectors, services
 from canbo.orgs.forms import UnitCloseForm, UnitForm
 from canbo.plans.selectors import plans_for
@@ -99,7 +100,7 @@ def _unit_links(user, unit, day) -> dict[str, str]:
 @require_perm(Perm.VIEW_CHANGELOG)
 def history(request, code):
     unit = selectors.unit_get(user=request.user, code=code)
-    entries = list(audit.history(unit)[:200])
+    entries = readable(list(audit.history(unit)[:200]))
     template = "core/_history.html" if request.htmx else "orgs/history.html"
     return render(request, template, {"unit": unit, "entries": entries, "object": unit})
 

@@ -259,6 +259,9 @@ def _update_known(
             if item.assignment.get("category_inferred") and current.category:
                 updates.pop("category", None)  # a category inferred from the title never replaces a stored one
             if updates:
+                # The old values go beside the new ones, so the history reads "Loại: Cán bộ → Công chức".
+                was = {k: str(getattr(current, k) or "") for k in updates}
+                changes[person.pk]["before"].setdefault("assignment_changed", []).append(was)
                 for k, v in updates.items():
                     setattr(current, k, v)
                 touched_current.append(current)
@@ -345,18 +348,71 @@ class Grant:
     field: str = ""
     test_name: str = ""
     score: Decimal | None = None
+    training_class: str = ""  # "K12 – Bồi dưỡng …": the class that granted it, for the change log
 
 
-def qualifications_grant(grants: list[Grant], *, refresh: bool = True) -> list[int]:
+def _grant_snapshot(pk: int, g: Grant) -> dict:
+    """What audit.snapshot gives for the qualification, and the class that granted it."""
+    after = {
+        "id": pk,
+        "person_id": g.person_id,
+        "ladder_id": g.ladder_id,
+        "level_id": g.level_id,
+        "field": g.field,
+        "institution": g.institution,
+        "year": g.year,
+        "source": g.source,
+        "note": g.note,
+        "test_name": g.test_name,
+        "score": None if g.score is None else str(g.score),
+    }
+    if g.training_class:
+        after["granted_by_class"] = g.training_class
+    return after
+
+
+def qualifications_grant(grants: list[Grant], *, refresh: bool = True, log: bool = True) -> list[int]:
     """Add qualifications in bulk for other apps' set-based writers (the training import, the demo):
     the people app owns its tables, so they come here rather than writing rows themselves. Returns
     the new ids in the order given; the current levels are recomputed unless `refresh` is False
-    (a caller that refreshes once for a larger batch)."""
+    (a caller that refreshes once for a larger batch). Each is logged as a service would log it,
+    with the class that granted it, so the person's history says "Cấp trình độ … (hoàn thành lớp
+    …)"; `log=False` is for the demo, which builds a world rather than recording changes."""
     from canbo.core.bulk import allocate_ids, insert_rows
+    from canbo.people.models import Level
 
     if not grants:
         return []
     ids = allocate_ids(Qualification, len(grants))
+    if log:  # looked up before the COPY below: the connection runs nothing else inside it
+        paths = {}
+        for batch in chunks(sorted({g.person_id for g in grants})):
+            paths.update(Person.unscoped.filter(pk__in=batch).values_list("pk", "unit_path"))
+        names = {
+            pk: f"{short}: {label}"
+            for pk, short, label in Level.objects.filter(pk__in={g.level_id for g in grants}).values_list(
+                "pk", "ladder__short_name", "label"
+            )
+        }
+        insert_rows(
+            ChangeLogEntry,
+            LOG_COLUMNS,
+            bulk_log_rows(
+                Qualification,
+                (
+                    (
+                        pk,
+                        f"{names[g.level_id]}{' ' + g.field if g.field else ''}",
+                        None,
+                        ChangeAction.CREATE,
+                        None,
+                        _grant_snapshot(pk, g),
+                        paths.get(g.person_id, ""),
+                    )
+                    for pk, g in zip(ids, grants, strict=True)
+                ),
+            ),
+        )
     insert_rows(
         Qualification,
         ("id", *QUALIFICATION_COLUMNS),

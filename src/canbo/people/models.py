@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.history import Note
 from canbo.core.models import ScopedManager, ScopedQuerySet, Versioned
 from canbo.people.choices import Category, Gender, MemberRole, QualificationSource, TransferStatus
 from canbo.people.sensitive import SENSITIVE_FIELDS
@@ -136,6 +137,12 @@ class Person(Versioned):
     SCOPE_PERSON = "pk"
     AUDIT_EXCLUDE = ("name_key", "sort_key", "unit_path", "created_at", "updated_at")
     SENSITIVE_FIELDS = SENSITIVE_FIELDS  # people/sensitive.py; the change log redacts them
+    # What the import notes beside a person's snapshot (people.bulk), read by core.history.
+    AUDIT_NOTES = {
+        "assignment_changed": Note(_("Chức vụ hiện tại"), model="people.Assignment"),
+        "assignment_started": Note(_("Bắt đầu công tác"), model="people.Assignment"),
+        "qualifications_added": Note(_("Thêm trình độ")),
+    }
 
     full_name = models.CharField(_("họ và tên"), max_length=120)
     name_key = models.CharField(max_length=120, editable=False)
@@ -294,6 +301,11 @@ class Qualification(models.Model):
 
     SCOPE_PATH = "person__unit_path"
     SCOPE_PERSON = "person_id"
+    # The class whose completion granted it (services and people.bulk note it when logging).
+    AUDIT_NOTES = {
+        "granted_by_class": Note(_("Lớp đào tạo"), headline=_("Cấp trình độ %(object)s (hoàn thành lớp %(value)s)")),
+    }
+    AUDIT_HIDDEN = ("person_id", "ladder_id")
 
     # No index of their own for person and ladder: qualification_person_ladder starts with person,
     # and each index costs time on every row an import writes.

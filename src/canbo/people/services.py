@@ -355,13 +355,28 @@ def qualification_add(
 
 @transaction.atomic
 def qualification_grant_from_training(
-    *, person: Person, level: Level, field: str = "", institution: str = "", year: int | None = None, note: str = ""
+    *,
+    person: Person,
+    level: Level,
+    field: str = "",
+    institution: str = "",
+    year: int | None = None,
+    note: str = "",
+    training_class: str = "",
 ) -> Qualification:
     """The qualification a completed level-granting programme gives. The training services have
     already checked that the actor may record the class's results; the learner's own unit need not
-    be the actor's (a provincial school records results for people of every commune)."""
+    be the actor's (a provincial school records results for people of every commune).
+    `training_class` names the class in the change log ("Cấp trình độ … (hoàn thành lớp …)")."""
     return _qualification_create(
-        person=person, level=level, field=field, institution=institution, year=year, source="training", note=note
+        person=person,
+        level=level,
+        field=field,
+        institution=institution,
+        year=year,
+        source="training",
+        note=note,
+        log_notes={"granted_by_class": training_class} if training_class else None,
     )
 
 
@@ -377,7 +392,7 @@ def qualification_withdraw_from_training(*, qualification: Qualification) -> Non
 
 
 def _qualification_create(
-    *, person, level, field, institution, year, source, note, test_name="", score=None
+    *, person, level, field, institution, year, source, note, test_name="", score=None, log_notes=None
 ) -> Qualification:
     item = Qualification.unscoped.create(
         person=person,
@@ -391,7 +406,7 @@ def _qualification_create(
         test_name=test_name,
         score=score,
     )
-    audit.log_create(item)
+    audit.log_create(item, log_notes)
     refresh_levels([person.pk], [level.ladder_id])
     people_changed([person.pk])
     return item

@@ -24,11 +24,12 @@ from canbo.core.changelog import redacted, sensitive_shown
 from canbo.core.dates import today
 from canbo.core.errors import DomainError
 from canbo.core.forms import apply_domain_error
+from canbo.core.history import readable
 from canbo.core.views import download_and_delete
 from canbo.people import selectors, services, transfers
 from canbo.people.choices import Category, Gender
 from canbo.people.forms import NewPersonForm, PersonForm
-from canbo.people.models import Ethnicity, Ladder, Level
+from canbo.people.models import Ethnicity, Ladder, Level, Qualification
 from canbo.people.sensitive import SENSITIVE_FIELDS, may_see_sensitive, sensitive_names
 
 COLUMNS = {
@@ -391,11 +392,12 @@ def person_detail(request, pk):
 @require_perm(Perm.VIEW_CHANGELOG)
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
-    entries = redacted(list(audit.history(person)[:200]), may_see=lambda who: may_see_sensitive(request.user, who))
+    entries = audit.history_around(person, deletions=(Qualification,))
+    entries = redacted(entries, may_see=lambda who: may_see_sensitive(request.user, who))
     shown = sensitive_shown(entries)
     if shown:
         log_sensitive_access(user=request.user, people=[person], fields=shown, where="person_history")
-    return render(request, "core/_history.html", {"entries": entries, "object": person})
+    return render(request, "core/_history.html", {"entries": readable(entries), "object": person})
 
 
 @require_perm(Perm.MANAGE_PEOPLE)

@@ -7,19 +7,17 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import render
 from django.utils import timezone
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, perms_of
+from canbo.core import audit
 from canbo.core.dates import parse_day, today
 from canbo.core.models import ChangeAction, ChangeLogEntry, ChangeOrigin
 from canbo.core.query import query_int
 from canbo.core.scope import Scope
 from canbo.orgs.selectors import unit_counts
-
-LOGGED_APPS = ("accounts", "orgs", "people", "exchange")
 
 
 @login_required
@@ -72,8 +70,7 @@ def changes(request):
     params.pop("before", None)
     if has_more:
         params["before"] = rows[-1].id
-    # canbo's own models, not a DISTINCT over the whole log (millions of rows) on every page.
-    logged_models = ContentType.objects.filter(app_label__in=LOGGED_APPS).order_by("app_label", "model")
+    logged_models = audit.logged_content_types()
     context = {
         "rows": rows,
         "next_query": params.urlencode() if has_more else "",

@@ -639,7 +639,7 @@ def load() -> dict[str, int]:
             )
     QUAL_POSITION = ENROLMENT_COLUMNS.index("qualification_id")
     # The people app writes the qualifications; each passed enrolment then points to its own.
-    qual_ids = qualifications_grant(grants, refresh=False)
+    qual_ids = qualifications_grant(grants, refresh=False, log=False)
     for row_index, grant_index in granted_rows:
         row = list(rows[row_index])
         row[QUAL_POSITION] = qual_ids[grant_index]

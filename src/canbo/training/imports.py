@@ -675,6 +675,7 @@ def _write_enrolments(parsed: list[_Row], existing: dict[tuple[int, int], Enrolm
                 year=item.completed_on.year,
                 source="training",
                 note=f"Lớp {cls.code}",
+                training_class=f"{cls.code} – {cls.name}",
             )
         )
     # The people app writes its own qualifications (and recomputes the current levels).

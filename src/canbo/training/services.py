@@ -606,6 +606,7 @@ def _sync_qualification(enrolment: Enrolment, training_class: TrainingClass) -> 
             institution=institution.name,
             year=enrolment.completed_on.year,
             note=_("Lớp %(code)s") % {"code": training_class.code},
+            training_class=f"{training_class.code} – {training_class.name}",
         )
 
 
