@@ -63,6 +63,13 @@ def test_the_2021_departments_have_their_staff_and_turns_and_careers_follow_the_
     children = {c["unit"]: c for c in json.loads(out.getvalue())["children"]}
     assert children["DB-SNNPTNT"]["turns"] > 20 and children["DB-SNNPTNT"]["planned_turns"] > 20
     assert "DB-SNNMT" not in children
+    assert {"DB-HDB", "DB-HMN"} <= set(children)
+    # The same report for 2026 names the units of 2026: the merged department, no huyện.
+    out = io.StringIO()
+    call_command("report", "plan-vs-actual", "--year", "2026", "--unit", "DB", "--json", stdout=out)
+    children_2026 = set(c["unit"] for c in json.loads(out.getvalue())["children"])
+    assert "DB-SNNMT" in children_2026 and "DB-THANHNUA" in children_2026
+    assert not children_2026 & {"DB-SNNPTNT", "DB-STNMT", "DB-HDB", "DB-HDB-THANHNUA"}
 
     # No main assignment runs past its unit's end; on 31/12/2021 everyone works in a unit of 2021.
     assert not (
