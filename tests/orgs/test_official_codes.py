@@ -270,3 +270,34 @@ def test_moving_a_validity_date_into_another_holders_period_is_refused(coded):
     assert "official_code" in err.value.message_dict
     assert Unit.unscoped.get(pk=coded["luong"].pk).valid_to == D(2025, 6, 30)
     assert Unit.unscoped.get(pk=coded["new"].pk).valid_from == D(2025, 7, 1)
+
+
+def test_the_unit_form_shows_a_commune_officer_the_code_without_offering_to_change_it(login, coded):
+    """The form no longer offers what the service refuses: the officer sees the office's code as
+    read-only, and a posted change is ignored while the rest of the edit is saved."""
+    from django.urls import reverse
+
+    office = services.unit_update(unit=Unit.unscoped.get(code="P-THANHNUA-VP"), official_code="03330")
+    url = reverse("orgs:edit", args=[office.code])
+    officer = login("officer_a")
+    page = officer.get(url).content.decode()
+    assert 'name="official_code"' in page and "Do quản trị cấp tỉnh ghi." in page
+    field = page[page.index('name="official_code"') - 200 : page.index('name="official_code"') + 200]
+    assert "disabled" in field
+    data = {
+        "code": office.code,
+        "official_code": "03329",
+        "name": "Văn phòng HĐND và UBND xã Thanh Nưa (mới)",
+        "kind": office.kind,
+        "parent": office.parent_id,
+        "valid_from": office.valid_from.isoformat(),
+        "version": office.version,
+    }
+    assert officer.post(url, data).status_code == 302
+    office.refresh_from_db()
+    assert (office.official_code, office.name) == ("03330", "Văn phòng HĐND và UBND xã Thanh Nưa (mới)")
+    admin_page = login("province_admin").get(url).content.decode()
+    admin_field = admin_page[
+        admin_page.index('name="official_code"') - 200 : admin_page.index('name="official_code"') + 200
+    ]
+    assert "disabled" not in admin_field

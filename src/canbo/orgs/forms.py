@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from canbo.core.forms import VersionField, require_version_when_editing
 from canbo.orgs.choices import UnitKind
 from canbo.orgs.models import Unit, code_validator, official_code_validator
+from canbo.orgs.services import may_set_official_code
 
 
 class DateInput(forms.DateInput):
@@ -55,6 +56,10 @@ class UnitForm(forms.Form):
         require_version_when_editing(self)
         self.fields["parent"].queryset = Unit.objects.for_user(user).order_by("path")
         self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
+        if not may_set_official_code(user):
+            # Shown, not offered: the service would refuse a change (a disabled field keeps its value).
+            self.fields["official_code"].disabled = True
+            self.fields["official_code"].help_text = _("Do quản trị cấp tỉnh ghi.")
 
 
 class UnitCloseForm(forms.Form):

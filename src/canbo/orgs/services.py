@@ -105,11 +105,16 @@ def _official_code_clash(unit: Unit) -> Unit | None:
     return others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from)).order_by("valid_from").first()
 
 
-def _check_official_code_writer(user, before: str, after: str) -> None:
+def may_set_official_code(user) -> bool:
     """The State's code names a place for every import, command and API call of the province, so
     only the province sets or changes it: a commune officer, who manages the commune's inner units,
-    could otherwise give one of them another commune's code and catch what is filed under it."""
-    if after == before or user is None or user.has_role(Role.SYSTEM_ADMIN, Role.PROVINCE_HR_ADMIN):
+    could otherwise give one of them another commune's code and catch what is filed under it.
+    (None is a command or the demo, acting as the system.)"""
+    return user is None or user.has_role(Role.SYSTEM_ADMIN, Role.PROVINCE_HR_ADMIN)
+
+
+def _check_official_code_writer(user, before: str, after: str) -> None:
+    if after == before or may_set_official_code(user):
         return
     raise DomainError({"official_code": [_("Chỉ quản trị cấp tỉnh mới ghi hoặc sửa mã đơn vị hành chính.")]})
 
