@@ -34,8 +34,10 @@ def _vacuum_after_a_module_that_left_dead_rows(django_db_blocker):
         if connection.in_atomic_block:
             return
         with connection.cursor() as cursor:
-            # The statistics of this connection's own last transaction are flushed lazily.
-            cursor.execute("SELECT pg_stat_force_next_flush()")
+            # The statistics of this connection's own last transaction are flushed lazily; the
+            # function to force it exists from PostgreSQL 15 (before, the count may lag a module).
+            if connection.pg_version >= 150000:
+                cursor.execute("SELECT pg_stat_force_next_flush()")
             cursor.execute("SELECT coalesce(sum(n_dead_tup), 0) FROM pg_stat_user_tables")
             if cursor.fetchone()[0] > DEAD_ROWS_BEFORE_VACUUM:
                 cursor.execute("VACUUM")
