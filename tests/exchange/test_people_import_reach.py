@@ -195,3 +195,26 @@ def test_a_write_that_slips_outside_reach_is_rolled_back(people, personas, tmp_p
         run(path, "P-MUONGNHE", "officer_b")
     assert _state(van) == before
     assert ChangeLogEntry.objects.count() == logged
+
+
+def test_an_import_job_for_a_unit_outside_the_reach_is_a_logged_404(personas, tree, tmp_path, caplog):
+    """The import service makes the same check as every write: a unit outside the importer's
+    reach answers as a missing one (404, nothing disclosed) and is kept in the security log; a
+    leader who reaches the unit but may not import is refused with the reason."""
+    import logging
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from canbo.core import context
+    from canbo.core.errors import NotPermitted, OutOfReach
+    from canbo.exchange import services
+
+    path = write_xlsx(tmp_path / "a.xlsx", [HEADER, ["Lò Văn Một", 1980, "", "Chuyên viên", ""]])
+    upload = SimpleUploadedFile("a.xlsx", path.read_bytes())
+    with caplog.at_level(logging.WARNING), context.acting_as(personas["officer_a"]), pytest.raises(OutOfReach):
+        services.import_job_create(unit=tree["b"], uploaded=upload)
+    refusals = [r.getMessage() for r in caplog.records if "authorize refused (outside reach)" in r.getMessage()]
+    assert len(refusals) == 1 and f"object=Unit:{tree['b'].pk}" in refusals[0]
+    with context.acting_as(personas["leader"]), pytest.raises(NotPermitted, match="không có quyền nhập dữ liệu"):
+        services.import_job_create(unit=tree["a"], uploaded=upload)
+    assert ImportJob.unscoped.count() == 0
