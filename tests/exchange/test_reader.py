@@ -68,6 +68,18 @@ def test_it_refuses_a_pdf_a_png_and_a_word_file_naming_what_they_are(tmp_path):
     assert docx.startswith("Tệp này là văn bản Word (.docx), không phải bảng tính.")
 
 
+def test_a_program_is_named_as_the_evidence_upload_names_it(tmp_path):
+    """One signature table (core.signatures) for imports and evidence: the same words for an .exe."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from canbo.core.uploads import detect
+
+    exe = tmp_path / "ds.xlsx"
+    exe.write_bytes(b"MZ\x90\x00" + b"\x00" * 60)
+    assert refusal(exe).startswith("Tệp này là chương trình Windows (.exe, .dll), không phải bảng tính.")
+    assert detect(SimpleUploadedFile("a.pdf", exe.read_bytes())) == "chương trình Windows (.exe, .dll)"
+
+
 def test_it_refuses_binary_junk_as_not_a_spreadsheet(tmp_path):
     junk = tmp_path / "ds.csv"
     junk.write_bytes(bytes(range(256)) * 40)

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+from canbo.core.signatures import binary_kind
 from canbo.core.text import format_number
 
 from .extent import column_letters, workbook_extent
@@ -167,36 +168,10 @@ def _check(path, limits: Limits) -> tuple[str, str | None]:
         return _check_zip(path, limits), None
     if head.startswith(CFB_MAGIC):
         return _check_cfb(path, info.st_size), None
-    what = _binary_kind(head)
+    what = binary_kind(head)
     if what:
         raise _refuse_not_spreadsheet(what)
     return "csv", _check_text(path, head)
-
-
-def _binary_kind(head: bytes) -> str | None:
-    signatures = [
-        (b"%PDF", _("tài liệu PDF")),
-        (b"\x89PNG", _("ảnh PNG")),
-        (b"\xff\xd8\xff", _("ảnh JPEG")),
-        (b"GIF8", _("ảnh GIF")),
-        (b"BM", None),  # checked below: too short to trust alone
-        (b"Rar!", _("tệp nén RAR")),
-        (b"7z\xbc\xaf\x27\x1c", _("tệp nén 7z")),
-        (b"\x1f\x8b", _("tệp nén gzip")),
-        (b"II*\x00", _("ảnh TIFF")),
-        (b"MM\x00*", _("ảnh TIFF")),
-        (b"{\\rtf", _("văn bản RTF")),
-        (b"MZ", _("chương trình máy tính")),
-        (b"\x7fELF", _("chương trình máy tính")),
-    ]
-    for magic, what in signatures:
-        if what and head.startswith(magic):
-            return what
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return _("ảnh WEBP")
-    if head[4:8] == b"ftyp":
-        return _("tệp ảnh hoặc video")
-    return None
 
 
 # --- ZIP: xlsx, ods, or something else ---
