@@ -134,6 +134,7 @@ def home(request):
         "waiting": sum(item.count for item in inbox),
         "board": _board(user),
         "admin": admin,
+        "own_only": Scope.for_user(user).person_only,
     }
     return render(request, "site/home.html", context)
 
