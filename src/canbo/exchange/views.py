@@ -22,6 +22,7 @@ from canbo.exchange import services
 from canbo.exchange.export import write_template
 from canbo.exchange.forms import ImportForm
 from canbo.exchange.models import ImportJob, ImportStatus
+from canbo.exchange.selectors import inbox_imports
 from canbo.tabular.mapping import DOUBTFUL, column_index
 
 PREVIEW_ROWS = 500
@@ -50,8 +51,12 @@ def import_upload(request):
             apply_domain_error(form, error)
         else:
             return redirect("exchange:detail", pk=job.pk)
-    recent = ImportJob.objects.for_user(request.user).filter(user=request.user).select_related("unit")[:10]
-    return render(request, "exchange/upload.html", {"form": form, "recent": recent})
+    waiting = request.GET.get("waiting") == "1"  # the home's inbox: the uploads still waiting for the user
+    if waiting:
+        recent = inbox_imports(request.user)[:100]
+    else:
+        recent = ImportJob.objects.for_user(request.user).filter(user=request.user).select_related("unit")[:10]
+    return render(request, "exchange/upload.html", {"form": form, "recent": recent, "waiting": waiting})
 
 
 def _fresh(job: ImportJob) -> ImportJob:

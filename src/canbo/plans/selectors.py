@@ -180,3 +180,38 @@ def classes_behind(*, user, unit: Unit, year: int, kind: ProgrammeKind | None = 
 def actual_turns(*, unit: Unit, year: int, kind: ProgrammeKind | None = None) -> int:
     row = TrainingSummary.objects.filter(year=year, unit=unit, kind=kind).values_list("turns", flat=True).first()
     return row or 0
+
+
+# --- the home's inbox and dashboard year ---------------------------------------------------------
+
+
+def inbox_plans_to_review(user) -> QuerySet[Plan]:
+    """Submitted plans of any year that `user` may approve or return: the set form of
+    `services.can_review` (the parent unit's HR role; a root unit's plan, the province's)."""
+    from canbo.accounts.choices import Role
+    from canbo.accounts.permissions import perms_of
+    from canbo.plans.choices import PlanStatus
+
+    submitted = plans_for(user).filter(status=PlanStatus.SUBMITTED)
+    if Perm.APPROVE_PLANS not in perms_of(user):
+        return submitted.none()
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return submitted
+    if user.unit_id is None:
+        return submitted.none()
+    # Within the user's subtree, a unit below the user's own has its parent within reach; the
+    # user's own unit is never approved by its own officers, except the root by the province.
+    condition = ~Q(unit_id=user.unit_id)
+    if user.has_role(Role.PROVINCE_HR_ADMIN):
+        condition |= Q(unit_id=user.unit_id, unit__parent__isnull=True)
+    return submitted.filter(condition)
+
+
+def latest_data_year(*, unit: Unit, until: int) -> int | None:
+    """The latest year up to `until` in which `unit`'s subtree trained anyone (its kept summary)."""
+    return (
+        TrainingSummary.objects.filter(unit=unit, kind__isnull=True, turns__gt=0, year__lte=until)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )

@@ -37,22 +37,28 @@ def _year(request, default: int | None = None) -> int:
 @require_perm(Perm.VIEW_PLANS)
 def index(request):
     year = _year(request)
-    plans = selectors.plans_for(request.user).filter(year=year).order_by("unit__path")
-    status = request.GET.get("status", "")
+    to_review = selectors.inbox_plans_to_review(request.user)
+    # ?review=1: every plan waiting for the user's approval, of any year (the home's inbox link).
+    review = request.GET.get("review") == "1"
+    if review:
+        plans = to_review.order_by("year", "unit__path")
+    else:
+        plans = selectors.plans_for(request.user).filter(year=year).order_by("unit__path")
+    status = "" if review else request.GET.get("status", "")
     if status in PlanStatus.values:
         plans = plans.filter(status=status)
     manageable = Unit.objects.for_user(request.user).valid_on(datetime.date(year, 6, 30)).order_by("path")
     form = None
     if can(request.user, Perm.MANAGE_PLANS):
         form = PlanCreateForm(units=manageable[:500], initial={"year": year, "unit": request.user.unit_id})
-    reviewable = [p for p in plans if p.status == PlanStatus.SUBMITTED and services.can_review(request.user, p)]
     context = {
         "year": year,
+        "review": review,
+        "to_review": to_review.count(),
         "plans": plans[:500],
         "status": status,
         "statuses": PlanStatus.choices,
         "form": form,
-        "reviewable": reviewable,
         "home_unit": home_unit(request.user),
     }
     return render(request, "plans/index.html", context)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from canbo.orgs.models import Unit
 from canbo.plans.models import TrainingSummary
-from canbo.plans.selectors import PlanVsActual, plan_vs_actual
+from canbo.plans.selectors import PlanVsActual, latest_data_year, plan_vs_actual
 from canbo.reports.quality import subtree_quality
 
 QUALITY_LADDERS = (
@@ -48,6 +48,15 @@ class Dashboard:
                 "people": [p for _y, _t, p in self.years],
             },
         }
+
+
+def dashboard_year(unit: Unit) -> int:
+    """The dashboard's default year: the latest in which `unit`'s subtree trained anyone (a current
+    year without data yet would open on empty figures), else the current year."""
+    from canbo.core.dates import today
+
+    this_year = today().year
+    return latest_data_year(unit=unit, until=this_year) or this_year
 
 
 def dashboard(*, user, unit: Unit, year: int) -> Dashboard:

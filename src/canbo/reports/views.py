@@ -13,7 +13,7 @@ from canbo.orgs.models import Unit
 from canbo.orgs.selectors import home_unit, reachable
 from canbo.plans.selectors import children_in_year, unit_get
 from canbo.reports.dashboard import dashboard as build_dashboard
-from canbo.reports.dashboard import quality_panel
+from canbo.reports.dashboard import dashboard_year, quality_panel
 from canbo.reports.models import StatForm
 from canbo.reports.statforms import cell_records, fill, print_context, to_pdf, to_xlsx
 
@@ -32,8 +32,9 @@ def _unit(request, code: str | None) -> Unit:
 
 @require_perm(Perm.VIEW_REPORTS)
 def dashboard(request):
-    year = _year(request)
     unit = _unit(request, request.GET.get("unit", "").strip().upper() or None)
+    # Without a year asked for: the latest year the unit trained anyone (not an empty current year).
+    year = query_int(request.GET, "year", low=2000, high=2100) or dashboard_year(unit)
     # The user's own unit, the one shown and its units of that year; never a unit out of reach.
     choices = reachable(user=request.user, units=[home_unit(request.user), unit, *children_in_year(unit, year)])
     context = {

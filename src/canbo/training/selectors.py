@@ -275,3 +275,52 @@ def obligations_of(enrolments):
         if item is not None:
             found.append(item)
     return found
+
+
+# --- the home's inbox ----------------------------------------------------------------------------
+
+
+def inbox_nominations(user) -> QuerySet[Enrolment]:
+    """Nominations waiting for `user`'s approval: nominated to a class the user runs (organiser or
+    institution within reach, `services.enrolment_approve`'s check) that is neither over nor cancelled."""
+    managed = _managed_classes_q(user, Perm.MANAGE_CLASSES, "training_class__")
+    waiting = Enrolment.unscoped.filter(status=EnrolmentStatus.NOMINATED).exclude(
+        training_class__status__in=(ClassStatus.FINISHED, ClassStatus.CANCELLED)
+    )
+    return waiting if managed is None else waiting.filter(managed)
+
+
+def inbox_self_study(user) -> QuerySet[SelfStudy]:
+    """Self-study declarations of the people within reach waiting for the unit's confirmation (never
+    one's own: nobody confirms their own)."""
+    from canbo.training.models import SelfStudyStatus
+
+    if Perm.MANAGE_PEOPLE not in perms_of(user) or Scope.for_user(user).person_only:
+        return SelfStudy.unscoped.none()
+    waiting = SelfStudy.objects.for_user(user).filter(status=SelfStudyStatus.SUBMITTED)
+    person_id = getattr(user, "person_id", None)
+    return waiting.exclude(person_id=person_id) if person_id else waiting
+
+
+def inbox_own_classes(user) -> QuerySet[Enrolment]:
+    """The user's own current classes: nominated, on the waiting list or approved, class not over."""
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return Enrolment.unscoped.none()
+    return Enrolment.unscoped.filter(
+        person_id=person_id,
+        status__in=(EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.APPROVED),
+    ).exclude(training_class__status__in=(ClassStatus.FINISHED, ClassStatus.CANCELLED))
+
+
+def inbox_surveys(user) -> QuerySet[Enrolment]:
+    """The user's own classes whose anonymous course survey still waits for them (as "Học tập của tôi")."""
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return Enrolment.unscoped.none()
+    return Enrolment.unscoped.filter(
+        person_id=person_id,
+        status=EnrolmentStatus.APPROVED,
+        training_class__start_date__lte=datetime.date.today(),
+        survey_receipt__isnull=True,
+    )

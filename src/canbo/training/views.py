@@ -74,6 +74,8 @@ def programme_create(request):
 def class_list(request):
     flt = selectors.ClassFilter.from_params(request.GET)
     query = selectors.with_counts(flt.apply(selectors.classes_for(request.user))).order_by("-start_date", "code")
+    if request.GET.get("awaiting") == "1":  # the home's inbox: classes with nominations for the user to approve
+        query = query.filter(pk__in=selectors.inbox_nominations(request.user).values("training_class_id"))
     offset = query_int(request.GET, "offset", default=0, low=0)
     rows = list(query[offset : offset + PAGE + 1])
     params = request.GET.copy()

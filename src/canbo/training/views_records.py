@@ -183,7 +183,10 @@ def self_study_new(request):
 
 @require_perm(Perm.MANAGE_PEOPLE)
 def self_study_list(request):
-    items = SelfStudy.objects.for_user(request.user).select_related("person").order_by("status", "-end_date")[:300]
+    items = SelfStudy.objects.for_user(request.user).select_related("person").order_by("status", "-end_date")
+    if request.GET.get("status") == SelfStudyStatus.SUBMITTED:  # the home's inbox: waiting for confirmation
+        items = selectors.inbox_self_study(request.user).select_related("person").order_by("-end_date")
+    items = items[:300]
     if request.method == "POST":
         item = get_object_or_404(SelfStudy.objects.for_user(request.user), pk=request.POST.get("item"))
         try:
