@@ -228,3 +228,21 @@ def test_plan_nominees_add_refuses_a_person_outside_the_plans_unit(make_person, 
         plan_services.plan_nominees_add(plan=plan, people=[people["thieu"], people["xa"]], kind=kinds["politics"])
     assert "Giàng A Xa không thuộc “Xã Thanh Nưa”" in " ".join(refused.value.messages)
     assert PlanNominee.unscoped.filter(plan=plan).count() == 0
+
+
+def test_the_transition_figure_and_a_units_own_line_open_their_own_people(make_person, tree, personas, login):
+    _world(make_person)
+    day = today()
+    # Both commune A leaders held their posts before NĐ 33/2023: in the transition to 01/08/2028.
+    transition = need_people(user=None, unit=tree["a"], day=day, kind_code="politics", status=3, until=D(2028, 8, 1))
+    assert _names(transition) == ["Bạc Thị Bun", "Quàng Văn Thiếu"]
+    assert need_people(user=None, unit=tree["a"], day=day, kind_code="politics", status=0) == []
+    assert need_people(user=None, unit=tree["a"], day=day, kind_code="politics", until=D(2030, 1, 1)) == []
+    html = login("officer_a").get(reverse("standards:unit", args=["P-THANHNUA"])).content.decode()
+    assert "?kind=politics&status=3&until=2028-08-01&day=" in html
+    # "Needs by unit" gives a unit's own staff a line of its own: the province has none of its
+    # own, its subtree three; commune A's two are its own staff.
+    assert need_people(user=None, unit=tree["province"], day=day, kind_code="politics", direct=True) == []
+    assert len(need_people(user=None, unit=tree["province"], day=day, kind_code="politics")) == 3
+    direct = need_people(user=None, unit=tree["a"], day=day, kind_code="politics", direct=True)
+    assert _names(direct) == ["Bạc Thị Bun", "Quàng Văn Thiếu"]
