@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from canbo.exchange.models import ImportJob
 from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Body, Membership, Person, Qualification, Transfer
-from canbo.plans.models import Plan
+from canbo.plans.models import Plan, PlanNominee
 from canbo.standards.models import Requirement
 from canbo.training.models import (
     Certificate,
@@ -337,6 +337,11 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         done=_exists(Plan, pk=lambda w: w["plan"].pk, title="Kế hoạch bồi dưỡng 2026"),
         rows=_rows("plan"),
     ),
+    "plans:nominees_add": Write(
+        data=lambda w: {"plan": w["plan"].pk, "kind": w["course"].kind.code, "person": w["hoa"].pk},
+        done=_exists(PlanNominee, plan=lambda w: w["plan"], person=lambda w: w["hoa"]),
+        rows=_rows("plan"),
+    ),
     "plans:transition": {
         "submit": Write(
             url=lambda w: {"plan_id": w["plan"].pk, "action": "submit"},
@@ -377,6 +382,18 @@ WRITES: dict[str, Write | dict[str, Write]] = {
     "training:nominate": Write(
         url=_code(),
         data=lambda w: {"person": "Lò Thị Hoa"},
+        done=_exists(Enrolment, person=lambda w: w["hoa"]),
+        rows=_rows("cls"),
+    ),
+    "training:nominate_many": Write(
+        url=_code(),
+        data=lambda w: {"lines": "Lò Thị Hoa"},
+        done=_exists(Enrolment, person=lambda w: w["hoa"]),
+        ok=(200,),  # the page answers with who was nominated and each refused line
+        rows=_rows("cls"),
+    ),
+    "training:nominate_selected": Write(
+        data=lambda w: {"training_class": w["cls"].code, "person": w["hoa"].pk},
         done=_exists(Enrolment, person=lambda w: w["hoa"]),
         rows=_rows("cls"),
     ),
@@ -568,6 +585,17 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
         lambda w: {**WRITES["training:class_create"].data(w), "organiser": w["b"].pk},
     ),
     "training:nominate": ("training:nominate", _code(), _b_person()),
+    "training:nominate_many": ("training:nominate_many", _code(), lambda w: {"lines": PAO_ID}),
+    "training:nominate_selected": (
+        "training:nominate_selected",
+        lambda w: {},
+        lambda w: {"training_class": w["cls"].code, "person": w["pao"].pk},
+    ),
+    "plans:nominees_add": (
+        "plans:nominees_add",
+        lambda w: {},
+        lambda w: {"plan": w["plan"].pk, "kind": w["course"].kind.code, "person": w["pao"].pk},
+    ),
     "training:placement_new": (
         "training:placement_new",
         _pk("passed"),
@@ -693,6 +721,8 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "standards:home": (_ADMIN, lambda w: {}),
     "standards:unit": (_ADMIN, _code("a")),
     "standards:people": (_ADMIN, _code("a")),
+    "standards:needs": (_ADMIN, _code("a")),
+    "standards:needs_xlsx": (_ADMIN, _code("a")),
     "standards:rules": (_ADMIN, lambda w: {}),
     "standards:person_panel": (_ADMIN, _pk("van")),
     "set_language": ("officer_a", lambda w: {}),

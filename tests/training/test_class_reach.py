@@ -43,6 +43,13 @@ EXPECT = {
         302,
         lambda s: Enrolment.unscoped.filter(person=s["hoa"], training_class=s["cls"]).exists(),
     ),
+    "training:nominate_many": (
+        "post",
+        {},
+        {"lines": "Lò Thị Hoa"},
+        200,
+        lambda s: Enrolment.unscoped.filter(person=s["hoa"], training_class=s["cls"]).exists(),
+    ),
     "training:approve_all": (
         "post",
         {},

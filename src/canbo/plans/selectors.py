@@ -14,6 +14,7 @@ from django.http import Http404
 
 from canbo.accounts.permissions import Perm, can, reach_of
 from canbo.orgs.models import Unit
+from canbo.plans.choices import PlanStatus
 from canbo.plans.models import Plan, PlanTarget, TrainingSummary
 from canbo.plans.summaries import UNCOUNTED_CLASS_STATUSES
 from canbo.training.choices import ClassStatus
@@ -29,6 +30,14 @@ def plan_get(*, user, pk: int) -> Plan:
     if plan is None or not can(user, Perm.VIEW_PLANS, plan.unit):
         raise Http404
     return plan
+
+
+def editable_plans_for(*, user, unit: Unit) -> list[Plan]:
+    """The plans of `unit` the user may still add people to (drafts or returned, within reach and
+    with the right to manage them), latest year first: the needs list offers them."""
+    if not can(user, Perm.MANAGE_PLANS, unit):
+        return []
+    return list(plans_for(user).filter(unit=unit, status__in=(PlanStatus.DRAFT, PlanStatus.RETURNED)).order_by("-year"))
 
 
 def unit_get(*, user, code: str) -> Unit:

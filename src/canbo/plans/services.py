@@ -358,3 +358,39 @@ def plan_nominee_add(*, plan: Plan, person, kind: ProgrammeKind, note: str = "")
     if created:
         audit.log_create(nominee)
     return nominee
+
+
+@transaction.atomic
+def plan_nominees_add(*, plan: Plan, people: Iterable, kind: ProgrammeKind, note: str = "") -> tuple[list, list]:
+    """Add many people to a plan's intended nominees for a kind in one step (the needs list's
+    selection): the same rules as `plan_nominee_add`, checked once for the plan and once per
+    person. All or nothing: a plan is one document, so a refused person (outside the plan's unit)
+    refuses the whole step with every reason, and nothing is added. Returns (added, already there)."""
+    ctx = context.require()
+    plan = _locked(plan, None)
+    if not can_manage(ctx.user, plan):
+        raise _deny(_("Bạn không có quyền sửa kế hoạch của “%(unit)s”.") % {"unit": plan.unit})
+    if not plan.is_editable:
+        raise DomainError(_("Kế hoạch đã trình hoặc đã duyệt, không thêm người dự kiến cử đi học được."))
+    people = list(dict.fromkeys(people))
+    outside = [p for p in people if not (p.unit_path or "").startswith(plan.unit.path)]
+    if outside:
+        raise DomainError(
+            [
+                _("%(person)s không thuộc “%(unit)s”, không đưa vào kế hoạch của đơn vị này được.")
+                % {"person": p, "unit": plan.unit}
+                for p in outside
+            ]
+        )
+    present = set(
+        PlanNominee.unscoped.filter(plan=plan, kind=kind, person__in=people).values_list("person_id", flat=True)
+    )
+    added, already = [], []
+    for person in people:
+        if person.pk in present:
+            already.append(person)
+            continue
+        nominee = PlanNominee.unscoped.create(plan=plan, person=person, kind=kind, note=note[:255])
+        audit.log_create(nominee)
+        added.append(nominee)
+    return added, already

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
+    path("nominees/add/", views.nominees_add, name="nominees_add"),
     path("<int:plan_id>/", views.detail, name="detail"),
     path("<int:plan_id>/edit/", views.edit, name="edit"),
     path("<int:plan_id>/<str:action>/", views.transition, name="transition"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from canbo.accounts.decorators import require_perm
@@ -303,3 +304,56 @@ def unit_summary_page(request, code):
         "plans/summary.html",
         {"unit": unit, "year": year, "summary": summary, "years": list(range(today().year, 2019, -1))},
     )
+
+
+def _back(request, default: str) -> str:
+    """The page the form came from (the needs list), when it is one of ours."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
+    return default
+
+
+@require_perm(Perm.MANAGE_PLANS)
+def nominees_add(request):
+    """Add the people ticked on a list (the standards page's needs) to a plan's intended nominees
+    for a programme kind, in one request, through `services.plan_nominees_add` (all or nothing)."""
+    from canbo.people.models import Person
+
+    if request.method != "POST":
+        return redirect("plans:index")
+    plan = selectors.plan_get(user=request.user, pk=query_int(request.POST, "plan", low=1) or 0)
+    kind = ProgrammeKind.objects.filter(code=request.POST.get("kind", "")).first()
+    back = _back(request, reverse("plans:detail", kwargs={"plan_id": plan.pk}))
+    ids = {int(v) for v in request.POST.getlist("person") if v.isdigit()}
+    if kind is None or not ids:
+        messages.error(request, _("Hãy chọn ít nhất một người và loại chương trình."))
+        return redirect(back)
+    people = list(Person.objects.for_user(request.user).filter(pk__in=ids).order_by("sort_key", "pk"))
+    if len(people) != len(ids):
+        messages.error(
+            request,
+            _("%(n)s người đã chọn không thuộc phạm vi của bạn; chưa thêm ai vào kế hoạch.")
+            % {"n": len(ids) - len(people)},
+        )
+        return redirect(back)
+    try:
+        added, already = services.plan_nominees_add(plan=plan, people=people, kind=kind)
+    except DomainError as error:
+        raise_if_permission_refusal(error)
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(back)
+    messages.success(
+        request,
+        _("Đã thêm %(n)s người vào kế hoạch “%(plan)s” (dự kiến cử học %(kind)s).")
+        % {"n": len(added), "plan": plan.title or plan.year, "kind": kind.name},
+    )
+    if already:
+        messages.info(
+            request,
+            _("Đã có trong kế hoạch từ trước: %(names)s.") % {"names": ", ".join(p.full_name for p in already)},
+        )
+    return redirect("plans:detail", plan_id=plan.pk)

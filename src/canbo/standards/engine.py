@@ -728,6 +728,23 @@ def page_at(
         return cursor.fetchall()
 
 
+def unmet_rows_at(day: datetime.date, flt: PersonFilter, *, rule_ids: list[int]) -> list[tuple]:
+    """The rows short of any of `rule_ids` at a past date (status other than met), filtered in SQL:
+    (person, rule, unit path, status). The people behind a need of the standards page."""
+    wanted = set(rule_ids)
+    rules = [r for r in active_rules(day) if r.id in wanted]
+    if not rules:
+        return []
+    sql, params = gap_select(rules, day, flt)
+    outer = (
+        f"SELECT person_id, rule_id, unit_path, status FROM ({sql}) x "
+        f"WHERE status <> {GapStatus.MET.value} ORDER BY person_id, rule_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        return cursor.fetchall()
+
+
 def stored_day() -> datetime.date | None:
     state = GapState.objects.filter(pk=1).first()
     return state.as_of if state else None

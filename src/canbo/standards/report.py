@@ -98,3 +98,60 @@ def write_xlsx(data: dict, path: str) -> None:
         [[n["name"], n["people"]] for n in data["needs"]],
     )
     book.close()
+
+
+def need_people_xlsx(*, unit: Unit, day: datetime.date, kind, lines, status=None, until=None) -> bytes:
+    """The people behind one need of the standards page as an .xlsx workbook: a title, the date,
+    then STT, full name, birth date, ID number, unit, the rules not met and the status, one row per
+    person in the page's order. Texts go through escape_formula (names are typed by people)."""
+    import io
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    head = book.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter"})
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    ws = book.add_worksheet(_("Nhu cầu"))
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    title = _("Danh sách người cần bồi dưỡng: %(kind)s") % {"kind": kind.name}
+    ws.write_string(0, 0, escape_formula(title), bold)
+    where = _("%(unit)s, tại ngày %(day)s") % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")}
+    if status is not None:
+        where += " · " + str(selectors.GapStatus(status).label)
+    if until is not None:
+        where += " · " + _("hạn chuẩn hoá %(day)s") % {"day": until.strftime("%d/%m/%Y")}
+    ws.write_string(1, 0, escape_formula(where))
+    ws.write_string(2, 0, _("Tổng số: %(n)s người") % {"n": len(lines)})
+    header = [
+        _("STT"),
+        _("Họ và tên"),
+        _("Ngày sinh"),
+        _("Số định danh cá nhân"),
+        _("Đơn vị"),
+        _("Tiêu chuẩn chưa đạt"),
+        _("Kết quả"),
+    ]
+    for col, text in enumerate(header):
+        ws.write_string(4, col, text, head)
+    ws.repeat_rows(4)
+    for i, line in enumerate(lines, start=1):
+        row = 4 + i
+        person = line.person
+        born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else str(person.birth_year or "")
+        ws.write_number(row, 0, i, cell)
+        values = [
+            person.full_name,
+            born,
+            person.id_number or "",
+            person.unit.name if person.unit else "",
+            line.rules_text,
+            line.status_text,
+        ]
+        for col, value in enumerate(values, start=1):
+            ws.write_string(row, col, escape_formula(value), cell)
+    for col, width in enumerate((6, 28, 12, 16, 32, 48, 30)):
+        ws.set_column(col, col, width)
+    book.close()
+    return out.getvalue()

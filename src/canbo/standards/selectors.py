@@ -459,3 +459,76 @@ def title_categories() -> list[tuple]:
             if spelling and spelling.strip():
                 rows.append((spelling, title.category, title.unit_level, title.valid_from, title.valid_to))
     return rows
+
+
+@dataclass
+class NeedLine:
+    """One person behind a need of the standards page: the rules they fall short of that the
+    programme kind would close, with their status."""
+
+    person: Person
+    gaps: list[tuple[Requirement, int]]
+
+    @property
+    def rules_text(self) -> str:
+        return "; ".join(rule.name for rule, _status in self.gaps)
+
+    @property
+    def status_text(self) -> str:
+        return "; ".join(dict.fromkeys(status_label(status, rule) for rule, status in self.gaps))
+
+
+def need_rule_ids(kind_code: str, *, until: datetime.date | None = None) -> list[int]:
+    """The rules a programme kind closes (those whose transition ends on `until`, when given)."""
+    qs = Requirement.objects.filter(closing_kinds__code=kind_code)
+    if until is not None:
+        qs = qs.filter(transition_until=until)
+    return sorted(set(qs.values_list("pk", flat=True)))
+
+
+def need_people(
+    *,
+    user,
+    unit: Unit,
+    day: datetime.date,
+    kind_code: str,
+    status: int | None = None,
+    until: datetime.date | None = None,
+    direct: bool = False,
+) -> list[NeedLine]:
+    """The people behind one need ("N người cần bồi dưỡng LLCT"): distinct people of `unit`'s
+    subtree within the user's reach short of (or in the grace period or transition of) a rule the
+    kind closes, on `day` — exactly those `needs_by_kind` counts — in the order of Vietnamese
+    lists (given name, then family name). `status` narrows to one status (the transition table
+    asks for GapStatus.TRANSITION and its deadline, `until`); `direct` keeps the unit's own staff
+    only (the unit's own line of "needs by unit")."""
+    scope = _scope(user)
+    rule_ids = need_rule_ids(kind_code, until=until)
+    if not rule_ids:
+        return []
+    if engine.uses_stored(day):
+        qs = (
+            Gap.objects.filter(rule_id__in=rule_ids, unit_path__startswith=unit.path)
+            .exclude(status=GapStatus.MET)
+            .filter(scope.q("unit_path") & scope.person_q("person_id"))
+        )
+        if status is not None:
+            qs = qs.filter(status=status)
+        if direct:
+            qs = qs.filter(unit_path=unit.path)
+        rows = list(qs.order_by("person_id", "rule_id").values_list("person_id", "rule_id", "status"))
+    else:
+        rows = [
+            (p, r, st)
+            for p, r, path, st in engine.unmet_rows_at(day, engine.PersonFilter(path=unit.path), rule_ids=rule_ids)
+            if _in_scope(scope, path)
+            and (not scope.person_only or p == scope.person_id)
+            and (status is None or st == status)
+            and (not direct or path == unit.path)
+        ]
+    by_person: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for person_id, rule_id, st in rows:
+        by_person[person_id].append((rule_id, st))
+    rules = Requirement.objects.in_bulk({r for _p, r, _s in rows})
+    people = Person.unscoped.select_related("unit").filter(pk__in=list(by_person)).order_by("sort_key", "pk")
+    return [NeedLine(person, [(rules[r], st) for r, st in by_person[person.pk] if r in rules]) for person in people]

@@ -69,7 +69,7 @@ def unit_rates(request, code):
         "needs": [(k, needs[k.code]) for k in used_kinds],
         "transition_needs": selectors.transition_needs(user=user, unit=unit, day=day),
         "needs_kinds": used_kinds,
-        "needs_by_unit": [(u, [n.get(k.code, 0) for k in used_kinds]) for u, n in by_unit],
+        "needs_by_unit": [(u, [(k, n.get(k.code, 0)) for k in used_kinds]) for u, n in by_unit],
         "state": GapState.objects.filter(pk=1).first(),
         "stored": engine.uses_stored(day),
         "can_manage": can(user, Perm.MANAGE_STANDARDS),
@@ -108,6 +108,92 @@ def unit_people(request, code):
             "statuses": GapStatus.choices,
         },
     )
+
+
+def _need_query(request, code):
+    """The unit, date, programme kind and optional status/deadline of a needs list; 404 when the
+    kind is missing or unknown."""
+    unit, day = _unit_and_day(request, code)
+    kind = ProgrammeKind.objects.filter(code=request.GET.get("kind", "")).first()
+    if kind is None:
+        raise Http404
+    status = query_int(request.GET, "status", low=0, high=3)
+    until = parse_day(request.GET.get("until"), None)
+    lines = selectors.need_people(
+        user=request.user,
+        unit=unit,
+        day=day,
+        kind_code=kind.code,
+        status=status,
+        until=until,
+        direct=request.GET.get("direct") == "1",
+    )
+    return unit, day, kind, status, until, lines
+
+
+NEED_PAGE = 500
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def unit_needs(request, code):
+    """The people behind one need of the standards page ("N người cần bồi dưỡng LLCT"): the list,
+    its Excel export, and from a selection a nomination to a class or an entry in the unit's plan."""
+    from django.core.paginator import Paginator
+
+    from canbo.plans.selectors import editable_plans_for
+    from canbo.training.choices import ClassStatus
+    from canbo.training.selectors import classes_for
+
+    unit, day, kind, status, until, lines = _need_query(request, code)
+    page = Paginator(lines, NEED_PAGE).get_page(request.GET.get("page"))
+    user = request.user
+    classes = []
+    if can(user, Perm.NOMINATE):
+        open_classes = (
+            classes_for(user)
+            .filter(status__in=(ClassStatus.PLANNED, ClassStatus.OPEN), end_date__gte=today())
+            .select_related("programme__kind")
+            .order_by("start_date", "code")
+        )
+        matching = [c for c in open_classes if c.programme.kind_id == kind.pk]
+        others = [c for c in open_classes if c.programme.kind_id != kind.pk]
+        classes = [(_("Lớp thuộc loại chương trình này"), matching), (_("Lớp khác"), others)]
+        classes = [(label, group) for label, group in classes if group]
+    plans = editable_plans_for(user=user, unit=unit)
+    return render(
+        request,
+        "standards/needs.html",
+        {
+            "unit": unit,
+            "day": day,
+            "kind": kind,
+            "status": status,
+            "until": until,
+            "status_label": GapStatus(status).label if status is not None else "",
+            "page": page,
+            "offset": page.start_index() - 1 if lines else 0,
+            "total": len(lines),
+            "classes": classes,
+            "plans": plans,
+            "back": request.get_full_path(),
+        },
+    )
+
+
+@require_perm(Perm.VIEW_STANDARDS)
+def unit_needs_xlsx(request, code):
+    """The same list as an .xlsx workbook (every line, not one page)."""
+    from django.http import HttpResponse
+
+    from canbo.standards.report import need_people_xlsx
+
+    unit, day, kind, status, until, lines = _need_query(request, code)
+    response = HttpResponse(
+        need_people_xlsx(unit=unit, day=day, kind=kind, lines=lines, status=status, until=until),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="nhu-cau-{kind.code}-{unit.code}-{day:%Y%m%d}.xlsx"'
+    return response
 
 
 @require_perm(Perm.VIEW_STANDARDS)

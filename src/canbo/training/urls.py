@@ -1,6 +1,6 @@
 from django.urls import path
 
-from canbo.training import views, views_records
+from canbo.training import views, views_bulk, views_records
 
 app_name = "training"
 
@@ -38,4 +38,10 @@ urlpatterns = [
     path("classes/<str:code>/enrolments/<int:pk>/<str:action>/", views.enrolment_action, name="enrolment_action"),
     path("people/<int:pk>/", views.person_tab, name="person_tab"),
     path("me/", views.my_training, name="my"),
+]
+
+# Bulk nomination (training/views_bulk.py): a pasted column of ID numbers or names, or a ticked list.
+urlpatterns += [
+    path("classes/<str:code>/nominate-many/", views_bulk.nominate_many, name="nominate_many"),
+    path("nominate-selected/", views_bulk.nominate_selected, name="nominate_selected"),
 ]
