@@ -39,7 +39,15 @@ def test_an_english_browser_types_and_reads_back_vietnamese_dates_and_money(engl
     assert start.evaluate("el => el.checkValidity()") is False
     start.fill("07/12/2026")
     assert start.evaluate("el => el.checkValidity()") is True
-    page.get_by_label("Ngày bế giảng").fill("9/12/2026")
+    # The calendar button beside the box: the browser's picker (a hidden date input) writes the
+    # chosen day back day-first.
+    end = page.get_by_label("Ngày bế giảng")
+    expect(page.get_by_role("button", name="Chọn ngày trên lịch")).to_have_count(2)
+    end.locator("xpath=..").locator("input[type=date]").evaluate(
+        "el => { el.value = '2026-12-24'; el.dispatchEvent(new Event('change')); }"
+    )
+    expect(end).to_have_value("24/12/2026")
+    end.fill("9/12/2026")
     page.get_by_label("Mã lớp").fill("2026-DB-CNKT-12")
     page.get_by_label("Tên lớp").fill("Cập nhật kiến thức pháp luật tháng 12")
     page.get_by_label("Chương trình").select_option(label=update_course.name)

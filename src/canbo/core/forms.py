@@ -104,7 +104,7 @@ def format_date(value) -> str:
 
 class VnDateInput(forms.TextInput):
     """A text box for a day-first date: the same 07/12/2026 in every browser language, the
-    numeric keypad on phones. static/canbo/canbo.js adds the browser's calendar beside it."""
+    numeric keypad on phones. static/canbo/canbo.js adds a calendar button beside it."""
 
     def __init__(self, attrs=None):
         defaults = {
@@ -114,6 +114,7 @@ class VnDateInput(forms.TextInput):
             "autocomplete": "off",
             "maxlength": "20",
             "data-vn-date": "",
+            "data-pick-label": _("Chọn ngày trên lịch"),
         }
         super().__init__({**defaults, **(attrs or {})})
 
