@@ -10,12 +10,13 @@ def today() -> datetime.date:
 
 
 def parse_day(raw: str | None, default: datetime.date | None = None) -> datetime.date | None:
-    """Accept 2025-06-30 (HTML date inputs) or 30/06/2025 (typed by people); else the default."""
-    if not raw:
+    """Accept 30/06/2025 as people type it (also 30-06-2025, 30.06.2025) or 2025-06-30 (links, the
+    API); else the default."""
+    from django.core.exceptions import ValidationError
+
+    from canbo.core.forms import parse_date
+
+    try:
+        return parse_date(raw) or default
+    except ValidationError:
         return default
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(raw.strip(), fmt).date()
-        except ValueError:
-            continue
-    return default

@@ -1,8 +1,14 @@
 """Form helpers shared by every app's views."""
 
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from canbo.core.errors import DomainError, raise_if_permission_refusal
+from canbo.core.text import format_number
 
 
 def apply_domain_error(form, error: DomainError) -> None:
@@ -46,3 +52,171 @@ def require_version_when_editing(form) -> None:
     """An edit form (its initial data carries the record's version) must post the version back."""
     if "version" in form.fields and form.initial.get("version") is not None:
         form.fields["version"].required = True
+
+
+# Vietnamese dates and numbers, typed and shown the way the offices write them whatever the
+# browser's language: 07/12/2026, 1.200.000.000 and 8,5. An <input type="date"> would show the
+# browser's own format (12/07/2026 in an English browser) and <input type="number"> refuses "1.200".
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+# The browser's first check (the server's parser is the judge): day-first with / - or . , or ISO.
+DATE_PATTERN = r"\s*(\d{1,2}\s*[\/.\-]\s*\d{1,2}\s*[\/.\-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*"
+_DAY_FIRST = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_date(raw) -> datetime.date | None:
+    """07/12/2026, 7/12/2026, 07-12-2026, 07.12.2026 or 2026-12-07 -> 7 December 2026; empty -> None.
+
+    Raises ValidationError naming what was typed: the form shows it beside the field."""
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = _SPACES.sub("", str(raw or ""))
+    if not text:
+        return None
+    if match := _ISO.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DAY_FIRST.fullmatch(text):
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
+    else:
+        raise forms.ValidationError(
+            _("«%(value)s» không phải là ngày: hãy nhập ngày/tháng/năm, ví dụ 07/12/2026."),
+            code="invalid",
+            params={"value": str(raw).strip()},
+        )
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise forms.ValidationError(
+            _("Ngày «%(value)s» không có thật."), code="invalid_date", params={"value": str(raw).strip()}
+        ) from None
+
+
+def format_date(value) -> str:
+    """A date as dd/mm/yyyy; anything else (a value typed and refused) is shown back as it was."""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)
+
+
+class VnDateInput(forms.TextInput):
+    """A text box for a day-first date: the same 07/12/2026 in every browser language, the
+    numeric keypad on phones. static/canbo/canbo.js adds a calendar button beside it."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "inputmode": "numeric",
+            "placeholder": DATE_PLACEHOLDER,
+            "pattern": DATE_PATTERN,
+            "autocomplete": "off",
+            "maxlength": "20",
+            "data-vn-date": "",
+            "data-pick-label": _("Chọn ngày trên lịch"),
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        return format_date(value) or None
+
+
+class VnDateField(forms.DateField):
+    """A date typed day-first (or ISO, as older links and the API write it)."""
+
+    widget = VnDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_date(value)
+
+
+_THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+_COMMA_DECIMAL = re.compile(r"-?\d+(,\d+)?")
+_DOT_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def parse_number(raw) -> Decimal | None:
+    """1.200.000.000, "1 200 000", 8,5 and 1.200,5 -> Decimal; a lone point with other than three
+    digits after it ("8.5") is a decimal point. Empty -> None; else a ValidationError naming the value."""
+    if isinstance(raw, (int, Decimal)):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(str(raw))
+    text = _SPACES.sub("", str(raw or ""))
+    if not text:
+        return None
+    if _THOUSANDS_DOT.fullmatch(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _COMMA_DECIMAL.fullmatch(text):
+        text = text.replace(",", ".")
+    elif not _DOT_DECIMAL.fullmatch(text):
+        raise forms.ValidationError(
+            _(
+                "«%(value)s» không phải là số: viết phần nghìn bằng dấu chấm và phần thập phân bằng "
+                "dấu phẩy, ví dụ 1.200.000 hoặc 8,5."
+            ),
+            code="invalid",
+            params={"value": str(raw).strip()},
+        )
+    return Decimal(text)
+
+
+def format_decimal(value, decimals: int | None = None) -> str:
+    """1200000 -> "1.200.000", Decimal("8.50") -> "8,5": as many decimals as the value has (or
+    `decimals`). A value that is not a number (typed and refused) is shown back as it was."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if decimals is None:
+        exponent = number.normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(number, decimals)
+
+
+class VnNumberInput(forms.TextInput):
+    """A text box for a number written the Vietnamese way (1.200.000; 8,5): an <input type=number>
+    would refuse the dots and show a point or a comma depending on the browser."""
+
+    def __init__(self, attrs=None, decimal=False):
+        defaults = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off", "data-vn-number": ""}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        return format_decimal(value) or None
+
+
+class VnDecimalField(forms.DecimalField):
+    """Money and decimals: "1.200.000.000" and "8,5" are accepted and shown back that way."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", VnNumberInput(decimal=kwargs.get("decimal_places") != 0))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_number(value)
+
+
+class VnIntegerField(forms.IntegerField):
+    """Counts (periods, seats, people): "1.200" is twelve hundred."""
+
+    widget = VnNumberInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_number(value)
+        if number != number.to_integral_value():
+            raise forms.ValidationError(
+                _("«%(value)s» không phải là số nguyên."), code="invalid", params={"value": str(value).strip()}
+            )
+        return int(number)

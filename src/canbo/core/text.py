@@ -35,3 +35,10 @@ def format_number(value: float | int, decimals: int = 0) -> str:
     """27071 -> "27.071"; 104.2 -> "104,2": the Vietnamese grouping whatever the active locale."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(value: float | int | None, decimals: int = 1) -> str:
+    """104.2 -> "104,2%": the one percentage format of pages, texts and commands ("—" when none)."""
+    if value is None or value == "":
+        return "—"
+    return format_number(value, decimals) + "%"

@@ -1,17 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from canbo.core.forms import VersionField, require_version_when_editing
+from canbo.core.forms import VersionField, VnDateField, require_version_when_editing
 from canbo.orgs.choices import UnitKind
 from canbo.orgs.models import Unit, code_validator, official_code_validator
 from canbo.orgs.services import may_set_official_code
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CodeField(forms.CharField):
@@ -41,10 +34,9 @@ class UnitForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)
     parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.unscoped.none(), required=False)
-    valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DateInput())
-    valid_to = forms.DateField(
+    valid_from = VnDateField(label=_("Hiệu lực từ ngày"))
+    valid_to = VnDateField(
         label=_("Hiệu lực đến ngày"),
-        widget=DateInput(),
         required=False,
         help_text=_("Để trống nếu đơn vị còn hoạt động."),
     )
@@ -63,5 +55,5 @@ class UnitForm(forms.Form):
 
 
 class UnitCloseForm(forms.Form):
-    valid_to = forms.DateField(label=_("Ngày cuối cùng còn hiệu lực"), widget=DateInput())
+    valid_to = VnDateField(label=_("Ngày cuối cùng còn hiệu lực"))
     version = VersionField(required=True)

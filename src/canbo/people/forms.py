@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from canbo.core.forms import VersionField, require_version_when_editing
+from canbo.core.forms import VersionField, VnDateField, require_version_when_editing
 from canbo.core.text import foreign_digits
-from canbo.orgs.forms import DateInput
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category, Gender, MemberRole
 from canbo.people.models import Ethnicity, Level, Religion
@@ -15,7 +14,7 @@ class PersonForm(forms.Form):
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Gender.choices], required=False)
-    birth_date = forms.DateField(label=_("Ngày sinh"), widget=DateInput(), required=False)
+    birth_date = VnDateField(label=_("Ngày sinh"), required=False)
     birth_year = forms.IntegerField(
         label=_("Năm sinh"),
         required=False,
@@ -32,7 +31,7 @@ class PersonForm(forms.Form):
     ethnicity = forms.ModelChoiceField(label=_("Dân tộc"), queryset=Ethnicity.objects.all(), required=False)
     religion = forms.ModelChoiceField(label=_("Tôn giáo"), queryset=Religion.objects.all(), required=False)
     party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
-    party_joined_on = forms.DateField(label=_("Ngày vào Đảng"), widget=DateInput(), required=False)
+    party_joined_on = VnDateField(label=_("Ngày vào Đảng"), required=False)
     home_town = forms.CharField(label=_("Quê quán"), max_length=255, required=False)
     phone = forms.CharField(label=_("Số điện thoại"), max_length=30, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
@@ -69,7 +68,7 @@ class NewPersonForm(PersonForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=Unit.unscoped.none())
     category = forms.ChoiceField(label=_("Loại"), choices=[("", "—"), *Category.choices], required=False)
     title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=150, required=False)
-    start_date = forms.DateField(label=_("Ngày bắt đầu công tác tại đơn vị"), widget=DateInput(), required=False)
+    start_date = VnDateField(label=_("Ngày bắt đầu công tác tại đơn vị"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +105,7 @@ class AssignmentForm(forms.Form):
     job_position = forms.CharField(label=_("Vị trí việc làm"), max_length=150, required=False)
     rank = forms.CharField(label=_("Ngạch, chức danh nghề nghiệp"), max_length=150, required=False)
     sector = forms.CharField(label=_("Lĩnh vực"), max_length=150, required=False)
-    start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    start_date = VnDateField(label=_("Từ ngày"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -124,7 +123,7 @@ class AssignmentCategoryForm(forms.Form):
 class AssignmentEndForm(forms.Form):
     """The end of an open assignment: retirement, leaving the service, a post given up."""
 
-    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput())
+    end_date = VnDateField(label=_("Ngày kết thúc"))
 
 
 class BodyForm(forms.Form):
@@ -132,8 +131,8 @@ class BodyForm(forms.Form):
     name = forms.CharField(
         label=_("Tên tập thể"), max_length=255, help_text=_("Ví dụ: Ban Chấp hành Đảng bộ xã, nhiệm kỳ 2025–2030.")
     )
-    term_start = forms.DateField(label=_("Nhiệm kỳ từ ngày"), widget=DateInput())
-    term_end = forms.DateField(label=_("Nhiệm kỳ đến ngày"), widget=DateInput(), required=False)
+    term_start = VnDateField(label=_("Nhiệm kỳ từ ngày"))
+    term_end = VnDateField(label=_("Nhiệm kỳ đến ngày"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,7 +152,7 @@ class TransferForm(forms.Form):
     moves the person at once (person_transfer), another one receives a release to accept."""
 
     to_unit = forms.TypedChoiceField(label=_("Đơn vị chuyển đến"), coerce=int, choices=())
-    start_date = forms.DateField(label=_("Ngày bắt đầu công tác tại đơn vị mới"), widget=DateInput())
+    start_date = VnDateField(label=_("Ngày bắt đầu công tác tại đơn vị mới"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
     category = forms.ChoiceField(
         label=_("Loại"),
@@ -193,7 +192,7 @@ class TransferForm(forms.Form):
 class TransferAcceptForm(forms.Form):
     """Tiếp nhận: the receiving unit's decision (date, post, number), prefilled from the release."""
 
-    start_date = forms.DateField(label=_("Ngày bắt đầu công tác tại đơn vị"), widget=DateInput())
+    start_date = VnDateField(label=_("Ngày bắt đầu công tác tại đơn vị"))
     title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=150, required=False)
     decision_number = forms.CharField(label=_("Số quyết định tiếp nhận"), max_length=60, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput())

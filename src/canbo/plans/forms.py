@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.forms import VnDecimalField, VnIntegerField
 from canbo.plans.choices import TargetGroup
 from canbo.training.choices import Place
 from canbo.training.models import ProgrammeKind
@@ -21,7 +22,7 @@ class PlanCreateForm(forms.Form):
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=255, required=False)
-    budget = forms.DecimalField(
+    budget = VnDecimalField(
         label=_("Kinh phí dự kiến (đồng)"), max_digits=15, decimal_places=0, required=False, min_value=0
     )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -32,8 +33,8 @@ class TargetForm(forms.Form):
     kind = forms.ModelChoiceField(label=_("Loại chương trình"), queryset=ProgrammeKind.objects.all(), required=False)
     group = forms.ChoiceField(label=_("Đối tượng"), choices=TargetGroup.choices, initial=TargetGroup.OTHER)
     place = forms.ChoiceField(label=_("Địa điểm"), choices=Place.choices, initial=Place.IN_PROVINCE)
-    classes = forms.IntegerField(label=_("Số lớp"), min_value=0, required=False)
-    turns = forms.IntegerField(label=_("Số lượt người"), min_value=0, required=False)
+    classes = VnIntegerField(label=_("Số lớp"), min_value=0, required=False)
+    turns = VnIntegerField(label=_("Số lượt người"), min_value=0, required=False)
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=3)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from canbo.core.text import format_number
+from canbo.core.text import format_number, format_percent
 from canbo.orgs.models import Unit
 from canbo.people.models import Body
 from canbo.people.selectors import body_profile
@@ -21,7 +21,7 @@ from canbo.plans.selectors import Figure, PlanVsActual, plan_vs_actual
 
 
 def pct(value: float | None, decimals: int) -> str:
-    return "—" if value is None else format_number(value, decimals) + "%"
+    return format_percent(value, decimals)
 
 
 def default_decimals(unit: Unit) -> int:

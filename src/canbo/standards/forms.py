@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from canbo.core.forms import VersionField, require_version_when_editing
+from canbo.core.forms import VersionField, VnDateField, VnIntegerField, require_version_when_editing
 from canbo.orgs.choices import UnitKind
 from canbo.people.choices import Category
 from canbo.people.models import Ladder, Level
@@ -35,8 +35,8 @@ class RuleForm(forms.Form):
         required=False,
         help_text=_("Mỗi dòng một chuyên ngành; để trống nếu chấp nhận mọi chuyên ngành."),
     )
-    periods = forms.IntegerField(label=_("Số tiết tối thiểu mỗi năm"), min_value=1, required=False)
-    grace_months = forms.IntegerField(label=_("Thời hạn bổ sung sau khi bổ nhiệm (tháng)"), min_value=0, initial=0)
+    periods = VnIntegerField(label=_("Số tiết tối thiểu mỗi năm"), min_value=1, required=False)
+    grace_months = VnIntegerField(label=_("Thời hạn bổ sung sau khi bổ nhiệm (tháng)"), min_value=0, initial=0)
     closing_kinds = forms.ModelMultipleChoiceField(
         label=_("Loại chương trình giúp đạt chuẩn"),
         queryset=ProgrammeKind.objects.all(),
@@ -45,20 +45,14 @@ class RuleForm(forms.Form):
     )
     source = forms.CharField(label=_("Văn bản quy định"), max_length=255, required=False)
     confirmed = forms.BooleanField(label=_("Đã xác nhận còn hiệu lực"), required=False)
-    valid_from = forms.DateField(
-        label=_("Hiệu lực từ ngày"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    valid_to = forms.DateField(
-        label=_("Hiệu lực đến ngày"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), required=False
-    )
-    transition_held_on = forms.DateField(
+    valid_from = VnDateField(label=_("Hiệu lực từ ngày"))
+    valid_to = VnDateField(label=_("Hiệu lực đến ngày"), required=False)
+    transition_held_on = VnDateField(
         label=_("Chuyển tiếp cho người giữ chức danh vào ngày"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         required=False,
     )
-    transition_until = forms.DateField(
+    transition_until = VnDateField(
         label=_("Thời hạn chuẩn hoá đến ngày"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         required=False,
     )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
 from canbo.core.dates import parse_day, today
-from canbo.core.text import format_number
+from canbo.core.text import format_number, format_percent
 from canbo.orgs.cli import resolve_unit
 
 
@@ -42,12 +42,12 @@ class StandardsReport(CanboCommand):
         for r in data["totals"]:
             self.stdout.write(
                 f"  {r['ladder']}: {format_number(r['met'])}/{format_number(r['applicable'])} "
-                f"({format_number(r['rate'], 1)}%)"
+                f"({format_percent(r['rate'])})"
             )
         if data["weak_sectors"]:
             self.stdout.write(_("Lĩnh vực có tỷ lệ đạt chuẩn thấp nhất:"))
             for s in data["weak_sectors"][:5]:
-                self.stdout.write(f"  {s['sector']}: {format_number(s['rate'], 1)}%")
+                self.stdout.write(f"  {s['sector']}: {format_percent(s['rate'])}")
         if data["needs"]:
             self.stdout.write(_("Nhu cầu đào tạo, bồi dưỡng (số người):"))
             for n in data["needs"]:

@@ -2,8 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from canbo.core.forms import VersionField, require_version_when_editing
-from canbo.orgs.forms import DateInput
+from canbo.core.forms import VersionField, VnDateField, VnDecimalField, VnIntegerField, require_version_when_editing
 from canbo.orgs.models import Unit
 from canbo.people.choices import Category
 from canbo.training.choices import Funding, Place, Result, StudyMode
@@ -14,9 +13,9 @@ class ProgrammeForm(forms.Form):
     code = forms.CharField(label=_("Mã chương trình"), max_length=40)
     name = forms.CharField(label=_("Tên chương trình"), max_length=255)
     kind = forms.ModelChoiceField(label=_("Loại"), queryset=ProgrammeKind.objects.filter(is_active=True))
-    periods = forms.IntegerField(label=_("Thời lượng (tiết)"), min_value=0, initial=0)
-    weeks = forms.DecimalField(label=_("Thời gian (tuần)"), min_value=0, max_digits=5, decimal_places=1, required=False)
-    duty_periods = forms.IntegerField(label=_("Số tiết tính vào nghĩa vụ bồi dưỡng"), min_value=0, initial=0)
+    periods = VnIntegerField(label=_("Thời lượng (tiết)"), min_value=0, initial=0)
+    weeks = VnDecimalField(label=_("Thời gian (tuần)"), min_value=0, max_digits=5, decimal_places=1, required=False)
+    duty_periods = VnIntegerField(label=_("Số tiết tính vào nghĩa vụ bồi dưỡng"), min_value=0, initial=0)
     target_categories = forms.MultipleChoiceField(
         label=_("Đối tượng"), choices=Category.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -34,10 +33,10 @@ class ClassForm(forms.Form):
     place = forms.ChoiceField(label=_("Địa điểm"), choices=Place.choices)
     location = forms.CharField(label=_("Nơi học"), max_length=255, required=False)
     study_mode = forms.ChoiceField(label=_("Hình thức học"), choices=StudyMode.choices)
-    start_date = forms.DateField(label=_("Ngày khai giảng"), widget=DateInput())
-    end_date = forms.DateField(label=_("Ngày bế giảng"), widget=DateInput())
-    capacity = forms.IntegerField(label=_("Số học viên tối đa"), min_value=1, required=False)
-    cost = forms.DecimalField(label=_("Kinh phí (đồng)"), min_value=0, max_digits=15, decimal_places=0, required=False)
+    start_date = VnDateField(label=_("Ngày khai giảng"))
+    end_date = VnDateField(label=_("Ngày bế giảng"))
+    capacity = VnIntegerField(label=_("Số học viên tối đa"), min_value=1, required=False)
+    cost = VnDecimalField(label=_("Kinh phí (đồng)"), min_value=0, max_digits=15, decimal_places=0, required=False)
     funding = forms.ChoiceField(label=_("Nguồn kinh phí"), choices=Funding.choices)
     target_categories = forms.MultipleChoiceField(
         label=_("Đối tượng"),
@@ -74,9 +73,9 @@ class NominateForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    day = forms.DateField(label=_("Ngày học"), widget=DateInput())
+    day = VnDateField(label=_("Ngày học"))
     topic = forms.CharField(label=_("Nội dung"), max_length=255, required=False)
-    periods = forms.IntegerField(label=_("Số tiết"), min_value=1, max_value=12, initial=4)
+    periods = VnIntegerField(label=_("Số tiết"), min_value=1, max_value=12, initial=4)
 
 
 RESULT_CHOICES = [("", "—"), *Result.choices]
@@ -84,9 +83,9 @@ RESULT_CHOICES = [("", "—"), *Result.choices]
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=InspectionKind.choices)
-    day = forms.DateField(label=_("Ngày"), widget=DateInput())
+    day = VnDateField(label=_("Ngày"))
     inspector = forms.CharField(label=_("Người, đoàn kiểm tra"), max_length=255)
-    rating = forms.IntegerField(label=_("Đánh giá chung (1–5)"), min_value=1, max_value=5, required=False)
+    rating = VnIntegerField(label=_("Đánh giá chung (1–5)"), min_value=1, max_value=5, required=False)
     findings = forms.CharField(label=_("Kết quả, phát hiện"), widget=forms.Textarea(attrs={"rows": 3}))
     recommendations = forms.CharField(label=_("Kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -94,9 +93,9 @@ class InspectionForm(forms.Form):
 class SelfStudyForm(forms.Form):
     title = forms.CharField(label=_("Nội dung, khóa học"), max_length=255)
     provider = forms.CharField(label=_("Nơi tổ chức"), max_length=255, required=False)
-    start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
-    end_date = forms.DateField(label=_("Đến ngày"), widget=DateInput())
-    periods = forms.IntegerField(label=_("Số tiết"), min_value=1, max_value=2000)
+    start_date = VnDateField(label=_("Từ ngày"))
+    end_date = VnDateField(label=_("Đến ngày"))
+    periods = VnIntegerField(label=_("Số tiết"), min_value=1, max_value=2000)
     evidence = forms.CharField(
         label=_("Minh chứng"), max_length=255, help_text=_("Số giấy chứng nhận, đường dẫn khóa học trực tuyến, …")
     )
@@ -116,5 +115,5 @@ class SelfStudyForm(forms.Form):
 class PlacementForm(forms.Form):
     post = forms.CharField(label=_("Chức vụ, vị trí được bố trí"), max_length=200)
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.unscoped.filter(valid_to__isnull=True))
-    start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    start_date = VnDateField(label=_("Từ ngày"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)

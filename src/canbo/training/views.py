@@ -4,10 +4,9 @@ attendance, results, the person page's training tab and the learner's own "Học
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.errors import DomainError, raise_if_permission_refusal
-from canbo.core.forms import apply_domain_error
+from canbo.core.forms import apply_domain_error, format_decimal, parse_number
 from canbo.core.query import query_int, query_month
 from canbo.people import selectors as people_selectors
 from canbo.training import selectors, services
@@ -260,7 +259,7 @@ def _enrolment_rows(request, training_class, enrolments, *, manage: bool, result
         if e.result:
             parts = [result_labels.get(e.result, e.result)]
             if e.score is not None:
-                parts.append(str(e.score))
+                parts.append(format_decimal(e.score))
             if e.grade:
                 parts.append(e.grade)
             outcome = escape(" · ".join(parts))
@@ -400,13 +399,11 @@ def class_cancel(request, code):
 
 
 def _score(raw: str):
-    raw = (raw or "").strip().replace(",", ".")
-    if not raw:
-        return None
+    """A score as the offices write it (8,5; also 8.5), read by the forms' shared number parser."""
     try:
-        return Decimal(raw)
-    except InvalidOperation as exc:
-        raise DomainError({"score": [_("Điểm “%(v)s” không phải là số.") % {"v": raw}]}) from exc
+        return parse_number(raw)
+    except ValidationError as exc:
+        raise DomainError({"score": [_("Điểm: %(error)s") % {"error": " ".join(exc.messages)}]}) from exc
 
 
 @require_perm(Perm.RECORD_RESULTS)

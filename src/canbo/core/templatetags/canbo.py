@@ -1,11 +1,14 @@
 """Template helpers shared by every page."""
 
+import contextlib
+
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
-from canbo.core.text import format_number
+from canbo.core.forms import VnDateInput, format_decimal, parse_date
+from canbo.core.text import format_number, format_percent
 
 register = template.Library()
 
@@ -16,6 +19,39 @@ def vnum(value, decimals=0):
     if value in (None, ""):
         return ""
     return format_number(value, int(decimals))
+
+
+@register.filter
+def vdec(value):
+    """A decimal with as many places as it has, Vietnamese style: Decimal("8.50") -> "8,5"."""
+    return format_decimal(value)
+
+
+@register.filter
+def vpct(value, decimals=1):
+    """The one percentage format: 104.2 -> "104,2%" ("—" when there is no rate)."""
+    return format_percent(value, int(decimals))
+
+
+@register.filter
+def vpct_of(part, whole):
+    """`{{ done|vpct_of:planned }}`: done as a percentage of planned, "104,2%"; "—" when planned is 0."""
+    if not whole or part in (None, ""):
+        return "—"
+    return format_percent(100 * float(part) / float(whole), 1)
+
+
+@register.simple_tag
+def date_input(name, value, id="", css="form-control", disabled=False):
+    """A filter's date box, the same as the forms' (dd/mm/yyyy whatever the browser's language):
+    `{% date_input "day" day id="s-day" %}`. A typed text that reads as a date is shown back as one."""
+    if isinstance(value, str):
+        with contextlib.suppress(forms.ValidationError):
+            value = parse_date(value) or ""
+    attrs = {"id": id, "class": css}
+    if disabled:
+        attrs["disabled"] = True
+    return VnDateInput().render(name, value, attrs)
 
 
 @register.simple_tag(takes_context=True)

@@ -16,6 +16,8 @@
     if (!el.matches("[data-disables]")) return;
     const target = document.getElementById(el.dataset.disables);
     if (target) target.disabled = el.checked;
+    const picker = target && target.parentNode.querySelector("[data-vn-date-pick]");
+    if (picker) picker.disabled = el.checked;
   });
 
   // <select data-fill-target="id" data-fill-from="key">: the chosen option's data-<key> fills the
@@ -79,10 +81,63 @@
       el.style.width = el.dataset.width + "%";
     });
   }
+  // <input data-vn-date> (core.forms.VnDateInput): the box takes 07/12/2026 typed; a calendar
+  // button beside it opens the browser's own date picker (a hidden <input type="date">) and writes
+  // the chosen day back as dd/mm/yyyy, whatever the browser's language.
+  function pad(n) {
+    return String(n).padStart(2, "0");
+  }
+  function isoOf(text) {
+    const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text || "");
+    if (m) return m[3] + "-" + pad(m[2]) + "-" + pad(m[1]);
+    return /^\d{4}-\d{2}-\d{2}$/.test(text || "") ? text : "";
+  }
+  function addDatePickers(root) {
+    if (typeof HTMLInputElement.prototype.showPicker !== "function") return;
+    const scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll("input[data-vn-date]:not([data-vn-date-ready])").forEach(function (box) {
+      box.setAttribute("data-vn-date-ready", "");
+      const group = document.createElement("div");
+      group.className = "input-group flex-nowrap" + (box.classList.contains("form-control-sm") ? " input-group-sm" : "");
+      box.parentNode.insertBefore(group, box);
+      group.appendChild(box);
+      const native = document.createElement("input");
+      native.type = "date";
+      native.tabIndex = -1;
+      native.className = "vn-date-native";
+      native.setAttribute("aria-hidden", "true");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-outline-secondary";
+      button.disabled = box.disabled;
+      button.setAttribute("data-vn-date-pick", "");
+      button.setAttribute("aria-label", box.dataset.pickLabel || "Chọn ngày trên lịch");
+      button.innerHTML = '<i class="bi bi-calendar3" aria-hidden="true"></i>';
+      group.appendChild(native);
+      group.appendChild(button);
+      button.addEventListener("click", function () {
+        native.value = isoOf(box.value);
+        try {
+          native.showPicker();
+        } catch (error) {
+          box.focus();
+        }
+      });
+      native.addEventListener("change", function () {
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(native.value);
+        if (!m) return;
+        box.value = m[3] + "/" + m[2] + "/" + m[1];
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     applyWidths(document);
+    addDatePickers(document);
   });
   document.addEventListener("htmx:load", function (event) {
     applyWidths(event.detail && event.detail.elt);
+    addDatePickers(event.detail && event.detail.elt);
   });
 })();

@@ -1,17 +1,31 @@
 // Draw the dashboard's charts from the JSON the page carries (the same numbers as its tables);
 // again after htmx swaps in another year or unit.
 (function () {
+  // Numbers as the offices write them whatever the browser's language: 30.000 and 104,2
+  // (echarts' own labels would read 30,000 in an English browser).
+  function vnNumber(value, decimals) {
+    const n = Number(value);
+    if (value === null || value === undefined || value === "" || !isFinite(n)) return "";
+    let [whole, fraction] = Math.abs(n).toFixed(decimals === undefined ? 2 : decimals).split(".");
+    if (decimals === undefined && fraction) fraction = fraction.replace(/0+$/, "");
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return (n < 0 ? "-" : "") + grouped + (fraction ? "," + fraction : "");
+  }
+  const vnPercent = (value) => (vnNumber(value) === "" ? "" : vnNumber(value, 1) + "%");
+  window.canboNumber = vnNumber;
+
   function draw() {
     const source = document.getElementById("dashboard-data");
     if (!source || !window.echarts) return;
     const data = JSON.parse(source.textContent);
-    const fmt = (v) => Number(v).toLocaleString("vi-VN");
+    const fmt = (v) => vnNumber(v);
+    const axis = (formatter) => ({ type: "value", axisLabel: { formatter } });
     const options = {
       kinds: {
         tooltip: { trigger: "axis", valueFormatter: fmt },
         legend: {},
         grid: { left: 120 },
-        xAxis: { type: "value" },
+        xAxis: axis(fmt),
         yAxis: { type: "category", data: data.kinds.labels, inverse: true },
         series: [
           { name: "Kế hoạch", type: "bar", data: data.kinds.planned },
@@ -19,9 +33,9 @@
         ],
       },
       ranked: {
-        tooltip: { trigger: "axis", valueFormatter: (v) => fmt(v) + "%" },
+        tooltip: { trigger: "axis", valueFormatter: vnPercent },
         grid: { left: 160 },
-        xAxis: { type: "value" },
+        xAxis: axis((v) => vnNumber(v) + "%"),
         yAxis: { type: "category", data: data.ranked.labels, inverse: true },
         series: [{ type: "bar", data: data.ranked.percent }],
       },
@@ -29,7 +43,7 @@
         tooltip: { trigger: "axis", valueFormatter: fmt },
         legend: {},
         xAxis: { type: "category", data: data.years.labels },
-        yAxis: { type: "value" },
+        yAxis: axis(fmt),
         series: [
           { name: "Lượt người", type: "line", data: data.years.turns },
           { name: "Số người", type: "line", data: data.years.people },
