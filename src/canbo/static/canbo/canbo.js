@@ -85,4 +85,14 @@
   document.addEventListener("htmx:load", function (event) {
     applyWidths(event.detail && event.detail.elt);
   });
+
+  // <button data-check-all="FORM-ID">: tick every checkbox that belongs to that form (the rows
+  // of a table whose checkboxes say form="FORM-ID"), e.g. every nominee waiting for approval.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-check-all]");
+    if (!button) return;
+    document.querySelectorAll('input[type="checkbox"][form="' + button.dataset.checkAll + '"]').forEach(function (box) {
+      box.checked = true;
+    });
+  });
 })();
