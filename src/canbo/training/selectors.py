@@ -58,6 +58,7 @@ def open_to_unit_q(unit: Unit, scope: Scope) -> Q:
     categories = set(
         Assignment.unscoped.filter(reach_q(Assignment, scope), is_main=True, end_date__isnull=True)
         .exclude(category="")
+        .order_by()
         .values_list("category", flat=True)
         .distinct()
     )

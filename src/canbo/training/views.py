@@ -441,7 +441,7 @@ def certificates_all(request, code):
     except DomainError as error:
         _refusal(request, error)
         return redirect("training:class", code=training_class.code)
-    if run.finished_at is None:
+    if run.task_id:  # in the worker: the class page shows its progress
         return redirect(reverse("training:class", args=[training_class.code]) + f"?run={run.pk}")
     _run_messages(request, run)
     return redirect("training:class", code=training_class.code)
