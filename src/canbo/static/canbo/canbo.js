@@ -95,4 +95,15 @@
       box.checked = true;
     });
   });
+
+  // <button data-fill-selects="result-" data-value="passed">: set every select whose name starts
+  // with the prefix to that value (the results form's "everyone passed"); the officer then corrects.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-fill-selects]");
+    if (!button) return;
+    const form = button.closest("form") || document;
+    form.querySelectorAll('select[name^="' + button.dataset.fillSelects + '"]').forEach(function (select) {
+      select.value = button.dataset.value;
+    });
+  });
 })();
