@@ -248,3 +248,16 @@ def test_the_list_counts_match_the_enrolments(personas, nominated, school_class)
     _passed(school_class, [nominated["mai"]])
     (row,) = selectors.with_counts([school_class])
     assert (row.approved, row.nominated, row.waiting, row.passed, row.free) == (2, 1, 0, 1, 28)
+
+
+def test_a_unit_cannot_nominate_to_a_class_not_open_to_its_people(
+    personas, commune_staff, make_class, politics, school
+):
+    own_only = make_class(politics, organiser=school, open_to=school)
+    with acting_as(personas["officer_a"], origin="test"), pytest.raises(DomainError) as refused:
+        services.enrolment_nominate(training_class=own_only, person=commune_staff["hung"])
+    assert refused.value.messages == [f"Lớp “{own_only.name}” chỉ nhận học viên của Trường Chính trị tỉnh."]
+    # whoever runs the class may still place someone from elsewhere (the Sở Nội vụ, the school)
+    with acting_as(personas["province_admin"], origin="test"):
+        services.enrolment_nominate(training_class=own_only, person=commune_staff["hung"])
+    assert Enrolment.unscoped.filter(training_class=own_only).count() == 1

@@ -259,7 +259,7 @@ def class_create(*, code: str, name: str, programme: Programme, organiser, start
 def _locked_class(training_class: TrainingClass) -> TrainingClass:
     return (
         TrainingClass.unscoped.select_for_update(of=("self",))
-        .select_related("programme", "organiser", "institution")
+        .select_related("programme", "organiser", "institution", "open_to")
         .get(pk=training_class.pk)
     )
 
@@ -404,6 +404,12 @@ def enrolment_nominate(
         raise DomainError(
             _("Lớp “%(name)s” đang ở trạng thái “%(status)s”, không nhận cử học viên.")
             % {"name": training_class.name, "status": training_class.get_status_display()}
+        )
+    area = training_class.open_to
+    if area is not None and not person.unit.path.startswith(area.path) and not may_manage_class(user, training_class):
+        raise DomainError(
+            _("Lớp “%(name)s” chỉ nhận học viên của %(area)s.") % {"name": training_class.name, "area": area.name},
+            code="area",
         )
     existing = Enrolment.unscoped.filter(training_class=training_class, person=person).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
