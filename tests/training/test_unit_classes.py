@@ -160,6 +160,11 @@ def test_the_school_sees_nominations_by_unit(trainer, nominated, school_class, l
     assert "Đang xem học viên do Xã Mường Nhé cử." in page
 
 
+def test_the_province_sees_the_schools_nominations_by_unit_too(personas, nominated, school_class):
+    rows = selectors.nominations_by_unit(user=personas["province_admin"], training_class=school_class)
+    assert [(r["name"], r["total"]) for r in rows] == [("Xã Thanh Nưa", 2), ("Xã Mường Nhé", 1)]
+
+
 def test_a_nominating_unit_sees_no_counts_by_unit(personas, nominated, school_class):
     assert selectors.nominations_by_unit(user=personas["officer_a"], training_class=school_class) == []
 
@@ -261,3 +266,24 @@ def test_a_unit_cannot_nominate_to_a_class_not_open_to_its_people(
     with acting_as(personas["province_admin"], origin="test"):
         services.enrolment_nominate(training_class=own_only, person=commune_staff["hung"])
     assert Enrolment.unscoped.filter(training_class=own_only).count() == 1
+
+
+def test_the_class_list_costs_the_same_queries_for_more_classes(login, commune_staff, make_class, politics, school):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("province_admin")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(reverse("training:classes"))
+        assert page.status_code == 200
+        return len(ctx.captured_queries)
+
+    make_class(politics, organiser=school)
+    queries()  # the first request of the session also saves the session
+    few = queries()
+    for week in range(6):
+        cls = make_class(politics, organiser=school, start=D(2025, 9, 8) + datetime.timedelta(weeks=week + 1))
+        services.enrolment_nominate(training_class=cls, person=commune_staff["hung"])
+    assert queries() == few
