@@ -398,6 +398,15 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         rows=_rows("cls"),
     ),
     "training:approve_all": Write(url=_code(), done=_status("nominated", "approved"), rows=_rows("nominated")),
+    "training:approve_selected": Write(
+        url=_code(),
+        data=lambda w: {"enrolment": [w["nominated"].pk]},
+        done=_status("nominated", "approved"),
+        rows=_rows("nominated"),
+    ),
+    "training:certificates_all": Write(
+        url=_code(), done=_exists(Certificate, enrolment=lambda w: w["uncertified"]), rows=_rows("uncertified")
+    ),
     "training:class_status": Write(
         url=_code(), data=lambda w: {"status": "running"}, done=_status("cls", "running"), rows=_rows("cls")
     ),
@@ -603,6 +612,11 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
     ),
     "training:enrolment_action": ("training:enrolment_action", _foreign_enrolment("approve"), lambda w: {}),
     "training:certificate_issue": ("training:certificate_issue", _foreign_enrolment(), lambda w: {}),
+    "training:approve_selected": (
+        "training:approve_selected",
+        _code(),
+        lambda w: {"enrolment": [w["foreign_enrolment"].pk]},
+    ),
     "training:upload": (
         "training:upload",
         _code(),

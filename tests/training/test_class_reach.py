@@ -57,6 +57,20 @@ EXPECT = {
         302,
         lambda s: Enrolment.unscoped.get(pk=s["nominated"].pk).status == "approved",
     ),
+    "training:approve_selected": (
+        "post",
+        {},
+        {"enrolment": "nominated"},
+        302,
+        lambda s: Enrolment.unscoped.get(pk=s["nominated"].pk).status == "approved",
+    ),
+    "training:certificates_all": (
+        "post",
+        {},
+        {},
+        302,
+        lambda s: Certificate.unscoped.filter(enrolment=s["passed"]).exists(),
+    ),
     "training:class_status": (
         "post",
         {},
@@ -154,7 +168,12 @@ def _request(client, setup, name):
         return client.get(url)
     if method == "post_json":
         return client.post(url, json.dumps(body), content_type="application/json")
-    return client.post(url, body or {})
+    # a body value naming a fixture object ("enrolment": "nominated") posts its id
+    body = {
+        k: setup[v].pk if isinstance(v, str) and v in setup and hasattr(setup[v], "pk") else v
+        for k, v in (body or {}).items()
+    }
+    return client.post(url, body)
 
 
 def _written():

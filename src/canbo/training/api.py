@@ -136,14 +136,14 @@ def list_classes(request, offset: int = 0):
     """Classes the caller sees, 100 at a time; the list page's filters (q, year, kind, status, …) apply."""
     _need(request, Perm.VIEW_TRAINING)
     flt = selectors.ClassFilter.from_params(request.GET)
-    query = selectors.with_counts(flt.apply(selectors.classes_for(request.user))).order_by("-start_date", "code")
-    return [_class_out(c) for c in query[max(offset, 0) : max(offset, 0) + 100]]
+    query = flt.apply(selectors.classes_for(request.user)).order_by("-start_date", "code")
+    return [_class_out(c) for c in selectors.with_counts(query[max(offset, 0) : max(offset, 0) + 100])]
 
 
 @router.get("/training/classes/{code}", response=ClassOut)
 def get_class(request, code: str):
     _need(request, Perm.VIEW_TRAINING)
-    return _class_out(get_object_or_404(selectors.with_counts(selectors.classes_for(request.user)), code=code))
+    return _class_out(selectors.with_counts([selectors.class_get(user=request.user, code=code)])[0])
 
 
 @router.get("/training/classes/{code}/enrolments", response=list[EnrolmentOut])

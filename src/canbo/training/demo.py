@@ -41,7 +41,7 @@ from canbo.training.demo_data import (
     TURNS_2021_HDB,
 )
 from canbo.training.models import ENROLMENT_COLUMNS, Enrolment, Programme, ProgrammeKind, TrainingClass
-from canbo.training.services import classes_changed, duty_periods_refresh, is_leader_title
+from canbo.training.services import classes_changed, default_open_to, duty_periods_refresh, is_leader_title
 
 SEED = 2021
 REFORM = datetime.date(2025, 7, 1)
@@ -568,6 +568,7 @@ def load() -> dict[str, int]:
                 cost=Decimal(capacity * max(c.programme.periods, 8) * 25_000),
                 funding=Funding.STATE_BUDGET if rng.random() < 0.9 else Funding.AGENCY,
                 target_categories=list(c.programme.target_categories or []),
+                open_to=default_open_to(c.organiser),
                 status=c.status,
                 is_joint=c.joint,
             )

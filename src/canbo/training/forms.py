@@ -45,16 +45,32 @@ class ClassForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Để trống: theo đối tượng của chương trình."),
     )
+    open_to = forms.ModelChoiceField(
+        label=_("Nhận học viên của"),
+        queryset=Unit.unscoped.none(),
+        required=False,
+        help_text=_(
+            "Các đơn vị thuộc phạm vi này thấy lớp và cử người của mình đi học. "
+            "Để trống: đơn vị tổ chức (cơ sở đào tạo: đơn vị cấp trên của cơ sở)."
+        ),
+    )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = VersionField()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         require_version_when_editing(self)
+        from django.db.models import Q
+
         from canbo.core.scope import Scope
 
         scope = Scope.for_user(user)
         self.fields["organiser"].queryset = Unit.unscoped.filter(scope.q("path")).filter(valid_to__isnull=True)
+        # The units above the user's own (a school's classes take the province's staff) and those within reach.
+        above = user.unit.ancestor_ids() if getattr(user, "unit", None) is not None else []
+        self.fields["open_to"].queryset = Unit.unscoped.filter(Q(pk__in=above) | scope.q("path")).filter(
+            valid_to__isnull=True
+        )
 
 
 class NominateForm(forms.Form):

@@ -140,6 +140,17 @@ class TrainingClass(Versioned):
         _("nguồn kinh phí"), max_length=12, choices=Funding.choices, default=Funding.STATE_BUDGET
     )
     target_categories = models.JSONField(_("đối tượng (loại cán bộ)"), default=list, blank=True)
+    # The area whose units may send learners (the Political School's classes take the province's
+    # staff): units in this subtree see the class, with its seats, and nominate their own people.
+    # Empty: the organiser's own subtree (and the units above the organiser, as before).
+    open_to = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("nhận học viên của"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=ClassStatus.choices, default=ClassStatus.PLANNED)
     note = models.TextField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -349,6 +360,42 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_on is None
+
+
+class CertificateRun(models.Model):
+    """ "Cấp chứng chỉ cho tất cả học viên đạt": one run over a class, in the request when small,
+    else in the worker; `done` of `total` feeds the progress bar, `refused` says who was not issued
+    a certificate and why."""
+
+    SCOPE_PATH = "training_class__organiser__path"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE, related_name="certificate_runs")
+    user = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    refused = models.JSONField(default=list, blank=True)  # [[name, reason], ...]
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("lượt cấp chứng chỉ")
+        verbose_name_plural = _("lượt cấp chứng chỉ")
+        default_manager_name = "unscoped"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.training_class_id} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 100
 
 
 class SurveyReceipt(models.Model):

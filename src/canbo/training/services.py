@@ -59,6 +59,7 @@ CLASS_FIELDS = (
     "cost",
     "funding",
     "target_categories",
+    "open_to",
     "status",
     "note",
 )
@@ -200,8 +201,25 @@ def _validate_class(training_class: TrainingClass) -> None:
         add("capacity", _("Số học viên tối đa phải lớn hơn 0."))
     if training_class.cost is not None and training_class.cost < 0:
         add("cost", _("Kinh phí không được âm."))
+    area, organiser = training_class.open_to, training_class.organiser
+    if area is not None and not (organiser.path.startswith(area.path) or area.path.startswith(organiser.path)):
+        add(
+            "open_to",
+            _("Lớp chỉ nhận học viên của đơn vị tổ chức, của đơn vị cấp trên hoặc đơn vị trực thuộc đơn vị tổ chức."),
+        )
     if errors:
         raise DomainError(errors)
+
+
+def default_open_to(organiser):
+    """Whose staff a new class takes when the organiser does not say: a training institution's
+    classes (the provincial Political School's) take the staff of the area above it, the
+    province; other organisers' classes their own subtree (None)."""
+    from canbo.orgs.choices import UnitKind
+
+    if organiser is not None and organiser.kind == UnitKind.TRAINING_INSTITUTION and organiser.parent_id:
+        return organiser.parent
+    return None
 
 
 def _save_class(training_class: TrainingClass) -> None:
@@ -221,6 +239,8 @@ def class_create(*, code: str, name: str, programme: Programme, organiser, start
     if unknown:
         raise TypeError(f"class_create got unknown fields {sorted(unknown)}")
     fields.setdefault("target_categories", list(programme.target_categories or []))
+    if fields.get("open_to") is None:
+        fields["open_to"] = default_open_to(organiser)
     training_class = TrainingClass(
         code=code,
         name=name,
@@ -239,7 +259,7 @@ def class_create(*, code: str, name: str, programme: Programme, organiser, start
 def _locked_class(training_class: TrainingClass) -> TrainingClass:
     return (
         TrainingClass.unscoped.select_for_update(of=("self",))
-        .select_related("programme", "organiser", "institution")
+        .select_related("programme", "organiser", "institution", "open_to")
         .get(pk=training_class.pk)
     )
 
@@ -385,6 +405,12 @@ def enrolment_nominate(
             _("Lớp “%(name)s” đang ở trạng thái “%(status)s”, không nhận cử học viên.")
             % {"name": training_class.name, "status": training_class.get_status_display()}
         )
+    area = training_class.open_to
+    if area is not None and not person.unit.path.startswith(area.path) and not may_manage_class(user, training_class):
+        raise DomainError(
+            _("Lớp “%(name)s” chỉ nhận học viên của %(area)s.") % {"name": training_class.name, "area": area.name},
+            code="area",
+        )
     existing = Enrolment.unscoped.filter(training_class=training_class, person=person).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise DomainError(_("%(name)s đã có tên trong lớp này.") % {"name": person})
@@ -471,6 +497,37 @@ def enrolment_approve(*, enrolment: Enrolment, expected_version: int | None = No
         _set_status(enrolment, EnrolmentStatus.WAITLISTED, waitlist_position=(last["m"] or 0) + 1)
     classes_changed([training_class.pk])
     return enrolment
+
+
+@transaction.atomic
+def enrolment_approve_many(*, training_class: TrainingClass, enrolments: Iterable[Enrolment]) -> list[dict]:
+    """Approve a selection in one request, each nominee by `enrolment_approve`'s rules, in
+    nomination order (seats first, then the waiting list). One refusal does not stop the others;
+    the answer says per person what happened: {"enrolment", "name", "outcome", "reason"} with
+    outcome "approved", "waitlisted" or "refused" (and the reason, in Vietnamese)."""
+    _check_class(_locked_class(training_class))
+    chosen = sorted(enrolments, key=lambda e: (e.created_at, e.pk))
+    report = []
+    for enrolment in chosen:
+        name = enrolment.person.full_name
+        if enrolment.training_class_id != training_class.pk:
+            reason = _("không thuộc lớp này.")
+            report.append({"enrolment": enrolment, "name": name, "outcome": "refused", "reason": reason})
+            continue
+        try:
+            done = enrolment_approve(enrolment=enrolment)
+        except DomainError as error:
+            if isinstance(error, NotPermitted) or getattr(error, "code", None) == "permission":
+                raise
+            reason = " ".join(error.messages)
+            report.append({"enrolment": enrolment, "name": name, "outcome": "refused", "reason": reason})
+            continue
+        if done.status == EnrolmentStatus.APPROVED:
+            report.append({"enrolment": done, "name": name, "outcome": "approved", "reason": ""})
+        else:
+            reason = _("lớp đã đủ chỗ; xếp thứ %(n)s trong danh sách chờ.") % {"n": done.waitlist_position}
+            report.append({"enrolment": done, "name": name, "outcome": "waitlisted", "reason": reason})
+    return report
 
 
 def _promote_waitlist(training_class: TrainingClass) -> list[Enrolment]:
@@ -614,6 +671,80 @@ def on_results_changed(class_ids: Iterable[int], person_ids: Iterable[int], *, a
     """What follows results entered by any writer (service, import, demo)."""
     duty_periods_refresh(person_ids, among=among)
     classes_changed(class_ids)
+
+
+# --- certificates for everyone who passed ----------------------------------------------------
+
+# A run over more learners than this goes to the worker, with a progress bar; fewer run in the request.
+CERTIFICATES_INLINE = 50
+
+
+def certificates_pending(training_class: TrainingClass):
+    """The class's passed learners still without a certificate, in the order of the class list."""
+    return (
+        training_class.enrolments.filter(result=Result.PASSED, certificate__isnull=True)
+        .select_related("person")
+        .order_by("person__name_key", "pk")
+    )
+
+
+def certificate_run_start(*, training_class: TrainingClass):
+    """ "Cấp chứng chỉ cho tất cả học viên đạt": one action for the whole class. Each certificate
+    is issued by `certificates.certificate_issue` (its rules, its numbering); small classes are
+    done in the request, larger ones by the worker while the page shows the progress."""
+    from canbo.training.models import CertificateRun
+
+    _check_class(training_class, Perm.RECORD_RESULTS)
+    if not training_class.programme.grants_certificate:
+        raise DomainError(_("Chương trình này không cấp chứng chỉ."))
+    total = certificates_pending(training_class).count()
+    if not total:
+        raise DomainError(_("Không còn học viên đạt nào chưa được cấp chứng chỉ."))
+    run = CertificateRun.unscoped.create(training_class=training_class, user=_actor(), total=total)
+    if total <= CERTIFICATES_INLINE:
+        certificate_run_execute(run_id=run.pk)
+    else:
+        from canbo.training.tasks import issue_certificates
+
+        result = issue_certificates.enqueue(str(run.pk))
+        CertificateRun.unscoped.filter(pk=run.pk).update(task_id=str(result.id))
+    run.refresh_from_db()
+    return run
+
+
+def certificate_run_execute(*, run_id) -> None:
+    """Issue the certificates of one run, as whoever started it (in the request or the worker);
+    each certificate is its own transaction, so an interrupted run keeps those issued and a new
+    run issues the rest. Progress is written every few certificates."""
+    from django.utils import timezone
+
+    from canbo.training import certificates
+    from canbo.training.models import CertificateRun
+
+    run = CertificateRun.unscoped.select_related("training_class").get(pk=run_id)
+    done = issued = 0
+    refused: list[list[str]] = []
+    try:
+        for enrolment in list(certificates_pending(run.training_class)[: run.total]):
+            try:
+                certificates.certificate_issue(enrolment=enrolment)
+            except DomainError as error:
+                if isinstance(error, NotPermitted):
+                    raise
+                refused.append([enrolment.person.full_name, " ".join(error.messages)])
+            else:
+                issued += 1
+            done += 1
+            if done % 10 == 0:
+                CertificateRun.unscoped.filter(pk=run.pk).update(done=done, issued=issued, refused=refused)
+    except Exception as error:
+        CertificateRun.unscoped.filter(pk=run.pk).update(
+            done=done, issued=issued, refused=refused, finished_at=timezone.now(), failure=str(error)[:2000]
+        )
+        raise
+    CertificateRun.unscoped.filter(pk=run.pk).update(
+        done=run.total, issued=issued, refused=refused, finished_at=timezone.now()
+    )
 
 
 # --- duty periods -----------------------------------------------------------------------------

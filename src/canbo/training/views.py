@@ -23,6 +23,7 @@ from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error, format_decimal, parse_number
 from canbo.core.query import query_int, query_month
 from canbo.people import selectors as people_selectors
+from canbo.people.choices import Category
 from canbo.training import selectors, services
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Place, Result
 from canbo.training.forms import RESULT_CHOICES, ClassForm, NominateForm, ProgrammeForm, SessionForm
@@ -72,11 +73,11 @@ def programme_create(request):
 @require_perm(Perm.VIEW_TRAINING)
 def class_list(request):
     flt = selectors.ClassFilter.from_params(request.GET)
-    query = selectors.with_counts(flt.apply(selectors.classes_for(request.user))).order_by("-start_date", "code")
+    query = flt.apply(selectors.classes_for(request.user)).order_by("-start_date", "code")
     if request.GET.get("awaiting") == "1":  # the home's inbox: classes with nominations for the user to approve
         query = query.filter(pk__in=selectors.inbox_nominations(request.user).values("training_class_id"))
     offset = query_int(request.GET, "offset", default=0, low=0)
-    rows = list(query[offset : offset + PAGE + 1])
+    rows = selectors.with_counts(query[offset : offset + PAGE + 1])
     params = request.GET.copy()
     params.pop("offset", None)
     return render(
@@ -180,16 +181,22 @@ def class_edit(request, code):
 def class_detail(request, code):
     user = request.user
     training_class = selectors.class_get(user=user, code=code)
+    results = services.may_manage_class(user, training_class, Perm.RECORD_RESULTS)
+    run = _certificate_run(request, training_class) if results else None
+    if run is not None and request.htmx:  # the progress bar polling
+        return render(request, "training/_certificate_run.html", {"c": training_class, "run": run})
+    unit_code = request.GET.get("unit", "").strip().upper()
     enrolments = list(
-        selectors.enrolments_of(user=user, training_class=training_class).order_by(
+        selectors.enrolments_of(user=user, training_class=training_class, unit_code=unit_code).order_by(
             "status", "waitlist_position", "person__name_key", "pk"
         )
     )
     manage = services.may_manage_class(user, training_class)
-    results = services.may_manage_class(user, training_class, Perm.RECORD_RESULTS)
     counts = {s: 0 for s in EnrolmentStatus.values}
     for e in enrolments:
         counts[e.status] += 1
+    by_unit = selectors.nominations_by_unit(user=user, training_class=training_class)
+    selectors.with_counts([training_class])
     return render(
         request,
         "training/class.html",
@@ -198,6 +205,16 @@ def class_detail(request, code):
             "enrolments": enrolments,
             "counts": counts,
             "passed": sum(1 for e in enrolments if e.result == Result.PASSED),
+            "target_group": ", ".join(
+                str(Category(v).label) for v in training_class.target_categories if v in Category.values
+            ),
+            "by_unit": by_unit,
+            "unit_filter": next((u for u in by_unit if u["code"] == unit_code), None) if unit_code else None,
+            "unit_code": unit_code,
+            "run": run,
+            "uncertified": services.certificates_pending(training_class).count()
+            if results and training_class.programme.grants_certificate
+            else 0,
             "can_manage": manage,
             "can_results": results,
             "can_view_quality": services.may_manage_class(user, training_class, Perm.VIEW_TRAINING),
@@ -222,6 +239,19 @@ def class_detail(request, code):
             ),
         },
     )
+
+
+def _certificate_run(request, training_class):
+    """The certificate run named by `?run=` (the progress bar of "cấp chứng chỉ cho tất cả")."""
+    from canbo.training.models import CertificateRun
+
+    run_id = request.GET.get("run", "")
+    if not run_id:
+        return None
+    try:
+        return CertificateRun.unscoped.filter(pk=run_id, training_class=training_class).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 def _enrolment_rows(request, training_class, enrolments, *, manage: bool, results: bool, certificates: dict):
@@ -250,8 +280,16 @@ def _enrolment_rows(request, training_class, enrolments, *, manage: bool, result
             f'<button class="btn btn-sm {css}" type="submit">{labels[action]}</button></form>'
         )
 
+    choose = escape(_("Chọn %(name)s"))
     rows = []
     for number, e in enumerate(enrolments, 1):
+        tick = ""
+        if manage and not e.result and e.status in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
+            label = choose.replace("%(name)s", escape(e.person.full_name))
+            tick = (
+                f'<input class="form-check-input me-1" type="checkbox" name="enrolment" value="{e.pk}" '
+                f'form="approve-selected" aria-label="{label}" data-testid="choose-{e.person_id}">'
+            )
         status = status_labels.get(e.status, escape(e.status))
         if e.waitlist_position:
             status += f" ({e.waitlist_position})"
@@ -286,7 +324,7 @@ def _enrolment_rows(request, training_class, enrolments, *, manage: bool, result
         if unit is None:
             unit = unit_names[e.unit_id] = escape(e.unit.name)
         rows.append(
-            f'<tr data-testid="enrolment-{e.person_id}"><td>{number}</td>'
+            f'<tr data-testid="enrolment-{e.person_id}"><td class="text-nowrap">{tick}{number}</td>'
             f'<td><a href="{people}{e.person_id}/">{escape(e.person.full_name)}</a></td>'
             f'<td class="small">{unit}</td><td class="small">{escape(e.title)}</td><td class="small">{status}</td>'
             f'<td class="small">{outcome}</td><td class="small">{cert_cell}</td>'
@@ -351,6 +389,72 @@ def approve_all(request, code):
     except DomainError as error:
         _refusal(request, error)
     return redirect("training:class", code=training_class.code)
+
+
+@require_POST
+@require_perm(Perm.MANAGE_CLASSES)
+def approve_selected(request, code):
+    """Approve the ticked nominees in one request; say who was approved, who waits and who was
+    refused and why (services.enrolment_approve_many)."""
+    training_class = selectors.class_get(user=request.user, code=code)
+    if not services.may_manage_class(request.user, training_class):
+        raise Http404
+    ids = {int(x) for x in request.POST.getlist("enrolment") if x.isdigit()}
+    chosen = list(
+        selectors.enrolments_of(user=request.user, training_class=training_class)
+        .filter(pk__in=ids)
+        .select_related("person")
+    )
+    if not chosen:
+        messages.warning(request, _("Chưa chọn người nào để duyệt."))
+        return redirect("training:class", code=training_class.code)
+    try:
+        report = services.enrolment_approve_many(training_class=training_class, enrolments=chosen)
+    except DomainError as error:
+        _refusal(request, error)
+        return redirect("training:class", code=training_class.code)
+    approved = [r["name"] for r in report if r["outcome"] == "approved"]
+    if approved:
+        messages.success(
+            request,
+            _("Đã duyệt %(n)s người: %(names)s.") % {"n": len(approved), "names": ", ".join(approved)},
+        )
+    for row in report:
+        if row["outcome"] == "waitlisted":
+            messages.info(request, f"{row['name']}: {row['reason']}")
+        elif row["outcome"] == "refused":
+            messages.error(
+                request, _("Không duyệt %(name)s: %(reason)s") % {"name": row["name"], "reason": row["reason"]}
+            )
+    return redirect("training:class", code=training_class.code)
+
+
+@require_POST
+@require_perm(Perm.RECORD_RESULTS)
+def certificates_all(request, code):
+    """Issue a certificate to every passed learner still without one: at once for a small class,
+    otherwise in the worker while the class page shows the progress."""
+    training_class = selectors.class_get(user=request.user, code=code)
+    if not services.may_manage_class(request.user, training_class, Perm.RECORD_RESULTS):
+        raise Http404
+    try:
+        run = services.certificate_run_start(training_class=training_class)
+    except DomainError as error:
+        _refusal(request, error)
+        return redirect("training:class", code=training_class.code)
+    if run.task_id:  # in the worker: the class page shows its progress
+        return redirect(reverse("training:class", args=[training_class.code]) + f"?run={run.pk}")
+    _run_messages(request, run)
+    return redirect("training:class", code=training_class.code)
+
+
+def _run_messages(request, run) -> None:
+    if run.issued:
+        messages.success(request, _("Đã cấp %(n)s chứng chỉ.") % {"n": run.issued})
+    for name, reason in run.refused:
+        messages.error(request, _("Chưa cấp cho %(name)s: %(reason)s") % {"name": name, "reason": reason})
+    if run.failure:
+        messages.error(request, _("Lượt cấp bị dừng giữa chừng; bấm lại để cấp cho những người còn lại."))
 
 
 @require_POST

@@ -140,4 +140,25 @@
     applyWidths(event.detail && event.detail.elt);
     addDatePickers(event.detail && event.detail.elt);
   });
+
+  // <button data-check-all="FORM-ID">: tick every checkbox that belongs to that form (the rows
+  // of a table whose checkboxes say form="FORM-ID"), e.g. every nominee waiting for approval.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-check-all]");
+    if (!button) return;
+    document.querySelectorAll('input[type="checkbox"][form="' + button.dataset.checkAll + '"]').forEach(function (box) {
+      box.checked = true;
+    });
+  });
+
+  // <button data-fill-selects="result-" data-value="passed">: set every select whose name starts
+  // with the prefix to that value (the results form's "everyone passed"); the officer then corrects.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-fill-selects]");
+    if (!button) return;
+    const form = button.closest("form") || document;
+    form.querySelectorAll('select[name^="' + button.dataset.fillSelects + '"]').forEach(function (select) {
+      select.value = button.dataset.value;
+    });
+  });
 })();
