@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # `runserver` (make run) leaves static files to WhiteNoise, which serves the pre-compressed
+    # .br/.gz copies `make setup` writes beside the vendored libraries, as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
@@ -98,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "canbo.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files are served pre-compressed before reaching it), above every
+    # middleware that reads or writes a body: it compresses the final HTML/JSON.
+    "canbo.core.middleware.GZipTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "canbo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +116,7 @@ MIDDLEWARE = [
     "canbo.accounts.middleware.SessionLifetimeMiddleware",
     "canbo.accounts.middleware.AccountGateMiddleware",
     "canbo.core.middleware.RequestContextMiddleware",
+    "canbo.core.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "canbo.urls"
