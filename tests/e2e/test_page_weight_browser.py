@@ -137,3 +137,33 @@ def test_static_files_travel_compressed(browser, compressed_server):
     assert packed.headers["Content-Encoding"] == "br"
     assert len(packed.read()) < len(plain) / 3
     assert b"echarts" in plain
+
+
+def test_long_pages_fold_and_the_calendar_is_a_list_on_phones(log_in, people, make_class, tree):
+    import datetime
+
+    cls = make_class(tree["a"], end=datetime.date(2026, 6, 15), people=[people["van"], people["minh"]])
+    page = log_in("province")
+    # Plan vs actual: the province's own rows by programme kind open, each commune's folded.
+    page.goto("/plans/units/P/?year=2026")
+    expect(page.get_by_test_id("pva-kinds-P")).to_be_visible()
+    commune = page.get_by_test_id("pva-kinds-P-THANHNUA")
+    expect(commune).to_be_hidden()
+    expect(page.get_by_test_id("turns-P-THANHNUA")).to_have_text("2")
+    page.get_by_test_id("pva-toggle-P-THANHNUA").click()
+    expect(commune).to_be_visible()
+    expect(commune).to_contain_text("Lý luận chính trị")
+    # The class calendar: a grid on a desktop, a list on a phone, the same class in both.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/training/calendar/?month=2026-06")
+    expect(page.get_by_test_id("calendar-grid")).to_be_visible()
+    expect(page.get_by_test_id("calendar-list")).to_be_hidden()
+    expect(page.get_by_test_id("calendar-grid")).to_contain_text(cls.name)
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.get_by_test_id("calendar-grid")).to_be_hidden()
+    listed = page.get_by_test_id("calendar-list")
+    expect(listed).to_be_visible()
+    expect(listed).to_contain_text(f"{cls.start_date:%d/%m/%Y} – 15/06/2026")
+    expect(listed.get_by_role("link", name=cls.name, exact=False)).to_have_attribute(
+        "href", f"/training/classes/{cls.code}/"
+    )
