@@ -47,7 +47,9 @@ def run_export(job_id) -> None:
     from canbo.people import selectors
     from canbo.people.sensitive import may_see_sensitive
 
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None:  # purged (or its user deleted) before the worker came to it
+        return
     user = job.user
     ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, processed_rows=0, failure="")
 
