@@ -31,7 +31,9 @@ node_modules/.installed: package.json $(wildcard package-lock.json)
 $(VENDOR)/.installed: node_modules/.installed frontend/echarts.custom.js $(BIN)/.installed
 	rm -rf $(VENDOR)
 	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/echarts $(VENDOR)/swagger-ui
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	# The source maps too: the hashed-name storage of production checks every file a CSS or JS names.
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+		node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	node_modules/.bin/esbuild frontend/echarts.custom.js --bundle --minify --format=iife --target=es2019 \

@@ -212,7 +212,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (collectstatic writes them with .br/.gz copies), served by WhiteNoise with a
+    # year-long "immutable" cache: after the first page a browser fetches no style or script again
+    # until it changes. Debug mode (`make run`) serves the source files under their plain names.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
