@@ -115,6 +115,10 @@ def test_every_main_page_fits_the_budget_compressed(browser, compressed_server, 
     assert weights["dashboard"] > weights["class list"]
     meter.reset()
     page.goto("/reports/?year=2021", wait_until="networkidle")
+    # The trimmed build draws all three charts (bar and line on a grid) on canvases.
+    for chart in ("kinds", "ranked", "years"):
+        expect(page.locator(f"[data-chart={chart}] canvas")).to_have_count(1)
+    assert page.evaluate("typeof echarts.init === 'function' && typeof echarts.use === 'function'")
     meter.reset()
     year = page.locator("#d-year")
     year.select_option(year.locator("option").nth(1).get_attribute("value"))
