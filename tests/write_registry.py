@@ -6,6 +6,7 @@ routes with commune B's person or unit in the body; and the routes that never wr
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -703,6 +704,10 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "people:detail": (_ADMIN, _pk("van")),
     "people:history": (_ADMIN, _pk("van")),
     "people:transfers": (_ADMIN, lambda w: {}),
+    # A background export is its user's only: a job of nobody's answers 404 to a POST as to a GET.
+    "people:export_job": (_ADMIN, lambda w: {"job_id": uuid.UUID(int=1)}),
+    "people:export_progress": (_ADMIN, lambda w: {"job_id": uuid.UUID(int=1)}),
+    "people:export_file": (_ADMIN, lambda w: {"job_id": uuid.UUID(int=1)}),
     "exchange:template": ("officer_a", lambda w: {}),
     "exchange:detail": ("officer_a", _pk("job")),
     "exchange:progress": ("officer_a", _pk("job")),
@@ -773,6 +778,9 @@ SELF_ROUTES: dict[str, Callable[[dict], dict]] = {
     },
     "accounts:otp_setup": lambda w: {"token": "123456"},
     "accounts:otp_verify": lambda w: {"token": "123456"},
+    # A background export of the user's own people list (the job takes no object, only the list's
+    # filters, read as the user): tests/exchange/test_export_task.py.
+    "people:export_start": lambda w: {"query": "unit=P-THANHNUA"},
 }
 # Log-in and log-out write the session (and, with throttling, the failed attempts): their own tests
 # are in tests/accounts/.

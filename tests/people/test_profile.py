@@ -74,3 +74,39 @@ def test_an_ambiguous_member_name_is_refused_not_guessed(login, people, tree):
         .content.decode()
     )
     assert "Có 2 người tên “Lò Thị Vân”; hãy nhập số định danh." in html
+
+
+def test_subtree_profiles_count_what_unit_profile_counts_one_unit_at_a_time(people, tree, level):
+    """The staff-quality form of a past year reads every row in one pass (subtree_profiles): the
+    same figures as unit_profile per unit, on a day before a transfer and on a day after it, and
+    a qualification earned after that year not yet counted."""
+    import datetime
+
+    from canbo.core.scope import Scope
+    from canbo.people import services
+    from canbo.people.selectors import subtree_profiles
+
+    # Páo (commune B) moves to commune A on 1 March 2026 and earns a degree in 2026.
+    services.assignment_start(
+        person=people["pao"], unit=tree["a"], category="can_bo", start_date=datetime.date(2026, 3, 1)
+    )
+    services.qualification_add(person=people["pao"], level=level("professional", "dai_hoc"), year=2026)
+    units = [tree["province"], tree["a"], tree["a_office"], tree["b"]]
+    for day in (datetime.date(2025, 12, 31), datetime.date(2026, 6, 30)):
+        together = subtree_profiles(units, day)
+        for unit, profile in zip(units, together, strict=True):
+            alone = unit_profile(unit=unit, day=day, scope=Scope.everything())
+            assert (profile.total, profile.women, profile.minorities) == (alone.total, alone.women, alone.minorities)
+            for code, ladder in alone.ladders.items():
+                assert [(lv.code, n) for lv, n in profile.ladders[code].counts] == [
+                    (lv.code, n) for lv, n in ladder.counts
+                ]
+                assert profile.ladders[code].none == ladder.none
+    before, after = (
+        subtree_profiles(units, datetime.date(2025, 12, 31)),
+        subtree_profiles(units, datetime.date(2026, 6, 30)),
+    )
+    assert [p.total for p in before] == [3, 2, 1, 1]
+    assert [p.total for p in after] == [3, 3, 1, 0]
+    # Province on 30/06/2026: Vân and Páo hold a university degree, Minh a college one.
+    assert after[0].ratio("professional", "dai_hoc") == "2/3" and before[0].ratio("professional", "dai_hoc") == "1/3"

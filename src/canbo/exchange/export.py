@@ -158,8 +158,11 @@ def _as_datetime(day):
     return datetime.datetime(day.year, day.month, day.day)
 
 
-def export_people_xlsx(qs: QuerySet[Person], *, include_sensitive: bool, path: str | None = None) -> str:
-    """Write the people of `qs` in the template's columns; returns the file path."""
+def export_people_xlsx(
+    qs: QuerySet[Person], *, include_sensitive: bool, path: str | None = None, progress=None, every: int = 500
+) -> str:
+    """Write the people of `qs` in the template's columns; returns the file path. `progress(done)`
+    is called every `every` rows (the background export's progress bar)."""
     fields = [f for f in TEMPLATE_FIELDS if include_sensitive or f not in SENSITIVE]
     if path is None:
         handle, path = tempfile.mkstemp(prefix="canbo-export-", suffix=".xlsx")
@@ -174,6 +177,8 @@ def export_people_xlsx(qs: QuerySet[Person], *, include_sensitive: bool, path: s
     for r, row in enumerate(_rows(qs, fields), 1):
         for c, f in enumerate(fields):
             _write_cell(ws, r, c, row[f], date_format)
+        if progress is not None and r % every == 0:
+            progress(r)
     wb.close()
     return path
 

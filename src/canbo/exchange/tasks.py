@@ -13,3 +13,10 @@ def validate_import(job_id: str) -> None:
 @task()
 def commit_import(job_id: str) -> None:
     run_job(job_id, commit=True, heartbeat=True)
+
+
+@task()
+def export_people(job_id: str) -> None:
+    from canbo.exchange.exports import run_export
+
+    run_export(job_id)

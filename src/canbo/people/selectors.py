@@ -595,6 +595,64 @@ def unit_profile(*, unit: Unit, day: datetime.date, scope: Scope) -> Profile:
     return _profile(ids, day)
 
 
+def subtree_profiles(units: list[Unit], day: datetime.date) -> list[Profile]:
+    """`unit_profile` of several subtrees on `day` (a form's total and each unit's row), in two
+    set-based queries instead of one scan per unit: the main assignments valid on the day under
+    any of the units (with gender and ethnicity), then those people's qualifications up to the
+    day's year, the people chosen by a subquery rather than a list of ids. A person counts once in
+    every unit whose subtree holds one of their main assignments of the day (as `unit_profile`).
+    The staff-quality form of a past year took 7–9.5 s one unit at a time on the demo."""
+    if not units:
+        return []
+    under = Q()
+    paths = sorted({unit.path for unit in units})
+    for path in paths:  # a subtree inside another one adds nothing to the query
+        if not any(path != other and path.startswith(other) for other in paths):
+            under |= Q(unit__path__startswith=path)
+    held = Assignment.unscoped.filter(is_main=True).filter(under).valid_on(day)
+    targets_of_unit: dict[int, list[int]] = {}
+    person_targets: dict[int, set[int]] = {}
+    person_traits: dict[int, tuple[bool, bool]] = {}
+    rows = held.values_list("person_id", "unit_id", "unit__path", "person__gender", "person__ethnicity__is_majority")
+    for pid, unit_id, path, gender, majority in rows:
+        if unit_id not in targets_of_unit:
+            targets_of_unit[unit_id] = [i for i, u in enumerate(units) if path.startswith(u.path)]
+        person_targets.setdefault(pid, set()).update(targets_of_unit[unit_id])
+        person_traits[pid] = (gender == "female", majority is False)
+    best: dict[tuple[int, int], tuple[int, int]] = {}  # (person, ladder) → (rank, level)
+    quals = (
+        Qualification.unscoped.filter(person_id__in=held.values("person_id"))
+        .filter(Q(year__isnull=True) | Q(year__lte=day.year))
+        .values_list("person_id", "ladder_id", "level_id", "level__rank")
+    )
+    for pid, ladder_id, level_id, rank in quals:
+        key = (pid, ladder_id)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, level_id)
+    totals = [0] * len(units)
+    women = [0] * len(units)
+    minorities = [0] * len(units)
+    for pid, targets in person_targets.items():
+        female, minority = person_traits[pid]
+        for i in targets:
+            totals[i] += 1
+            women[i] += female
+            minorities[i] += minority
+    at_level: Counter = Counter()  # (target, level) → people
+    for (pid, _ladder), (_rank, level_id) in best.items():
+        for i in person_targets[pid]:
+            at_level[(i, level_id)] += 1
+    ladders = list(Ladder.objects.prefetch_related("levels"))
+    result = []
+    for i in range(len(units)):
+        profiles = {}
+        for ladder in ladders:
+            counts = [(lv, at_level.get((i, lv.pk), 0)) for lv in ladder.levels.all()]
+            profiles[ladder.code] = LadderProfile(ladder, counts, totals[i] - sum(n for _lv, n in counts))
+        result.append(Profile(total=totals[i], women=women[i], minorities=minorities[i], ladders=profiles))
+    return result
+
+
 def body_profile(*, body: Body, day: datetime.date | None = None) -> Profile:
     day = day or body.term_end or datetime.date.today()
     ids = list(body.memberships.values_list("person_id", flat=True))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from canbo.people import views, views_transfers
+from canbo.people import views, views_exports, views_transfers
 
 app_name = "people"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.people_list, name="list"),
     path("units/", views.unit_suggestions, name="unit_suggestions"),
     path("export.xlsx", views.people_export, name="export"),
+    path("exports/", views_exports.export_start, name="export_start"),
+    path("exports/<uuid:job_id>/", views_exports.export_job, name="export_job"),
+    path("exports/<uuid:job_id>/progress/", views_exports.export_progress, name="export_progress"),
+    path("exports/<uuid:job_id>/file/", views_exports.export_file, name="export_file"),
     path("official.xlsx", views.people_official_list, name="official"),
     path("official.pdf", views.people_official_list, {"fmt": "pdf"}, name="official_pdf"),
     path("new/", views.person_create, name="create"),

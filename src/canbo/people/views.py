@@ -288,6 +288,12 @@ def people_export(request):
     if back is not None:
         return back
     qs = flt.apply(selectors.people_for(user))
+    total = qs.count()
+    if total > settings.CANBO_EXPORT_INLINE_ROWS:
+        # A long list is written by the worker (a province's took 20 s in the request): a page
+        # offers to start it, then shows its progress and the download (people/views_exports.py).
+        context = {"total": total, "query": request.GET.urlencode(), "criteria": flt.describe()}
+        return render(request, "people/export_start.html", context)
     include_sensitive = may_see_sensitive(user)
     path = export_people_xlsx(qs, include_sensitive=include_sensitive)
     if include_sensitive:

@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from canbo.core.scope import Scope
 from canbo.core.spreadsheet import escape_formula
 from canbo.core.text import format_number
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit
 from canbo.people.models import Ladder
-from canbo.people.selectors import unit_profile
+from canbo.people.selectors import subtree_profiles
 from canbo.plans.selectors import children_in_year
 from canbo.reports import quality
 from canbo.reports.models import FormKind, StatForm
@@ -324,9 +323,10 @@ def fill_staff_quality(form: StatForm, unit: Unit, day: datetime.date) -> Filled
     rows = []
     kept = quality.is_today(day)
     units = [unit, *(u for u in children_in_year(unit, day.year) if u.is_valid_on(day))]
-    for n, target in enumerate(units):
-        # Today: the kept summaries hold the same figures, without scanning people.
-        profile = quality.profile(target) if kept else unit_profile(unit=target, day=day, scope=Scope.everything())
+    # Today: the kept summaries hold the same figures, without scanning people; a past day: every
+    # row from one set-based pass over that day's assignments.
+    profiles = [quality.profile(target) for target in units] if kept else subtree_profiles(units, day)
+    for n, (target, profile) in enumerate(zip(units, profiles, strict=True)):
         values = []
         for col in layout["columns"]:
             if col.get("ladder"):

@@ -28,8 +28,11 @@ def _gaps_recompute() -> object:
 
 
 def _import_files_purge() -> object:
+    """Uploaded import files, and the files of background exports, past their retention."""
+    from canbo.exchange.exports import export_files_purge
     from canbo.exchange.services import import_files_purge
 
+    export_files_purge()
     return import_files_purge()
 
 
