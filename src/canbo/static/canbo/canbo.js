@@ -85,4 +85,10 @@
   document.addEventListener("htmx:load", function (event) {
     applyWidths(event.detail && event.detail.elt);
   });
+
+  // <button data-print>: the paper preview's print button (the page's print style keeps the paper only).
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("[data-print]");
+    if (button) window.print();
+  });
 })();
