@@ -671,6 +671,7 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "plans:unit_actual": (_ADMIN, _code("a")),
     "plans:unit_xlsx": (_ADMIN, _code("a")),
     "plans:unit_pdf": (_ADMIN, _code("a")),
+    "plans:unit_paper": (_ADMIN, _code("a")),
     "plans:unit_summary": (_ADMIN, _code("a")),
     "reports:dashboard": (_ADMIN, lambda w: {}),
     "reports:dashboard_quality": (_ADMIN, lambda w: {}),

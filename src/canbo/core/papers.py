@@ -213,9 +213,11 @@ def xlsx_print_setup(
     title_rows: tuple[int, int] | None = None,
     last_row: int | None = None,
     last_col: int | None = None,
+    screen_grid: bool = False,
 ) -> None:
     """Print as a paper: A4, the orientation given, the header rows on every page, one page wide (as
-    many pages down as needed), centred, page numbers at the foot, no grid lines."""
+    many pages down as needed), centred, page numbers at the foot, no grid lines printed (nor on the
+    screen, where the table draws its own borders, unless `screen_grid`)."""
     if landscape:
         sheet.set_landscape()
     else:
@@ -229,4 +231,4 @@ def xlsx_print_setup(
     if last_row is not None and last_col is not None:
         sheet.print_area(0, 0, last_row, last_col)
     sheet.set_footer("&CTrang &P/&N")
-    sheet.hide_gridlines(2)
+    sheet.hide_gridlines(1 if screen_grid else 2)

@@ -11,6 +11,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from canbo.core.papers import is_landscape, xlsx_print_setup
 from canbo.core.spreadsheet import escape_formula
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
@@ -174,6 +175,10 @@ def export_people_xlsx(qs: QuerySet[Person], *, include_sensitive: bool, path: s
     for r, row in enumerate(_rows(qs, fields), 1):
         for c, f in enumerate(fields):
             _write_cell(ws, r, c, row[f], date_format)
+    # A data file, not a paper (the official list is the paper): printed A4, the column titles on
+    # every page, one page wide.
+    widths = [28 if f == "full_name" else 16 for f in fields]
+    xlsx_print_setup(ws, landscape=is_landscape(widths), title_rows=(0, 0), screen_grid=True)
     wb.close()
     return path
 
