@@ -51,6 +51,7 @@ class Paper:
     left: list[str] = field(default_factory=list)
     right: list[str] = field(default_factory=list)
     form_number: str = ""  # "Biểu số CLDN-01", printed over the right block when it holds the motto
+    number: str = ""  # the paper's own number, under the issuing body: "Số: TCT-2026-00012"
     title: str = ""
     subtitle: list[str] = field(default_factory=list)
     place_date: str = ""
@@ -177,7 +178,11 @@ class SheetPaper:
             if i < len(right):
                 text, underlined = right[i]
                 self._line(row + i, self.split, last, text, self.underlined if underlined else self.bold)
-        row += max(len(left), len(right)) + 1
+        row += max(len(left), len(right))
+        if paper.number:
+            self._line(row, 0, self.split - 1, f"Số: {paper.number}", self.plain)
+            row += 1
+        row += 1
         if paper.title:
             self.sheet.set_row(row, 36)
             self._line(row, 0, last, paper.title, self.title_f)

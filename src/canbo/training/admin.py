@@ -5,9 +5,21 @@ and logged."""
 from django.contrib import admin
 
 from canbo.core.admin_site import AuditedAdmin
-from canbo.training.models import ProgrammeKind
+from canbo.training.models import CertificateSeries, ProgrammeKind
 
 
 @admin.register(ProgrammeKind)
 class ProgrammeKindAdmin(AuditedAdmin):
     list_display = ("name", "code", "group", "ladder", "max_weeks", "source", "is_active")
+
+
+@admin.register(CertificateSeries)
+class CertificateSeriesAdmin(AuditedAdmin):
+    """Who signs an institution's certificates; the numbers themselves are the service's."""
+
+    list_display = ("institution", "prefix", "next_number", "signer_title", "signer_name")
+    fields = ("institution", "prefix", "next_number", "signer_title", "signer_name")
+    readonly_fields = ("institution", "prefix", "next_number")
+
+    def has_add_permission(self, request, *args):
+        return False  # a series is opened by the first certificate an institution issues
