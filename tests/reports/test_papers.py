@@ -164,3 +164,29 @@ def test_the_people_data_export_prints_a4_with_its_titles_on_every_page(login, p
     assert_prints_as_paper(ws)
     assert ws.print_title_rows == "$1:$1"
     assert ws.sheet_view.showGridLines is not False  # a data file keeps its grid on screen
+
+
+def test_the_import_template_and_the_standards_report_print_a4(login, tmp_path):
+    from canbo.standards.report import write_xlsx
+
+    response = login("officer_a").get(reverse("exchange:template"))
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert ws["A1"].value == "Họ và tên"
+    assert_prints_as_paper(ws)
+
+    data = {
+        "unit": {"code": "P", "name": "Tỉnh Điện Biên"},
+        "date": "2026-12-07",
+        "rates": [
+            {"title": "Chủ tịch", "ladder": "LLCT", "applicable": 3, "met": 2, "grace": 0, "transition": 0}
+            | {"unmet": 1, "rate": 66.7}
+        ],
+        "weak_sectors": [],
+        "needs": [{"name": "Lý luận chính trị", "people": 1200}],
+    }
+    write_xlsx(data, str(tmp_path / "s.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    for ws in book.worksheets:
+        assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows == "$3:$3"
+    assert book.worksheets[0].page_setup.orientation == "landscape"
+    assert book.worksheets[2].page_setup.orientation == "portrait"

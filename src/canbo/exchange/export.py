@@ -218,6 +218,7 @@ def write_template(path: str) -> str:
     for c, f in enumerate(TEMPLATE_FIELDS):
         ws.write_string(0, c, cols.FIELD_LABELS[f], head)
         ws.set_column(c, c, 28 if f == "full_name" else 16)
+    xlsx_print_setup(ws, landscape=True, title_rows=(0, 0), screen_grid=True)
     example = {
         "full_name": "Lò Thị Vân",
         "gender": "Nữ",
@@ -323,5 +324,7 @@ def write_error_copy(source_rows, error_by_row: dict[int, str], header_row: int,
             ws.write_string(r, width, _("Lỗi"), head)
         elif row_number in error_by_row:
             ws.write_string(r, width, error_by_row[row_number], red)
+    titles = (header_row - 1, header_row - 1) if header_row and header_row > 0 else None
+    xlsx_print_setup(ws, landscape=True, title_rows=titles, screen_grid=True)
     wb.close()
     return path
