@@ -656,6 +656,7 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "people:export": (_ADMIN, lambda w: {}),
     "people:official": (_ADMIN, lambda w: {}),
     "people:official_pdf": (_ADMIN, lambda w: {}),
+    "people:official_view": (_ADMIN, lambda w: {}),
     "people:profile": (_ADMIN, lambda w: {}),
     "people:body": (_ADMIN, _pk("body")),
     "people:detail": (_ADMIN, _pk("van")),

@@ -361,3 +361,32 @@ def test_the_people_import_reads_the_official_list_back(people, hoa, tree, tmp_p
             },
         ),
     )
+
+
+def test_the_official_list_is_previewed_on_screen_as_it_prints(login, people, hoa, personas, monkeypatch):
+    html = login("officer_a").get(reverse("people:list"), {"gender": "female"}).content.decode()
+    assert re.search(r'href="/people/official/\?[^"]*gender=female', html)
+    page = login("officer_a").get(reverse("people:official_view"), {"gender": "female"}).content.decode()
+    for text in (
+        "UBND TỈNH ĐIỆN BIÊN",
+        "ỦY BAN NHÂN DÂN XÃ THANH NƯA",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC",
+        place_date_line("Thanh Nưa", today()),
+        "NGƯỜI LẬP BIỂU",
+        "(Ký tên, đóng dấu)",
+        "<td>Cà Thị Hoa</td>",
+        "<td>Lò Thị Vân</td>",
+        'href="/people/official.xlsx?gender=female"',
+        'href="/people/official.pdf?gender=female"',
+    ):
+        assert text in page, text
+    assert "Lò Văn Minh" not in page  # the page's filter: women only
+    access = SensitiveAccess.objects.get()
+    assert (access.user, access.where, access.people_count) == (personas["officer_a"], "people_official_html", 2)
+
+    monkeypatch.setattr("canbo.people.views.OFFICIAL_PREVIEW_ROWS", 1)
+    page = login("officer_a").get(reverse("people:official_view"), {"gender": "female"}).content.decode()
+    assert "Bản xem trước hiện 1 người đầu tiên" in page and "<td>Cà Thị Hoa</td>" in page
+    assert "<td>Lò Thị Vân</td>" not in page

@@ -308,14 +308,18 @@ def _shown(value) -> str:
     return "" if value is None else str(value)
 
 
-def official_list_html(doc: OfficialList) -> str:
-    """The same paper as HTML for weasyprint: the header rows in <thead>, repeated on every page."""
-    from django.template.loader import render_to_string
-
+def official_context(doc: OfficialList, *, limit: int, too_long: bool = False) -> dict:
+    """What the paper's HTML shows (the PDF and the on-screen preview): the heading, the header rows,
+    the first `limit` rows and the footer; past `limit`, TooLongToPrint when `too_long`, else the
+    rows stop there and `more` says so."""
     rows = []
+    more = False
     for values in doc.rows:
-        if len(rows) == PDF_MAX_ROWS:
-            raise TooLongToPrint(PDF_MAX_ROWS)
+        if len(rows) == limit:
+            if too_long:
+                raise TooLongToPrint(limit)
+            more = True
+            break
         rows.append(
             [(_shown(v), c.centred or c.key.startswith("birth")) for c, v in zip(doc.columns, values, strict=True)]
         )
@@ -327,7 +331,7 @@ def official_list_html(doc: OfficialList) -> str:
             top.append({"text": band[2], "cols": band[1] - band[0] + 1, "rows": 1})
         elif j not in banded:
             top.append({"text": column.label, "cols": 1, "rows": 2})
-    context = {
+    return {
         "doc": doc,
         "title": TITLE,
         "paper": doc.paper,
@@ -335,8 +339,17 @@ def official_list_html(doc: OfficialList) -> str:
         "sub": [c.label for j, c in enumerate(doc.columns) if j in banded],
         "numbers": [f"({j + 1})" for j in range(len(doc.columns))],
         "rows": rows,
+        "more": more,
     }
-    return render_to_string("exchange/official_list_print.html", context)
+
+
+def official_list_html(doc: OfficialList) -> str:
+    """The same paper as HTML for weasyprint: the header rows in <thead>, repeated on every page."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "exchange/official_list_print.html", official_context(doc, limit=PDF_MAX_ROWS, too_long=True)
+    )
 
 
 def render_official_pdf(doc: OfficialList) -> bytes:

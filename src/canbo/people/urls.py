@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.people_export, name="export"),
     path("official.xlsx", views.people_official_list, name="official"),
     path("official.pdf", views.people_official_list, {"fmt": "pdf"}, name="official_pdf"),
+    path("official/", views.people_official_list, {"fmt": "html"}, name="official_view"),
     path("new/", views.person_create, name="create"),
     path("profile/", views.profile, name="profile"),
     path("transfers/", views_transfers.transfer_list, name="transfers"),
