@@ -124,3 +124,22 @@ def test_plan_vs_actual_is_previewed_and_downloaded_as_a_paper(log_in, data):
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == f"${header + 1}:${header + 1}"
     texts = [str(v) for r in rows for v in r if v is not None]
     assert MOTTO in texts and "THỦ TRƯỞNG ĐƠN VỊ" in texts
+
+
+def test_the_official_list_is_previewed_and_downloaded_from_the_people_list(log_in, people):
+    page = log_in("officer_a")
+    page.goto("/people/")
+    page.get_by_role("link", name="Xem bản in").click()
+    heading = page.get_by_test_id("paper-heading")
+    expect(heading).to_contain_text("ỦY BAN NHÂN DÂN XÃ THANH NƯA")
+    expect(heading).to_contain_text(NATION)
+    expect(heading).to_contain_text("DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC")
+    expect(page.get_by_test_id("official-table")).to_contain_text("Lò Thị Vân")
+    footer = page.get_by_test_id("paper-footer")
+    expect(footer).to_contain_text(place_date_line("Thanh Nưa", today()))
+    expect(footer).to_contain_text("THỦ TRƯỞNG ĐƠN VỊ")
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Tải Excel").click()
+    texts = _sheet(got.value)
+    assert "ỦY BAN NHÂN DÂN XÃ THANH NƯA" in texts and "Lò Thị Vân" in texts
+    assert place_date_line("Thanh Nưa", today()) in texts
