@@ -121,3 +121,24 @@ def _training_in_every_band():
     assert degree.filter(training_class__is_joint=True).exists()
     assert done.filter(training_class__programme__grants_level__code="cao_cap").exists()
     assert done.filter(unit__kind="district", training_class__organiser__kind="district").count() > 100
+
+
+def test_the_demo_provinces_plan_vs_actual_prints_as_a_paper(demo, client):
+    """The article's 2021 figures on the paper: 27.071 turns against the plan, the province issuing."""
+    import openpyxl
+    from django.urls import reverse
+
+    from canbo.accounts.models import User
+    from canbo.core.papers import MOTTO, VN_INT
+
+    client.force_login(User.objects.get(username="sonoivu"))
+    response = client.get(reverse("plans:unit_xlsx", args=["DB"]), {"year": 2021})
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    texts = [str(v) for r in rows for v in r if v is not None]
+    assert "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN" in texts and MOTTO in texts
+    header = next(i for i, r in enumerate(rows) if r[1] == "Đơn vị")
+    total = rows[header + 1]
+    assert total[1:3] == ["Tỉnh Điện Biên", "Tổng số"] and total[4] == 27071
+    assert round(total[5], 3) == 1.042
+    assert ws.cell(header + 2, 5).number_format == VN_INT

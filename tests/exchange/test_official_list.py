@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from canbo.accounts.models import SensitiveAccess
 from canbo.core.dates import today
+from canbo.core.papers import place_date_line
 from canbo.people import services
 from canbo.people.models import Person
 
@@ -151,11 +152,11 @@ def test_a_unit_officer_prints_the_official_list_of_their_own_people(login, peop
     # Place and date, the two signature blocks, the preparer's name under the left one.
     texts = [v for row in _rows(ws)[13:] for v in row if v]
     assert texts == [
-        f"Thanh Nưa, ngày …… tháng …… năm {today().year}",
+        place_date_line("Thanh Nưa", today()),
         "NGƯỜI LẬP BIỂU",
         "THỦ TRƯỞNG ĐƠN VỊ",
         "(Ký, ghi rõ họ tên)",
-        "(Ký, ghi rõ họ tên, đóng dấu)",
+        "(Ký tên, đóng dấu)",
         "Lò Thị Vân",
     ]
     assert ws["A16"].value == "NGƯỜI LẬP BIỂU" and ws["F16"].value == "THỦ TRƯỞNG ĐƠN VỊ"
@@ -258,9 +259,9 @@ def test_the_pdf_holds_the_same_paper(people, hoa, tree):
         '<th rowspan="1" colspan="2">Ngày, tháng, năm sinh</th>',
         "<th>Nam</th><th>Nữ</th><th>Chuyên môn</th><th>Chuyên ngành</th>",
         '<td>Lò Thị Vân</td><td class="c"></td><td class="c">12/03/1988</td>',
-        "Thanh Nưa, ngày …… tháng …… năm 2026",
+        "Thanh Nưa, ngày 05 tháng 3 năm 2026",
         "THỦ TRƯỞNG ĐƠN VỊ",
-        "(Ký, ghi rõ họ tên, đóng dấu)",
+        "(Ký tên, đóng dấu)",
     ):
         assert text in html, text
 
@@ -280,13 +281,14 @@ def test_the_command_writes_the_official_list_of_a_unit_and_its_subtree(people, 
     call_command("export", "people", unit="P", format="official", xlsx=str(out), stdout=stdout)
     assert str(out) in stdout.getvalue()
     ws = openpyxl.load_workbook(out).active
-    assert (ws["A1"].value, ws["A2"].value) == (None, "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN")
+    # The top unit has no superior body: it heads the left block alone, beside the nation line.
+    assert (ws["A1"].value, ws["A2"].value) == ("ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", None)
     assert ws["A5"].value == "TỈNH ĐIỆN BIÊN"
     rows = _people(ws)
     assert list(rows) == ["Cà Thị Hoa", "Lò Văn Minh", "Giàng A Páo", "Lò Thị Vân"]
     assert rows["Giàng A Páo"]["Ngày, tháng, năm sinh/Nam"] == 1980
     assert rows["Giàng A Páo"]["Dân tộc"] == "Mông"
-    assert ws["F16"].value == f"Điện Biên, ngày …… tháng …… năm {today().year}"
+    assert ws["F16"].value == place_date_line("Điện Biên", today())
     access = SensitiveAccess.objects.get()
     assert (access.where, access.people_count, access.user, access.criteria) == (
         "command_export_official_xlsx",
@@ -359,3 +361,32 @@ def test_the_people_import_reads_the_official_list_back(people, hoa, tree, tmp_p
             },
         ),
     )
+
+
+def test_the_official_list_is_previewed_on_screen_as_it_prints(login, people, hoa, personas, monkeypatch):
+    html = login("officer_a").get(reverse("people:list"), {"gender": "female"}).content.decode()
+    assert re.search(r'href="/people/official/\?[^"]*gender=female', html)
+    page = login("officer_a").get(reverse("people:official_view"), {"gender": "female"}).content.decode()
+    for text in (
+        "UBND TỈNH ĐIỆN BIÊN",
+        "ỦY BAN NHÂN DÂN XÃ THANH NƯA",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC",
+        place_date_line("Thanh Nưa", today()),
+        "NGƯỜI LẬP BIỂU",
+        "(Ký tên, đóng dấu)",
+        "<td>Cà Thị Hoa</td>",
+        "<td>Lò Thị Vân</td>",
+        'href="/people/official.xlsx?gender=female"',
+        'href="/people/official.pdf?gender=female"',
+    ):
+        assert text in page, text
+    assert "Lò Văn Minh" not in page  # the page's filter: women only
+    access = SensitiveAccess.objects.get()
+    assert (access.user, access.where, access.people_count) == (personas["officer_a"], "people_official_html", 2)
+
+    monkeypatch.setattr("canbo.people.views.OFFICIAL_PREVIEW_ROWS", 1)
+    page = login("officer_a").get(reverse("people:official_view"), {"gender": "female"}).content.decode()
+    assert "Bản xem trước hiện 1 người đầu tiên" in page and "<td>Cà Thị Hoa</td>" in page
+    assert "<td>Lò Thị Vân</td>" not in page

@@ -114,8 +114,9 @@ def test_the_xlsx_escapes_formulas_and_the_pdf_renders(login, results, make_pers
     response = client.get(reverse("plans:unit_xlsx", args=["P-HDB"]), {"year": 2021})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
-    assert rows[3][:4] == ["Huyện Điện Biên", "Tổng số", 5.0, 5.0]
-    assert ["'=HYPERLINK(1)", "Tổng số"] in [r[:2] for r in rows]
+    header = next(i for i, r in enumerate(rows) if r[1] == "Đơn vị")
+    assert rows[header + 1][:5] == ["1", "Huyện Điện Biên", "Tổng số", 5.0, 5.0]
+    assert ["'=HYPERLINK(1)", "Tổng số"] in [r[1:3] for r in rows]
     pdf = client.get(reverse("plans:unit_pdf", args=["P-HDB"]), {"year": 2021})
     assert pdf.content.startswith(b"%PDF")
 

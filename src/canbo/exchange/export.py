@@ -11,6 +11,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from canbo.core.papers import is_landscape, xlsx_print_setup
 from canbo.core.spreadsheet import escape_formula
 from canbo.people import headers as cols
 from canbo.people import reference_data as ref
@@ -179,6 +180,10 @@ def export_people_xlsx(
             _write_cell(ws, r, c, row[f], date_format)
         if progress is not None and r % every == 0:
             progress(r)
+    # A data file, not a paper (the official list is the paper): printed A4, the column titles on
+    # every page, one page wide.
+    widths = [28 if f == "full_name" else 16 for f in fields]
+    xlsx_print_setup(ws, landscape=is_landscape(widths), title_rows=(0, 0), screen_grid=True)
     wb.close()
     return path
 
@@ -218,6 +223,7 @@ def write_template(path: str) -> str:
     for c, f in enumerate(TEMPLATE_FIELDS):
         ws.write_string(0, c, cols.FIELD_LABELS[f], head)
         ws.set_column(c, c, 28 if f == "full_name" else 16)
+    xlsx_print_setup(ws, landscape=True, title_rows=(0, 0), screen_grid=True)
     example = {
         "full_name": "Lò Thị Vân",
         "gender": "Nữ",
@@ -323,5 +329,7 @@ def write_error_copy(source_rows, error_by_row: dict[int, str], header_row: int,
             ws.write_string(r, width, _("Lỗi"), head)
         elif row_number in error_by_row:
             ws.write_string(r, width, error_by_row[row_number], red)
+    titles = (header_row - 1, header_row - 1) if header_row and header_row > 0 else None
+    xlsx_print_setup(ws, landscape=True, title_rows=titles, screen_grid=True)
     wb.close()
     return path

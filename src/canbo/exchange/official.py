@@ -31,32 +31,16 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from django.db.models import QuerySet
 
+from canbo.core import papers
 from canbo.core.spreadsheet import escape_formula
 from canbo.exchange.export import _chunk_rows
-from canbo.orgs.choices import UnitKind
 from canbo.orgs.models import Unit
 from canbo.people.models import Person
 
 TITLE = "DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-PREPARER = "NGƯỜI LẬP BIỂU"
-HEAD = "THỦ TRƯỞNG ĐƠN VỊ"
-PREPARER_SIGN = "(Ký, ghi rõ họ tên)"
-HEAD_SIGN = "(Ký, ghi rõ họ tên, đóng dấu)"
 BIRTH_BAND = "Ngày, tháng, năm sinh"
 TRAINING_BAND = "Trình độ đào tạo"
 SENSITIVE_FIELDS = ("ethnicity", "party_member", "party_joined_on")  # what the list shows, for the log
-
-LOCAL_GOVERNMENTS = (
-    UnitKind.PROVINCE,
-    UnitKind.DISTRICT,
-    UnitKind.COMMUNE,
-    UnitKind.WARD,
-    UnitKind.TOWN,
-)
-# "Xã Thanh Nưa" is written "Thanh Nưa" in "Thanh Nưa, ngày … tháng … năm …".
-PLACE_PREFIXES = ("Thành phố ", "Thị trấn ", "Thị xã ", "Đặc khu ", "Tỉnh ", "Huyện ", "Phường ", "Xã ")
 CHUNK = 2000
 
 
@@ -118,9 +102,22 @@ class OfficialList:
 
     @property
     def place_line(self) -> str:
-        """Day and month left for the hand of the signer (a list is often signed days after it is
-        printed); the year filled in."""
-        return f"{self.place}, ngày …… tháng …… năm {self.as_of.year}"
+        """ "Thanh Nưa, ngày 05 tháng 03 năm 2026": the place and the day the list is made (NĐ 30)."""
+        return papers.place_date_line(self.place, self.as_of)
+
+    @property
+    def paper(self) -> papers.Paper:
+        return papers.Paper(
+            left=[line for line in (self.superior, self.issuer) if line],
+            right=[papers.NATION, papers.MOTTO],
+            title=TITLE,
+            subtitle=[self.unit_line, self.as_of_line],
+            place_date=self.place_line,
+            signers=[
+                papers.Signer(papers.PREPARER, papers.PREPARER_SIGN, self.prepared_by),
+                papers.Signer(papers.HEAD, papers.HEAD_SIGN),
+            ],
+        )
 
 
 def _bands(columns: list[Column]) -> list[tuple[int, int, str]]:
@@ -131,27 +128,6 @@ def _bands(columns: list[Column]) -> list[tuple[int, int, str]]:
         elif column.band:
             bands.append((j, j, column.band))
     return bands
-
-
-def _authority(unit: Unit, *, short: bool) -> str:
-    """A local government issues through its People's Committee: "UBND TỈNH ĐIỆN BIÊN" (superior
-    line, abbreviated as offices write it) / "ỦY BAN NHÂN DÂN XÃ THANH NƯA" (the issuing body)."""
-    name = unit.name.upper()
-    if unit.kind in LOCAL_GOVERNMENTS:
-        return ("UBND " if short else "ỦY BAN NHÂN DÂN ") + name
-    return name
-
-
-def _place(unit: Unit) -> str:
-    """The locality the paper is signed in: the nearest commune, ward, district or province."""
-    current: Unit | None = unit
-    while current is not None and current.kind not in LOCAL_GOVERNMENTS:
-        current = current.parent
-    name = (current or unit).name
-    for prefix in PLACE_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def _given_name_order(qs: QuerySet[Person]) -> list[int]:
@@ -209,11 +185,11 @@ def official_list(
     columns = columns_for(include_sensitive=include_sensitive)
     parent = unit.parent
     return OfficialList(
-        superior=_authority(parent, short=True) if parent else "",
-        issuer=_authority(unit, short=False),
+        superior=papers.authority(parent, short=True) if parent else "",
+        issuer=papers.authority(unit),
         unit_line=unit.name.upper(),
         as_of=as_of,
-        place=_place(unit),
+        place=papers.place_of(unit),
         columns=columns,
         rows=(_cells(row, n, columns) for n, row in enumerate(_people_rows(qs), 1)),
         prepared_by=prepared_by,
@@ -242,13 +218,6 @@ def write_official_xlsx(doc: OfficialList, path: str | None = None) -> str:
         return wb.add_format({**base, **extra})
 
     centre = {"align": "center", "valign": "vcenter", "text_wrap": True}
-    superior_f = fmt(**centre)
-    issuer_f = fmt(bold=True, underline=1, **centre)
-    nation_f = fmt(bold=True, **centre)
-    motto_f = fmt(bold=True, underline=1, **centre)
-    title_f = fmt(bold=True, font_size=14, **centre)
-    unit_f = fmt(bold=True, **centre)
-    as_of_f = fmt(italic=True, **centre)
     head_f = fmt(bold=True, border=1, font_size=11, **centre)
     number_f = fmt(italic=True, border=1, font_size=10, **centre)
     cell = {"border": 1, "valign": "vcenter", "text_wrap": True, "font_size": 11}
@@ -256,24 +225,13 @@ def write_official_xlsx(doc: OfficialList, path: str | None = None) -> str:
     centred_f = fmt(align="center", **cell)
     date_f = fmt(align="center", num_format="dd/mm/yyyy", **cell)
     year_f = fmt(align="center", num_format="0", **cell)
-    place_f = fmt(italic=True, **centre)
-    sign_f = fmt(bold=True, **centre)
-    sign_note_f = fmt(italic=True, **centre)
-
     for j, column in enumerate(columns):
         ws.set_column(j, j, column.width)
     split = _heading_split(columns)  # left block: columns 0..split-1; right block: split..last
 
-    # Heading (rows 0-1), title (3-5).
-    ws.set_row(0, 18)
-    ws.merge_range(0, 0, 0, split - 1, doc.superior, superior_f)
-    ws.merge_range(0, split, 0, last, NATION, nation_f)
-    ws.merge_range(1, 0, 1, split - 1, escape_formula(doc.issuer), issuer_f)
-    ws.merge_range(1, split, 1, last, MOTTO, motto_f)
-    ws.set_row(3, 22)
-    ws.merge_range(3, 0, 3, last, TITLE, title_f)
-    ws.merge_range(4, 0, 4, last, escape_formula(doc.unit_line), unit_f)
-    ws.merge_range(5, 0, 5, last, doc.as_of_line, as_of_f)
+    # Heading (rows 0-1), title (3), unit and day (4-5).
+    on_paper = papers.SheetPaper(wb, ws, doc.paper, width=len(columns), split=split, font=base)
+    on_paper.heading()
 
     # Table header: two rows (bands over their sub-columns, other columns merged down), then the
     # numbering row (1), (2), … as official tables have.
@@ -308,29 +266,17 @@ def write_official_xlsx(doc: OfficialList, path: str | None = None) -> str:
                 ws.write_blank(r, j, None, text_f)
 
     # Place and date, then the two signature blocks.
-    r += 2
-    ws.merge_range(r, split, r, last, escape_formula(doc.place_line), place_f)
-    r += 1
-    ws.merge_range(r, 0, r, split - 1, PREPARER, sign_f)
-    ws.merge_range(r, split, r, last, HEAD, sign_f)
-    r += 1
-    ws.merge_range(r, 0, r, split - 1, PREPARER_SIGN, sign_note_f)
-    ws.merge_range(r, split, r, last, HEAD_SIGN, sign_note_f)
-    if doc.prepared_by:
-        r += 5
-        ws.merge_range(r, 0, r, split - 1, escape_formula(doc.prepared_by), sign_f)
+    r = on_paper.footer(r + 2) - 1
 
     # Print: A4 landscape, fitted to the width (as many pages down as needed), the header and
     # numbering rows repeated on each page, centred, page numbers in the footer.
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(top, numbering)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.center_horizontally()
-    ws.set_footer('&C&"Times New Roman"&10Trang &P/&N')
-    ws.hide_gridlines(2)  # the table's own borders are the lines printed
-    ws.print_area(0, 0, r, last)
+    papers.xlsx_print_setup(
+        ws,
+        landscape=papers.is_landscape([c.width for c in columns]),
+        title_rows=(top, numbering),
+        last_row=r,
+        last_col=last,
+    )
     ws.freeze_panes(numbering + 1, 2)
     wb.close()
     return path
@@ -362,14 +308,18 @@ def _shown(value) -> str:
     return "" if value is None else str(value)
 
 
-def official_list_html(doc: OfficialList) -> str:
-    """The same paper as HTML for weasyprint: the header rows in <thead>, repeated on every page."""
-    from django.template.loader import render_to_string
-
+def official_context(doc: OfficialList, *, limit: int, too_long: bool = False) -> dict:
+    """What the paper's HTML shows (the PDF and the on-screen preview): the heading, the header rows,
+    the first `limit` rows and the footer; past `limit`, TooLongToPrint when `too_long`, else the
+    rows stop there and `more` says so."""
     rows = []
+    more = False
     for values in doc.rows:
-        if len(rows) == PDF_MAX_ROWS:
-            raise TooLongToPrint(PDF_MAX_ROWS)
+        if len(rows) == limit:
+            if too_long:
+                raise TooLongToPrint(limit)
+            more = True
+            break
         rows.append(
             [(_shown(v), c.centred or c.key.startswith("birth")) for c, v in zip(doc.columns, values, strict=True)]
         )
@@ -381,21 +331,25 @@ def official_list_html(doc: OfficialList) -> str:
             top.append({"text": band[2], "cols": band[1] - band[0] + 1, "rows": 1})
         elif j not in banded:
             top.append({"text": column.label, "cols": 1, "rows": 2})
-    context = {
+    return {
         "doc": doc,
         "title": TITLE,
-        "nation": NATION,
-        "motto": MOTTO,
-        "preparer": PREPARER,
-        "head": HEAD,
-        "preparer_sign": PREPARER_SIGN,
-        "head_sign": HEAD_SIGN,
+        "paper": doc.paper,
         "top": top,
         "sub": [c.label for j, c in enumerate(doc.columns) if j in banded],
         "numbers": [f"({j + 1})" for j in range(len(doc.columns))],
         "rows": rows,
+        "more": more,
     }
-    return render_to_string("exchange/official_list_print.html", context)
+
+
+def official_list_html(doc: OfficialList) -> str:
+    """The same paper as HTML for weasyprint: the header rows in <thead>, repeated on every page."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "exchange/official_list_print.html", official_context(doc, limit=PDF_MAX_ROWS, too_long=True)
+    )
 
 
 def render_official_pdf(doc: OfficialList) -> bytes:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("exports/<uuid:job_id>/file/", views_exports.export_file, name="export_file"),
     path("official.xlsx", views.people_official_list, name="official"),
     path("official.pdf", views.people_official_list, {"fmt": "pdf"}, name="official_pdf"),
+    path("official/", views.people_official_list, {"fmt": "html"}, name="official_view"),
     path("new/", views.person_create, name="create"),
     path("profile/", views.profile, name="profile"),
     path("transfers/", views_transfers.transfer_list, name="transfers"),

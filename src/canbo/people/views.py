@@ -307,6 +307,9 @@ def people_export(request):
     return download_and_delete(path, f"danh-sach-can-bo-{today():%Y%m%d}.xlsx")
 
 
+OFFICIAL_PREVIEW_ROWS = 200
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def people_official_list(request, fmt="xlsx"):
     """The filtered list as the paper an office prints and signs ("danh sách trích ngang"), issued
@@ -337,7 +340,10 @@ def people_official_list(request, fmt="xlsx"):
         prepared_by=user.get_full_name(),
     )
     name = f"danh-sach-trich-ngang-{unit.code.lower()}-{today():%Y%m%d}"
-    if fmt == "pdf":
+    if fmt == "html":  # the paper on screen before it is downloaded (its first rows)
+        context = official.official_context(doc, limit=OFFICIAL_PREVIEW_ROWS)
+        response = render(request, "people/official_preview.html", {**context, "query": request.GET.urlencode()})
+    elif fmt == "pdf":
         try:
             response = HttpResponse(official.render_official_pdf(doc), content_type="application/pdf")
         except official.TooLongToPrint as too_long:

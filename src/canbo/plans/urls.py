@@ -15,5 +15,6 @@ urlpatterns = [
     path("units/<str:code>/actual/", views.unit_actual, name="unit_actual"),
     path("units/<str:code>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
     path("units/<str:code>/pdf/", views.unit_pdf, name="unit_pdf"),
+    path("units/<str:code>/paper/", views.unit_paper, name="unit_paper"),
     path("units/<str:code>/summary/", views.unit_summary_page, name="unit_summary"),
 ]

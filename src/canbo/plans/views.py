@@ -283,6 +283,18 @@ def unit_xlsx(request, code):
 
 
 @require_perm(Perm.VIEW_PLANS)
+def unit_paper(request, code):
+    """Plan vs actual as the paper prints (heading, motto, table, place and date, signature blocks),
+    on screen before it is downloaded."""
+    from canbo.plans.exports import paper_context
+
+    unit = _unit(request, code)
+    year = _year(request)
+    pva = selectors.plan_vs_actual(user=request.user, unit=unit, year=year)
+    return render(request, "plans/pva_paper.html", {"unit": unit, "year": year, **paper_context(pva)})
+
+
+@require_perm(Perm.VIEW_PLANS)
 def unit_pdf(request, code):
     from canbo.plans.exports import pva_pdf
 

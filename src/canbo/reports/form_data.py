@@ -167,7 +167,7 @@ BTCTW_10 = {
         },
     ],
     "footer": {
-        "place_date": "{place_name}, ngày … tháng … năm …",
+        "place_date": "{place_date}",
         "signers": [
             ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)"],
             ["TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)"],
@@ -179,18 +179,22 @@ BTCTW_10 = {
 # columns from the ladders. The Ministry's statistical forms of TT 2/2023/TT-BNV (Phụ lục II) are
 # the ones in force found; their column layouts were not seen, and TT 18/2025/TT-BNV, said to follow
 # them, was not found at all (research §3.2) — the source of the form says so.
+# A state body's paper (NĐ 30/2020): the issuing body under its superior on the left, the national
+# motto on the right with the form number over it ("motto", "form_number"), place and date filled.
 STAFF_QUALITY = {
-    "heading_left": ["{unit_upper}"],
-    "heading_right": ["Đvt: Người"],
+    "heading_left": ["{superior}", "{issuer}"],
+    "heading_right": [],
+    "motto": True,
+    "form_number": "Biểu số CLDN-01",
     "footer": {
-        "place_date": "{place_name}, ngày … tháng … năm …",
+        "place_date": "{place_date}",
         "signers": [
-            ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên)"],
-            ["THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu, ghi rõ họ và tên)"],
+            ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"],
+            ["THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"],
         ],
     },
     "title": "THỐNG KÊ CHẤT LƯỢNG ĐỘI NGŨ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC (ĐẾN NGÀY {day})",
-    "subtitle": "Đơn vị: {unit}",
+    "subtitle": "Đơn vị: {unit}. Đơn vị tính: người",
     "columns": [
         {"key": "total", "text": "Tổng số"},
         {"key": "women", "text": "Nữ"},
@@ -369,7 +373,7 @@ PARTY_QUALITY = {
         },
     ],
     "footer": {
-        "place_date": "{place_name}, ngày … tháng … năm …",
+        "place_date": "{place_date}",
         "signers": [
             ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại liên hệ)"],
             ["TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)"],
@@ -409,8 +413,15 @@ FORMS = [
 # layout still equal to one of these was never edited, so a newer seed may replace it; an edited
 # layout is the province's own and is kept.
 SEEDED_BEFORE = {
-    "BTCTW-10": {"1388e916f5d759d11fe41e0294fc3c1df27ed4664efb8c3a4248e92da9987c58"},
-    "CLDN-01": {"b4c59684343da11e98bbd96acfedb060b483d0403f8dd1b24b00b7bf30fc563c"},
+    "BTCTW-10": {
+        "1388e916f5d759d11fe41e0294fc3c1df27ed4664efb8c3a4248e92da9987c58",
+        "991cee03141dc90b507fe40a204ed4f708af9e364c94080749d1bd7bfde94666",  # 0004: date left blank
+    },
+    "CLDN-01": {
+        "b4c59684343da11e98bbd96acfedb060b483d0403f8dd1b24b00b7bf30fc563c",
+        "25c12076a04d9cf468afa512a4de3b13929835e8e4c7fb4a3ef0fb3826e99611",  # 0004: no motto
+    },
+    "BTCTW-8B": {"d7162be71a0bd5a46825f9f971d77d7d4fadb4a60383d42beed187a2a6244afd"},  # 0004
 }
 
 

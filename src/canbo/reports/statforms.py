@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from canbo.core import papers
+from canbo.core.dates import today
 from canbo.core.spreadsheet import escape_formula
 from canbo.core.text import format_number
 from canbo.orgs.choices import COMMUNE_LEVEL
@@ -49,6 +51,7 @@ class Filled:
     footer: dict = field(default_factory=dict)
     # The people behind each cell of a staff-quality form: (row index, column index) → person ids.
     people: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    paper: papers.Paper = field(default_factory=papers.Paper)
 
 
 # ---------------------------------------------------------------- layout helpers
@@ -130,17 +133,24 @@ def _place(unit: Unit, prefixes: list) -> tuple[str, str]:
 
 
 def _decorate(filled: Filled, layout: dict, **fmt) -> Filled:
-    """Heading, numbering and footer of the layout, their placeholders filled from the unit."""
-    place, committee = _place(filled.unit, layout.get("committee", []))
+    """Heading, numbering and footer of the layout, their placeholders filled from the unit, and
+    the paper they make (`core.papers`): a layout with "motto" is a state paper (issuing body left,
+    national motto right, "form_number" over it); the others keep their own right block."""
+    _name, committee = _place(filled.unit, layout.get("committee", []))
     committee = layout.get("issuer") or committee
+    place = papers.place_of(filled.unit)
+    left = papers.issued_by(filled.unit)
     values = {
         "committee": committee,
         "place_name": place,
+        "place_date": papers.place_date_line(place, today()),
+        "superior": left[0] if len(left) > 1 else "",
+        "issuer": left[-1],
         "unit": filled.unit.name,
         "unit_upper": filled.unit.name.upper(),
         **fmt,
     }
-    filled.heading_left = [line.format(**values) for line in layout.get("heading_left", [])]
+    filled.heading_left = [t for line in layout.get("heading_left", []) for t in [line.format(**values)] if t]
     filled.heading_right = [line.format(**values) for line in layout.get("heading_right", [])]
     filled.numbering = list(layout.get("numbering", []))
     filled.text_columns = layout.get("text_columns", 1)
@@ -150,6 +160,18 @@ def _decorate(filled: Filled, layout: dict, **fmt) -> Filled:
             "place_date": footer.get("place_date", "").format(**values),
             "signers": [list(s) for s in footer.get("signers", [])],
         }
+    right = filled.heading_right
+    if layout.get("motto"):
+        right = [papers.NATION, papers.MOTTO, *right]
+    filled.paper = papers.Paper(
+        left=filled.heading_left,
+        right=right,
+        form_number=layout.get("form_number", "") if layout.get("motto") else "",
+        title=filled.title,
+        subtitle=[filled.subtitle] if filled.subtitle else [],
+        place_date=filled.footer.get("place_date", ""),
+        signers=[papers.Signer(*s[:3]) for s in filled.footer.get("signers", [])],
+    )
     return filled
 
 
@@ -677,18 +699,14 @@ def _below(filled: Filled) -> list[str]:
 
 
 def to_xlsx(filled: Filled) -> bytes:
-    """The filled form as the paper form prints: heading (committee left, title centre, form number
-    right), merged header with its numbering row repeated on every page, A4 landscape fitted to the
-    page width, the rows no line takes and the signature blocks under the table."""
+    """The filled form as the paper form prints (`core.papers`): heading blocks, title, merged header
+    with its numbering row repeated on every page, A4 landscape fitted to the page width, the rows no
+    line takes, the place and date line and the signature blocks under the table."""
     import xlsxwriter
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet(filled.form.code[:31])
-    bold_c = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True})
-    title = book.add_format({"bold": True, "font_size": 13, "align": "center", "valign": "vcenter", "text_wrap": True})
-    plain = book.add_format({"align": "center", "italic": True})
-    italic = book.add_format({"italic": True, "align": "center", "text_wrap": True, "valign": "top"})
     left = book.add_format({"text_wrap": False})
     head = book.add_format(
         {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": "#DDEBF7"}
@@ -697,22 +715,8 @@ def to_xlsx(filled: Filled) -> bytes:
     cells, width = _grid(filled.header)
     texts = filled.text_columns
     width = max(width, texts + max((len(r["values"]) for r in filled.rows), default=0))
-    side = max(2, width // 4)  # heading blocks left and right
-    row = 0
-    lines = max(len(filled.heading_left), len(filled.heading_right), 2)
-    for i in range(lines):
-        if i < len(filled.heading_left):
-            sheet.merge_range(row + i, 0, row + i, side - 1, escape_formula(filled.heading_left[i]), bold_c)
-        if i < len(filled.heading_right):
-            sheet.merge_range(
-                row + i, width - side, row + i, width - 1, escape_formula(filled.heading_right[i]), bold_c
-            )
-    sheet.merge_range(row, side, row + lines - 1, width - side - 1, escape_formula(filled.title), title)
-    row += lines
-    if filled.subtitle:
-        sheet.merge_range(row, 0, row, width - 1, escape_formula(filled.subtitle), plain)
-        row += 1
-    top = row + 1
+    on_paper = papers.SheetPaper(book, sheet, filled.paper, width=width)
+    top = on_paper.heading() + 1
     for r1, c1, r2, c2, text in cells:
         if (r1, c1) == (r2, c2):
             sheet.write_string(top + r1, c1, escape_formula(text), head)
@@ -730,7 +734,7 @@ def to_xlsx(filled: Filled) -> bytes:
         if key not in formats:
             formats[key] = (
                 book.add_format({"border": 1, "bold": key[0], "indent": key[1], "text_wrap": True}),
-                book.add_format({"border": 1, "bold": key[0], "num_format": "#,##0"}),
+                book.add_format({"border": 1, "bold": key[0], "num_format": papers.VN_INT}),
                 book.add_format({"border": 1, "bold": key[0], "num_format": "0.0"}),
                 # The TT marks "+" and "-" of the paper form stay as typed: a text cell with a quote
                 # prefix (never a formula), not the apostrophe escape_formula would add.
@@ -750,16 +754,7 @@ def to_xlsx(filled: Filled) -> bytes:
     for line in _below(filled):
         sheet.write_string(row, 0, escape_formula(line), left)
         row += 1
-    if filled.footer:
-        row += 1
-        sheet.merge_range(row, width - side - 1, row, width - 1, escape_formula(filled.footer["place_date"]), plain)
-        row += 1
-        signers = filled.footer["signers"]
-        spots = [(0, side), (width - side - 1, width - 1)] if len(signers) == 2 else []
-        for (first, last), (who, note) in zip(spots, signers, strict=False):
-            sheet.merge_range(row, first, row, last, escape_formula(who), bold_c)
-            sheet.merge_range(row + 1, first, row + 2, last, escape_formula(note), italic)
-        row += 3
+    last_row = on_paper.footer(row + 1) - 1
     if texts == 2:
         sheet.set_column(0, 0, 5)
         sheet.set_column(1, 1, 44)
@@ -768,12 +763,14 @@ def to_xlsx(filled: Filled) -> bytes:
     sheet.set_column(texts, width - 1, 11)
     sheet.freeze_panes(last_title_row + 1, texts)
     # Print as the paper form: A4 landscape, header rows on every page, one page wide.
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    sheet.center_horizontally()
-    sheet.repeat_rows(top, last_title_row)
-    sheet.fit_to_pages(1, 0)
+    widths = ([5, 44] if texts == 2 else [42]) + [11] * (width - texts)
+    papers.xlsx_print_setup(
+        sheet,
+        landscape=papers.is_landscape(widths),
+        title_rows=(top, last_title_row),
+        last_row=last_row,
+        last_col=width - 1,
+    )
     book.close()
     return out.getvalue()
 

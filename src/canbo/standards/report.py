@@ -8,6 +8,7 @@ import datetime
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from canbo.core.papers import xlsx_print_setup
 from canbo.core.spreadsheet import escape_formula
 from canbo.orgs.models import Unit
 from canbo.standards import selectors
@@ -68,6 +69,7 @@ def write_xlsx(data: dict, path: str) -> None:
                 else:
                     ws.write_number(i, col, value)
         ws.set_column(0, 1, 36)
+        xlsx_print_setup(ws, landscape=len(header) > 4, title_rows=(2, 2), screen_grid=True)
 
     rate_header = [
         _("Chức danh"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from canbo.accounts.permissions import Perm
-from canbo.core import audit
+from canbo.core import audit, papers
 from canbo.core.errors import DomainError
 from canbo.core.pdf import render_pdf
 from canbo.core.text import nfc
@@ -34,7 +34,11 @@ PRINTED_FIELDS = (
     ("result", gettext_lazy("Kết quả")),
     ("institution", gettext_lazy("Cơ sở đào tạo cấp")),
     ("issued_on", gettext_lazy("Ngày cấp")),
+    ("signer_title", gettext_lazy("Chức vụ người ký")),
+    ("signer_name", gettext_lazy("Người ký")),
 )
+# Printed in the signature block, not in the certificate's table of particulars.
+SIGNATURE_FIELDS = ("signer_title", "signer_name")
 
 
 def _d(day: datetime.date) -> str:
@@ -79,6 +83,8 @@ def certificate_issue(*, enrolment: Enrolment, issued_on: datetime.date | None =
         "result": f"{enrolment.get_result_display()}{grade}",
         "institution": institution.name,
         "issued_on": _d(issued_on),
+        "signer_title": (series.signer_title or papers.HEAD).upper(),
+        "signer_name": series.signer_name,
     }
     certificate = Certificate.unscoped.create(
         enrolment=enrolment,
@@ -116,7 +122,35 @@ def certificate_revoke(*, certificate: Certificate, reason: str, day: datetime.d
 
 
 def printed_rows(certificate: Certificate) -> list[tuple[str, str]]:
-    return [(str(label), certificate.printed.get(key, "")) for key, label in PRINTED_FIELDS]
+    """What the paper says, for the verification page; a field an older certificate did not print
+    (the signer before it was recorded) is left out."""
+    return [
+        (str(label), certificate.printed.get(key, ""))
+        for key, label in PRINTED_FIELDS
+        if key in certificate.printed or key not in SIGNATURE_FIELDS
+    ]
+
+
+def certificate_paper(certificate: Certificate) -> papers.Paper:
+    """The certificate as an administrative paper (NĐ 30/2020): the institution under its superior
+    body left with the number under it, the national motto right, the place and date of issue, and
+    the signer over the seal ("(Ký tên, đóng dấu)"). A certificate issued before the signer was
+    recorded prints the series' signer of today."""
+    institution = certificate.series.institution
+    printed, series = certificate.printed, certificate.series
+    return papers.Paper(
+        left=papers.issued_by(institution),
+        right=[papers.NATION, papers.MOTTO],
+        number=certificate.number,
+        place_date=papers.place_date_line(papers.place_of(institution), certificate.issued_on),
+        signers=[
+            papers.Signer(
+                printed.get("signer_title") or (series.signer_title or papers.HEAD).upper(),
+                papers.HEAD_SIGN,
+                printed.get("signer_name", series.signer_name),
+            )
+        ],
+    )
 
 
 def verify_url(request, certificate: Certificate) -> str:
@@ -132,8 +166,17 @@ def qr_svg(url: str) -> str:
 
 def certificate_pdf(request, certificate: Certificate) -> bytes:
     url = verify_url(request, certificate)
+    particulars = [
+        (str(label), certificate.printed.get(key, "")) for key, label in PRINTED_FIELDS if key not in SIGNATURE_FIELDS
+    ]
     return render_pdf(
         "training/certificate_pdf.html",
-        {"cert": certificate, "rows": printed_rows(certificate), "qr": qr_svg(url), "url": url},
+        {
+            "cert": certificate,
+            "rows": particulars,
+            "paper": certificate_paper(certificate),
+            "qr": qr_svg(url),
+            "url": url,
+        },
         request=request,
     )

@@ -314,6 +314,10 @@ class CertificateSeries(models.Model):
     )
     prefix = models.CharField(_("tiền tố số hiệu"), max_length=20)
     next_number = models.PositiveIntegerField(_("số tiếp theo"), default=1)
+    # Who signs the institution's certificates, printed over the seal ("GIÁM ĐỐC" / "Lò Văn Thành");
+    # frozen in each certificate when it is issued.
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("sổ cấp chứng chỉ")

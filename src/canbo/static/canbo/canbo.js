@@ -161,4 +161,10 @@
       select.value = button.dataset.value;
     });
   });
+
+  // <button data-print>: the paper preview's print button (the page's print style keeps the paper only).
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("[data-print]");
+    if (button) window.print();
+  });
 })();
