@@ -36,7 +36,7 @@ def test_a_list_without_categories_is_imported_and_its_people_nominated(
         ],
     )
     page = log_in("officer_a")
-    page.get_by_role("link", name="Nhập Excel").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Nhập Excel").click()
     page.get_by_label("Tệp danh sách").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
     rows = page.get_by_test_id("rows")

@@ -27,7 +27,7 @@ def _commune_file(path):
 def test_a_column_mapped_on_the_preview_is_what_gets_stored(log_in, tree, reference, tmp_path):
     path = _commune_file(tmp_path / "ds.xlsx")
     page = log_in("officer_a")
-    page.get_by_role("link", name="Nhập Excel").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Nhập Excel").click()
     page.get_by_label("Tệp danh sách").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
 

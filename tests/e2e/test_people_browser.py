@@ -50,7 +50,7 @@ def test_the_import_preview_shows_each_row_then_imports(log_in, tree, reference,
     path = tmp_path / "ds.xlsx"
     wb.save(path)
     page = log_in("officer_a")
-    page.get_by_role("link", name="Nhập Excel").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Nhập Excel").click()
     page.get_by_label("Tệp danh sách").set_input_files(str(path))
     page.get_by_label("Bỏ qua các dòng lỗi, chỉ nhập các dòng hợp lệ").check()
     page.get_by_role("button", name="Tải lên và kiểm tra").click()

@@ -77,7 +77,7 @@ def test_nomination_approval_results_certificate_verification_and_feedback(
     expect(anyone.get_by_text("011188001234")).to_have_count(0)
 
     learner = session("cadre_a")
-    learner.get_by_role("link", name="Học tập của tôi").click()
+    learner.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Học tập của tôi").click()
     expect(learner.get_by_test_id("person-certificates")).to_contain_text(cert.number)
     learner.get_by_test_id("surveys-to-answer").get_by_role("link", name=cls.name).click()
     form = learner.get_by_test_id("survey-form")
