@@ -200,3 +200,27 @@ def test_certificates_for_all_are_in_the_change_log(trainer, staff, school_class
     assert Certificate.unscoped.filter(enrolment=e).exists()
     entries = [str(x) for x in ChangeLogEntry.objects.order_by("pk")[before:]]
     assert entries == [f"Tạo mới P-TCT-{datetime.date.today().year}-00001"]
+
+
+def test_approve_all_under_a_unit_filter_says_how_many_it_approves(trainer, staff, school_class, client):
+    """Defect: filtered on one sending unit (?unit=), the page counted that unit's nominees only, so
+    "Duyệt tất cả 1 người chờ duyệt" approved the whole class (3 people of two communes)."""
+    for key in ("hung", "dinh", "pao"):
+        services.enrolment_nominate(training_class=school_class, person=staff[key])
+    client.force_login(trainer)
+    page = client.get(reverse("training:class", args=[school_class.code]) + "?unit=P-THANHNUA").content.decode()
+    assert "Duyệt tất cả 3 người chờ duyệt" in page
+    assert "Duyệt tất cả 1 người" not in page
+    assert 'data-testid="seats">0 được duyệt, 0 chờ, 3 chờ duyệt · tối đa 30<' in page
+
+
+def test_a_commune_reads_the_classes_totals_as_counts_only(login, staff, school_class):
+    """The seats line is the class's (counts only); the learners' table holds the commune's own."""
+    for key in ("hung", "dinh", "pao"):
+        services.enrolment_approve(
+            enrolment=services.enrolment_nominate(training_class=school_class, person=staff[key])
+        )
+    page = login("officer_a").get(reverse("training:class", args=[school_class.code])).content.decode()
+    assert 'data-testid="seats">3 được duyệt, 0 chờ, 0 chờ duyệt · tối đa 30<' in page
+    assert 'data-testid="free-seats">27<' in page
+    assert "Vừ A Dính" not in page and "Giàng A Páo" not in page
