@@ -224,3 +224,24 @@ def test_a_commune_reads_the_classes_totals_as_counts_only(login, staff, school_
     assert 'data-testid="seats">3 được duyệt, 0 chờ, 0 chờ duyệt · tối đa 30<' in page
     assert 'data-testid="free-seats">27<' in page
     assert "Vừ A Dính" not in page and "Giàng A Páo" not in page
+
+
+def test_bulk_approval_and_a_worker_run_are_logged_as_their_officer(trainer, staff, school_class, client, monkeypatch):
+    """Every approval of a selection and every certificate of a run in the worker is a change-log
+    entry in the trainer's name (the task acts as the officer who asked, origin "task")."""
+    chosen = [services.enrolment_nominate(training_class=school_class, person=staff[k]) for k in ("hung", "dinh")]
+    client.force_login(trainer)
+    before = ChangeLogEntry.objects.count()
+    client.post(reverse("training:approve_selected", args=[school_class.code]), {"enrolment": [e.pk for e in chosen]})
+    approvals = list(ChangeLogEntry.objects.order_by("pk")[before:])
+    assert [(e.action, e.user_name, e.origin, e.object_id) for e in approvals] == [
+        ("update", "Cầm Văn Dạy", "web", str(e.pk)) for e in chosen
+    ]
+    monkeypatch.setattr(services, "CERTIFICATES_INLINE", 1)
+    TrainingClass.unscoped.filter(pk=school_class.pk).update(start_date=D(2025, 1, 1), end_date=D(2025, 1, 3))
+    for e in chosen:
+        services.enrolment_record_result(enrolment=e, result="passed")
+    before = ChangeLogEntry.objects.count()
+    client.post(reverse("training:certificates_all", args=[school_class.code]))
+    issued = list(ChangeLogEntry.objects.order_by("pk")[before:])
+    assert [(e.action, e.user_name, e.origin) for e in issued] == [("create", "Cầm Văn Dạy", "task")] * 2
