@@ -31,3 +31,17 @@ def test_a_person_moved_away_before_the_recheck_is_not_listed(make_person, tree,
     book = client.get(reverse("standards:needs_xlsx", args=["P-THANHNUA"]), {"kind": "politics"}).content
     cells = [c for row in openpyxl.load_workbook(io.BytesIO(book)).active.iter_rows(values_only=True) for c in row]
     assert "Lò Văn Ở" in cells and "Quàng Văn Đi" not in cells and "011190007777" not in cells
+
+
+def test_the_rate_tables_people_are_read_as_they_are_now(make_person, tree, personas):
+    """Defect (the same, on the older drill-down of the rate table): a person moved away before
+    the re-check was listed to the unit they left."""
+    from canbo.standards.selectors import drilldown, need_rule_ids
+
+    moved = make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="Quàng Văn Đi")
+    make_person("Chủ tịch Ủy ban nhân dân", unit="a", name="Lò Văn Ở")
+    Person.unscoped.filter(pk=moved.pk).update(unit=tree["b"], unit_path=tree["b"].path)
+    lines, _next = drilldown(
+        user=personas["officer_a"], unit=tree["a"], day=today(), rule_ids=need_rule_ids("politics")
+    )
+    assert [line.person.full_name for line in lines] == ["Lò Văn Ở"]

@@ -326,7 +326,12 @@ def drilldown(
         rows = rows[: size + 1]
     more = len(rows) > size
     rows = rows[:size]
-    people = Person.unscoped.select_related("unit").in_bulk({r[0] for r in rows})
+    # As `need_people`: the people as they are now, within reach and under the unit.
+    people = (
+        Person.unscoped.select_related("unit")
+        .filter(scope.q("unit_path") & scope.person_q("pk"), unit_path__startswith=unit.path)
+        .in_bulk({r[0] for r in rows})
+    )
     rules = Requirement.objects.select_related("min_level", "ladder").in_bulk({r[1] for r in rows})
     lines = [GapLine(people[p], rules[r], s, h, n, sh) for p, r, s, h, n, sh in rows if p in people and r in rules]
     return lines, (rows[-1][0] if more and rows else None)
