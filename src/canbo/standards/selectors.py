@@ -326,7 +326,12 @@ def drilldown(
         rows = rows[: size + 1]
     more = len(rows) > size
     rows = rows[:size]
-    people = Person.unscoped.select_related("unit").in_bulk({r[0] for r in rows})
+    # As `need_people`: the people as they are now, within reach and under the unit.
+    people = (
+        Person.unscoped.select_related("unit")
+        .filter(scope.q("unit_path") & scope.person_q("pk"), unit_path__startswith=unit.path)
+        .in_bulk({r[0] for r in rows})
+    )
     rules = Requirement.objects.select_related("min_level", "ladder").in_bulk({r[1] for r in rows})
     lines = [GapLine(people[p], rules[r], s, h, n, sh) for p, r, s, h, n, sh in rows if p in people and r in rules]
     return lines, (rows[-1][0] if more and rows else None)
@@ -530,5 +535,12 @@ def need_people(
     for person_id, rule_id, st in rows:
         by_person[person_id].append((rule_id, st))
     rules = Requirement.objects.in_bulk({r for _p, r, _s in rows})
-    people = Person.unscoped.select_related("unit").filter(pk__in=list(by_person)).order_by("sort_key", "pk")
+    # The people as they are now, within reach and under the unit: the stored rows may still place
+    # someone moved away by a big write whose re-check waits for the worker.
+    where = Q(unit_path=unit.path) if direct else Q(unit_path__startswith=unit.path)
+    people = (
+        Person.unscoped.select_related("unit")
+        .filter(where & scope.q("unit_path") & scope.person_q("pk"), pk__in=list(by_person))
+        .order_by("sort_key", "pk")
+    )
     return [NeedLine(person, [(rules[r], st) for r, st in by_person[person.pk] if r in rules]) for person in people]

@@ -32,7 +32,12 @@ def classes_for(user) -> QuerySet[TrainingClass]:
     condition = scope.q("organiser__path") | scope.q("institution__path")
     unit = getattr(user, "unit", None)
     if unit is not None:
-        condition |= Q(organiser_id__in=unit.ancestor_ids())
+        # A class of a unit above the user's is the user's to see unless it takes learners of
+        # another area only (the province's class open to commune B is not commune A's).
+        above = unit.ancestor_ids()
+        condition |= Q(organiser_id__in=above) & (
+            Q(open_to__isnull=True) | Q(open_to_id__in=[*above, unit.pk]) | scope.q("open_to__path")
+        )
         condition |= open_to_unit_q(unit, scope)
     condition |= Q(pk__in=Enrolment.objects.within(scope).values("training_class_id"))
     return base.filter(condition)

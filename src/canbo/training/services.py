@@ -405,8 +405,10 @@ def enrolment_nominate(
             _("Lớp “%(name)s” đang ở trạng thái “%(status)s”, không nhận cử học viên.")
             % {"name": training_class.name, "status": training_class.get_status_display()}
         )
-    area = training_class.open_to
-    if area is not None and not person.unit.path.startswith(area.path) and not may_manage_class(user, training_class):
+    # Whose staff the class takes: its area, else the organiser's subtree (a sibling unit that sees
+    # the class because one of its people was placed there by the organiser sends nobody itself).
+    area = training_class.open_to or training_class.organiser
+    if not person.unit.path.startswith(area.path) and not may_manage_class(user, training_class):
         raise DomainError(
             _("Lớp “%(name)s” chỉ nhận học viên của %(area)s.") % {"name": training_class.name, "area": area.name},
             code="area",

@@ -196,6 +196,8 @@ def class_detail(request, code):
     for e in enrolments:
         counts[e.status] += 1
     by_unit = selectors.nominations_by_unit(user=user, training_class=training_class)
+    # The class's own totals (counts only, whoever reads): the seats line and "Duyệt tất cả N",
+    # which approves the whole class, whatever unit the table is filtered on or the reader sent.
     selectors.with_counts([training_class])
     return render(
         request,
