@@ -245,3 +245,32 @@ def test_bulk_approval_and_a_worker_run_are_logged_as_their_officer(trainer, sta
     client.post(reverse("training:certificates_all", args=[school_class.code]))
     issued = list(ChangeLogEntry.objects.order_by("pk")[before:])
     assert [(e.action, e.user_name, e.origin) for e in issued] == [("create", "Cầm Văn Dạy", "task")] * 2
+
+
+def test_a_commune_cannot_open_its_own_class_to_the_province(tree, personas, update_course, trainer, school):
+    """Defect (hostile review): any organiser could open its class to a unit above it, so a commune
+    took in the other communes' staff and recorded their results. Only a training institution, or
+    someone who reaches the area, opens a class that wide."""
+    common = {
+        "programme": update_course,
+        "start_date": D(2026, 9, 7),
+        "end_date": D(2026, 9, 9),
+        "status": "open",
+    }
+    with acting_as(personas["officer_a"]), pytest.raises(DomainError) as refused:
+        services.class_create(code="A-01", name="Lớp của xã", organiser=tree["a"], open_to=tree["province"], **common)
+    assert "Chỉ cơ sở đào tạo hoặc người quản lý “Tỉnh Điện Biên”" in str(refused.value)
+    assert not TrainingClass.unscoped.filter(code="A-01").exists()
+    with acting_as(personas["officer_a"]):
+        own = services.class_create(code="A-02", name="Lớp của xã", organiser=tree["a"], **common)
+    with acting_as(personas["officer_a"]), pytest.raises(DomainError, match="Chỉ cơ sở đào tạo"):
+        services.class_update(training_class=own, open_to=tree["province"])
+    with acting_as(personas["province_admin"]):
+        services.class_update(training_class=own, open_to=tree["province"])
+    own.refresh_from_db()
+    assert own.open_to == tree["province"]
+    with acting_as(personas["officer_a"]):  # another field of a class the province opened stays editable
+        services.class_update(training_class=own, name="Lớp của xã (đổi tên)", expected_version=own.version)
+    with acting_as(trainer):
+        wide = services.class_create(code="TCT-01", name="Lớp của trường", organiser=school, **common)
+    assert wide.open_to == tree["province"]

@@ -211,6 +211,33 @@ def _validate_class(training_class: TrainingClass) -> None:
         raise DomainError(errors)
 
 
+def _check_open_to_writer(training_class: TrainingClass) -> None:
+    """Opening a class to the staff of a unit above its organiser lets that unit's other parts
+    nominate, and lets the organiser record results (qualifications) for their people: a training
+    institution does that by trade, anyone else only if the actor reaches the area themselves
+    (the Sở Nội vụ opening a commune's class to the province). A commune cannot open its own class
+    to the province and so take in, and write to, the other communes' staff."""
+    from canbo.accounts.permissions import within_reach
+    from canbo.orgs.choices import UnitKind
+
+    area, organiser, user = training_class.open_to, training_class.organiser, _actor()
+    if area is None or user is None or area.path == organiser.path or not organiser.path.startswith(area.path):
+        return
+    if organiser.kind == UnitKind.TRAINING_INSTITUTION or within_reach(user, area):
+        return
+    raise DomainError(
+        {
+            "open_to": [
+                _(
+                    "Chỉ cơ sở đào tạo hoặc người quản lý “%(area)s” mới mở lớp nhận học viên của cả “%(area)s”; "
+                    "lớp của “%(organiser)s” nhận học viên của đơn vị mình và các đơn vị trực thuộc."
+                )
+                % {"area": area.name, "organiser": organiser.name}
+            ]
+        }
+    )
+
+
 def default_open_to(organiser):
     """Whose staff a new class takes when the organiser does not say: a training institution's
     classes (the provincial Political School's) take the staff of the area above it, the
@@ -250,6 +277,7 @@ def class_create(*, code: str, name: str, programme: Programme, organiser, start
         end_date=end_date,
         **fields,
     )
+    _check_open_to_writer(training_class)
     _save_class(training_class)
     audit.log_create(training_class)
     classes_changed([training_class.pk])
@@ -276,8 +304,11 @@ def class_update(*, training_class: TrainingClass, expected_version: int | None 
     audit.check_version(training_class, expected_version)
     status = changes.pop("status", None)
     before = audit.snapshot(training_class)
+    open_to_before = training_class.open_to_id
     for name, value in changes.items():
         setattr(training_class, name, value)
+    if training_class.open_to_id != open_to_before or "organiser" in changes:
+        _check_open_to_writer(training_class)
     if status is not None and status != training_class.status:
         _check_transition(training_class, status)
         training_class.status = status
