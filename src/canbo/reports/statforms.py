@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from canbo.core import papers
 from canbo.core.dates import today
 from canbo.core.spreadsheet import escape_formula
-from canbo.core.text import format_number
+from canbo.core.text import format_number, round_half_up
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit
 from canbo.people.models import Ladder
@@ -540,7 +540,7 @@ def fill_criteria(form: StatForm, unit: Unit, day: datetime.date) -> Filled:
         for i, members in in_column.items():
             if spec.get("average_age"):
                 ages = [year - p["birth_year"] for p in members if p["birth_year"]]
-                row[i] = round(sum(ages) / len(ages), 1) if ages else None
+                row[i] = round_half_up(sum(ages) / len(ages), 1) if ages else None
                 continue
             ids = [p["id"] for p in members if _meets(spec, p, year)]
             row[i] = len(ids)
@@ -550,7 +550,7 @@ def fill_criteria(form: StatForm, unit: Unit, day: datetime.date) -> Filled:
                 if "sum" in columns[i]:
                     members = _members(i, columns, in_column)
                     ages = [year - p["birth_year"] for p in members if p["birth_year"]]
-                    row[i] = round(sum(ages) / len(ages), 1) if ages else None
+                    row[i] = round_half_up(sum(ages) / len(ages), 1) if ages else None
         else:
             _sum_columns(row, columns)
     _roll_up(nodes, values, columns)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.papers import xlsx_print_setup
 from canbo.core.spreadsheet import escape_formula
+from canbo.core.text import round_half_up
 from canbo.orgs.models import Unit
 from canbo.standards import selectors
 from canbo.training.models import ProgrammeKind
@@ -26,7 +27,7 @@ def _rate(r) -> dict:
         "grace": r.grace,
         "transition": r.transition,
         "unmet": r.unmet,
-        "rate": round(r.rate, 1),
+        "rate": round_half_up(r.rate, 1),
     }
 
 
@@ -41,7 +42,7 @@ def standards_report(*, user, unit: Unit, day: datetime.date) -> dict:
         "totals": [_rate(r) for r in selectors.rate_totals(rates)],
         "rates": [_rate(r) for r in rates],
         "weak_sectors": [
-            {"sector": s.sector, "applicable": s.applicable, "met": s.met, "rate": round(s.rate, 1)}
+            {"sector": s.sector, "applicable": s.applicable, "met": s.met, "rate": round_half_up(s.rate, 1)}
             for s in weak["sectors"]
         ],
         "weak_titles": [_rate(r) for r in weak["titles"]],

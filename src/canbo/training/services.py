@@ -20,7 +20,7 @@ from canbo.accounts.permissions import Perm, authorize, can, reach_of
 from canbo.core import audit, context
 from canbo.core.bulk import insert_rows
 from canbo.core.errors import DomainError, NotPermitted, OutOfReach
-from canbo.core.text import fold, nfc
+from canbo.core.text import fold, nfc, round_half_up
 from canbo.people.models import Assignment, Person
 from canbo.people.services import people_changed
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Result, StudyMode
@@ -851,7 +851,7 @@ def attendance_rates(training_class: TrainingClass) -> dict[int, int]:
         .values_list("enrolment_id")
         .annotate(n=Count("pk"))
     )
-    return {enrolment_id: round(100 * n / total) for enrolment_id, n in rows}
+    return {enrolment_id: round_half_up(100 * n / total) for enrolment_id, n in rows}
 
 
 def unit_moved(old_path: str, new_path: str) -> None:
