@@ -91,3 +91,24 @@ def test_ambiguous_or_impossible_dates_are_refused(typed):
     with pytest.raises(forms.ValidationError) as caught:
         parse_date(typed)
     assert f"«{typed}»" in caught.value.messages[0]
+
+
+def test_a_filters_date_box_says_a_typed_text_was_not_applied():
+    """A filter box showing "31/02/2026" over an unfiltered list would be a silent misread: the box
+    is marked invalid and says, naming the text, that the filter was not applied."""
+    from django.template import Context, Template
+
+    html = Template('{% load canbo %}{% date_input "from" v id="f-from" %}').render(Context({"v": "31/02/2026"}))
+    assert 'value="31/02/2026"' in html and "is-invalid" in html
+    assert "Ngày «31/02/2026» không có thật." in html and "chưa được áp dụng" in html
+    assert 'aria-describedby="f-from_error"' in html and 'id="f-from_error"' in html
+    good = Template('{% load canbo %}{% date_input "from" v id="f-from" %}').render(Context({"v": "2026-12-07"}))
+    assert "is-invalid" not in good and 'value="07/12/2026"' in good
+
+
+@pytest.mark.django_db
+def test_the_change_log_with_a_mistyped_date_says_it_is_not_filtered(login, tree):
+    from django.urls import reverse
+
+    html = login("province_admin").get(reverse("site:changes"), {"from": "31/02/2026"}).content.decode()
+    assert "Ngày «31/02/2026» không có thật." in html and "chưa được áp dụng" in html
