@@ -115,9 +115,6 @@ def need_people_xlsx(*, unit: Unit, day: datetime.date, kind, lines, status=None
     head = book.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter"})
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     ws = book.add_worksheet(_("Nhu cầu"))
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
     title = _("Danh sách người cần bồi dưỡng: %(kind)s") % {"kind": kind.name}
     ws.write_string(0, 0, escape_formula(title), bold)
     where = _("%(unit)s, tại ngày %(day)s") % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")}
@@ -138,7 +135,8 @@ def need_people_xlsx(*, unit: Unit, day: datetime.date, kind, lines, status=None
     ]
     for col, text in enumerate(header):
         ws.write_string(4, col, text, head)
-    ws.repeat_rows(4)
+    # The shared print setup: A4 landscape, one page wide, the header row on every page, page numbers.
+    xlsx_print_setup(ws, landscape=True, title_rows=(4, 4), screen_grid=True)
     for i, line in enumerate(lines, start=1):
         row = 4 + i
         person = line.person
