@@ -112,3 +112,13 @@ def test_the_change_log_with_a_mistyped_date_says_it_is_not_filtered(login, tree
 
     html = login("province_admin").get(reverse("site:changes"), {"from": "31/02/2026"}).content.decode()
     assert "Ngày «31/02/2026» không có thật." in html and "chưa được áp dụng" in html
+
+
+def test_zeros_ending_the_decimals_do_not_refuse_a_value_the_field_holds():
+    """8,50 weeks is 8,5 weeks: a one-place field refused it as having two decimals."""
+    form = MoneyForm(data={"weeks": "8,50", "budget": "1.200.000,00", "turns": "12,0", "other": "x"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["weeks"] == Decimal("8.5") and form.cleaned_data["budget"] == Decimal("1200000")
+    assert form.cleaned_data["turns"] == 12
+    assert parse_number("100") == Decimal("100") and parse_number("1.500") == Decimal("1500")
+    assert parse_number("10,0") == Decimal("10") and parse_number("-0,50") == Decimal("-0.5")

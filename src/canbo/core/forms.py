@@ -183,6 +183,8 @@ def parse_number(raw) -> Decimal | None:
             code="invalid",
             params={"value": str(raw).strip()},
         )
+    if "." in text:  # zeros ending the decimals say nothing: 8,50 is 8,5 (a 1-place field takes it)
+        text = text.rstrip("0").rstrip(".")
     return Decimal(text)
 
 
