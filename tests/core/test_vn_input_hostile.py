@@ -122,3 +122,22 @@ def test_zeros_ending_the_decimals_do_not_refuse_a_value_the_field_holds():
     assert form.cleaned_data["turns"] == 12
     assert parse_number("100") == Decimal("100") and parse_number("1.500") == Decimal("1500")
     assert parse_number("10,0") == Decimal("10") and parse_number("-0,50") == Decimal("-0.5")
+
+
+@pytest.mark.parametrize("typed", ["1.500", "12.250", "-2.125", " 8.500 "])
+def test_one_dot_and_three_digits_in_a_field_with_decimals_is_refused_as_ambiguous(typed):
+    """The parser takes 8.5 as 8,5 (a point with other than three digits); so in a field with
+    decimals 1.500 could be 1.500 or 1,5: refused, naming the value and both readings."""
+    form = MoneyForm(data={"weeks": typed, "other": "x"})
+    assert not form.is_valid()
+    message = form.errors["weeks"][0]
+    assert f"«{typed.strip()}»" in message and "dấu phẩy" in message
+
+
+def test_unambiguous_thousands_still_read_in_every_field():
+    form = MoneyForm(data={"weeks": "1.500,0", "budget": "1.500", "turns": "1.500", "other": "x"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["weeks"] == Decimal("1500") and form.cleaned_data["budget"] == Decimal("1500")
+    assert form.cleaned_data["turns"] == 1500
+    assert MoneyForm(data={"weeks": "8.5", "other": "x"}).is_valid()
+    assert MoneyForm(data={"weeks": "1.200.000", "other": "x"}).errors["weeks"]  # too many digits, not ambiguous

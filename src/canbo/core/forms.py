@@ -154,6 +154,8 @@ class VnDateField(forms.DateField):
 _THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 _COMMA_DECIMAL = re.compile(r"-?\d+(,\d+)?")
 _DOT_DECIMAL = re.compile(r"-?\d+\.\d+")
+# One point and three digits: 1.500 (fifteen hundred, or 1,5 to someone used to a decimal point).
+_ONE_THOUSANDS_DOT = re.compile(r"-?\d{1,3}\.\d{3}")
 # A space inside a number only groups thousands (1 200 000): "8 5" is a slip, not 85.
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}( \d{3})+(,\d+)?")
 
@@ -235,6 +237,20 @@ class VnDecimalField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        if self.decimal_places != 0 and isinstance(value, str) and _ONE_THOUSANDS_DOT.fullmatch(_single_spaced(value)):
+            # 8.5 is read as 8,5, so in a field with decimals "1.500" could be either reading.
+            raise forms.ValidationError(
+                _(
+                    "«%(value)s» có thể hiểu là %(thousands)s hoặc %(decimal)s: nếu là số thập phân, hãy viết "
+                    "%(decimal)s (dấu phẩy); nếu là hàng nghìn, hãy viết %(thousands)s,0."
+                ),
+                code="ambiguous",
+                params={
+                    "value": value.strip(),
+                    "thousands": value.strip(),
+                    "decimal": value.strip().replace(".", ",").rstrip("0").rstrip(","),
+                },
+            )
         return parse_number(value)
 
 
