@@ -24,3 +24,16 @@ def test_a_locality_named_by_a_number_keeps_its_full_name(tree, name, kind, plac
     )
     assert papers.place_of(unit) == place
     assert papers.place_of(tree["a"]) == "Thanh Nưa"
+
+
+def test_a_party_committee_of_a_numbered_unit_keeps_the_units_kind():
+    """BTCTW forms name the committee from the unit: "Quận 3" -> "QUẬN ỦY QUẬN 3", never "QUẬN ỦY 3"
+    (a ward's committee already says its kind: "ĐẢNG ỦY PHƯỜNG 1")."""
+    from types import SimpleNamespace
+
+    from canbo.reports.form_data import BTCTW_10
+    from canbo.reports.statforms import _place
+
+    assert _place(SimpleNamespace(name="Quận 3"), BTCTW_10["committee"]) == ("Quận 3", "QUẬN ỦY QUẬN 3")
+    assert _place(SimpleNamespace(name="Phường 1"), BTCTW_10["committee"])[1] == "ĐẢNG ỦY PHƯỜNG 1"
+    assert _place(SimpleNamespace(name="Tỉnh Điện Biên"), BTCTW_10["committee"]) == ("Điện Biên", "TỈNH ỦY ĐIỆN BIÊN")

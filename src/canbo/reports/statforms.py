@@ -128,6 +128,11 @@ def _place(unit: Unit, prefixes: list) -> tuple[str, str]:
     for prefix, committee in prefixes:
         if unit.name.startswith(prefix):
             place = unit.name[len(prefix) :].strip()
+            # A unit named by a number keeps its kind where the committee's name lacks it:
+            # "QUẬN ỦY QUẬN 3", but "ĐẢNG ỦY PHƯỜNG 1".
+            lead = committee.split("{place}")[0].strip()
+            if place[:1].isdigit() and not lead.endswith(prefix.strip().upper()):
+                place = unit.name
             return place, committee.format(place=place.upper())
     return unit.name, unit.name.upper()
 
