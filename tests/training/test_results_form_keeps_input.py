@@ -57,3 +57,19 @@ def test_the_form_first_shows_the_stored_values(login, pair):
     services.enrolment_record_result(enrolment=first, result="passed", score=8.5, grade="Giỏi")
     html = login("province_admin").get(f"/training/classes/{cls.code}/results/").content.decode()
     assert _value(html, f"score-{first.pk}") == "8,5" and _value(html, f"grade-{first.pk}") == "Giỏi"
+
+
+def test_a_score_with_more_places_than_kept_is_refused_not_rounded(login, pair):
+    """The score keeps two decimals: 8,125 would be stored as 8,12 while the form said it was saved."""
+    cls, (first, _second) = pair
+    page = login("province_admin").post(
+        f"/training/classes/{cls.code}/results/", {f"result-{first.pk}": "passed", f"score-{first.pk}": "8,125"}
+    )
+    assert "8,125" in page.content.decode() and "2 chữ số thập phân" in page.content.decode()
+    first.refresh_from_db()
+    assert first.result == "" and first.score is None
+    with pytest.raises(services.DomainError):
+        services.enrolment_record_result(enrolment=first, result="passed", score=8.125)
+    services.enrolment_record_result(enrolment=first, result="passed", score=8.50)
+    first.refresh_from_db()
+    assert str(first.score) == "8.50"
