@@ -43,7 +43,7 @@ def test_downloads_and_clients_without_gzip_pass_unchanged(tmp_path):
     handle = open(path, "rb")  # noqa: SIM115 - closed by the FileResponse
     download = _through(FileResponse(handle, as_attachment=True, filename="danh-sach.xlsx"))
     assert "Content-Encoding" not in download and int(download["Content-Length"]) == 5004
-    download.close()
+    handle.close()  # not download.close(): that sends request_finished, which touches the database
     pdf = _through(HttpResponse(b"%PDF-1.7" + b"x" * 5000, content_type="application/pdf"))
     assert "Content-Encoding" not in pdf and pdf.content.startswith(b"%PDF")
     plain = _through(HttpResponse(PAGE, content_type="text/html"), accept="identity")
