@@ -91,3 +91,15 @@ def test_the_dashboard_charts_write_numbers_the_vietnamese_way(english_page):
         }"""
     )
     assert labels == ["30.000", "1.234.567", "120%", "104,2%", "2.500,5"]
+
+
+def test_the_chart_number_format_rounds_as_the_pages_do_and_writes_no_minus_zero(english_page):
+    """The charts' formatter (window.canboNumber) agrees with core.text.format_number: an exact half
+    away from zero (104,25 -> 104,3), and no "-0,0" for a tiny negative."""
+    page = english_page
+    page.goto("/reports/")
+    expect(page.locator("[data-chart='kinds'] canvas")).to_be_visible()
+    shown = page.evaluate(
+        "() => [canboNumber(104.25, 1), canboNumber(-104.25, 1), canboNumber(-0.04, 1), canboNumber(-0.4)]"
+    )
+    assert shown == ["104,3", "-104,3", "0,0", "-0,4"]

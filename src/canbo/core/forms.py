@@ -64,6 +64,17 @@ DATE_PATTERN = r"\s*(\d{1,2}\s*[\/.\-]\s*\d{1,2}\s*[\/.\-]\s*\d{4}|\d{4}-\d{1,2}
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# Spaces around a date's separators are slips of no consequence ("7 / 12 / 2026"); a space inside
+# the day, the month or the year ("07/12/202 6") is not read past.
+_SPACED_SEPARATOR = re.compile(r" ?([/.\-]) ?")
+# No record of the offices is dated before 1900 or after 2100: 07/12/0026 is a typo of 2026 (and
+# would print back as 07/12/26), so it is refused rather than stored.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _single_spaced(raw) -> str:
+    """The text with every run of spaces (also no-break and narrow no-break) as one space, trimmed."""
+    return _SPACES.sub(" ", str(raw or "")).strip()
 
 
 def parse_date(raw) -> datetime.date | None:
@@ -74,7 +85,7 @@ def parse_date(raw) -> datetime.date | None:
         return raw.date()
     if isinstance(raw, datetime.date):
         return raw
-    text = _SPACES.sub("", str(raw or ""))
+    text = _SPACED_SEPARATOR.sub(r"\1", _single_spaced(raw))
     if not text:
         return None
     if match := _ISO.fullmatch(text):
@@ -88,11 +99,18 @@ def parse_date(raw) -> datetime.date | None:
             params={"value": str(raw).strip()},
         )
     try:
-        return datetime.date(year, month, day)
+        day_read = datetime.date(year, month, day)
     except ValueError:
         raise forms.ValidationError(
             _("Ngày «%(value)s» không có thật."), code="invalid_date", params={"value": str(raw).strip()}
         ) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Ngày «%(value)s» có năm ngoài khoảng %(first)s–%(last)s: hãy kiểm tra lại năm."),
+            code="year_range",
+            params={"value": str(raw).strip(), "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return day_read
 
 
 def format_date(value) -> str:
@@ -136,6 +154,10 @@ class VnDateField(forms.DateField):
 _THOUSANDS_DOT = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 _COMMA_DECIMAL = re.compile(r"-?\d+(,\d+)?")
 _DOT_DECIMAL = re.compile(r"-?\d+\.\d+")
+# One point and three digits: 1.500 (fifteen hundred, or 1,5 to someone used to a decimal point).
+_ONE_THOUSANDS_DOT = re.compile(r"-?\d{1,3}\.\d{3}")
+# A space inside a number only groups thousands (1 200 000): "8 5" is a slip, not 85.
+_SPACED_THOUSANDS = re.compile(r"-?\d{1,3}( \d{3})+(,\d+)?")
 
 
 def parse_number(raw) -> Decimal | None:
@@ -145,9 +167,11 @@ def parse_number(raw) -> Decimal | None:
         return Decimal(raw)
     if isinstance(raw, float):
         return Decimal(str(raw))
-    text = _SPACES.sub("", str(raw or ""))
+    text = _single_spaced(raw)
     if not text:
         return None
+    if " " in text and _SPACED_THOUSANDS.fullmatch(text):
+        text = text.replace(" ", "")
     if _THOUSANDS_DOT.fullmatch(text):
         text = text.replace(".", "").replace(",", ".")
     elif _COMMA_DECIMAL.fullmatch(text):
@@ -161,6 +185,8 @@ def parse_number(raw) -> Decimal | None:
             code="invalid",
             params={"value": str(raw).strip()},
         )
+    if "." in text:  # zeros ending the decimals say nothing: 8,50 is 8,5 (a 1-place field takes it)
+        text = text.rstrip("0").rstrip(".")
     return Decimal(text)
 
 
@@ -169,6 +195,12 @@ def format_decimal(value, decimals: int | None = None) -> str:
     `decimals`). A value that is not a number (typed and refused) is shown back as it was."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        # A text is read the way it would be typed: "1.500" is fifteen hundred, never 1,5.
+        try:
+            value = parse_number(value)
+        except forms.ValidationError:
+            return value
     try:
         number = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
@@ -190,6 +222,8 @@ class VnNumberInput(forms.TextInput):
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):
+        if isinstance(value, str):  # what was typed, shown again exactly as typed
+            return value or None
         return format_decimal(value) or None
 
 
@@ -203,6 +237,20 @@ class VnDecimalField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        if self.decimal_places != 0 and isinstance(value, str) and _ONE_THOUSANDS_DOT.fullmatch(_single_spaced(value)):
+            # 8.5 is read as 8,5, so in a field with decimals "1.500" could be either reading.
+            raise forms.ValidationError(
+                _(
+                    "«%(value)s» có thể hiểu là %(thousands)s hoặc %(decimal)s: nếu là số thập phân, hãy viết "
+                    "%(decimal)s (dấu phẩy); nếu là hàng nghìn, hãy viết %(thousands)s,0."
+                ),
+                code="ambiguous",
+                params={
+                    "value": value.strip(),
+                    "thousands": value.strip(),
+                    "decimal": value.strip().replace(".", ",").rstrip("0").rstrip(","),
+                },
+            )
         return parse_number(value)
 
 
@@ -210,6 +258,12 @@ class VnIntegerField(forms.IntegerField):
     """Counts (periods, seats, people): "1.200" is twelve hundred."""
 
     widget = VnNumberInput
+    # The largest count the database's integer column holds: beyond it a save would be a server error.
+    LARGEST = 2_147_483_647
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", self.LARGEST)
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:

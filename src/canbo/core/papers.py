@@ -80,7 +80,8 @@ def place_of(unit) -> str:
         current = current.parent
     name = (current or unit).name
     for prefix in PLACE_PREFIXES:
-        if name.startswith(prefix):
+        # A unit named by a number keeps its full name (NĐ 30, Phụ lục I): "Phường 1", not "1".
+        if name.startswith(prefix) and not name[len(prefix) :][:1].isdigit():
             return name[len(prefix) :]
     return name
 

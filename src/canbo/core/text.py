@@ -1,5 +1,6 @@
 """Vietnamese text helpers: people search without diacritics ("lo thi van" finds "Lò Thị Vân")."""
 
+import decimal
 import re
 import unicodedata
 
@@ -31,14 +32,53 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text or "").strip())
 
 
-def format_number(value: float | int, decimals: int = 0) -> str:
-    """27071 -> "27.071"; 104.2 -> "104,2": the Vietnamese grouping whatever the active locale."""
-    text = f"{value:,.{decimals}f}"
+def _as_decimal(value) -> decimal.Decimal | None:
+    """A number as a Decimal: a float as it is written (1.005, not its binary 1.00499…), a text as
+    Python writes numbers ("104.25"); None when it is no finite number."""
+    if isinstance(value, bool):
+        value = int(value)
+    try:
+        number = decimal.Decimal(str(value).strip() if isinstance(value, (float, str)) else value)
+    except (decimal.InvalidOperation, TypeError, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def round_half_up(value, decimals: int = 0):
+    """round() as reports and Excel round: an exact half away from zero (104.25 -> 104.3, 12.5 -> 13)
+    where Python's round() gives 104.2 and 12. A float as it is written; an int when decimals is 0;
+    None stays None. Figures written to a download go through it, so the sheet and the page agree."""
+    if value is None:
+        return None
+    number = _as_decimal(value)
+    if number is None:
+        raise ValueError(f"not a number: {value!r}")
+    rounded = number.quantize(decimal.Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
+    return int(rounded) if decimals == 0 else float(rounded)
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """27071 -> "27.071"; 104.2 -> "104,2": the Vietnamese grouping whatever the active locale.
+
+    An exact half rounds away from zero (104,25 -> 104,3), as Excel shows a "0.0" cell of the same
+    figure and as reports round; Python's own format would give 104,2. No "-0,0" for a tiny
+    negative. A value that is no number is shown as it is."""
+    number = _as_decimal(value)
+    if number is None:
+        return str(value)
+    with decimal.localcontext() as context:
+        context.prec = max(28, number.adjusted() + decimals + 2)
+        number = number.quantize(decimal.Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
+    if number.is_zero():
+        number = abs(number)
+    text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def format_percent(value: float | int | None, decimals: int = 1) -> str:
+def format_percent(value, decimals: int = 1) -> str:
     """104.2 -> "104,2%": the one percentage format of pages, texts and commands ("—" when none)."""
     if value is None or value == "":
         return "—"
+    if _as_decimal(value) is None:
+        return str(value)
     return format_number(value, decimals) + "%"

@@ -102,7 +102,7 @@ class OfficialList:
 
     @property
     def place_line(self) -> str:
-        """ "Thanh Nưa, ngày 05 tháng 03 năm 2026": the place and the day the list is made (NĐ 30)."""
+        """ "Thanh Nưa, ngày 05 tháng 3 năm 2026": the place and the day the list is made (NĐ 30)."""
         return papers.place_date_line(self.place, self.as_of)
 
     @property

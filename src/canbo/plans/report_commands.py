@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.cli import CanboCommand, usage_error
 from canbo.core.context import acting_as
+from canbo.core.text import round_half_up
 from canbo.orgs.cli import resolve_unit
 from canbo.plans.narrative import pct, unit_summary
 from canbo.plans.selectors import PlanVsActual, plan_vs_actual
@@ -27,7 +28,7 @@ def figure_json(f) -> dict:
         "turns": f.turns,
         "people": f.people,
         "classes": f.classes,
-        "percent": None if f.percent is None else round(f.percent, 1),
+        "percent": None if f.percent is None else round_half_up(f.percent, 1),
     }
 
 

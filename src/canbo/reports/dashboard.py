@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from canbo.core.text import round_half_up
 from canbo.orgs.models import Unit
 from canbo.plans.models import TrainingSummary
 from canbo.plans.selectors import PlanVsActual, latest_data_year, plan_vs_actual
@@ -40,7 +41,7 @@ class Dashboard:
             },
             "ranked": {
                 "labels": [f.unit.name for f in self.ranked],
-                "percent": [round(f.percent, 1) for f in self.ranked],
+                "percent": [round_half_up(f.percent, 1) for f in self.ranked],
             },
             "years": {
                 "labels": [str(y) for y, _t, _p in self.years],

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from canbo.core import papers
 from canbo.core.dates import today
 from canbo.core.spreadsheet import escape_formula
-from canbo.core.text import format_number
+from canbo.core.text import format_number, round_half_up
 from canbo.orgs.choices import COMMUNE_LEVEL
 from canbo.orgs.models import Unit
 from canbo.people.models import Ladder
@@ -128,6 +128,11 @@ def _place(unit: Unit, prefixes: list) -> tuple[str, str]:
     for prefix, committee in prefixes:
         if unit.name.startswith(prefix):
             place = unit.name[len(prefix) :].strip()
+            # A unit named by a number keeps its kind where the committee's name lacks it:
+            # "QUẬN ỦY QUẬN 3", but "ĐẢNG ỦY PHƯỜNG 1".
+            lead = committee.split("{place}")[0].strip()
+            if place[:1].isdigit() and not lead.endswith(prefix.strip().upper()):
+                place = unit.name
             return place, committee.format(place=place.upper())
     return unit.name, unit.name.upper()
 
@@ -540,7 +545,7 @@ def fill_criteria(form: StatForm, unit: Unit, day: datetime.date) -> Filled:
         for i, members in in_column.items():
             if spec.get("average_age"):
                 ages = [year - p["birth_year"] for p in members if p["birth_year"]]
-                row[i] = round(sum(ages) / len(ages), 1) if ages else None
+                row[i] = round_half_up(sum(ages) / len(ages), 1) if ages else None
                 continue
             ids = [p["id"] for p in members if _meets(spec, p, year)]
             row[i] = len(ids)
@@ -550,7 +555,7 @@ def fill_criteria(form: StatForm, unit: Unit, day: datetime.date) -> Filled:
                 if "sum" in columns[i]:
                     members = _members(i, columns, in_column)
                     ages = [year - p["birth_year"] for p in members if p["birth_year"]]
-                    row[i] = round(sum(ages) / len(ages), 1) if ages else None
+                    row[i] = round_half_up(sum(ages) / len(ages), 1) if ages else None
         else:
             _sum_columns(row, columns)
     _roll_up(nodes, values, columns)

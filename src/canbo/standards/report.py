@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.papers import xlsx_print_setup
 from canbo.core.spreadsheet import escape_formula
+from canbo.core.text import round_half_up
 from canbo.orgs.models import Unit
 from canbo.standards import selectors
 from canbo.training.models import ProgrammeKind
@@ -26,7 +27,7 @@ def _rate(r) -> dict:
         "grace": r.grace,
         "transition": r.transition,
         "unmet": r.unmet,
-        "rate": round(r.rate, 1),
+        "rate": round_half_up(r.rate, 1),
     }
 
 
@@ -41,7 +42,7 @@ def standards_report(*, user, unit: Unit, day: datetime.date) -> dict:
         "totals": [_rate(r) for r in selectors.rate_totals(rates)],
         "rates": [_rate(r) for r in rates],
         "weak_sectors": [
-            {"sector": s.sector, "applicable": s.applicable, "met": s.met, "rate": round(s.rate, 1)}
+            {"sector": s.sector, "applicable": s.applicable, "met": s.met, "rate": round_half_up(s.rate, 1)}
             for s in weak["sectors"]
         ],
         "weak_titles": [_rate(r) for r in weak["titles"]],
@@ -114,9 +115,6 @@ def need_people_xlsx(*, unit: Unit, day: datetime.date, kind, lines, status=None
     head = book.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter"})
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     ws = book.add_worksheet(_("Nhu cầu"))
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
     title = _("Danh sách người cần bồi dưỡng: %(kind)s") % {"kind": kind.name}
     ws.write_string(0, 0, escape_formula(title), bold)
     where = _("%(unit)s, tại ngày %(day)s") % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")}
@@ -137,7 +135,8 @@ def need_people_xlsx(*, unit: Unit, day: datetime.date, kind, lines, status=None
     ]
     for col, text in enumerate(header):
         ws.write_string(4, col, text, head)
-    ws.repeat_rows(4)
+    # The shared print setup: A4 landscape, one page wide, the header row on every page, page numbers.
+    xlsx_print_setup(ws, landscape=True, title_rows=(4, 4), screen_grid=True)
     for i, line in enumerate(lines, start=1):
         row = 4 + i
         person = line.person

@@ -20,7 +20,7 @@ from canbo.accounts.permissions import Perm, authorize, can, reach_of
 from canbo.core import audit, context
 from canbo.core.bulk import insert_rows
 from canbo.core.errors import DomainError, NotPermitted, OutOfReach
-from canbo.core.text import fold, nfc
+from canbo.core.text import fold, format_number, nfc, round_half_up
 from canbo.people.models import Assignment, Person
 from canbo.people.services import people_changed
 from canbo.training.choices import ClassStatus, EnrolmentStatus, Result, StudyMode
@@ -615,6 +615,17 @@ def enrolment_withdraw(*, enrolment: Enrolment, note: str = "", expected_version
     return enrolment
 
 
+SCORE_PLACES = 2  # Enrolment.score: max_digits=5, decimal_places=2
+
+
+def _decimal_places(value) -> int:
+    """How many decimals a score really has (8.50 has one, 8.125 three)."""
+    import decimal
+
+    exponent = decimal.Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 @transaction.atomic
 def enrolment_record_result(
     *,
@@ -642,6 +653,16 @@ def enrolment_record_result(
         raise DomainError(_("Lớp chưa khai giảng; chưa nhập được kết quả."))
     if score is not None and not (0 <= score <= 100):
         raise DomainError({"score": [_("Điểm phải từ 0 đến 100 (thang 10 hoặc thang 100).")]})
+    if score is not None and _decimal_places(score) > SCORE_PLACES:
+        # The column keeps two places: 8,125 would be stored as 8,12 while the form said saved.
+        raise DomainError(
+            {
+                "score": [
+                    _("Điểm %(score)s có quá %(n)s chữ số thập phân.")
+                    % {"score": format_number(score, _decimal_places(score)), "n": SCORE_PLACES}
+                ]
+            }
+        )
     if result == Result.PASSED:
         completed_on = completed_on or min(training_class.end_date, today)
         if completed_on < training_class.start_date:
@@ -884,7 +905,7 @@ def attendance_rates(training_class: TrainingClass) -> dict[int, int]:
         .values_list("enrolment_id")
         .annotate(n=Count("pk"))
     )
-    return {enrolment_id: round(100 * n / total) for enrolment_id, n in rows}
+    return {enrolment_id: round_half_up(100 * n / total) for enrolment_id, n in rows}
 
 
 def unit_moved(old_path: str, new_path: str) -> None:

@@ -544,6 +544,14 @@ def results(request, code):
         if not errors:
             messages.success(request, _("Đã lưu kết quả của %(n)s học viên.") % {"n": len(rows)})
             return redirect("training:class", code=training_class.code)
+    for e in enrolments:
+        # Shown again after a refusal: what was typed in every row, not the stored values.
+        if request.method == "POST":
+            e.shown_result = request.POST.get(f"result-{e.pk}", "")
+            e.shown_score = request.POST.get(f"score-{e.pk}", "")
+            e.shown_grade = request.POST.get(f"grade-{e.pk}", "")
+        else:
+            e.shown_result, e.shown_score, e.shown_grade = e.result, format_decimal(e.score), e.grade
     return render(
         request,
         "training/results.html",

@@ -1,11 +1,10 @@
 """Template helpers shared by every page."""
 
-import contextlib
-
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from canbo.core.forms import VnDateInput, format_decimal, parse_date
 from canbo.core.text import format_number, format_percent
@@ -45,13 +44,23 @@ def vpct_of(part, whole):
 def date_input(name, value, id="", css="form-control", disabled=False):
     """A filter's date box, the same as the forms' (dd/mm/yyyy whatever the browser's language):
     `{% date_input "day" day id="s-day" %}`. A typed text that reads as a date is shown back as one."""
+    refusal = ""
     if isinstance(value, str):
-        with contextlib.suppress(forms.ValidationError):
+        try:
             value = parse_date(value) or ""
-    attrs = {"id": id, "class": css}
+        except forms.ValidationError as error:
+            # Shown as typed but marked: a box reading "31/02/2026" over an unfiltered list would
+            # be a silent misread.
+            refusal = " ".join(error.messages) + " " + gettext("Bộ lọc ngày này chưa được áp dụng.")
+    attrs = {"id": id, "class": css + (" is-invalid" if refusal else "")}
     if disabled:
         attrs["disabled"] = True
-    return VnDateInput().render(name, value, attrs)
+    if refusal and id:
+        attrs["aria-describedby"] = f"{id}_error"
+    box = VnDateInput().render(name, value, attrs)
+    if not refusal:
+        return box
+    return format_html('{}<div class="invalid-feedback d-block" id="{}_error">{}</div>', box, id, refusal)
 
 
 @register.simple_tag(takes_context=True)

@@ -9,7 +9,9 @@
     let [whole, fraction] = Math.abs(n).toFixed(decimals === undefined ? 2 : decimals).split(".");
     if (decimals === undefined && fraction) fraction = fraction.replace(/0+$/, "");
     const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-    return (n < 0 ? "-" : "") + grouped + (fraction ? "," + fraction : "");
+    // No "-0,0": a tiny negative that rounds to zero is zero (as core.text.format_number writes it).
+    const zero = /^0*$/.test(whole + (fraction || ""));
+    return (n < 0 && !zero ? "-" : "") + grouped + (fraction ? "," + fraction : "");
   }
   const vnPercent = (value) => (vnNumber(value) === "" ? "" : vnNumber(value, 1) + "%");
   window.canboNumber = vnNumber;
