@@ -68,3 +68,27 @@ def log_in(page, personas):
         return page
 
     return _log_in
+
+
+@pytest.fixture
+def session(browser, live_server):
+    """`session("officer_a")`: a page of a fresh browser context logged in as that persona, for a
+    job that passes between several people (each has their own cookies)."""
+    opened = []
+
+    def _session(username=None):
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+        context.set_default_timeout(10_000)
+        opened.append(context)
+        page = context.new_page()
+        if username:
+            page.goto("/accounts/login/")
+            page.get_by_label("Tên đăng nhập").fill(username)
+            page.get_by_label("Mật khẩu").fill(PASSWORD)
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.wait_for_url("**/")
+        return page
+
+    yield _session
+    for context in opened:
+        context.close()

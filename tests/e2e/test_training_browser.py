@@ -3,36 +3,11 @@ issues the certificate, anyone verifies it without logging in, and the learner g
 
 import datetime
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
 from tests.training.conftest import *  # noqa: F403  (programme and class fixtures)
 
 D = datetime.date
-
-
-@pytest.fixture
-def session(browser, live_server):
-    """`session("officer_a")`: a page of a fresh browser context logged in as that persona."""
-    opened = []
-
-    def _session(username=None):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-        context.set_default_timeout(10_000)
-        opened.append(context)
-        page = context.new_page()
-        if username:
-            page.goto("/accounts/login/")
-            page.get_by_label("Tên đăng nhập").fill(username)
-            page.get_by_label("Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.wait_for_url("**/")
-        return page
-
-    yield _session
-    for context in opened:
-        context.close()
 
 
 def test_nomination_approval_results_certificate_verification_and_feedback(

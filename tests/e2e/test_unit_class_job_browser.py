@@ -8,32 +8,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
 from tests.training.conftest import *  # noqa: F403  (programme kinds and the class factory)
 
 D = datetime.date
-
-
-@pytest.fixture
-def session(browser, live_server):
-    opened = []
-
-    def _session(username=None):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-        context.set_default_timeout(10_000)
-        opened.append(context)
-        page = context.new_page()
-        if username:
-            page.goto("/accounts/login/")
-            page.get_by_label("Tên đăng nhập").fill(username)
-            page.get_by_label("Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.wait_for_url("**/")
-        return page
-
-    yield _session
-    for context in opened:
-        context.close()
 
 
 @pytest.fixture

@@ -62,3 +62,25 @@ def make_class(tree):
         )
 
     return _make
+
+
+@pytest.fixture
+def school(tree):
+    """The province's Political School, a training institution under the province."""
+    from canbo.orgs import services as org_services
+
+    return org_services.unit_create(
+        code="P-TCT",
+        name="Trường Chính trị tỉnh",
+        kind="training_institution",
+        parent=tree["province"],
+        valid_from=D(2004, 1, 1),
+    )
+
+
+@pytest.fixture
+def trainer(school):
+    from canbo.accounts.choices import Role
+    from tests import conftest
+
+    return conftest._user("trainer", school, Role.TRAINING_OFFICER, first="Cầm Văn", last="Dạy")

@@ -7,32 +7,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from canbo.accounts.choices import Role
 from canbo.core.context import acting_as
 from canbo.core.errors import DomainError, NotPermitted, OutOfReach
-from canbo.orgs import services as org_services
 from canbo.people import services as people_services
 from canbo.training import selectors, services
 from canbo.training.models import Certificate, CertificateRun, Enrolment
-from tests import conftest
 
 D = datetime.date
-
-
-@pytest.fixture
-def school(tree):
-    return org_services.unit_create(
-        code="P-TCT",
-        name="Trường Chính trị tỉnh",
-        kind="training_institution",
-        parent=tree["province"],
-        valid_from=D(2004, 1, 1),
-    )
-
-
-@pytest.fixture
-def trainer(school):
-    return conftest._user("trainer", school, Role.TRAINING_OFFICER, first="Cầm Văn", last="Dạy")
 
 
 @pytest.fixture
