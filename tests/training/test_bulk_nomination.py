@@ -78,6 +78,17 @@ def test_resolve_lines_takes_id_numbers_old_cards_and_names_and_refuses_the_rest
     ]
 
 
+def test_a_long_paste_is_resolved_in_a_fixed_number_of_queries(crowd, personas, django_assert_max_num_queries):
+    """Three look-ups for the whole paste (ID numbers, old CMND numbers, names), not one per line:
+    a commune's 2,000-line column would otherwise be thousands of queries in one request."""
+    lines = ["011188001234", "040 123 456", "Lò Văn Hùng", "lo van minh"] * 50 + [f"0111900{n:05d}" for n in range(200)]
+    with django_assert_max_num_queries(5):
+        people, refused = bulk.resolve_lines(user=personas["officer_a"], text="\n".join(lines))
+    assert [p.full_name for p in people] == ["Lò Thị Vân", "Cà Thị Lan", "Lò Văn Minh"]
+    assert len(refused) == 50 + 200
+    assert refused[0].reason.startswith("có 2 người trùng: Lò Văn Hùng (Xã Thanh Nưa); Lò Văn Hùng (Văn phòng")
+
+
 def test_the_class_page_links_to_the_paste_page_which_shows_a_textarea(login, crowd, update_course, make_class):
     cls = make_class(update_course)
     client = login("officer_a")

@@ -18,6 +18,7 @@ into people within the actor's reach, refusing each line it cannot resolve to ex
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -91,25 +92,39 @@ def resolve_lines(*, user, text: str) -> tuple[list[Person], list[Refusal]]:
     lines = [(n, line) for n, line in lines if line]
     if len(lines) > MAX_LINES:
         return [], [Refusal("", _("Mỗi lần dán tối đa %(n)s dòng.") % {"n": MAX_LINES})]
+    # three queries for the whole paste (ID numbers, old CMND numbers, names), not one per line
+    keys = {n: _digits(line) if _digits(line).isdigit() else fold(line) for n, line in lines}
+    digit_lines = {n for n, line in lines if _digits(line).isdigit()}
+    wanted = {12: set(), 9: set(), "name": set()}
+    for n, key in keys.items():
+        if n not in digit_lines:
+            wanted["name"].add(key)
+        elif len(key) in (12, 9):
+            wanted[len(key)].add(key)
+    candidates: dict[tuple, list[Person]] = defaultdict(list)
+    ordered = people.order_by("sort_key", "pk")
+    for person in ordered.filter(id_number__in=wanted[12]) if wanted[12] else ():
+        candidates[("id", person.id_number)].append(person)
+    for person in ordered.filter(old_id_number__in=wanted[9]) if wanted[9] else ():
+        candidates[("old", person.old_id_number)].append(person)
+    for person in ordered.filter(name_key__in=wanted["name"]) if wanted["name"] else ():
+        candidates[("name", person.name_key)].append(person)
     for n, line in lines:
         label = _("Dòng %(n)s “%(v)s”") % {"n": n, "v": line}
-        digits = _digits(line)
-        if digits.isdigit():
-            matches = list(people.filter(id_number=digits)[:2]) if len(digits) == 12 else []
-            if not matches and len(digits) == 9:
-                matches = list(people.filter(old_id_number=digits)[:6])
+        key = keys[n]
+        if n in digit_lines:
+            matches = candidates.get(("id" if len(key) == 12 else "old", key), [])
         else:
-            matches = list(people.filter(name_key=fold(line)).order_by("sort_key", "pk")[:10])
+            matches = candidates.get(("name", key), [])
         if not matches:
             refused.append(Refusal(label, _("không tìm thấy người nào trong phạm vi của bạn."), line=line))
         elif len(matches) > 1:
-            count = len(matches) if len(matches) < 10 else people.filter(name_key=fold(line)).count()
-            where = "; ".join(f"{p.full_name} ({p.unit.name if p.unit else _('chưa có đơn vị')})" for p in matches)
+            where = "; ".join(f"{p.full_name} ({p.unit.name if p.unit else _('chưa có đơn vị')})" for p in matches[:10])
             refused.append(
                 Refusal(
                     label,
                     _("có %(k)s người trùng: %(who)s. Hãy nhập số định danh cá nhân của người cần cử.")
-                    % {"k": count, "who": where},
+                    % {"k": len(matches), "who": where},
                     line=line,
                 )
             )
