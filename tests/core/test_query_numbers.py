@@ -109,3 +109,11 @@ def test_hostile_numbers_in_the_query_never_give_a_server_error(login, tree, peo
         if (status := client.get(url, {key: value}).status_code) >= 500
     ]
     assert not failures, f"{url}: {failures}"
+
+
+def test_ticked_ids_keep_their_order_once_and_leave_out_what_is_no_id():
+    from canbo.core.query import query_id_list
+
+    params = QueryDict(mutable=True)
+    params.setlist("person", ["12", "²", "3", "12", "9" * 30, "-4", "0", " 7 ", "x"])
+    assert query_id_list(params, "person") == [12, 3, 7]

@@ -7,33 +7,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from canbo.accounts.choices import Role
 from canbo.core.context import acting_as
 from canbo.core.errors import DomainError
 from canbo.core.models import ChangeLogEntry
-from canbo.orgs import services as org_services
 from canbo.people import services as people_services
 from canbo.training import selectors, services
 from canbo.training.models import Certificate, Enrolment, TrainingClass
-from tests import conftest
 
 D = datetime.date
-
-
-@pytest.fixture
-def school(tree):
-    return org_services.unit_create(
-        code="P-TCT",
-        name="Trường Chính trị tỉnh",
-        kind="training_institution",
-        parent=tree["province"],
-        valid_from=D(2004, 1, 1),
-    )
-
-
-@pytest.fixture
-def trainer(school):
-    return conftest._user("trainer", school, Role.TRAINING_OFFICER, first="Cầm Văn", last="Dạy")
 
 
 def _staff(tree, unit, name, id_number):
@@ -274,3 +255,15 @@ def test_a_commune_cannot_open_its_own_class_to_the_province(tree, personas, upd
     with acting_as(trainer):
         wide = services.class_create(code="TCT-01", name="Lớp của trường", organiser=school, **common)
     assert wide.open_to == tree["province"]
+
+
+def test_ticked_ids_that_are_no_numbers_are_left_out_not_a_server_error(trainer, staff, school_class, client):
+    """`str.isdigit()` takes "²" (int() then fails) and 30 digits overflow the database's
+    integers: the ticked-list routes read ids with core.query.query_id_list like every query number."""
+    chosen = services.enrolment_nominate(training_class=school_class, person=staff["hung"])
+    client.force_login(trainer)
+    url = reverse("training:approve_selected", args=[school_class.code])
+    response = client.post(url, {"enrolment": ["²", "9" * 30, str(chosen.pk), str(chosen.pk)]})
+    assert response.status_code == 302
+    chosen.refresh_from_db()
+    assert chosen.status == "approved"

@@ -34,6 +34,13 @@ def query_ints(params, key: str) -> list[int]:
     return [value for part in params.get(key, "").split(",") if (value := query_int({"v": part}, "v", low=0))]
 
 
+def query_id_list(params, key: str) -> list[int]:
+    """The ids ticked on a list (`<input type=checkbox name=key value=id>`, a repeated key), in the
+    order sent and without repeats; a value that is not an id is left out."""
+    ids = (query_int({"v": raw}, "v", low=1) for raw in params.getlist(key))
+    return list(dict.fromkeys(value for value in ids if value is not None))
+
+
 def query_month(params, key: str = "month", *, default: datetime.date) -> datetime.date:
     """The first day of a "YYYY-MM" month, else `default`."""
     year, _sep, month = params.get(key, "").partition("-")

@@ -18,7 +18,7 @@ from canbo.accounts.permissions import Perm, can
 from canbo.core.dates import today
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
-from canbo.core.query import query_int
+from canbo.core.query import query_id_list, query_int
 from canbo.orgs.models import Unit
 from canbo.orgs.selectors import home_unit
 from canbo.plans import proposals, selectors, services
@@ -339,7 +339,7 @@ def nominees_add(request):
     plan = selectors.plan_get(user=request.user, pk=query_int(request.POST, "plan", low=1) or 0)
     kind = ProgrammeKind.objects.filter(code=request.POST.get("kind", "")).first()
     back = _back(request, reverse("plans:detail", kwargs={"plan_id": plan.pk}))
-    ids = {int(v) for v in request.POST.getlist("person") if v.isdigit()}
+    ids = query_id_list(request.POST, "person")
     if kind is None or not ids:
         messages.error(request, _("Hãy chọn ít nhất một người và loại chương trình."))
         return redirect(back)

@@ -66,16 +66,6 @@ def enrolment_nominate_many(training_class: TrainingClass, people: Iterable[Pers
     return result
 
 
-def selected_ids(values: Iterable[str]) -> list[int]:
-    """The person ids ticked on a list (form values); what is not an id is left out."""
-    ids = []
-    for value in values:
-        value = value.strip()
-        if value.isdigit() and len(value) <= 18:
-            ids.append(int(value))
-    return list(dict.fromkeys(ids))
-
-
 def _digits(text: str) -> str:
     return text.replace(" ", "").replace(".", "")
 

@@ -21,7 +21,7 @@ from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error, format_decimal, parse_number
-from canbo.core.query import query_int, query_month
+from canbo.core.query import query_id_list, query_int, query_month
 from canbo.people import selectors as people_selectors
 from canbo.people.choices import Category
 from canbo.training import selectors, services
@@ -401,7 +401,7 @@ def approve_selected(request, code):
     training_class = selectors.class_get(user=request.user, code=code)
     if not services.may_manage_class(request.user, training_class):
         raise Http404
-    ids = {int(x) for x in request.POST.getlist("enrolment") if x.isdigit()}
+    ids = query_id_list(request.POST, "enrolment")
     chosen = list(
         selectors.enrolments_of(user=request.user, training_class=training_class)
         .filter(pk__in=ids)
@@ -586,7 +586,7 @@ def attendance(request, code):
         .order_by("person__name_key", "pk")
     )
     if request.method == "POST" and "save_attendance" in request.POST and session is not None:
-        present = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
+        present = set(query_id_list(request.POST, "present"))
         services.attendance_record(session=session, present_ids=present)
         messages.success(request, _("Đã lưu điểm danh buổi %(day)s.") % {"day": f"{session.day:%d/%m/%Y}"})
         return redirect(f"{request.path}?session={session.pk}")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm
+from canbo.core.query import query_id_list
 from canbo.people.models import Person
 from canbo.training import bulk, selectors
 from canbo.training.choices import ClassStatus
@@ -65,7 +66,7 @@ def nominate_selected(request):
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
-    ids = bulk.selected_ids(request.POST.getlist("person"))
+    ids = query_id_list(request.POST, "person")
     if not code or not ids:
         messages.error(request, _("Hãy chọn lớp và ít nhất một người."))
         return redirect(back or "training:classes")
