@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "canbo.standards",
     "canbo.training",
     "canbo.plans",
+    "canbo.careers",
     "canbo.reports",
     "canbo.exchange",
     "canbo.site",

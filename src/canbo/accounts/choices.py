@@ -8,4 +8,5 @@ class Role(models.TextChoices):
     UNIT_HR_OFFICER = "unit_hr_officer", _("Cán bộ tổ chức của đơn vị")
     TRAINING_OFFICER = "training_officer", _("Cán bộ cơ sở đào tạo")
     LEADER = "leader", _("Lãnh đạo (chỉ xem)")
+    POOL_OFFICER = "pool_officer", _("Cán bộ phụ trách công tác quy hoạch")
     CADRE = "cadre", _("Cán bộ, công chức, viên chức (hồ sơ của mình)")

@@ -42,6 +42,14 @@ class Perm(StrEnum):
     MANAGE_PLANS = "manage_plans"
     APPROVE_PLANS = "approve_plans"
     VIEW_REPORTS = "view_reports"
+    # Careers: annual evaluations of a unit's people; one's own evaluations and training priority.
+    VIEW_EVALUATIONS = "view_evaluations"
+    MANAGE_EVALUATIONS = "manage_evaluations"
+    VIEW_OWN_CAREER = "view_own_career"
+    # Succession pools (quy hoạch) are confidential: only roles given these see them, and every
+    # view is logged. Not implied by managing people or plans.
+    VIEW_POOLS = "view_pools"
+    MANAGE_POOLS = "manage_pools"
 
 
 ROLE_PERMS: dict[str, set[Perm]] = {
@@ -67,6 +75,8 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.MANAGE_PLANS,
         Perm.APPROVE_PLANS,
         Perm.VIEW_REPORTS,
+        Perm.VIEW_EVALUATIONS,
+        Perm.MANAGE_EVALUATIONS,
     },
     Role.UNIT_HR_OFFICER: {
         Perm.VIEW_UNITS,
@@ -85,6 +95,8 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.MANAGE_PLANS,
         Perm.APPROVE_PLANS,
         Perm.VIEW_REPORTS,
+        Perm.VIEW_EVALUATIONS,
+        Perm.MANAGE_EVALUATIONS,
     },
     Role.TRAINING_OFFICER: {
         Perm.VIEW_UNITS,
@@ -101,6 +113,17 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.VIEW_TRAINING,
         Perm.VIEW_PLANS,
         Perm.VIEW_REPORTS,
+        Perm.VIEW_EVALUATIONS,
+    },
+    # The committee's organisation staff who keep the succession pools (Ban Tổ chức): pools and
+    # the evaluations and standards they rest on, nothing else.
+    Role.POOL_OFFICER: {
+        Perm.VIEW_UNITS,
+        Perm.VIEW_PEOPLE,
+        Perm.VIEW_STANDARDS,
+        Perm.VIEW_EVALUATIONS,
+        Perm.VIEW_POOLS,
+        Perm.MANAGE_POOLS,
     },
     # A cadre sees their own record, sensitive fields included (it is their own data), their own
     # classes and certificates, and what their post requires of them and what they still lack —
@@ -111,6 +134,7 @@ ROLE_PERMS: dict[str, set[Perm]] = {
         Perm.VIEW_SENSITIVE,
         Perm.VIEW_TRAINING,
         Perm.VIEW_OWN_STANDARDS,
+        Perm.VIEW_OWN_CAREER,
     },
 }
 

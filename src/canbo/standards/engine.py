@@ -206,7 +206,12 @@ FROM (
 
 
 def gap_select(
-    rules: list[ActiveRule], day: datetime.date, flt: PersonFilter, *, staged: str | None = None
+    rules: list[ActiveRule],
+    day: datetime.date,
+    flt: PersonFilter,
+    *,
+    staged: str | None = None,
+    posts: list[tuple] | None = None,
 ) -> tuple[str, list]:
     """The statement's CTEs and final SELECT of GAP_COLUMNS (plus nothing else).
 
@@ -235,7 +240,18 @@ def gap_select(
     )
     accepted = _accepted_fields(rules, flt) or [(0, "")]
     af_sql, af_params = _values(accepted, ("int", "text"))
-    if staged:
+    if posts is not None:
+        # Posts people do not hold (yet): the same statement over rows given here instead of the
+        # assignments table (no start date, so no grace period applies).
+        v_sql, a_params = _values(
+            [(*row, None) for row in posts] or [(0, 0, "", "", "", None, None, None)],
+            ("int", "int", "text", "text", "text", "int", "int", "date"),
+        )
+        a_sql = (
+            "a (person_id, unit_id, unit_path, unit_kind, category, catalog_title_id, catalog_position_id,"
+            f" start_date) AS ({v_sql}),\n"
+        )
+    elif staged:
         a_sql, a_params = f"a AS (SELECT * FROM {staged}),\n", []
     else:
         inner, a_params = assignments_sql(day, flt)
@@ -693,6 +709,24 @@ def gaps_at(day: datetime.date, flt: PersonFilter) -> list[tuple]:
     if not rules:
         return []
     sql, params = gap_select(rules, day, flt)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def gaps_for_posts(day: datetime.date, posts: list[tuple[int, Unit, int, str]]) -> list[tuple]:
+    """Each person's gaps against a post they do not hold: `posts` are (person id, unit, catalog
+    title id, category) — a pooled post of a succession plan, a proposed appointment. Returns
+    GAP_COLUMNS rows as if the person held that post on `day` (the person's levels and periods
+    are theirs; the rules are the post's), so the pool shows what the post would demand."""
+    rules = active_rules(day)
+    if not rules or not posts:
+        return []
+    rows = [
+        (pid, unit.pk, unit.path, unit.kind, category or "", title_id, None) for pid, unit, title_id, category in posts
+    ]
+    flt = PersonFilter(ids=sorted({row[0] for row in rows}))
+    sql, params = gap_select(rules, day, flt, posts=rows)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

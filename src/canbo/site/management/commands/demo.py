@@ -36,6 +36,7 @@ DEMO_USERS = [
     ("admin", ("Quản trị", "Hệ thống"), None, [Role.SYSTEM_ADMIN]),
     ("sonoivu", ("Nguyễn Thị", "Hoa"), "DB", [Role.PROVINCE_HR_ADMIN]),
     ("lanhdao", ("Lò Văn", "Mừng"), "DB", [Role.LEADER]),
+    ("bantochuc", ("Vàng Thị", "Mai"), "DB", [Role.POOL_OFFICER]),
     ("thanhnua", ("Lò Thị", "Vân"), "DB-THANHNUA", [Role.UNIT_HR_OFFICER]),
     ("muongnhe", ("Giàng A", "Páo"), "DB-MUONGNHE", [Role.UNIT_HR_OFFICER]),
     ("truongchinhtri", ("Quàng Văn", "Thanh"), "DB-TCT", [Role.TRAINING_OFFICER]),
