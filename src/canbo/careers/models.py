@@ -309,3 +309,6 @@ class IntroductionVote(models.Model):
         verbose_name = _("số phiếu giới thiệu")
         verbose_name_plural = _("số phiếu giới thiệu")
         constraints = [models.UniqueConstraint(fields=["round", "person"], name="introduction_vote_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.votes}"
