@@ -4,10 +4,13 @@ for the emulation council; reach."""
 
 import datetime
 import io
+import json
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from canbo.careers import emulation
@@ -218,3 +221,33 @@ def test_reach(world, login, persona, code, status):
     client = login(persona)
     assert client.get(reverse("reports:emulation", args=[code]) + f"?year={YEAR}").status_code == status
     assert client.get(reverse("reports:emulation_xlsx", args=[code]) + f"?year={YEAR}").status_code == status
+
+
+def _report(*args):
+    out = io.StringIO()
+    call_command("report", "emulation", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_json_and_table(world, tmp_path):
+    data = json.loads(_report("--unit", "P", "--year", str(YEAR), "--json", "--top", "1"))
+    assert data["weights"] == {"plan": 40.0, "standards": 30.0, "evaluation": 30.0}
+    assert [(u["unit"], u["rank"], u["score"], u["plan_percent"]) for u in data["units"]] == [
+        ("P-THANHNUA", 1, 75.0, 125.0),
+        ("P-MUONGNHE", 2, 42.5, 50.0),
+    ]
+    politics = {g["kind"]: g["learners"] for g in data["best_learners"]}["politics"]
+    expected = [("Lò Văn An", "9.50", 1), ("Giàng A Dũng", "9.50", 1)]
+    assert [(x["name"], x["mark"], x["rank"]) for x in politics] == expected
+    table = _report("--unit", "P", "--year", str(YEAR))
+    assert "Xã Thanh Nưa" in table and "125,0%" in table and "75,00" in table
+    target = tmp_path / "thi-dua.xlsx"
+    _report("--unit", "P", "--year", str(YEAR), "--xlsx", str(target))
+    assert openpyxl.load_workbook(target).worksheets[0].page_setup.paperSize == 9
+
+
+@pytest.mark.parametrize("args", [("--unit", "KHONG-CO", "--year", "2026"), ("--unit", "P", "--year", "1800")])
+def test_command_usage_errors(tree, args):
+    with pytest.raises(CommandError) as exc:
+        _report(*args)
+    assert exc.value.returncode == 2
