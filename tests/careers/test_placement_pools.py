@@ -87,17 +87,18 @@ def test_placement_page_shows_pool_rows_to_pool_officers_and_logs_the_view(
     url = reverse("training:placements")
     page = client.get(url).content.decode()
     assert 'data-testid="pool-placement"' in page
+    assert client.get(url)["Cache-Control"] == "private, no-store"
     assert "Lò Văn Quy Hoạch" in page and 'data-ready="0"' in page
     assert "Chưa đủ chuẩn" in page and "trung cấp lý luận chính trị" in page
-    log = SensitiveAccess.objects.get(where=placement.LOG_WHERE)
-    assert log.user == pool_officer and log.people == [pooled.person_id]
+    log = SensitiveAccess.objects.filter(where=placement.LOG_WHERE).first()
+    assert log.user == pool_officer and log.people == [pooled.person_id] and log.fields == ["pool"]
 
     _complete(pooled.person, make_class, llct)
     page = client.get(url).content.decode()
     assert 'data-ready="1"' in page and "Sẵn sàng bố trí" in page
     assert "Đã đủ chuẩn chức danh quy hoạch Chủ tịch Ủy ban nhân dân xã" in page
     assert llct.name in page
-    assert SensitiveAccess.objects.filter(where=placement.LOG_WHERE).count() == 2
+    assert SensitiveAccess.objects.filter(where=placement.LOG_WHERE).count() == 3
 
 
 @pytest.mark.parametrize("persona", ["officer_a", "province_admin", "leader"])

@@ -266,11 +266,14 @@ def placements(request):
     pools = pool_placement.pool_readiness(user=request.user)
     if pools:
         pool_placement.log_view(user=request.user, lines=pools)
-    return render(
+    response = render(
         request,
         "training/placements.html",
         {"rows": rows, "months": months, "can_place": can(request.user, Perm.MANAGE_PEOPLE), "pools": pools},
     )
+    if pools is not None:  # confidential: kept by no cache
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_perm(Perm.MANAGE_PEOPLE)
