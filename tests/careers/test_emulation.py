@@ -136,6 +136,7 @@ def test_competition_ranks():
 def test_a_unit_without_data_counts_zero(tree, personas, kinds):
     em = emulation.ranking(user=personas["province_admin"], unit=tree["province"], year=YEAR)
     assert [(r.score, r.rank, r.plan_percent, r.good_percent) for r in em.rows] == [(0.0, 1, None, None)] * 2
+    assert [r.ranks for r in em.rows] == [{"plan": None, "standards": None, "evaluation": None}] * 2
 
 
 def test_best_learners_per_kind_on_a_10_point_scale_with_ties(world, tree, personas):

@@ -80,7 +80,7 @@ class UnitScore:
     failed: int = 0
     score: float = 0.0
     rank: int = 0
-    ranks: dict[str, int] = field(default_factory=dict)
+    ranks: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def plan_percent(self) -> float | None:
@@ -216,8 +216,8 @@ def ranking(*, user, unit: Unit, year: int) -> Emulation:
         row.score = round(sum(chosen[k] * points[k] for k in CRITERIA) / total_weight, 2)
     for key in CRITERIA:
         values = [None if (v := r.value(key)) is None else round(v, 2) for r in scored]
-        for row, rank in zip(scored, competition_ranks(values), strict=True):
-            row.ranks[key] = rank
+        for row, value, rank in zip(scored, values, competition_ranks(values), strict=True):
+            row.ranks[key] = None if value is None else rank  # no data: no rank on that figure
     for row, rank in zip(scored, competition_ranks([r.score for r in scored]), strict=True):
         row.rank = rank
     scored.sort(key=lambda r: (r.rank, r.unit.name_key, r.unit.pk))
