@@ -125,7 +125,7 @@ def post_create(request, term):
             _refused(request, error)
         else:
             messages.success(request, _("Đã thêm chức danh quy hoạch %(post)s.") % {"post": post})
-            return redirect("pools:unit", term=term.code, code=post.unit.code)
+            return redirect("pools:unit", term=term.code, unit=post.unit.code)
     else:
         _form_errors(request, form)
     return redirect("pools:term", term=term.code)
@@ -151,16 +151,16 @@ def decision_create(request, term):
             _refused(request, error)
         else:
             messages.success(request, _("Đã ghi quyết định %(decision)s.") % {"decision": decision})
-            return redirect("pools:unit", term=term.code, code=decision.unit.code)
+            return redirect("pools:unit", term=term.code, unit=decision.unit.code)
     else:
         _form_errors(request, form)
     return redirect("pools:term", term=term.code)
 
 
 @pools_page()
-def unit_pool(request, term, code):
+def unit_pool(request, term, unit):
     term = selectors.term_get(request.user, term)
-    unit = selectors.unit_get(request.user, code)
+    unit = selectors.unit_get(request.user, unit)
     day = today()
     pool = selectors.unit_pool(request.user, term, unit, day=day)
     manage = can(request.user, Perm.MANAGE_POOLS, unit)
@@ -217,7 +217,7 @@ def member_add(request, pk):
             )
     else:
         _form_errors(request, form)
-    return redirect("pools:unit", term=post.term.code, code=post.unit.code)
+    return redirect("pools:unit", term=post.term.code, unit=post.unit.code)
 
 
 @require_POST
@@ -246,7 +246,7 @@ def member_remove(request, pk):
             messages.success(request, _("Đã đưa %(name)s ra khỏi quy hoạch.") % {"name": member.person})
     else:
         _form_errors(request, form)
-    return redirect("pools:unit", term=post.term.code, code=post.unit.code)
+    return redirect("pools:unit", term=post.term.code, unit=post.unit.code)
 
 
 @require_POST
@@ -263,7 +263,7 @@ def round_create(request, pk):
             messages.success(request, _("Đã ghi hội nghị giới thiệu."))
     else:
         _form_errors(request, form)
-    return redirect("pools:unit", term=post.term.code, code=post.unit.code)
+    return redirect("pools:unit", term=post.term.code, unit=post.unit.code)
 
 
 @require_POST
@@ -284,4 +284,4 @@ def vote_record(request, pk):
             messages.success(request, _("Đã ghi số phiếu giới thiệu."))
     else:
         _form_errors(request, form)
-    return redirect("pools:unit", term=post.term.code, code=post.unit.code)
+    return redirect("pools:unit", term=post.term.code, unit=post.unit.code)
