@@ -118,3 +118,41 @@ def test_the_review_form_brings_out_with_a_reason(client, pools, pooled, pool_of
     assert (member.removed_on, member.removal_reason) == (D(2026, 3, 1), "moved")
     page = client.get(reverse("pools:unit", args=[pools["term"].code, tree["a"].code])).content.decode()
     assert f'data-testid="former-{member.post_id}"' in page
+
+
+def test_a_communes_pool_officer_sees_only_their_communes_pools(client, pools, pooled, tree, people):
+    from canbo.accounts.choices import Role
+    from canbo.careers.models import SuccessionPost
+    from canbo.core.context import acting_as
+    from canbo.core.errors import OutOfReach
+    from canbo.standards.models import Title
+    from tests.conftest import _user
+
+    b_post = SuccessionPost.unscoped.create(
+        term=pools["term"], unit=tree["b"], unit_path=tree["b"].path, title=Title.objects.get(code="XA-BT")
+    )
+    officer = _user("btc_a", tree["a"], Role.POOL_OFFICER)
+    client.force_login(officer)
+    term = pools["term"].code
+    assert client.get(reverse("pools:unit", args=[term, tree["a"].code])).status_code == 200
+    assert client.get(reverse("pools:unit", args=[term, tree["b"].code])).status_code == 404
+    assert "Mường Nhé" not in client.get(reverse("pools:term", args=[term])).content.decode()
+    response = client.post(reverse("pools:round_create", args=[b_post.pk]), {})
+    assert response.status_code == 404
+    # Commune B's person cannot be put in commune A's pool, through the page or the service.
+    post = pools["posts"]["XA-CTUBND"]
+    client.post(
+        reverse("pools:member_add", args=[post.pk]),
+        {f"add{post.pk}-person": people["pao"].pk, f"add{post.pk}-decision": pools["decision"].pk},
+    )
+    assert not PoolMember.unscoped.filter(person=people["pao"]).exists()
+    with acting_as(officer, origin="test", label="pytest"), pytest.raises(OutOfReach):
+        pool_services.pool_member_add(post=post, person=people["pao"], decision=pools["decision"])
+
+
+def test_the_person_api_carries_no_pool_data(client, pools, pooled, personas):
+    client.force_login(personas["province_admin"])
+    response = client.get(reverse("api:get_person", kwargs={"person_id": pooled.pk}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "pool" not in body.lower() and "quy hoạch" not in body.lower()
