@@ -80,9 +80,11 @@ class Retirement:
         return self.age_months % 12
 
     def age_text(self) -> str:
+        from django.utils.translation import gettext as _
+
         if self.age_extra_months:
-            return f"{self.age_years} tuổi {self.age_extra_months} tháng"
-        return f"{self.age_years} tuổi"
+            return _("%(years)s tuổi %(months)s tháng") % {"years": self.age_years, "months": self.age_extra_months}
+        return _("%(years)s tuổi") % {"years": self.age_years}
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -99,7 +101,11 @@ def _age_for_year(gender: str, year: int) -> int:
 
 
 def retirement(
-    gender: str, *, birth_date: datetime.date | None = None, birth_year: int | None = None, birth_month: int | None = None
+    gender: str,
+    *,
+    birth_date: datetime.date | None = None,
+    birth_year: int | None = None,
+    birth_month: int | None = None,
 ) -> Retirement | None:
     """The retirement age and date of a person, or None when gender or the birth year is unknown.
 
