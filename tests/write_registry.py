@@ -10,6 +10,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from canbo.careers.models import (
+    IntroductionRound,
+    IntroductionVote,
+    PoolDecision,
+    PoolMember,
+    SuccessionPost,
+    SuccessionTerm,
+)
 from canbo.exchange.models import ImportJob
 from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Body, Membership, Person, Qualification, Transfer
@@ -117,6 +125,15 @@ def _survey(w):
     return {code: "4" for code in quality.CODES}
 
 
+_POOLS = {"allowed": ("pool_officer",), "refused": ("officer_a", "province_admin")}
+
+
+def _title_pk(code):
+    from canbo.standards.models import Title
+
+    return Title.objects.get(code=code).pk
+
+
 RULE = {
     "name": "Chủ tịch UBND xã: QLNN chuyên viên",
     "title": "XA-CTUBND",
@@ -193,18 +210,15 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         data=_person_form,
         done=_exists(Person, full_name="Lò Thị Vân", phone="0912345678"),
         rows=_rows("van"),
-        secret="Lò Thị Vân",
     ),
     "people:qualification_add": Write(
         url=_pk("van"),
         data=lambda w: {"level": w["level"]("state_mgmt", "chuyen_vien").pk, "year": 2024},
         done=_exists(Qualification, person=lambda w: w["van"], level__code="chuyen_vien"),
-        secret="Lò Thị Vân",
     ),
     "people:qualification_remove": Write(
         url=lambda w: {"pk": w["van"].pk, "qualification_id": w["van"].qualifications.first().pk},
         done=lambda w: Qualification._base_manager.filter(person=w["van"]).count() == 1,
-        secret="Lò Thị Vân",
     ),
     "people:assignment_add": Write(
         url=_pk("van"),
@@ -215,19 +229,16 @@ WRITES: dict[str, Write | dict[str, Write]] = {
             "start_date": "2026-01-05",
         },
         done=_exists(Assignment, person=lambda w: w["van"], title="Văn thư"),
-        secret="Lò Thị Vân",
     ),
     "people:assignment_end": Write(
         url=lambda w: {"pk": w["van"].pk, "assignment_id": w["van"].assignments.first().pk},
         data=lambda w: {"end_date": "2026-01-31"},
         done=_exists(Assignment, person=lambda w: w["van"], end_date=D(2026, 1, 31)),
-        secret="Lò Thị Vân",
     ),
     "people:assignment_category": Write(
         url=lambda w: {"pk": w["van"].pk, "assignment_id": w["van"].assignments.first().pk},
         data=lambda w: {"category": "vien_chuc"},
         done=_exists(Assignment, person=lambda w: w["van"], category="vien_chuc"),
-        secret="Lò Thị Vân",
     ),
     "people:body_create": Write(
         data=lambda w: {"unit": w["a"].pk, "name": "Hội đồng nhân dân xã", "term_start": "2026-01-01"},
@@ -253,7 +264,6 @@ WRITES: dict[str, Write | dict[str, Write]] = {
             done=_exists(Transfer, person=lambda w: w["van"], to_unit=lambda w: w["b"], status="released"),
             allowed=("officer_a",),  # the province reaches commune B: its request moves Vân at once ("move")
             rows=_rows("van"),
-            secret="Lò Thị Vân",
         ),
         "move": Write(
             url=_pk("van"),
@@ -261,7 +271,6 @@ WRITES: dict[str, Write | dict[str, Write]] = {
             done=_exists(Person, pk=lambda w: w["van"].pk, unit=lambda w: w["b"]),
             allowed=("province_admin",),
             rows=_rows("van"),
-            secret="Lò Thị Vân",
         ),
     },
     "people:transfer_accept": Write(
@@ -320,6 +329,60 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         data=lambda w: {"col-1": ""},  # "Năm sinh" not used
         done=lambda w: ImportJob.unscoped.get(pk=w["job"].pk).mapping == {"1": None},
         rows=_rows("job"),
+    ),
+    # ------------------------------------------------------------------ succession pools (confidential:
+    # the pool officer only; the province's HR admin and the unit's officer get 404 like outsiders)
+    "pools:term_create": Write(
+        done=_exists(SuccessionTerm, code="2031-2036"),
+        data=lambda w: {"code": "2031-2036", "name": "2031–2036", "start_date": "01/10/2031", "end_date": "30/09/2036"},
+        **_POOLS,
+    ),
+    "pools:post_create": Write(
+        done=_exists(SuccessionPost, term__code="2025-2030", title__code="XA-PCTUBND"),
+        url=lambda w: {"term": w["term"].code},
+        data=lambda w: {"unit": w["a"].pk, "title": _title_pk("XA-PCTUBND")},
+        **_POOLS,
+    ),
+    "pools:decision_create": Write(
+        done=_exists(PoolDecision, number="45-QĐ/TU"),
+        url=lambda w: {"term": w["term"].code},
+        data=lambda w: {"unit": w["a"].pk, "number": "45-QĐ/TU", "date": "20/10/2026", "issuer": "BTV Tỉnh ủy"},
+        **_POOLS,
+    ),
+    "pools:member_add": Write(
+        done=_exists(PoolMember, person_id=lambda w: w["van"].pk),
+        url=_pk("pool_post"),
+        data=lambda w: {
+            f"add{w['pool_post'].pk}-person": w["van"].pk,
+            f"add{w['pool_post'].pk}-decision": w["decision"].pk,
+        },
+        **_POOLS,
+    ),
+    "pools:member_remove": Write(
+        done=lambda w: PoolMember._base_manager.get(pk=w["member"].pk).removed_on is not None,
+        url=_pk("member"),
+        data=lambda w: {"reason": "moved", "removed_on": "01/03/2026", "version": w["member"].version},
+        rows=_rows("member"),
+        **_POOLS,
+    ),
+    "pools:round_create": Write(
+        done=_exists(IntroductionRound, name="Hội nghị cán bộ chủ chốt"),
+        url=_pk("pool_post"),
+        data=lambda w: {
+            f"round{w['pool_post'].pk}-name": "Hội nghị cán bộ chủ chốt",
+            f"round{w['pool_post'].pk}-held_on": "01/11/2025",
+            f"round{w['pool_post'].pk}-total_votes": "30",
+        },
+        **_POOLS,
+    ),
+    "pools:vote_record": Write(
+        done=_exists(IntroductionVote, round_id=lambda w: w["round"].pk, votes=20),
+        url=_pk("round"),
+        data=lambda w: {
+            f"vote{w['secretary_post'].pk}-person": w["minh"].pk,
+            f"vote{w['secretary_post'].pk}-votes": "20",
+        },
+        **_POOLS,
     ),
     # ------------------------------------------------------------------ plans
     "plans:create": Write(
@@ -714,6 +777,9 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "exchange:progress": ("officer_a", _pk("job")),
     "exchange:errors": ("officer_a", _pk("job")),
     "plans:index": (_ADMIN, lambda w: {}),
+    "pools:terms": ("pool_officer", lambda w: {}),
+    "pools:term": ("pool_officer", lambda w: {"term": w["term"].code}),
+    "pools:unit": ("pool_officer", lambda w: {"term": w["term"].code, "unit": w["a"].code}),
     "plans:detail": (_ADMIN, _pk("plan", "plan_id")),
     "plans:unit_pva": (_ADMIN, _code("a")),
     "plans:unit_actual": (_ADMIN, _code("a")),

@@ -107,6 +107,37 @@ def xlsx_upload(path: Path, rows: list[list], name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, (path / name).read_bytes())
 
 
+def _pools(tree, users, hoa) -> dict:
+    """A pool officer of the province, term 2025–2030 with commune A's Chủ tịch UBND and Bí thư posts,
+    the approving decision, Hoa in the chairman's pool and an introduction round for the secretary."""
+    from canbo.accounts.choices import Role
+    from canbo.careers import pool_services
+    from canbo.careers.pool_seed import seed_pool_rules
+    from canbo.standards.models import Title
+    from tests import conftest
+
+    seed_pool_rules()
+    users["pool_officer"] = conftest._user("pool_officer", tree["province"], Role.POOL_OFFICER, first="Vàng Thị")
+    term = pool_services.term_create(
+        code="2025-2030", name="2025–2030", start_date=D(2025, 10, 1), end_date=D(2030, 9, 30)
+    )
+    post = pool_services.post_create(term=term, unit=tree["a"], title=Title.objects.get(code="XA-CTUBND"))
+    secretary = pool_services.post_create(term=term, unit=tree["a"], title=Title.objects.get(code="XA-BT"))
+    decision = pool_services.decision_create(
+        term=term, unit=tree["a"], number="125-QĐ/TU", date=D(2025, 11, 20), issuer="Ban Thường vụ Tỉnh ủy"
+    )
+    member = pool_services.pool_member_add(post=post, person=hoa, decision=decision)
+    rnd = pool_services.round_create(post=secretary, name="Hội nghị giới thiệu", held_on=D(2025, 11, 1), total_votes=30)
+    return {
+        "term": term,
+        "pool_post": post,
+        "secretary_post": secretary,
+        "decision": decision,
+        "member": member,
+        "round": rnd,
+    }
+
+
 def build_world(files: Path) -> dict:
     """Communes A and B, the personas (and a training institution's officer), people of both,
     a body, a class of A with learners at every stage, plans, an import job, a self-study record.
@@ -226,7 +257,9 @@ def build_world(files: Path) -> dict:
             uploaded=xlsx_upload(files, [["Họ và tên", "Năm sinh"], ["Lò Văn Lại", 1985]], "lai.xlsx"),
         )
     type(failed_job).unscoped.filter(pk=failed_job.pk).update(status="failed", retry_status="validating")
+    pools = _pools(tree, users, hoa)
     return {
+        **pools,
         **tree,
         **people,
         "users": users,

@@ -112,6 +112,7 @@ SUBSCRIBERS: dict[type, tuple[str, ...]] = {
         "canbo.training.services.unit_moved",  # enrolments', certificates', self-study's paths
         # After the training app has rewritten the enrolments' paths: the summaries recount from them.
         "canbo.plans.summaries.unit_moved",
+        "canbo.careers.pool_services.unit_moved",  # succession posts', decisions', places' paths
     ),
     UnitClosing: (
         "canbo.people.services.open_staff_check",  # staff still working there

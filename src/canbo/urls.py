@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("canbo.people.urls")),
     path("exchange/", include("canbo.exchange.urls")),
     path("plans/", include("canbo.plans.urls")),
+    path("pools/", include("canbo.careers.pool_urls")),
     path("reports/", include("canbo.reports.urls")),
     path("training/", include("canbo.training.urls")),
     path("standards/", include("canbo.standards.urls")),

@@ -312,3 +312,24 @@ class IntroductionVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.votes}"
+
+
+class TitleRank(models.Model):
+    """The rank of a leading title within its level, for the rule that a person is pooled for a
+    post higher than the one they hold (1 is the highest: Bí thư above Phó Bí thư and the chairs,
+    the chairs above their deputies). Titles without a rank (specialists) rank below every ranked
+    one; titles of different levels (a commune's and a province's) are not compared."""
+
+    title = models.OneToOneField(
+        "standards.Title", verbose_name=_("chức danh"), on_delete=models.CASCADE, related_name="pool_rank"
+    )
+    rank = models.PositiveSmallIntegerField(_("thứ bậc (1 là cao nhất)"))
+    source = models.CharField(_("căn cứ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("thứ bậc chức danh")
+        verbose_name_plural = _("thứ bậc chức danh")
+        ordering = ["rank", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.rank}"
