@@ -150,3 +150,52 @@ def test_unit_scope_ranks_people(make_person, tree):
     assert other.pk not in found
     order = [p.person_id for p in ranked(found)]
     assert order.index(short.pk) < order.index(full.pk)
+
+
+# ---------------------------------------------------------------- pages and panels
+
+
+def test_person_page_shows_the_priority_in_words(chairman, login):
+    from django.urls import reverse
+
+    body = login("officer_a").get(reverse("people:detail", args=[chairman.pk])).content.decode()
+    assert 'data-testid="priority-panel"' in body
+    assert "Thiếu trình độ Trung cấp (Lý luận chính trị)" in body
+
+
+def test_pool_parts_show_only_to_pool_viewers_and_are_logged(make_person, tree, personas, login):
+    from django.urls import reverse
+
+    from canbo.accounts.models import SensitiveAccess
+
+    person = make_person("Công chức Văn phòng - thống kê", category="cong_chuc", name="Lò Thị Ba")
+    _pool(person, tree["a"], "XA-PBT")
+    url = reverse("people:detail", args=[person.pk])
+    assert "quy hoạch" not in login("officer_a").get(url).content.decode()
+    assert not SensitiveAccess.objects.filter(where="person_priority").exists()
+    body = login("system_admin").get(url).content.decode()
+    assert "Trong quy hoạch Phó Bí thư Đảng ủy xã" in body
+    assert SensitiveAccess.objects.filter(where="person_priority", fields=["pool"]).exists()
+
+
+def test_cadre_panel_and_own_page_show_no_pool_words(make_person, tree, personas, login):
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from canbo.careers.priority import own_priority_context
+
+    person = make_person("Công chức Văn phòng - thống kê", category="cong_chuc", name="Lường Văn Tiến")
+    _pool(person, tree["a"], "XA-PBT")
+    cadre = personas["cadre_a"]
+    cadre.person = person
+    cadre.save()
+    context = own_priority_context(cadre, day=DAY)
+    assert context["own_priority"] is not None and context["own_priority"].parts
+    html = render_to_string("careers/_priority_panel.html", context)
+    assert "Ưu tiên cử đi học của tôi" in html
+    assert "quy hoạch" not in html.lower()
+    with_pools = priorities(people_ids=[person.pk], day=DAY, include_pools=True)[person.pk]
+    assert context["own_priority"].score == with_pools.without_pools().score < with_pools.score
+    body = login("cadre_a").get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert 'data-testid="priority-panel"' in body
+    assert "quy hoạch" not in body.lower()

@@ -88,6 +88,7 @@ class Priority:
     unit_id: int | None = None
     title_id: int | None = None
     category: str = ""
+    unit_path: str = ""
     parts: list[Part] = field(default_factory=list)
     gaps: list[GapNeed] = field(default_factory=list)
 
@@ -109,6 +110,7 @@ class Priority:
             unit_id=self.unit_id,
             title_id=self.title_id,
             category=self.category,
+            unit_path=self.unit_path,
             parts=[p for p in self.parts if not p.pool],
             gaps=[g for g in self.gaps if not g.pool],
         )
@@ -231,8 +233,8 @@ def priorities(
     w = weights()
     held = _assignments(day, flt)
     result: dict[int, Priority] = {
-        pid: Priority(person_id=pid, unit_id=unit_id, title_id=title_id, category=category or "")
-        for pid, unit_id, _path, _kind, category, title_id in held
+        pid: Priority(person_id=pid, unit_id=unit_id, title_id=title_id, category=category or "", unit_path=path)
+        for pid, unit_id, path, _kind, category, title_id in held
     }
     if not result:
         return result
@@ -377,3 +379,16 @@ def person_priority(*, person, day: datetime.date, include_pools: bool) -> Prior
 def ranked(found: dict[int, Priority]) -> list[Priority]:
     """Highest score first; ties by person id (stable pages)."""
     return sorted(found.values(), key=lambda p: (-p.score, p.person_id))
+
+
+def own_priority_context(user, *, day: datetime.date | None = None) -> dict:
+    """The context of `careers/_priority_panel.html` on a cadre's own page: their own priority,
+    computed without pools at all (self-service shows no pool, not even their own place)."""
+    from canbo.core.dates import today
+    from canbo.people.models import Person
+
+    day = day or today()
+    person_id = getattr(user, "person_id", None)
+    person = Person.unscoped.filter(pk=person_id).first() if person_id else None
+    found = person_priority(person=person, day=day, include_pools=False) if person else None
+    return {"own_priority": found, "own_priority_day": day}

@@ -19,9 +19,10 @@ PRIORITY_WEIGHTS: list[tuple[str, int, str, str]] = [
     ),
     (
         "current_duty",
-        0,
+        5,
         "Chưa đủ số tiết bồi dưỡng bắt buộc hằng năm",
-        "Mặc định 0: đầu năm mọi người đều chưa đủ tiết nên không phân biệt được ai cần trước.",
+        "Nghĩa vụ bồi dưỡng hằng năm (NĐ 101/2017/NĐ-CP, Điều 5): điểm thấp vì đầu năm ai cũng chưa đủ tiết, "
+        "nhưng lớp bồi dưỡng bù được nghĩa vụ này vẫn có giá trị khi lập đề xuất.",
     ),
     (
         "pool_member",
