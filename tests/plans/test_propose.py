@@ -81,9 +81,9 @@ def test_no_seats_is_refused(world, make_person):
     assert "hết chỗ" in _refused("--unit", "P-THANHNUA", "--year", "2027")
 
 
-def test_nobody_eligible_is_refused(world, make_person, tree, update_course, make_class):
-    # commune B's only class is a knowledge update, which closes no standard anyone lacks
-    world["cls"].delete()  # noqa: the fixture's class is not this test's subject
+def test_nobody_eligible_is_refused(make_person, update_course, make_class):
+    # the only class is a knowledge update, which closes no standard the chairman lacks
+    make_person("Chủ tịch Ủy ban nhân dân", unit="b", levels=[("general_education", "thpt")], name="Xã Bê")
     make_class(update_course, start=D(2027, 4, 5), capacity=10)
     message = _refused("--unit", "P-MUONGNHE", "--year", "2027")
     assert "Không có ai" in message

@@ -228,10 +228,7 @@ def build(
     )
     if not candidates and offers:
         raise optimiser.Infeasible(
-            _(
-                "Không có ai (trong %(people)s người được xét) có thiếu hụt mà loại chương trình của các lớp "
-                "đang mở bù được."
-            )
+            _("Không ai trong %(people)s người được xét có thiếu hụt mà các lớp đang mở trong năm bù được.")
             % {"people": len(found)}
         )
     proposal = optimiser.propose(candidates, offers, limits)
