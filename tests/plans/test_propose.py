@@ -86,7 +86,7 @@ def test_nobody_eligible_is_refused(make_person, update_course, make_class):
     make_person("Chủ tịch Ủy ban nhân dân", unit="b", levels=[("general_education", "thpt")], name="Xã Bê")
     make_class(update_course, start=D(2027, 4, 5), capacity=10)
     message = _refused("--unit", "P-MUONGNHE", "--year", "2027")
-    assert "Không có ai" in message
+    assert "Không ai trong 1 người được xét có thiếu hụt" in message
 
 
 def test_usage_errors_exit_2(world):
@@ -171,3 +171,13 @@ def test_priority_list_ranks_and_exports(world, login):
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "Lò Văn Một" in names
     assert login("officer_b").get(reverse("plans:priority", kwargs={"code": "P-THANHNUA"})).status_code == 404
+
+
+def test_a_class_for_another_target_group_gets_nobody(world, llct, make_class):
+    """A politics class for viên chức only closes the chairmen's LLCT gap by kind, but the
+    nomination would refuse them: the proposal does not offer it to them."""
+    other_group = make_class(llct, start=D(2027, 2, 1), days=3, capacity=5, target_categories=["vien_chuc"])
+    data = json.loads(_run("--unit", "P", "--year", "2027", "--json"))
+    codes = {a["class_code"] for a in data["assignments"]}
+    assert codes == {world["cls"].code}
+    assert data["unassigned_seats"][other_group.code] == 5

@@ -33,7 +33,7 @@ from canbo.orgs.models import Unit
 from canbo.people.models import Person
 from canbo.plans import optimiser
 from canbo.training.choices import ClassStatus, ProgrammeGroup
-from canbo.training.models import Enrolment, TrainingClass
+from canbo.training.models import Enrolment, Programme, TrainingClass
 from canbo.training.services import ACTIVE_STATUSES
 
 LONG_DAYS = 30
@@ -84,6 +84,17 @@ def cost_per_place(training_class: TrainingClass) -> int:
     if not training_class.cost or not training_class.capacity:
         return 0
     return int(training_class.cost) // int(training_class.capacity)
+
+
+def _programme_titles(programme_ids: set[int]) -> dict[int, frozenset[int]]:
+    """Programme id → the titles it is aimed at (none: any title)."""
+    through = Programme.target_titles.through
+    found: dict[int, set[int]] = defaultdict(set)
+    for programme_id, title_id in through.objects.filter(programme_id__in=programme_ids).values_list(
+        "programme_id", "title_id"
+    ):
+        found[programme_id].add(title_id)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def _offers(*, user, unit: Unit, year: int) -> list[TrainingClass]:
@@ -145,6 +156,17 @@ def build(
     staff: dict[int, int] = defaultdict(int)
     for path in roots.values():
         staff[root_ids[path]] += 1
+    # Target groups as the nomination checks them: a class takes the categories it (or its
+    # programme) names, and a programme aimed at titles takes those titles. The solver matches
+    # gaps to classes by kind, so each class gets a "kind" of its own target group: (programme
+    # kind, categories, titles); a person's gap lists the groups that take them.
+    titles_of = _programme_titles({c.programme_id for c in classes})
+    groups: dict[tuple, int] = {}
+    group_of: dict[int, int] = {}
+    for c in classes:
+        cats = frozenset(c.target_categories or c.programme.target_categories or [])
+        key = (c.programme.kind_id, cats, titles_of.get(c.programme_id, frozenset()))
+        group_of[c.pk] = groups.setdefault(key, len(groups) + 1)
     offers = []
     for c in classes:
         area = c.open_to or c.organiser
@@ -158,7 +180,7 @@ def build(
             optimiser.Offer(
                 class_id=c.pk,
                 code=c.code,
-                kind_id=c.programme.kind_id,
+                kind_id=group_of[c.pk],
                 seats=seats,
                 cost_per_place=cost_per_place(c),
                 start=c.start_date,
@@ -167,12 +189,6 @@ def build(
                 units=units,
             )
         )
-    # target groups by category: a kind is kept for a person only if a class of it takes their category
-    kind_categories: dict[int, set[str] | None] = {}
-    for c in classes:
-        cats = c.target_categories or c.programme.target_categories or []
-        known = kind_categories.get(c.programme.kind_id, set())
-        kind_categories[c.programme.kind_id] = None if (not cats or known is None) else known | set(cats)
     # periods already away in the year (active enrolments), of candidates and of their colleagues
     busy: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
     has_long: set[int] = set()
@@ -200,9 +216,9 @@ def build(
         gaps = []
         for g in p.gaps:
             kinds = frozenset(
-                k
-                for k in g.kinds
-                if k in kind_categories and (kind_categories[k] is None or p.category in kind_categories[k])
+                gid
+                for (kind_id, cats, titles), gid in groups.items()
+                if kind_id in g.kinds and (not cats or p.category in cats) and (not titles or p.title_id in titles)
             )
             if kinds and g.points > 0:
                 gaps.append(optimiser.Gap(key=g.key, label=g.label, kinds=kinds, weight=g.points))
