@@ -109,7 +109,7 @@ def test_out_of_reach_unit_is_404(world, login):
 
 def test_page_shows_places_and_accept_creates_nominations(world, login):
     client = login("officer_a")
-    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027})
+    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027}, follow=True)
     assert response.status_code == 200
     body = response.content.decode()
     assert world["cls"].code in body and ("Lò Văn Một" in body or "Lò Văn Hai" in body)
@@ -148,7 +148,7 @@ def test_a_place_naming_another_communes_person_is_refused(world, login):
 
 def test_refusal_is_shown_on_the_page(world, login):
     client = login("officer_a")
-    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027, "budget": 5})
+    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027, "budget": 5}, follow=True)
     assert response.status_code == 200
     assert "thấp hơn học phí một chỗ" in response.content.decode()
 
@@ -181,3 +181,20 @@ def test_a_class_for_another_target_group_gets_nobody(world, llct, make_class):
     codes = {a["class_code"] for a in data["assignments"]}
     assert codes == {world["cls"].code}
     assert data["unassigned_seats"][other_group.code] == 5
+
+
+def test_a_large_subtree_runs_in_the_worker_and_the_run_is_its_owners(world, login, monkeypatch, personas):
+    from canbo.plans import propose
+    from canbo.plans.models import ProposalRun
+
+    monkeypatch.setattr(propose, "INLINE_PEOPLE", 0)  # every subtree "large": queued (run at once in tests)
+    client = login("province_admin")
+    response = client.get(reverse("plans:propose"), {"unit": "P", "year": 2027})
+    assert response.status_code == 302 and "?run=" in response["Location"]
+    run = ProposalRun.unscoped.get()
+    assert run.task_id and run.finished_at and run.result["places"] == 2
+    body = client.get(response["Location"]).content.decode()
+    assert world["cls"].code in body and "Xã Bê" in body
+    # another officer cannot open it
+    assert login("officer_a").get(response["Location"]).status_code == 404
+    assert client.get(reverse("plans:propose"), {"run": "not-a-uuid"}).status_code == 404

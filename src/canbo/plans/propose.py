@@ -39,6 +39,9 @@ from canbo.training.services import ACTIVE_STATUSES
 LONG_DAYS = 30
 AWAY_SHARE = 0.2
 PAGE_TIME_LIMIT = 20.0
+# Up to this many people in the subtree the page runs the proposal in the request (a commune:
+# well under a second); above, the worker does while the page shows the stage.
+INLINE_PEOPLE = 2000
 
 
 def is_long(training_class: TrainingClass) -> bool:
@@ -124,6 +127,7 @@ def build(
     budget: int | None = None,
     include_pools: bool | None = None,
     time_limit: float | None = None,
+    progress=None,
 ) -> Result:
     """Build the solver's input for `unit`'s subtree and `year`, run it, and return the proposal
     with the people and classes it names. Raises optimiser.Infeasible with the reason."""
@@ -247,6 +251,8 @@ def build(
             _("Không ai trong %(people)s người được xét có thiếu hụt mà các lớp đang mở trong năm bù được.")
             % {"people": len(found)}
         )
+    if progress is not None:
+        progress(2)
     proposal = optimiser.propose(candidates, offers, limits)
     named = {p.person_id for p in proposal.places}
     people = Person.unscoped.select_related("unit").in_bulk(named)
@@ -305,3 +311,94 @@ def accept(*, user, places: list[tuple[int, int]], year: int, note: str = "") ->
         for refusal in outcome.refused:
             result.refused.append((refusal.label, classes[cid].code, refusal.reason))
     return result
+
+
+# ---------------------------------------------------------------- runs (the page)
+
+
+def result_data(result: Result) -> dict:
+    """The proposal as the page shows it, JSON-serialisable (kept on the ProposalRun)."""
+    p = result.proposal
+    groups = []
+    for training_class, places in result.by_class():
+        groups.append(
+            {
+                "class_id": training_class.pk,
+                "code": training_class.code,
+                "name": training_class.name,
+                "start": training_class.start_date.strftime("%d/%m/%Y"),
+                "end": training_class.end_date.strftime("%d/%m/%Y"),
+                "places": [
+                    {
+                        "person_id": place.person_id,
+                        "name": result.people[place.person_id].full_name,
+                        "unit": result.people[place.person_id].unit.name if result.people[place.person_id].unit else "",
+                        "gaps": place.gaps,
+                        "reason": place.reason,
+                        "value": place.value,
+                    }
+                    for place in places
+                ],
+            }
+        )
+    return {
+        "groups": groups,
+        "places": len(p.places),
+        "objective": p.objective,
+        "greedy_objective": p.greedy_objective,
+        "cost": result.cost(),
+        "limits": p.limits,
+        "status": p.status,
+        "seconds": round(p.seconds, 1),
+        "pooled": sorted(pid for pid, pr in result.priorities.items() if pr.has_pool),
+    }
+
+
+def run_start(*, user, unit: Unit, year: int, budget: int | None):
+    """Start a proposal run for the page: inline for a small subtree, else queued for the worker."""
+    from canbo.plans.models import ProposalRun
+
+    run = ProposalRun.unscoped.create(user=user, unit=unit, unit_path=unit.path, year=year, budget=budget)
+    people = Person.unscoped.filter(unit__path__startswith=unit.path).count()
+    if people <= INLINE_PEOPLE:
+        run_execute(run_id=run.pk)
+    else:
+        from canbo.plans.tasks import run_proposal
+
+        queued = run_proposal.enqueue(str(run.pk))
+        ProposalRun.unscoped.filter(pk=run.pk).update(task_id=str(queued.id))
+    run.refresh_from_db()
+    return run
+
+
+def run_execute(*, run_id) -> None:
+    """Compute one run as whoever started it (in the request or the worker) and keep the result."""
+    from django.utils import timezone
+
+    from canbo.plans.models import ProposalRun
+
+    run = ProposalRun.unscoped.select_related("user", "unit").get(pk=run_id)
+
+    def stage(n: int) -> None:
+        ProposalRun.unscoped.filter(pk=run.pk).update(stage=n)
+
+    stage(1)
+    fields: dict = {}
+    try:
+        result = build(
+            user=run.user,
+            unit=run.unit,
+            year=run.year,
+            budget=run.budget,
+            time_limit=PAGE_TIME_LIMIT,
+            progress=stage,
+        )
+    except optimiser.Infeasible as refusal:
+        fields["refusal"] = refusal.reason
+    except Exception as error:  # kept on the run (the page says only that it failed); re-raised for the log
+        fields["failure"] = f"{type(error).__name__}: {error}"
+        ProposalRun.unscoped.filter(pk=run.pk).update(stage=3, finished_at=timezone.now(), **fields)
+        raise
+    else:
+        fields["result"] = result_data(result)
+    ProposalRun.unscoped.filter(pk=run.pk).update(stage=3, finished_at=timezone.now(), **fields)

@@ -15,9 +15,10 @@ fields. The proposal runs inline (the solver's time limit bounds it, `propose.PA
 from __future__ import annotations
 
 import io
+import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -140,34 +141,44 @@ def _any_perm(user) -> None:
         raise PermissionDenied
 
 
+def _run_of(request, run_id: str):
+    """The user's own run (another's, or a malformed id: 404)."""
+    from canbo.plans.models import ProposalRun
+
+    try:
+        run = ProposalRun.unscoped.select_related("unit").filter(pk=run_id, user=request.user).first()
+    except (ValueError, ValidationError):
+        run = None
+    if run is None or not _may_propose(request.user, run.unit):
+        raise Http404
+    return run
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def propose_page(request):
-    from canbo.plans import optimiser, propose
+    """`?unit=&year=&budget=` starts a run (inline for a commune, in the worker for a large
+    subtree) and redirects to `?run=`, which shows its stage until done, then the places."""
+    from canbo.plans import propose
 
     _any_perm(request.user)
     code = request.GET.get("unit", "").strip()
     year = query_int(request.GET, "year", low=2000, high=2100) or today().year + 1
     budget = query_int(request.GET, "budget", low=0)
-    context = {"year": year, "budget": budget, "code": code, "result": None, "refusal": ""}
-    if request.user.unit_id and not code:
-        context["code"] = request.user.unit.code
-    if code:
+    run_id = request.GET.get("run", "")
+    if code and not run_id:
         unit = _proposal_unit(request, code)
-        context["unit"] = unit
-        try:
-            result = propose.build(
-                user=request.user, unit=unit, year=year, budget=budget, time_limit=propose.PAGE_TIME_LIMIT
-            )
-        except optimiser.Infeasible as refusal:
-            context["refusal"] = refusal.reason
-        else:
-            context["result"] = result
-            context["groups"] = [
-                (c, [(place, result.people[place.person_id]) for place in places]) for c, places in result.by_class()
-            ]
-            context["cost"] = result.cost()
-            pooled = [pid for pid, p in result.priorities.items() if p.has_pool]
-            _log_pools(request.user, pooled, "proposal")
+        run = propose.run_start(user=request.user, unit=unit, year=year, budget=budget)
+        return redirect(reverse("plans:propose") + f"?run={run.pk}")
+    run = _run_of(request, run_id) if run_id else None
+    if run is not None and request.htmx and not run.finished_at:
+        return render(request, "plans/_proposal_run.html", {"run": run})
+    if run is not None:
+        code, year, budget = run.unit.code, run.year, run.budget
+        if run.finished_at and run.result.get("pooled"):
+            _log_pools(request.user, run.result["pooled"], "proposal")
+    elif request.user.unit_id:
+        code = request.user.unit.code
+    context = {"year": year, "budget": budget, "code": code, "run": run}
     return render(request, "plans/propose.html", context)
 
 
@@ -178,14 +189,17 @@ def propose_accept(request):
     _any_perm(request.user)
     if request.method != "POST":
         return redirect("plans:propose")
-    unit = _proposal_unit(request, request.POST.get("unit", ""))
+    _proposal_unit(request, request.POST.get("unit", ""))  # 404 outside reach or without the right
     year = query_int(request.POST, "year", low=2000, high=2100) or today().year + 1
     places = []
     for value in request.POST.getlist("place"):
         person, _sep, klass = value.partition(":")
         if person.isascii() and person.isdigit() and klass.isascii() and klass.isdigit() and len(value) < 40:
             places.append((int(person), int(klass)))
-    back = reverse("plans:propose") + f"?unit={unit.code}&year={year}"
+    try:
+        back = reverse("plans:propose") + f"?run={uuid.UUID(request.POST.get('run', ''))}"
+    except ValueError:
+        back = reverse("plans:propose")
     if not places:
         messages.error(request, _("Hãy đánh dấu ít nhất một chỗ học để chấp nhận."))
         return redirect(back)
