@@ -17,6 +17,10 @@ edits; seeded by a migration from `priority_data.py`):
   looked at (the list's unit; for a single person, their commune or department) is under a
   threshold.
 
+The weights are rows (`PriorityWeight`, edited in the admin, every change logged) rather than
+Django settings: a province changes its emphasis without a deployment, and the house rule is that
+rules are data (DESIGN.md, rule 4).
+
 Everything is set-based: a fixed number of queries whatever the number of people (the gap
 statement, the pools, the evaluations, the last completions, the sector rates), never one per
 person — a province has 20,000 people.
