@@ -742,6 +742,8 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "reports:unit_form_pdf": (_ADMIN, _code("a")),
     "reports:unit_form_view": (_ADMIN, _code("a")),
     "reports:unit_form_cell": (_ADMIN, _code("a")),
+    "reports:emulation": (_ADMIN, _code("a")),
+    "reports:emulation_xlsx": (_ADMIN, _code("a")),
     "training:classes": (_ADMIN, lambda w: {}),
     "training:calendar": (_ADMIN, lambda w: {}),
     "training:programmes": (_ADMIN, lambda w: {}),

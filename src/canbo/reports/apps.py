@@ -14,3 +14,4 @@ class ReportsConfig(AppConfig):
 
         register_summary("quality", "canbo.reports.quality")
         register_report("form", "canbo.reports.report_command.FormReport")
+        register_report("emulation", "canbo.reports.report_emulation.EmulationReport")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from canbo.reports import views
+from canbo.reports import views, views_emulation
 
 app_name = "reports"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("units/<str:code>/forms/pdf/", views.unit_form_pdf, name="unit_form_pdf"),
     path("units/<str:code>/forms/view/", views.unit_form_view, name="unit_form_view"),
     path("units/<str:code>/forms/cell/", views.unit_form_cell, name="unit_form_cell"),
+    path("units/<str:code>/emulation/", views_emulation.emulation_page, name="emulation"),
+    path("units/<str:code>/emulation/xlsx/", views_emulation.emulation_xlsx, name="emulation_xlsx"),
 ]

@@ -259,11 +259,21 @@ def self_study_evidence(request, pk):
 def placements(request):
     months = query_int(request.GET, "months", low=1, high=1200) or records.placement_months()
     rows = list(records.not_placed(scope=Scope.for_user(request.user), months=months)[:500])
-    return render(
+    # People in succession pools and their readiness for the pooled post: only for VIEW_POOLS (None
+    # otherwise), and every display is logged.
+    from canbo.careers import placement as pool_placement
+
+    pools = pool_placement.pool_readiness(user=request.user)
+    if pools:
+        pool_placement.log_view(user=request.user, lines=pools)
+    response = render(
         request,
         "training/placements.html",
-        {"rows": rows, "months": months, "can_place": can(request.user, Perm.MANAGE_PEOPLE)},
+        {"rows": rows, "months": months, "can_place": can(request.user, Perm.MANAGE_PEOPLE), "pools": pools},
     )
+    if pools is not None:  # confidential: kept by no cache
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_perm(Perm.MANAGE_PEOPLE)
