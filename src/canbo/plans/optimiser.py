@@ -39,13 +39,14 @@ Semantics
   towards higher priority (a second, lexicographically smaller term: each closed gap counts its
   person's priority), then towards fewer places.
 
-Scale: variables exist only for eligible pairs; each class keeps its best `k = prune_factor ×
-seats` candidates (by the pair's value, then priority), plus every pair the greedy baseline uses,
-so the greedy solution is always feasible in the model: it is given to CP-SAT as a hint, and if
-the solver's answer is worse (or it finds none in the time limit) the greedy places are returned.
-So the objective is never below the greedy baseline. Pruning can cut the optimum only when a class
-has more than k strong candidates whose own other options are all blocked; `Proposal.bound`
-says how far from optimal the result can be, within the pruned model.
+Scale: variables exist only for eligible pairs; when there are more than `prune_above` of them,
+each class keeps its best `k = prune_factor × seats` candidates (by the pair's value, then
+priority), plus every pair the greedy baseline uses, so the greedy solution is always feasible in
+the model: it is given to CP-SAT as a hint, and if the solver's answer is worse (or it finds none
+in the time limit) the greedy places are returned. So the objective is never below the greedy
+baseline. Pruning can cut the optimum only when a class has more than k strong candidates whose
+other options are all blocked; a pruned proposal is therefore never called "optimal", and
+`Proposal.bound` (the solver's bound within the pruned model) says how far from it it may be.
 
 The greedy baseline (`greedy`) repeatedly takes the pair with the highest marginal value (then
 higher priority, lower person id, earlier class) that respects every limit.
@@ -120,6 +121,7 @@ class Limits:
     # Periods when people of a unit who are not candidates are already away (enrolled elsewhere).
     unit_away: Mapping[int, tuple[tuple[date, date], ...]] = field(default_factory=dict)
     prune_factor: int = 3  # each class keeps its best prune_factor × seats candidates (0: no pruning)
+    prune_above: int = 20_000  # ... only when there are more eligible pairs than this
     workers: int = 2
 
 
@@ -412,7 +414,7 @@ def _places(inst: _Instance, chosen: Iterable[_Pair]) -> list[Place]:
                 "among": format_number(among),
             }
             if cand.reason:
-                why = f"{why}. {_('Ưu tiên')}: {cand.reason}"
+                why = _("%(why)s. Ưu tiên: %(reason)s") % {"why": why, "reason": cand.reason}
             places.append(
                 Place(
                     person_id=cand.person_id,
@@ -447,7 +449,7 @@ def _ranks(inst: _Instance) -> dict[tuple[int, int], tuple[int, int]]:
 
 def _prune(inst: _Instance, keep: Iterable[_Pair]) -> list[_Pair]:
     factor = inst.limits.prune_factor
-    if factor <= 0:
+    if factor <= 0 or len(inst.pairs) <= inst.limits.prune_above:
         return list(inst.pairs)
     kept = {id(pair) for pair in keep}
     per_class: dict[int, list[_Pair]] = defaultdict(list)
