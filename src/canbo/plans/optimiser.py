@@ -117,7 +117,7 @@ class Limits:
     away_share: float = 0.2  # at most this share of a unit's staff away at the same time
     unit_staff: Mapping[int, int] = field(default_factory=dict)  # staff per unit
     one_long_per_person: bool = True
-    time_limit: float = 50.0
+    time_limit: float = 50.0  # seconds for the whole proposal: the solver gets what preparation left
     # Periods when people of a unit who are not candidates are already away (enrolled elsewhere).
     unit_away: Mapping[int, tuple[tuple[date, date], ...]] = field(default_factory=dict)
     prune_factor: int = 3  # each class keeps its best prune_factor × seats candidates (0: no pruning)
@@ -167,12 +167,14 @@ def _overlaps(a_start: date, a_end: date, b_start: date, b_end: date) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pair:
     p: int  # index into candidates
     c: int  # index into offers
     gaps: tuple[int, ...]  # indices into the person's gaps that the class closes
     value: int  # sum of their weights (before other places of the person)
+    rank: int = 0  # 1-based position within the class's eligible people (value, then priority)
+    among: int = 0  # number of eligible people of the class
 
 
 @dataclass
@@ -198,32 +200,49 @@ class _Instance:
         for ci, offer in enumerate(self.offers):
             by_kind[offer.kind_id].append(ci)
         budget = self.limits.budget
+        one_long = self.limits.one_long_per_person
         self.matched_people = 0
+        pairs = self.pairs
+        excluded = self.excluded
+        offers = self.offers
         for pi, cand in enumerate(self.candidates):
-            closes: dict[int, list[int]] = defaultdict(list)  # offer index -> gap indices
+            # A class has one kind: the gaps it closes depend on its kind only.
+            by_gap_kind: dict[int, list[int]] = {}
             for gi, gap in enumerate(cand.gaps):
-                if gap.weight <= 0:
-                    continue
-                for kind in gap.kinds:
-                    for ci in by_kind.get(kind, ()):
-                        if gi not in closes[ci]:
-                            closes[ci].append(gi)
-            if closes:
-                self.matched_people += 1
-            for ci in sorted(closes):
-                offer = self.offers[ci]
-                if offer.units is not None and cand.unit_id not in offer.units:
-                    self.excluded["unit"] += 1
-                elif any(_overlaps(offer.start, offer.end, s, e) for s, e in cand.busy):
-                    self.excluded["busy"] += 1
-                elif offer.long and cand.has_long and self.limits.one_long_per_person:
-                    self.excluded["long"] += 1
-                elif budget is not None and offer.cost_per_place > budget:
-                    self.excluded["budget"] += 1
-                else:
-                    gaps = tuple(sorted(closes[ci]))
-                    value = sum(cand.gaps[g].weight for g in gaps)
-                    self.pairs.append(_Pair(pi, ci, gaps, value))
+                if gap.weight > 0:
+                    for kind in gap.kinds:
+                        if kind in by_kind:
+                            by_gap_kind.setdefault(kind, []).append(gi)
+            if not by_gap_kind:
+                continue
+            self.matched_people += 1
+            no_long = cand.has_long and one_long
+            unit_id, busy = cand.unit_id, cand.busy
+            for kind, gis in by_gap_kind.items():
+                gaps = tuple(sorted(set(gis)))
+                value = sum(cand.gaps[g].weight for g in gaps)
+                for ci in by_kind[kind]:
+                    offer = offers[ci]
+                    if offer.units is not None and unit_id not in offer.units:
+                        excluded["unit"] += 1
+                    elif busy and any(_overlaps(offer.start, offer.end, s, e) for s, e in busy):
+                        excluded["busy"] += 1
+                    elif no_long and offer.long:
+                        excluded["long"] += 1
+                    elif budget is not None and offer.cost_per_place > budget:
+                        excluded["budget"] += 1
+                    else:
+                        pairs.append(_Pair(pi, ci, gaps, value))
+        # Each class's eligible people, best first (value, then priority, then person id).
+        self.per_class: dict[int, list[_Pair]] = defaultdict(list)
+        for pair in self.pairs:
+            self.per_class[pair.c].append(pair)
+        cands = self.candidates
+        order = {pi: (-c.priority, c.person_id) for pi, c in enumerate(cands)}
+        for in_class in self.per_class.values():
+            in_class.sort(key=lambda q: (-q.value, order[q.p]))
+            for position, pair in enumerate(in_class, 1):
+                pair.rank, pair.among = position, len(in_class)
 
     def _units(self) -> None:
         limits = self.limits
@@ -315,7 +334,24 @@ class _State:
         self.closed: list[set[int]] = [set() for _ in inst.candidates]
         self.taken: list[list[int]] = [[] for _ in inst.candidates]  # offer indices per person
         self.has_long = [c.has_long and inst.limits.one_long_per_person for c in inst.candidates]
-        self.used = {u: [0] * len(unit.points) for u, unit in inst.units.items()}
+        self.slack = {u: list(unit.room) for u, unit in inst.units.items()}  # new places still allowed
+
+    def fits(self, pair: _Pair) -> bool:
+        """`blocked_by(pair) == []`, cheapest checks first (the greedy baseline asks it often)."""
+        inst = self.inst
+        if self.seats[pair.c] <= 0:
+            return False
+        offer = inst.offers[pair.c]
+        if self.budget is not None and self.spent + offer.cost_per_place > self.budget:
+            return False
+        if offer.long and inst.limits.one_long_per_person and self.has_long[pair.p]:
+            return False
+        for other in self.taken[pair.p]:
+            o = inst.offers[other]
+            if other == pair.c or _overlaps(o.start, o.end, offer.start, offer.end):
+                return False
+        _unit, lo, hi = inst.span(pair)
+        return lo >= hi or min(self.slack[inst.candidates[pair.p].unit_id][lo:hi]) >= 1
 
     def marginal(self, pair: _Pair) -> int:
         gaps = self.inst.candidates[pair.p].gaps
@@ -338,9 +374,8 @@ class _State:
                 break
         if offer.long and inst.limits.one_long_per_person and self.has_long[pair.p]:
             why.append("one_long")
-        unit, lo, hi = inst.span(pair)
-        used = self.used[inst.candidates[pair.p].unit_id]
-        if any(used[i] + 1 > unit.room[i] for i in range(lo, hi)):
+        _unit, lo, hi = inst.span(pair)
+        if lo < hi and min(self.slack[inst.candidates[pair.p].unit_id][lo:hi]) < 1:
             why.append("away_share")
         return why
 
@@ -354,32 +389,51 @@ class _State:
         if offer.long:
             self.has_long[pair.p] = True
         _unit, lo, hi = inst.span(pair)
-        used = self.used[inst.candidates[pair.p].unit_id]
+        slack = self.slack[inst.candidates[pair.p].unit_id]
         for i in range(lo, hi):
-            used[i] += 1
+            slack[i] -= 1
 
 
 def _greedy_pairs(inst: _Instance) -> list[_Pair]:
+    """Lazy greedy: pairs in order of value, priority, person id, class start and id; a pair whose
+    value dropped (another place of the person closed some of its gaps) goes back into a heap
+    with its new value, and the next pair is the better of the list's and the heap's heads."""
     state = _State(inst)
     cands, offers = inst.candidates, inst.offers
+    class_order = {
+        c: i for i, c in enumerate(sorted(range(len(offers)), key=lambda c: (offers[c].start, offers[c].class_id)))
+    }
 
-    def key(pair: _Pair, value: int):
-        offer = offers[pair.c]
-        return (-value, -cands[pair.p].priority, cands[pair.p].person_id, offer.start, offer.class_id)
+    def key(pair: _Pair, value: int | None):
+        return (
+            -(pair.value if value is None else value),
+            -cands[pair.p].priority,
+            cands[pair.p].person_id,
+            class_order[pair.c],
+        )
 
-    heap = [(key(pair, pair.value), i) for i, pair in enumerate(inst.pairs)]
-    heapq.heapify(heap)
+    ordered = sorted(range(len(inst.pairs)), key=lambda i: key(inst.pairs[i], inst.pairs[i].value))
+    heap: list[tuple[tuple, int]] = []
     chosen = []
-    while heap:
-        k, i = heapq.heappop(heap)
+    position = 0
+    while position < len(ordered) or heap:
+        if heap and (
+            position >= len(ordered)
+            or heap[0][0] < key(inst.pairs[ordered[position]], inst.pairs[ordered[position]].value)
+        ):
+            k, i = heapq.heappop(heap)
+        else:
+            i = ordered[position]
+            position += 1
+            k = None
         pair = inst.pairs[i]
-        value = state.marginal(pair)
+        value = state.marginal(pair) if state.closed[pair.p] else pair.value
         if value <= 0:
             continue
-        if value != -k[0]:
+        if value != (pair.value if k is None else -k[0]):
             heapq.heappush(heap, (key(pair, value), i))
             continue
-        if state.blocked_by(pair):
+        if not state.fits(pair):
             continue  # every limit only tightens as places are added: it stays blocked
         state.add(pair)
         chosen.append(pair)
@@ -394,7 +448,6 @@ def _places(inst: _Instance, chosen: Iterable[_Pair]) -> list[Place]:
     per_person: dict[int, list[_Pair]] = defaultdict(list)
     for pair in chosen:
         per_person[pair.p].append(pair)
-    rank = _ranks(inst)
     places = []
     for p in sorted(per_person, key=lambda p: inst.candidates[p].person_id):
         cand = inst.candidates[p]
@@ -406,7 +459,7 @@ def _places(inst: _Instance, chosen: Iterable[_Pair]) -> list[Place]:
             if value <= 0:
                 continue
             offer = inst.offers[pair.c]
-            position, among = rank[(p, pair.c)]
+            position, among = pair.rank, pair.among
             why = _("Bù %(gaps)s; giá trị %(value)s điểm; xếp thứ %(rank)s trong %(among)s người cần lớp này") % {
                 "gaps": "; ".join(cand.gaps[g].label for g in new),
                 "value": format_number(value),
@@ -429,20 +482,6 @@ def _places(inst: _Instance, chosen: Iterable[_Pair]) -> list[Place]:
     return places
 
 
-def _ranks(inst: _Instance) -> dict[tuple[int, int], tuple[int, int]]:
-    """(person index, offer index) -> (rank, number of eligible people) within the class, by the
-    pair's value and then the person's priority."""
-    per_class: dict[int, list[_Pair]] = defaultdict(list)
-    for pair in inst.pairs:
-        per_class[pair.c].append(pair)
-    ranks = {}
-    for c, pairs in per_class.items():
-        pairs.sort(key=lambda q: (-q.value, -inst.candidates[q.p].priority, inst.candidates[q.p].person_id))
-        for position, pair in enumerate(pairs, 1):
-            ranks[(pair.p, c)] = (position, len(pairs))
-    return ranks
-
-
 # ---------------------------------------------------------------------------------------------
 # The CP-SAT model
 
@@ -452,20 +491,16 @@ def _prune(inst: _Instance, keep: Iterable[_Pair]) -> list[_Pair]:
     if factor <= 0 or len(inst.pairs) <= inst.limits.prune_above:
         return list(inst.pairs)
     kept = {id(pair) for pair in keep}
-    per_class: dict[int, list[_Pair]] = defaultdict(list)
-    for pair in inst.pairs:
-        per_class[pair.c].append(pair)
     out = []
-    for c, pairs in per_class.items():
+    for c, pairs in inst.per_class.items():
         k = factor * inst.offers[c].seats
         if len(pairs) > k:
-            pairs.sort(key=lambda q: (-q.value, -inst.candidates[q.p].priority, inst.candidates[q.p].person_id))
-            pairs = [q for i, q in enumerate(pairs) if i < k or id(q) in kept]
+            pairs = pairs[:k] + [q for q in pairs[k:] if id(q) in kept]  # best first already
         out.extend(pairs)
     return out
 
 
-def _solve(inst: _Instance, pairs: list[_Pair], hint: list[_Pair]):
+def _solve(inst: _Instance, pairs: list[_Pair], hint: list[_Pair], started: float):
     from ortools.sat.python import cp_model
 
     limits = inst.limits
@@ -554,7 +589,7 @@ def _solve(inst: _Instance, pairs: list[_Pair], hint: list[_Pair]):
         model.AddHint(y, v)
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = limits.time_limit
+    solver.parameters.max_time_in_seconds = max(1.0, limits.time_limit - (time.perf_counter() - started))
     solver.parameters.num_workers = max(1, limits.workers)
     solver.parameters.random_seed = 0
     status = solver.Solve(model)
@@ -584,7 +619,7 @@ def propose(candidates: Sequence[Candidate], offers: Sequence[Offer], limits: Li
     greedy_objective = sum(p.value for p in greedy_places)
 
     pairs = _prune(inst, greedy_chosen)
-    chosen, bound, optimal = _solve(inst, pairs, greedy_chosen)
+    chosen, bound, optimal = _solve(inst, pairs, greedy_chosen, started)
     places = _places(inst, chosen) if chosen is not None else None
     objective = sum(p.value for p in places) if places is not None else -1
     solver = "cp-sat"
@@ -677,7 +712,9 @@ def _limits_report(inst: _Instance, chosen: list[_Pair]) -> list[dict]:
         }
     )
     at_cap = sum(
-        1 for u, unit in inst.units.items() if any(n >= r for n, r in zip(state.used[u], unit.room, strict=True) if n)
+        1
+        for u, unit in inst.units.items()
+        if any(s <= 0 and r > s for s, r in zip(state.slack[u], unit.room, strict=True))
     )
     report.append(
         {
