@@ -402,3 +402,16 @@ def test_no_candidates_is_refused():
     with pytest.raises(Infeasible) as refused:
         propose([], [offer(1, 1)], Limits())
     assert "Không có ai (trong 0 người được xét)" in refused.value.reason
+
+
+def test_a_tight_budget_prefers_value_per_dong_to_the_biggest_value():
+    # One expensive place worth 10 or three cheap ones worth 6 each, for 3,000,000 đồng: greedy by
+    # value takes the expensive one (10); the proposal closes the three cheap gaps (18).
+    rich = Candidate(1, 1, 50, (gap("a", 1, 10),))
+    others = [Candidate(i, 1, 10, (gap("b", 2, 6),)) for i in (2, 3, 4)]
+    offers = [offer(1, 1, cost=3_000_000), offer(2, 2, seats=3, cost=1_000_000, start=20)]
+    limits = Limits(budget=3_000_000, unit_staff={1: 100})
+    proposal = propose([rich, *others], offers, limits)
+    assert (proposal.greedy_objective, proposal.objective) == (10, 18)
+    assert proposal.start_objective == 18
+    check_proposal([rich, *others], offers, limits, proposal)

@@ -41,15 +41,19 @@ Semantics
 
 Scale: variables exist only for eligible pairs; when there are more than `prune_above` of them,
 each class keeps its best `k = prune_factor × seats` candidates (by the pair's value, then
-priority), plus every pair the greedy baseline uses, so the greedy solution is always feasible in
-the model: it is given to CP-SAT as a hint, and if the solver's answer is worse (or it finds none
-in the time limit) the greedy places are returned. So the objective is never below the greedy
-baseline. Pruning can cut the optimum only when a class has more than k strong candidates whose
-other options are all blocked; a pruned proposal is therefore never called "optimal", and
-`Proposal.bound` (the solver's bound within the pruned model) says how far from it it may be.
+priority), plus every pair the two greedy solutions below use, so they stay feasible in the
+model: the better is given to CP-SAT as a hint, and if the solver's answer is worse (or it finds
+none in the time limit) that greedy solution's places are returned. So the objective is never
+below the greedy baseline. Pruning can cut the optimum when a class has more than k strong
+candidates whose other options are all blocked, or cheaper ones a tight budget would prefer; a
+pruned proposal is therefore never called "optimal", and `Proposal.bound` (the solver's bound
+within the pruned model) says how far from it it may be.
 
 The greedy baseline (`greedy`) repeatedly takes the pair with the highest marginal value (then
-higher priority, lower person id, earlier class) that respects every limit.
+higher priority, lower person id, earlier class) that respects every limit. When a budget is set,
+the same greedy by value per đồng is run too, and the better of the two is the solver's hint
+(`Proposal.start_objective`): a binding budget is a knapsack, where value alone wastes money on
+expensive places. The objective reported as `greedy_objective` is always the plain baseline's.
 
 CP-SAT runs with 2 workers (this machine has 2 cores) and a fixed seed; with a time limit and
 parallel workers its answer may differ between runs when the time limit is reached before
@@ -61,6 +65,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -145,10 +150,11 @@ class Proposal:
     limits: list[dict]  # {"limit": "budget"|"seats"|"away_share"|"one_long", "detail", "binding"}
     status: str  # "optimal" | "feasible"
     bound: int | None = None  # the solver's upper bound on the objective (within the pruned model)
-    solver: str = "cp-sat"  # "cp-sat" or "greedy" (when the solver did not beat the baseline)
+    solver: str = "cp-sat"  # or "greedy" / "greedy per cost" when the solver did not beat its start
     seconds: float = 0.0
     variables: int = 0  # (person, class) pairs in the model
     eligible_pairs: int = 0  # before pruning
+    start_objective: int = 0  # the solver's starting point: the better of greedy by value and by value per đồng
 
 
 class Infeasible(Exception):
@@ -394,44 +400,46 @@ class _State:
             slack[i] -= 1
 
 
-def _greedy_pairs(inst: _Instance) -> list[_Pair]:
+def _greedy_pairs(inst: _Instance, per_cost: bool = False) -> list[_Pair]:
     """Lazy greedy: pairs in order of value, priority, person id, class start and id; a pair whose
     value dropped (another place of the person closed some of its gaps) goes back into a heap
-    with its new value, and the next pair is the better of the list's and the heap's heads."""
+    with its new value, and the next pair is the better of the list's and the heap's heads.
+    `per_cost` orders by value per đồng instead (a second start for the solver when the budget
+    binds; the baseline reported is the plain greedy)."""
     state = _State(inst)
     cands, offers = inst.candidates, inst.offers
     class_order = {
         c: i for i, c in enumerate(sorted(range(len(offers)), key=lambda c: (offers[c].start, offers[c].class_id)))
     }
 
+    costs = [max(1, o.cost_per_place) for o in offers]
+
     def key(pair: _Pair, value: int | None):
+        v = pair.value if value is None else value
         return (
-            -(pair.value if value is None else value),
+            -(v / costs[pair.c] if per_cost else v),
             -cands[pair.p].priority,
             cands[pair.p].person_id,
             class_order[pair.c],
         )
 
-    ordered = sorted(range(len(inst.pairs)), key=lambda i: key(inst.pairs[i], inst.pairs[i].value))
-    heap: list[tuple[tuple, int]] = []
+    ordered = sorted(range(len(inst.pairs)), key=lambda i: key(inst.pairs[i], None))
+    heap: list[tuple[tuple, int, int]] = []  # (key, pair index, the value the key was made with)
     chosen = []
     position = 0
     while position < len(ordered) or heap:
-        if heap and (
-            position >= len(ordered)
-            or heap[0][0] < key(inst.pairs[ordered[position]], inst.pairs[ordered[position]].value)
-        ):
-            k, i = heapq.heappop(heap)
+        if heap and (position >= len(ordered) or heap[0][0] < key(inst.pairs[ordered[position]], None)):
+            _k, i, keyed = heapq.heappop(heap)
         else:
             i = ordered[position]
             position += 1
-            k = None
+            keyed = inst.pairs[i].value
         pair = inst.pairs[i]
         value = state.marginal(pair) if state.closed[pair.p] else pair.value
         if value <= 0:
             continue
-        if value != (pair.value if k is None else -k[0]):
-            heapq.heappush(heap, (key(pair, value), i))
+        if value != keyed:
+            heapq.heappush(heap, (key(pair, value), i, value))
             continue
         if not state.fits(pair):
             continue  # every limit only tightens as places are added: it stays blocked
@@ -556,29 +564,45 @@ def _solve(inst: _Instance, pairs: list[_Pair], hint: list[_Pair], started: floa
             primary.append((weight, y))
             secondary.append((tie, y))
 
-    # Absence per unit at each useful checkpoint.
-    per_unit: dict[int, list[int]] = defaultdict(list)
+    # Absence per unit at each useful checkpoint, over the number of the unit's people in each
+    # class (one integer per unit and class: far fewer terms than one per person and class).
+    per_unit_class: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, pair in enumerate(pairs):
-        per_unit[inst.candidates[pair.p].unit_id].append(i)
-    for u, idx in per_unit.items():
+        per_unit_class[inst.candidates[pair.p].unit_id][pair.c].append(i)
+    for u, classes in per_unit_class.items():
         unit = inst.units[u]
-        cover: list[list[int]] = [[] for _ in unit.points]
+        cover: list[list[int]] = [[] for _ in unit.points]  # offer indices
         min_end: list[date] = [date.max] * len(unit.points)
-        for i in idx:
-            offer = inst.offers[pairs[i].c]
+        for c in classes:
+            offer = inst.offers[c]
             lo = bisect.bisect_left(unit.points, offer.start)
             hi = bisect.bisect_right(unit.points, offer.end)
             for j in range(lo, hi):
-                cover[j].append(i)
+                cover[j].append(c)
                 if offer.end < min_end[j]:
                     min_end[j] = offer.end
+        counts: dict[int, object] = {}
         for j, those in enumerate(cover):
-            if len(those) <= unit.room[j]:
+            room = unit.room[j]
+            if sum(len(classes[c]) for c in those) <= room:
                 continue
+            if len({pairs[i].p for c in those for i in classes[c]}) <= room:
+                continue  # cannot bind: each person is away once at a time
             last = j + 1 == len(unit.points)
-            if not last and min_end[j] >= unit.points[j + 1] and unit.room[j + 1] <= unit.room[j]:
+            if not last and min_end[j] >= unit.points[j + 1] and unit.room[j + 1] <= room:
                 continue  # a subset of the next checkpoint's, with no more room there
-            model.Add(sum(x[i] for i in those) <= unit.room[j])
+            terms = []
+            for c in those:
+                if c not in counts:
+                    idx = classes[c]
+                    if len(idx) == 1:
+                        counts[c] = x[idx[0]]
+                    else:
+                        counts[c] = model.NewIntVar(0, min(len(idx), inst.offers[c].seats), "")
+                        model.Add(counts[c] == sum(x[i] for i in idx))
+                        hint_y.append((counts[c], sum(1 for i in idx if id(pairs[i]) in hinted)))
+                terms.append(counts[c])
+            model.Add(sum(terms) <= room)
 
     # Lexicographic objective: value, then priority of the people closing gaps, then fewer places.
     sec_max = sum(t for t, _y in secondary) + len(x) + 1
@@ -592,6 +616,11 @@ def _solve(inst: _Instance, pairs: list[_Pair], hint: list[_Pair], started: floa
     solver.parameters.max_time_in_seconds = max(1.0, limits.time_limit - (time.perf_counter() - started))
     solver.parameters.num_workers = max(1, limits.workers)
     solver.parameters.random_seed = 0
+    # Presolve once, without symmetry detection: on 60,000 pairs the later rounds took 20 s of 50
+    # for little gain; the time goes to the search (LNS around the hint) instead.
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.symmetry_level = 0
+    solver.parameters.log_search_progress = bool(os.environ.get("CANBO_OPTIMISER_LOG"))  # to tune
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None, False
@@ -618,13 +647,21 @@ def propose(candidates: Sequence[Candidate], offers: Sequence[Offer], limits: Li
     greedy_places = _places(inst, greedy_chosen)
     greedy_objective = sum(p.value for p in greedy_places)
 
-    pairs = _prune(inst, greedy_chosen)
-    chosen, bound, optimal = _solve(inst, pairs, greedy_chosen, started)
+    hint, start_objective = greedy_chosen, greedy_objective
+    if limits.budget is not None:
+        # When the budget binds, value per đồng often starts the solver better than value alone.
+        dense = _greedy_pairs(inst, per_cost=True)
+        dense_objective = sum(p.value for p in _places(inst, dense))
+        if dense_objective > greedy_objective:
+            hint, start_objective = dense, dense_objective
+    pairs = _prune(inst, greedy_chosen + (hint if hint is not greedy_chosen else []))
+    chosen, bound, optimal = _solve(inst, pairs, hint, started)
     places = _places(inst, chosen) if chosen is not None else None
     objective = sum(p.value for p in places) if places is not None else -1
     solver = "cp-sat"
-    if places is None or objective < greedy_objective:
-        places, chosen, objective, solver, optimal = greedy_places, greedy_chosen, greedy_objective, "greedy", False
+    if places is None or objective < start_objective:
+        places, chosen, objective, optimal = _places(inst, hint), hint, start_objective, False
+        solver = "greedy" if hint is greedy_chosen else "greedy per cost"
     pruned = len(pairs) < len(inst.pairs)
     status = "optimal" if optimal and not pruned else "feasible"
     if bound is not None and objective >= bound and not pruned:
@@ -651,6 +688,7 @@ def propose(candidates: Sequence[Candidate], offers: Sequence[Offer], limits: Li
         seconds=time.perf_counter() - started,
         variables=len(pairs),
         eligible_pairs=len(inst.pairs),
+        start_objective=start_objective,
     )
 
 
