@@ -406,6 +406,12 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         done=_exists(PlanNominee, plan=lambda w: w["plan"], person=lambda w: w["hoa"]),
         rows=_rows("plan"),
     ),
+    # ticked places of the optimised proposal become nominations (the page's own reach: unit A)
+    "plans:propose_accept": Write(
+        data=lambda w: {"unit": w["a"].code, "year": 2026, "place": f"{w['hoa'].pk}:{w['cls'].pk}"},
+        done=_exists(Enrolment, training_class=lambda w: w["cls"], person=lambda w: w["hoa"]),
+        rows=lambda w: [Enrolment.unscoped.filter(training_class=w["cls"])],
+    ),
     "plans:transition": {
         "submit": Write(
             url=lambda w: {"plan_id": w["plan"].pk, "action": "submit"},
@@ -664,6 +670,11 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
         lambda w: {},
         lambda w: {"training_class": w["cls"].code, "person": w["pao"].pk},
     ),
+    "plans:propose_accept": (
+        "plans:propose_accept",
+        lambda w: {},
+        lambda w: {"unit": w["a"].code, "year": 2026, "place": f"{w['pao'].pk}:{w['cls'].pk}"},
+    ),
     "plans:nominees_add": (
         "plans:nominees_add",
         lambda w: {},
@@ -787,6 +798,9 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "plans:unit_pdf": (_ADMIN, _code("a")),
     "plans:unit_paper": (_ADMIN, _code("a")),
     "plans:unit_summary": (_ADMIN, _code("a")),
+    "plans:propose": (_ADMIN, lambda w: {}),
+    "plans:priority": (_ADMIN, _code("a")),
+    "plans:priority_xlsx": (_ADMIN, _code("a")),
     "reports:dashboard": (_ADMIN, lambda w: {}),
     "reports:dashboard_quality": (_ADMIN, lambda w: {}),
     "reports:unit_forms": (_ADMIN, _code("a")),

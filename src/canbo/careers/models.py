@@ -333,3 +333,27 @@ class TitleRank(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}: {self.rank}"
+
+
+# ---------------------------------------------------------------- training priority
+
+
+class PriorityWeight(models.Model):
+    """One weight of the training priority score (careers/priority.py), kept as data so that a
+    province sets its own emphasis in the admin: "each unmet standard of the current post +30",
+    "in a succession pool +20", "last year failed −20". Seeded by a data migration; a key the code
+    does not know is ignored, a key missing here counts 0."""
+
+    key = models.CharField(_("mã"), max_length=40, unique=True)
+    value = models.IntegerField(_("điểm"))
+    label = models.CharField(_("nội dung"), max_length=200)
+    note = models.TextField(_("ghi chú, căn cứ"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("trọng số ưu tiên cử đi học")
+        verbose_name_plural = _("trọng số ưu tiên cử đi học")
+        ordering = ["order", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"

@@ -10,6 +10,8 @@ class applies only its difference (see `canbo.plans.summaries`).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -213,3 +215,42 @@ class CountedClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_class_id} {self.year}"
+
+
+class ProposalRun(models.Model):
+    """One run of the optimised training proposal (plans/propose.py) for a unit's subtree and a
+    year, as the officer who asked: a commune's runs in the request, a large subtree's in the
+    worker while the page shows how far it is. The result is kept as shown (names, classes,
+    explanations) so that the page can be reopened; nothing else is written until the officer
+    accepts places, which become nominations through the training services."""
+
+    SCOPE_PATH = "unit_path"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False, db_index=True)
+    year = models.PositiveSmallIntegerField()
+    budget = models.BigIntegerField(null=True, blank=True)
+    stage = models.PositiveSmallIntegerField(default=0)  # 0 queued, 1 reading, 2 solving, 3 done
+    result = models.JSONField(default=dict, blank=True)
+    refusal = models.TextField(blank=True)  # why nothing can be proposed (optimiser.Infeasible)
+    failure = models.TextField(blank=True)  # an unexpected error
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("lượt lập đề xuất cử đi học")
+        verbose_name_plural = _("lượt lập đề xuất cử đi học")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}"
+
+    @property
+    def percent(self) -> int:
+        return {0: 5, 1: 30, 2: 60}.get(self.stage, 100)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from canbo.plans import views
+from canbo.plans import views, views_propose
 
 app_name = "plans"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("nominees/add/", views.nominees_add, name="nominees_add"),
+    path("propose/", views_propose.propose_page, name="propose"),
+    path("propose/accept/", views_propose.propose_accept, name="propose_accept"),
+    path("priority/<str:code>/", views_propose.priority_list, name="priority"),
+    path("priority/<str:code>/xlsx/", views_propose.priority_xlsx, name="priority_xlsx"),
     path("<int:plan_id>/", views.detail, name="detail"),
     path("<int:plan_id>/edit/", views.edit, name="edit"),
     path("<int:plan_id>/<str:action>/", views.transition, name="transition"),

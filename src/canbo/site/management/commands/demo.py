@@ -25,6 +25,7 @@ from canbo.people import demo as people_demo
 from canbo.people.models import Person
 from canbo.people.seed import seed_reference
 from canbo.plans import demo as plans_demo
+from canbo.plans import demo_proposal
 from canbo.reports import quality
 from canbo.standards import demo as standards_demo
 from canbo.training import demo as training_demo
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             standards_demo.load()
             plans = plans_demo.load()
             pools = demo_pools.load()
+            demo_proposal.load()  # classes open for 2027, for the optimised proposal
             # The people and training demos write in bulk: count the staff-quality summaries again
             # (set-based, a second run writes the same rows and logs nothing).
             quality.rebuild()
