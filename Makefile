@@ -10,7 +10,7 @@ PORT ?= 8000
 # Debug mode for the local demo; production sets CANBO_DEBUG=0 and CANBO_SECRET_KEY (see README).
 export CANBO_DEBUG ?= 1
 
-.PHONY: setup run test test-e2e lint format bench bench-gaps bench-training bench-plans messages makemessages migrate demo clean
+.PHONY: setup run test test-e2e lint format bench bench-gaps bench-training bench-plans bench-optimiser messages makemessages migrate demo clean
 
 setup: $(BIN)/.installed $(VENDOR)/.installed messages migrate
 
@@ -93,3 +93,7 @@ clean:
 # Plan vs actual over national-scale synthetic data (canbo_bench_plans; generate once with --generate).
 bench-plans: setup
 	$(BIN)/python -m tests.bench.bench_plans
+
+# The optimised training proposal: 20,000 people × 400 classes and a mid-size case (pure Python, no database).
+bench-optimiser: setup
+	$(BIN)/python -m tests.bench.bench_optimiser
