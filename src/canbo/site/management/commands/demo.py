@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from canbo.accounts.choices import Role
 from canbo.accounts.models import User
 from canbo.accounts.services import user_upsert
+from canbo.careers import demo as careers_demo
 from canbo.core.context import acting_as
 from canbo.orgs import demo_data, services
 from canbo.orgs.models import Unit, UnitSuccession
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             training = training_demo.load()
             standards_demo.load()
             plans = plans_demo.load()
+            evaluations = careers_demo.load_evaluations()
             # The people and training demos write in bulk: count the staff-quality summaries again
             # (set-based, a second run writes the same rows and logs nothing).
             quality.rebuild()
@@ -86,6 +88,7 @@ class Command(BaseCommand):
             f"{people['people'] + people['committee']} hồ sơ cán bộ mới, "
             f"{training['classes']} lớp đào tạo, bồi dưỡng mới với {training['enrolments']} lượt học viên, "
             f"{plans['plans']} kế hoạch đào tạo mới, "
+            f"{evaluations['evaluations']} kết quả đánh giá, xếp loại mới, "
             f"{users} tài khoản mới."
         )
         self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
