@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from canbo.accounts.permissions import ensure_within_reach
 from canbo.careers import rules
+from canbo.careers.choices import EvaluationLevel
 from canbo.careers.models import Evaluation
 from canbo.core import audit
 from canbo.core.audit import LOG_COLUMNS
@@ -114,20 +115,26 @@ def evaluations_write(rows: list[Row], *, user) -> tuple[int, int]:
     new = [r for r in rows if (r.person_id, r.year) not in existing]
     known = [r for r in rows if (r.person_id, r.year) in existing]
     now = timezone.now()
-    ids = iter(allocate_ids(Evaluation, len(new)))
-    objects, log = [], []
-    for r in new:
-        obj = Evaluation(
-            pk=next(ids),
-            person_id=r.person_id,
-            year=r.year,
-            created_at=now,
-            updated_at=now,
-            **{name: getattr(r, name) for name in WRITTEN_FIELDS},
+    ids = allocate_ids(Evaluation, len(new))
+    labels = {level.value: str(level.label) for level in EvaluationLevel}
+    columns = ["id", "version", "person_id", "year", *WRITTEN_FIELDS, "created_at", "updated_at"]
+    table_rows, log = [], []
+    for pk, r in zip(ids, new, strict=True):
+        values = [pk, 1, r.person_id, r.year, *(getattr(r, name) for name in WRITTEN_FIELDS), now, now]
+        table_rows.append(values)
+        after = {name: audit._json_value(value) for name, value in zip(columns, values, strict=True)}
+        log.append(
+            (
+                pk,
+                f"{r.person_id} {r.year}: {labels.get(r.level, r.level)}",
+                1,
+                ChangeAction.CREATE,
+                None,
+                after,
+                r.unit_path,
+            )
         )
-        objects.append(obj)
-        log.append((obj.pk, str(obj), 1, ChangeAction.CREATE, None, audit.snapshot(obj), obj.unit_path))
-    Evaluation.unscoped.bulk_create(objects, batch_size=1000)
+    insert_rows(Evaluation, columns, table_rows)
     if log:
         insert_rows(ChangeLogEntry, LOG_COLUMNS, audit.bulk_log_rows(Evaluation, log))
     updated = 0
@@ -142,10 +149,10 @@ def evaluations_write(rows: list[Row], *, user) -> tuple[int, int]:
         obj.save()
         audit.log_update(obj, before)
         updated += 1
-    written = [o.pk for o in objects] + [existing[(r.person_id, r.year)].pk for r in known]
+    written = list(ids) + [existing[(r.person_id, r.year)].pk for r in known]
     for start in range(0, len(written), 5000):
         ensure_within_reach(user, Evaluation.unscoped.filter(pk__in=written[start : start + 5000]))
-    return len(objects), updated
+    return len(ids), updated
 
 
 def fill_posts(rows: list[Row]) -> None:
