@@ -44,7 +44,11 @@ class EvaluationForm(forms.Form):
         label=_("Xếp loại"),
         choices=[("", "—"), *EvaluationLevel.choices],
         required=False,
-        help_text=_("Để trống khi đã ghi điểm: mức xếp loại lấy theo khung điểm của quy định."),
+        help_text=_(
+            "Để trống khi đã ghi điểm: mức xếp loại lấy theo khung điểm của quy định. Số xuất sắc không vượt "
+            "quá 20% số hoàn thành tốt nhiệm vụ của đơn vị trong năm: ghi các kết quả hoàn thành tốt trước, "
+            "hoặc nhập cả danh sách từ Excel."
+        ),
     )
     sanction = forms.ChoiceField(
         label=_("Kỷ luật trong năm"), choices=[("", _("Không")), *Sanction.choices], required=False

@@ -92,9 +92,12 @@ def distribution(*, user, unit: Unit, years=DISTRIBUTION_YEARS) -> list[Distribu
     )
     rows = [DistributionRow(unit, True, {y: Cell() for y in years})]
     child_rows = {c.path: DistributionRow(c, False, {y: Cell() for y in years}) for c in children}
+    base = len(unit.path)
     for path, year, level, n in grouped:
-        targets = [rows[0]] + [r for p, r in child_rows.items() if path.startswith(p)]
-        for row in targets:
+        # the subordinate unit holding `path`: the next segment of the tree path ("/1/5/" + "12/")
+        segment = path[base:].split("/", 1)[0]
+        child = child_rows.get(f"{unit.path}{segment}/") if segment else None
+        for row in (rows[0], child) if child is not None else (rows[0],):
             cell = row.years[year]
             cell.total += n
             cell.counts[level] = cell.counts.get(level, 0) + n
