@@ -45,9 +45,9 @@ class EvaluationForm(forms.Form):
         choices=[("", "—"), *EvaluationLevel.choices],
         required=False,
         help_text=_(
-            "Để trống khi đã ghi điểm: mức xếp loại lấy theo khung điểm của quy định. Số xuất sắc không vượt "
-            "quá 20% số hoàn thành tốt nhiệm vụ của đơn vị trong năm: ghi các kết quả hoàn thành tốt trước, "
-            "hoặc nhập cả danh sách từ Excel."
+            "Để trống khi đã ghi điểm: mức xếp loại lấy theo khung điểm của quy định. Số xuất sắc bị giới hạn "
+            "theo tỷ lệ của quy định trên số hoàn thành tốt nhiệm vụ của đơn vị trong năm: ghi các kết quả "
+            "hoàn thành tốt trước, hoặc nhập cả danh sách từ Excel."
         ),
     )
     sanction = forms.ChoiceField(
