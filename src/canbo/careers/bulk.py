@@ -155,8 +155,10 @@ def evaluations_write(rows: list[Row], *, user) -> tuple[int, int]:
     return len(ids), updated
 
 
-def fill_posts(rows: list[Row]) -> None:
-    """Category and title (unless given) from each person's main post on 31/12 of the row's year."""
+def fill_posts(rows: list[Row], *, place: bool = False) -> None:
+    """Category and title (unless given) from each person's main post on 31/12 of the row's year;
+    with `place`, also the unit of that post (where the person worked when evaluated: a result of
+    2023 stays with the district of 2023 after the 2025 reorganisation)."""
     from collections import defaultdict
 
     from canbo.people.models import Assignment
@@ -164,16 +166,18 @@ def fill_posts(rows: list[Row]) -> None:
     by_person: dict[int, list[tuple]] = defaultdict(list)
     ids = sorted({r.person_id for r in rows})
     for start in range(0, len(ids), 2000):
-        for pid, category, title, s, e in (
+        for pid, category, title, s, e, unit_id, path in (
             Assignment.unscoped.filter(person_id__in=ids[start : start + 2000], is_main=True)
-            .order_by("start_date")
-            .values_list("person_id", "category", "title", "start_date", "end_date")
+            .order_by("start_date", "pk")
+            .values_list("person_id", "category", "title", "start_date", "end_date", "unit_id", "unit__path")
         ):
-            by_person[pid].append((category, title, s, e))
+            by_person[pid].append((category, title, s, e, unit_id, path))
     for r in rows:
         day = datetime.date(r.year, 12, 31)
         posts = by_person.get(r.person_id, [])
         held = [p for p in posts if (p[2] is None or p[2] <= day) and (p[3] is None or p[3] >= day)]
-        chosen = held[-1] if held else (posts[-1] if posts else ("", "", None, None))
+        chosen = held[-1] if held else (posts[-1] if posts else ("", "", None, None, None, None))
         r.category = chosen[0] or ""
         r.title = r.title or (chosen[1] or "")[:150]
+        if place and held and chosen[4]:
+            r.unit_id, r.unit_path = chosen[4], chosen[5]

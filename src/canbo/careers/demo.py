@@ -1,7 +1,9 @@
 """The demo's annual evaluations, 2021–2025, for the demo's cadres, civil servants and public
-employees: about 12 % "xuất sắc" (always within 20 % of those rated "tốt" in each unit and year),
-about 65 % "tốt", 20 % "hoàn thành" and 1–2 % "không hoàn thành", half of those with a sanction of
-the year. Written set-based through careers.bulk, checked by the same rules as the form.
+employees, each year in the unit of the person's post on 31/12 of that year (the districts and old
+communes before the 2025 reorganisation, the new communes after): about 11 % "xuất sắc" (always
+within 20 % of those rated "tốt" in each unit and year), about 67 % "tốt", 20 % "hoàn thành" and
+1–2 % "không hoàn thành", half of those with a sanction of the year. Written set-based through
+careers.bulk, checked by the same rules as the form.
 
 Deterministic (each person's draw is seeded by who they are and the year, not by database ids) and
 idempotent (a person's year already evaluated is left alone)."""
@@ -74,7 +76,7 @@ def load_evaluations(*, years=YEARS) -> dict[str, int]:
                     decided_on=datetime.date(year, 12, 26 + r.randint(0, 3)),
                 )
             )
-    bulk.fill_posts(rows)
+    bulk.fill_posts(rows, place=True)
     rows = [r for r in rows if r.category in EVALUATED]
     _within_cap(rows)
     units = {u.pk: u for u in Unit.unscoped.filter(pk__in={r.unit_id for r in rows})}
