@@ -1,6 +1,7 @@
 """The demo's evaluations on a small population (the full demo is not loaded in tests): the cap kept
 in every unit and year, sanctions only with "không hoàn thành", deterministic, idempotent."""
 
+import datetime
 from collections import Counter, defaultdict
 
 import pytest
@@ -46,3 +47,22 @@ def test_the_demo_evaluations_are_idempotent_and_deterministic(population):
     load_evaluations()
     again = dict(((p, y), level) for p, y, level in Evaluation.unscoped.values_list("person_id", "year", "level"))
     assert again == first
+
+
+@pytest.mark.django_db
+def test_a_year_before_the_reorganisation_stays_with_the_unit_of_that_year(tree, people, population):
+    from canbo.people.models import Assignment
+
+    van = people["van"]  # in commune A from 01/07/2025; before that in the old district
+    Assignment.objects.create(
+        person=van,
+        unit=tree["old_district"],
+        category="cong_chuc",
+        title="Chuyên viên",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2025, 6, 30),
+        is_main=True,
+    )
+    load_evaluations()
+    places = dict(Evaluation.unscoped.filter(person=van).values_list("year", "unit__code"))
+    assert places == {2021: "P-HDB", 2022: "P-HDB", 2023: "P-HDB", 2024: "P-HDB", 2025: "P-THANHNUA"}
