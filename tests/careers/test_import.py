@@ -215,3 +215,18 @@ def test_dry_run_writes_nothing_and_the_command(tmp_path, tree, people, team, ca
         call_command("import", "evaluations", bad, "--unit", "P-THANHNUA")
     assert refused.value.returncode == 1
     assert Evaluation.unscoped.get().level == "done"
+
+
+@pytest.mark.django_db
+def test_a_file_without_year_or_result_is_refused_whole(tmp_path, tree, people, as_user):
+    book = xlsxwriter.Workbook(str(tmp_path / "thieu.xlsx"))
+    sheet = book.add_worksheet()
+    for col, text in enumerate(["STT", "Họ và tên", "Số định danh cá nhân", "Xếp loại"]):
+        sheet.write(0, col, text)
+    for col, value in enumerate([1, "Lò Thị Vân", "011188001234", "HTNV"]):
+        sheet.write(1, col, value)
+    book.close()
+    with as_user("officer_a"):
+        result = import_evaluations(str(tmp_path / "thieu.xlsx"), unit=tree["a"])
+    assert result.refused == "Tệp không có cột “Năm”; hãy thêm cột năm đánh giá."
+    assert not result.written and not Evaluation.unscoped.exists()

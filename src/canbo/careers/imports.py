@@ -338,7 +338,7 @@ def import_evaluations(
         result.refused = _("Tệp không có cột “Xếp loại” (hoặc “Điểm”): không biết kết quả đánh giá.")
         return result
     if "year" not in header.fields and year is None:
-        result.refused = _("Tệp không có cột “Năm”; hãy thêm cột năm đánh giá hoặc chỉ ra năm (--year).")
+        result.refused = _("Tệp không có cột “Năm”; hãy thêm cột năm đánh giá.")
         return result
 
     def column(field: str) -> str:
