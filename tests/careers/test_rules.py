@@ -95,11 +95,19 @@ def test_a_sanction_in_the_year_forces_failure(people, schemes, year, decree):
 
 
 @pytest.mark.django_db
-def test_a_sanction_turns_a_good_score_into_failure_only_when_written(people, schemes):
+def test_a_sanction_lets_a_good_score_be_rated_failed(people, schemes):
     saved = services.evaluation_record(
         person=people["van"], year=2026, score=Decimal("80"), level="failed", sanction="reprimand", today=TODAY
     )
     assert saved.level == "failed"
+
+
+@pytest.mark.django_db
+def test_a_sanction_without_a_level_gives_failure(people, schemes):
+    saved = services.evaluation_record(
+        person=people["van"], year=2026, score=Decimal("92"), sanction="reprimand", today=TODAY
+    )
+    assert saved.level == "failed" and saved.scheme.code == "ND335-2025-CC"
 
 
 @pytest.mark.django_db

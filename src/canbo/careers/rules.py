@@ -113,6 +113,8 @@ def check(values: dict, *, book: SchemeBook, today: datetime.date | None = None)
             err(field, _("Điểm phải từ 0 đến 100."))
     score = values.get("score")
     level = values.get("level") or ""
+    if not level and sanction_forces_failure(scheme, values.get("sanction") or ""):
+        level = values["level"] = EvaluationLevel.FAILED  # the decree's consequence, whatever the score
     if score is not None and "score" not in errors:
         band = book.band_of(scheme, score)
         if scheme is not None and not scheme.uses_score:
@@ -137,8 +139,6 @@ def check(values: dict, *, book: SchemeBook, today: datetime.date | None = None)
                         "level": level_label(level),
                     },
                 )
-    if scheme is not None and scheme.uses_score and score is None and values.get("require_score", False):
-        err("score", _("%(source)s chấm điểm theo thang 100: cần ghi điểm.") % {"source": scheme.source})
     if not level:
         err("level", _("Thiếu xếp loại."))
     elif level not in EvaluationLevel.values:
