@@ -186,3 +186,16 @@ def test_the_import_page_checks_then_writes(login, tree, people, results, tmp_pa
     assert written.status_code == 302
     assert Evaluation.unscoped.get(year=2022).level == "good"
     assert login("leader").get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_system_admins_edit_the_schemes_in_the_admin(login, schemes):
+    from canbo.careers.models import EvaluationScheme
+
+    scheme = EvaluationScheme.objects.get(code="ND335-2025-CC")
+    client = login("system_admin")
+    listing = client.get(reverse("admin:careers_evaluationscheme_changelist"))
+    assert listing.status_code == 200 and "NĐ 335/2025/NĐ-CP (công chức)" in listing.content.decode()
+    change = client.get(reverse("admin:careers_evaluationscheme_change", args=[scheme.pk]))
+    assert change.status_code == 200 and 'name="bands-0-min_score"' in change.content.decode()
+    assert login("province_admin").get(reverse("admin:careers_evaluationscheme_changelist")).status_code in (302, 403)
