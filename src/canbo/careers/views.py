@@ -244,4 +244,6 @@ def person_panel(request, pk):
 @login_required
 def mine(request):
     """A cadre's own evaluations (and, later, their training priority): never anyone else's, never pools."""
-    return render(request, "careers/mine.html", {"items": selectors.own_evaluations(request.user)})
+    person = request.user.person if request.user.person_id else None
+    # `person` is there for the training-priority panel another change adds to this page
+    return render(request, "careers/mine.html", {"items": selectors.own_evaluations(request.user), "person": person})
