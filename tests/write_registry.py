@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from canbo.careers.models import (
+    Evaluation,
     IntroductionRound,
     IntroductionVote,
     PoolDecision,
@@ -166,6 +167,27 @@ def _rule_form(w, **changes):
 
 
 WRITES: dict[str, Write | dict[str, Write]] = {
+    # ------------------------------------------------------------------ annual evaluation (careers)
+    "careers:evaluation_edit": Write(
+        url=lambda w: {"pk": w["van"].pk, "year": 2024},
+        data=lambda w: {"unit": w["a"].pk, "level": "done"},
+        done=_exists(Evaluation, person_id=lambda w: w["van"].pk, year=2024, level="done"),
+        secret="Lò Thị Vân",
+    ),
+    "careers:evaluation_import": Write(
+        url=_code("a"),
+        data=lambda w: {
+            "file": xlsx_upload(
+                w["files"],
+                [
+                    ["Họ và tên", "Số định danh cá nhân", "Năm", "Xếp loại"],
+                    ["Lò Thị Vân", "011188001234", 2023, "HTNV"],
+                ],
+                "xep-loai.xlsx",
+            )
+        },
+        done=_exists(Evaluation, person_id=lambda w: w["van"].pk, year=2023, level="done"),
+    ),
     # ------------------------------------------------------------------ org units
     "orgs:create": Write(
         data=lambda w: {
@@ -643,6 +665,27 @@ def _foreign_enrolment(action=None):
 # URL): every object a write touches is checked, not only the one in the address. Nothing is written
 # and the answer does not name commune B. case: (route, URL kwargs, data)
 FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] = {
+    "careers:evaluation_edit": (
+        "careers:evaluation_edit",
+        lambda w: {"pk": w["van"].pk, "year": 2024},
+        lambda w: {"unit": w["b"].pk, "level": "done"},
+    ),
+    "careers:evaluation_edit#person": (
+        "careers:evaluation_edit",
+        lambda w: {"pk": w["pao"].pk, "year": 2024},
+        lambda w: {"unit": w["a"].pk, "level": "done"},
+    ),
+    "careers:evaluation_import": (
+        "careers:evaluation_import",
+        _code("a"),
+        lambda w: {
+            "file": xlsx_upload(
+                w["files"],
+                [["Họ và tên", "Số định danh cá nhân", "Năm", "Xếp loại"], ["Giàng A Páo", PAO_ID, 2024, "HTNV"]],
+                "b-xl.xlsx",
+            )
+        },
+    ),
     "orgs:create": ("orgs:create", lambda w: {}, lambda w: {**WRITES["orgs:create"].data(w), "parent": w["b"].pk}),
     "orgs:create#root": ("orgs:create", lambda w: {}, lambda w: {**WRITES["orgs:create"].data(w), "parent": ""}),
     "people:create": ("people:create", lambda w: {}, lambda w: {**WRITES["people:create"].data(w), "unit": w["b"].pk}),
@@ -821,6 +864,12 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "training:placements": (_ADMIN, lambda w: {}),
     "training:person_tab": (_ADMIN, _pk("van")),
     "training:my": ("cadre_a", lambda w: {}),
+    "careers:mine": ("cadre_a", lambda w: {}),
+    "careers:evaluations_home": (_ADMIN, lambda w: {}),
+    "careers:evaluations": (_ADMIN, _code("a")),
+    "careers:distribution": (_ADMIN, _code("a")),
+    "careers:distribution_xlsx": (_ADMIN, _code("a")),
+    "careers:person_evaluations": (_ADMIN, _pk("van")),
     "standards:home": (_ADMIN, lambda w: {}),
     "standards:unit": (_ADMIN, _code("a")),
     "standards:people": (_ADMIN, _code("a")),

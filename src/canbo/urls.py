@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("canbo.reports.urls")),
     path("training/", include("canbo.training.urls")),
     path("standards/", include("canbo.standards.urls")),
+    path("careers/", include("canbo.careers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

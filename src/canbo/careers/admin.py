@@ -1,10 +1,11 @@
-"""Careers data administrators may edit: the succession-pool rules, the ranks of leading titles and
-the weights of the training priority (every change logged with the administrator as the actor)."""
+"""Careers data administrators may edit: evaluation schemes and their score bands, the
+succession-pool rules, the ranks of leading titles and the weights of the training priority
+(every change logged with the administrator as the actor)."""
 
 from django.contrib import admin
 
-from canbo.careers.models import PoolRule, PriorityWeight, TitleRank
-from canbo.core.admin_site import AuditedAdmin
+from canbo.careers.models import EvaluationBand, EvaluationScheme, PoolRule, PriorityWeight, TitleRank
+from canbo.core.admin_site import AuditedAdmin, AuditedInline
 
 
 class PoolRuleAdmin(AuditedAdmin):
@@ -39,3 +40,16 @@ class PriorityWeightAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class BandInline(AuditedInline):
+    model = EvaluationBand
+    extra = 0
+
+
+@admin.register(EvaluationScheme)
+class EvaluationSchemeAdmin(AuditedAdmin):
+    list_display = ("name", "code", "category", "valid_from", "valid_to", "uses_score", "confirmed")
+    list_filter = ("category", "confirmed", "uses_score")
+    search_fields = ("name", "code", "source")
+    inlines = [BandInline]

@@ -80,7 +80,7 @@ class Evaluation(Versioned):
     """
 
     SCOPE_PATH = "unit_path"
-    SCOPE_PERSON = "person"
+    SCOPE_PERSON = "person_id"
 
     person = models.ForeignKey(
         "people.Person", verbose_name=_("người được đánh giá"), on_delete=models.PROTECT, related_name="evaluations"
@@ -126,6 +126,9 @@ class Evaluation(Versioned):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year}: {self.get_level_display()}"
+
+    def audit_unit_path(self) -> str:
+        return self.unit_path
 
 
 # ---------------------------------------------------------------- succession pools

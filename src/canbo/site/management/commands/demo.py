@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from canbo.accounts.choices import Role
 from canbo.accounts.models import User
 from canbo.accounts.services import user_upsert
+from canbo.careers import demo as careers_demo
 from canbo.careers import demo_pools
 from canbo.core.context import acting_as
 from canbo.orgs import demo_data, services
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             training = training_demo.load()
             standards_demo.load()
             plans = plans_demo.load()
+            evaluations = careers_demo.load_evaluations()
             pools = demo_pools.load()
             demo_proposal.load()  # classes open for 2027, for the optimised proposal
             # The people and training demos write in bulk: count the staff-quality summaries again
@@ -90,6 +92,7 @@ class Command(BaseCommand):
             f"{people['people'] + people['committee']} hồ sơ cán bộ mới, "
             f"{training['classes']} lớp đào tạo, bồi dưỡng mới với {training['enrolments']} lượt học viên, "
             f"{plans['plans']} kế hoạch đào tạo mới, "
+            f"{evaluations['evaluations']} kết quả đánh giá, xếp loại mới, "
             f"{pools['posts']} chức danh quy hoạch mới với {pools['places']} lượt người được quy hoạch, "
             f"{users} tài khoản mới."
         )

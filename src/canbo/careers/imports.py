@@ -1,0 +1,527 @@
+"""Excel import of annual evaluation results, with the people import's quality: the same reader
+(header found under title rows, sheet choice, hidden rows, merged cells), the column mapping shown
+and correctable (`--map`), every row checked before anything is written, every error with row,
+column, value and reason, dry run, and the rules of the year's decree (careers.rules) applied to the
+whole file at once — the cap on "xuất sắc" per unit and year included.
+
+People are matched by ID number, or by name and date of birth within the importing unit's subtree;
+a missing or ambiguous match is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from canbo.accounts.permissions import Perm, authorize, reach_of, within_reach
+from canbo.careers import bulk, rules
+from canbo.careers.choices import EvaluationLevel, Sanction
+from canbo.core import context
+from canbo.core.text import fold
+from canbo.orgs.models import Unit
+from canbo.people import headers as people_columns
+from canbo.people.models import Assignment, Person
+from canbo.people.services import outside_reach_message
+from canbo.tabular import normalise as norm
+from canbo.tabular import registry
+from canbo.tabular.mapping import column_list, open_mapped
+from canbo.tabular.reader import FileRefused, Limits, table_records
+from canbo.tabular.results import ImportResult, RowError, column_letter, table_notes
+
+COLUMNS: dict[str, list[str]] = {
+    "row_no": people_columns.PEOPLE_COLUMNS["row_no"],
+    "full_name": people_columns.PEOPLE_COLUMNS["full_name"],
+    "birth": people_columns.PEOPLE_COLUMNS["birth"],
+    "id_number": people_columns.PEOPLE_COLUMNS["id_number"],
+    "unit": people_columns.PEOPLE_COLUMNS["unit"],
+    "title": people_columns.PEOPLE_COLUMNS["title"],
+    "year": ["Năm", "Năm đánh giá", "Năm xếp loại", "Đánh giá năm"],
+    "self_score": ["Điểm tự chấm", "Điểm tự đánh giá", "Tự chấm điểm"],
+    "self_level": ["Tự xếp loại", "Tự đánh giá, xếp loại", "Cá nhân tự xếp loại"],
+    "score": ["Điểm", "Điểm đánh giá", "Tổng điểm", "Điểm xếp loại", "Điểm cấp có thẩm quyền"],
+    "level": [
+        "Xếp loại",
+        "Kết quả xếp loại",
+        "Xếp loại chất lượng",
+        "Kết quả đánh giá, xếp loại",
+        "Mức xếp loại",
+        "Kết quả xếp loại chất lượng",
+    ],
+    "sanction": ["Kỷ luật", "Hình thức kỷ luật", "Kỷ luật trong năm", "Bị kỷ luật"],
+    "decided_on": ["Ngày quyết định", "Ngày phê duyệt", "Ngày quyết định xếp loại"],
+    "decision_number": ["Số quyết định", "Quyết định số", "Số QĐ"],
+    "decided_by": ["Người quyết định", "Cấp có thẩm quyền", "Người có thẩm quyền"],
+    "note": ["Ghi chú"],
+}
+LABELS = {
+    "row_no": gettext_noop("STT"),
+    "full_name": gettext_noop("Họ và tên"),
+    "birth": gettext_noop("Ngày sinh"),
+    "id_number": gettext_noop("Số định danh cá nhân"),
+    "unit": gettext_noop("Đơn vị"),
+    "title": gettext_noop("Chức vụ"),
+    "year": gettext_noop("Năm"),
+    "self_score": gettext_noop("Điểm tự chấm"),
+    "self_level": gettext_noop("Tự xếp loại"),
+    "score": gettext_noop("Điểm"),
+    "level": gettext_noop("Xếp loại"),
+    "sanction": gettext_noop("Kỷ luật"),
+    "decided_on": gettext_noop("Ngày quyết định"),
+    "decision_number": gettext_noop("Số quyết định"),
+    "decided_by": gettext_noop("Người quyết định"),
+    "note": gettext_noop("Ghi chú"),
+}
+# Words officers write for the four levels (folded: no diacritics, lower case, single spaces).
+LEVEL_WORDS = {
+    EvaluationLevel.EXCELLENT: {
+        "htxsnv",
+        "htxs",
+        "xs",
+        "xuat sac",
+        "hoan thanh xuat sac",
+        "hoan thanh xuat sac nhiem vu",
+        "ht xuat sac nv",
+        "ht xuat sac",
+    },
+    EvaluationLevel.GOOD: {
+        "httnv",
+        "htt",
+        "tot",
+        "hoan thanh tot",
+        "hoan thanh tot nhiem vu",
+        "ht tot",
+        "ht tot nv",
+    },
+    EvaluationLevel.DONE: {"htnv", "ht", "hoan thanh", "hoan thanh nhiem vu", "ht nv"},
+    EvaluationLevel.FAILED: {
+        "khtnv",
+        "kht",
+        "khong hoan thanh",
+        "khong hoan thanh nhiem vu",
+        "k ht",
+        "k htnv",
+        "chua hoan thanh",
+    },
+}
+SANCTION_WORDS = {
+    "khien trach": Sanction.REPRIMAND,
+    "canh cao": Sanction.WARNING,
+    "ha bac luong": Sanction.SALARY_DOWN,
+    "ha bac": Sanction.SALARY_DOWN,
+    "giang chuc": Sanction.DEMOTION,
+    "cach chuc": Sanction.REMOVAL,
+    "buoc thoi viec": Sanction.DISMISSAL,
+}
+NO_SANCTION = {"khong", "khong co", "", "-", "0", "x khong"}
+
+
+def level_of(raw) -> str | None:
+    """ "HTXSNV", "Hoàn thành tốt", "HTNV", "Không hoàn thành"… → a level; None when unknown."""
+    key = norm.match_key(raw).replace(".", "").replace("-", " ").strip()
+    key = " ".join(key.split())
+    for level, words in LEVEL_WORDS.items():
+        if key in words or key.replace(" ", "") in words:
+            return level
+    return None
+
+
+def sanction_of(raw) -> str | None:
+    key = " ".join(norm.match_key(raw).replace("-", " ").split())
+    if key in NO_SANCTION:
+        return ""
+    for word, sanction in SANCTION_WORDS.items():
+        if key.startswith(word):
+            return sanction
+    return None
+
+
+def _text(value) -> str:
+    return norm.clean_text(value)
+
+
+def _decimal(value) -> Decimal | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    text = _text(value).replace(" ", "")
+    if not text:
+        return None
+    return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+
+
+def _year(value) -> int | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else None
+    text = _text(value)
+    if not text:
+        return None
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    raise ValueError(text)
+
+
+class _People:
+    """Who a row names: by ID number anywhere, or by name and birth within the importing unit's
+    subtree (now or in a past post). `paths` keeps each candidate's current unit path."""
+
+    def __init__(self, records, root: Unit):
+        self.root = root
+        numbers = set()
+        for _n, r in records:
+            try:
+                number = norm.parse_id_number(r.get("id_number")) if _text(r.get("id_number")) else None
+            except ValueError:
+                number = None
+            if number:
+                numbers.add(number)
+        self.by_id: dict[str, int] = {}
+        self.paths: dict[int, str] = {}
+        self.units: dict[int, int] = {}
+        ids = sorted(numbers)
+        for start in range(0, len(ids), 2000):
+            chunk = ids[start : start + 2000]
+            for number, pk, path, unit_id in Person.unscoped.filter(id_number__in=chunk).values_list(
+                "id_number", "pk", "unit_path", "unit_id"
+            ):
+                self.by_id[number] = pk
+                self.paths[pk], self.units[pk] = path, unit_id
+        keys = sorted({fold(norm.clean_name(r.get("full_name"))) for _n, r in records} - {""})
+        self.by_name: dict[str, list[tuple]] = defaultdict(list)
+        for start in range(0, len(keys), 2000):
+            for pk, key, birth_date, birth_year, path, unit_id in Person.unscoped.filter(
+                name_key__in=keys[start : start + 2000]
+            ).values_list("pk", "name_key", "birth_date", "birth_year", "unit_path", "unit_id"):
+                self.by_name[key].append((pk, birth_date, birth_year, path))
+                self.paths[pk], self.units[pk] = path, unit_id
+        candidates = sorted({pk for rows in self.by_name.values() for pk, *_r in rows})
+        self.past_paths: dict[int, set[str]] = defaultdict(set)
+        for start in range(0, len(candidates), 2000):
+            for pk, path in Assignment.unscoped.filter(person_id__in=candidates[start : start + 2000]).values_list(
+                "person_id", "unit__path"
+            ):
+                self.past_paths[pk].add(path)
+
+    def match(self, rec, allowed) -> tuple[int | None, str, str]:
+        raw_id = rec.get("id_number")
+        if _text(raw_id):
+            try:
+                number = norm.parse_id_number(raw_id)
+            except ValueError as error:
+                return None, "id_number", str(error)
+            pk = self.by_id.get(number or "")
+            if pk is None:
+                return None, "id_number", _("Không có hồ sơ nào mang số định danh này.")
+            if not allowed(pk):
+                return None, "id_number", outside_reach_message() + "."
+            return pk, "", ""
+        name = norm.clean_name(rec.get("full_name"))
+        if not name:
+            return None, "full_name", _("Thiếu họ và tên.")
+        try:
+            birth_date, birth_year = norm.parse_birth(rec.get("birth"))
+        except ValueError:
+            return None, "birth", _("Không đọc được ngày sinh.")
+        if birth_date is None and birth_year is None:
+            return None, "birth", _("Không có số định danh thì cần ngày sinh để nhận ra người được đánh giá.")
+        root = self.root.path
+        found = []
+        for pk, p_date, p_year, path in self.by_name.get(fold(name), []):
+            if not (path.startswith(root) or any(p.startswith(root) for p in self.past_paths.get(pk, ()))):
+                continue
+            if not allowed(pk):
+                continue
+            if birth_date is not None and p_date is not None:
+                same = p_date == birth_date
+            else:
+                same = (p_year or (p_date.year if p_date else None)) == (birth_year or birth_date.year)
+            if same:
+                found.append(pk)
+        if not found:
+            return (
+                None,
+                "full_name",
+                _("Không tìm thấy %(name)s (sinh %(birth)s) trong %(unit)s.")
+                % {
+                    "name": name,
+                    "birth": birth_date.strftime("%d/%m/%Y") if birth_date else birth_year,
+                    "unit": self.root.name,
+                },
+            )
+        if len(found) > 1:
+            return (
+                None,
+                "full_name",
+                _("Có %(n)s người trùng họ tên và ngày sinh; hãy ghi số định danh.") % {"n": len(found)},
+            )
+        return found[0], "", ""
+
+
+class _Units:
+    """Units of the importing unit's subtree, named by code or by name."""
+
+    def __init__(self, root: Unit):
+        self.root = root
+        self.all = {u.pk: u for u in Unit.unscoped.filter(path__startswith=root.path)}
+        self.by_code = {u.code.upper(): u for u in self.all.values()}
+        self.by_name: dict[str, list[Unit]] = defaultdict(list)
+        for u in self.all.values():
+            self.by_name[norm.match_key(u.name)].append(u)
+
+    def find(self, raw) -> tuple[Unit | None, str]:
+        text = _text(raw)
+        unit = self.by_code.get(text.upper())
+        if unit is not None:
+            return unit, ""
+        found = self.by_name.get(norm.match_key(text), [])
+        open_ = [u for u in found if u.valid_to is None] or found
+        if len(open_) == 1:
+            return open_[0], ""
+        if open_:
+            return None, _("Có %(n)s đơn vị tên “%(v)s”; hãy ghi mã đơn vị.") % {"n": len(open_), "v": text}
+        return None, _("Không có đơn vị “%(v)s” trong %(root)s.") % {"v": text, "root": self.root.name}
+
+
+def import_evaluations(
+    path,
+    *,
+    unit: Unit,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    sheet: str | None = None,
+    mapping=None,
+    recall=None,
+    year: int | None = None,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """The evaluation results of people of `unit`'s subtree. A person's result of a year already
+    stored is updated (one result per person and year); nothing is written while a row is refused
+    (unless `skip_invalid`), nor in a dry run."""
+    user = context.require().user
+    authorize(
+        user,
+        Perm.MANAGE_EVALUATIONS,
+        unit,
+        denied=_("Bạn không có quyền ghi kết quả đánh giá, xếp loại của “%(unit)s”.") % {"unit": unit},
+    )
+    today = today or timezone.localdate()
+    scope = reach_of(user)
+    result = ImportResult()
+    result.fields = dict(LABELS)
+    limits = Limits(
+        max_bytes=settings.CANBO_IMPORT_MAX_BYTES, max_uncompressed_bytes=settings.CANBO_IMPORT_MAX_UNCOMPRESSED_BYTES
+    )
+    try:
+        table, note = open_mapped(
+            path,
+            COLUMNS,
+            fields=LABELS,
+            mapping=mapping,
+            recall=recall,
+            limits=limits,
+            required_any=("full_name", "id_number"),
+            sheet=sheet,
+        )
+        records = list(table_records(table, required_any=("full_name", "id_number")))
+    except FileRefused as refused:
+        result.refused = refused.message
+        return result
+    header = table.match
+    result.header_row, result.width, result.sheet = header.row_number, header.width, table.sheet or None
+    result.notes = table_notes(table) + ([note] if note else [])
+    result.columns = column_list(table)
+    if "level" not in header.fields and "score" not in header.fields:
+        result.refused = _("Tệp không có cột “Xếp loại” (hoặc “Điểm”): không biết kết quả đánh giá.")
+        return result
+    if "year" not in header.fields and year is None:
+        result.refused = _("Tệp không có cột “Năm”; hãy thêm cột năm đánh giá.")
+        return result
+
+    def column(field: str) -> str:
+        label = _(LABELS.get(field, field))
+        index = next((i for i, f in header.columns.items() if f == field), None)
+        return f"{label} ({column_letter(index)})" if index is not None else label
+
+    people = _People(records, unit)
+    units = _Units(unit)
+    book = rules.SchemeBook()
+
+    def allowed(pk: int) -> bool:
+        return within_reach(user, Person(pk=pk, unit_path=people.paths.get(pk, "")), scope=scope)
+
+    result.rows = len(records)
+    rows: list[bulk.Row] = []
+    raw_of: dict[int, dict] = {}
+    seen: dict[tuple[int, int], int] = {}
+    row_errors: dict[int, list[RowError]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for number, rec in records:
+        errors = row_errors[number]
+        names[number] = norm.clean_name(rec.get("full_name"))
+
+        def err(field, value, message, number=number, errors=errors):
+            errors.append(RowError(number, column(field), _text(value), message))
+
+        raw_of[number] = rec
+        pk, blamed, reason = people.match(rec, allowed)
+        if reason:
+            err(blamed, rec.get(blamed), reason)
+        try:
+            the_year = _year(rec.get("year")) if "year" in header.fields else year
+            if the_year is None:
+                the_year = year
+        except ValueError:
+            the_year = None
+        if the_year is None:
+            err("year", rec.get("year"), _("Năm đánh giá phải là số có 4 chữ số, ví dụ 2025."))
+        if pk is not None and the_year is not None:
+            if (pk, the_year) in seen:
+                err(
+                    "full_name",
+                    rec.get("full_name"),
+                    _("Người này đã có kết quả năm %(year)s ở dòng %(r)s của tệp (mỗi người một kết quả mỗi năm).")
+                    % {"year": the_year, "r": seen[(pk, the_year)]},
+                )
+            else:
+                seen[(pk, the_year)] = number
+        target = None
+        if _text(rec.get("unit")):
+            target, problem = units.find(rec.get("unit"))
+            if problem:
+                err("unit", rec.get("unit"), problem)
+        elif pk is not None:
+            target = units.all.get(people.units.get(pk))
+            if target is None:
+                err("unit", "", _("Người này hiện không thuộc %(u)s; hãy ghi đơn vị khi được đánh giá.") % {"u": unit})
+        level = ""
+        if _text(rec.get("level")):
+            level = level_of(rec.get("level"))
+            if level is None:
+                err(
+                    "level",
+                    rec.get("level"),
+                    _("Không hiểu xếp loại này; ghi HTXSNV, HTTNV, HTNV, KHTNV hoặc tên đầy đủ của mức xếp loại."),
+                )
+                level = ""
+        self_level = ""
+        if _text(rec.get("self_level")):
+            self_level = level_of(rec.get("self_level")) or ""
+            if not self_level:
+                err("self_level", rec.get("self_level"), _("Không hiểu xếp loại này."))
+        scores = {}
+        for field in ("score", "self_score"):
+            try:
+                scores[field] = _decimal(rec.get(field))
+            except InvalidOperation:
+                err(field, rec.get(field), _("Không phải là số."))
+                scores[field] = None
+        sanction = sanction_of(rec.get("sanction"))
+        if sanction is None:
+            err(
+                "sanction",
+                rec.get("sanction"),
+                _(
+                    "Không hiểu hình thức kỷ luật; ghi khiển trách, cảnh cáo, hạ bậc lương, giáng chức, cách chức, "
+                    "buộc thôi việc, hoặc để trống."
+                ),
+            )
+            sanction = ""
+        try:
+            decided_on = norm.parse_date(rec.get("decided_on"))
+        except ValueError:
+            err("decided_on", rec.get("decided_on"), _("Không đọc được ngày (dạng ngày/tháng/năm)."))
+            decided_on = None
+        if errors or pk is None or target is None or the_year is None:
+            continue
+        category = ""
+        title = _text(rec.get("title"))[:150]
+        rows.append(
+            bulk.Row(
+                key=number,
+                person_id=pk,
+                year=the_year,
+                unit_id=target.pk,
+                unit_path=target.path,
+                category=category,
+                title=title,
+                level=level,
+                score=scores["score"],
+                self_score=scores["self_score"],
+                self_level=self_level,
+                sanction=sanction,
+                decided_on=decided_on,
+                decision_number=_text(rec.get("decision_number"))[:60],
+                decided_by=_text(rec.get("decided_by"))[:150],
+                note=_text(rec.get("note"))[:255],
+            )
+        )
+    # category and title from the person's post of that year (two queries, not one per row)
+    bulk.fill_posts(rows)
+    problems = bulk.check_rows(rows, book=book, units=units.all, today=today)
+    for row in rows:
+        for field, messages in problems.get(row.key, {}).items():
+            raw = raw_of[row.key].get(field)
+            if field not in header.fields:
+                field, raw = ("level", raw_of[row.key].get("level")) if "level" in header.fields else ("score", "")
+            for message in messages:
+                row_errors[row.key].append(RowError(row.key, column(field), _text(raw), message))
+    good = [r for r in rows if not row_errors[r.key]]
+    for _number, errors in sorted(row_errors.items()):
+        if errors:
+            result.errors.extend(errors)
+            result.invalid += 1
+    existing = _existing({(r.person_id, r.year) for r in good})
+    result.valid = len(good)
+    result.updated = sum(1 for r in good if (r.person_id, r.year) in existing)
+    result.created = result.valid - result.updated
+    for number, _rec in records:
+        if row_errors[number]:
+            result.statuses.append([number, "invalid", names[number], "; ".join(e.message for e in row_errors[number])])
+    for r in good:
+        status = "updated" if (r.person_id, r.year) in existing else "created"
+        result.statuses.append([r.key, status, names[r.key], ""])
+    result.statuses.sort(key=lambda s: s[0])
+    if result.invalid and not skip_invalid and not dry_run:
+        result.created = result.updated = 0
+        return result
+    if dry_run or not good:
+        return result
+    result.created, result.updated = bulk.evaluations_write(good, user=user)
+    result.written = True
+    return result
+
+
+def _existing(keys: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    from canbo.careers.models import Evaluation
+
+    people = sorted({pid for pid, _y in keys})
+    found = set()
+    for start in range(0, len(people), 2000):
+        for pid, year in Evaluation.unscoped.filter(person_id__in=people[start : start + 2000]).values_list(
+            "person_id", "year"
+        ):
+            if (pid, year) in keys:
+                found.add((pid, year))
+    return found
+
+
+def run_evaluations(
+    path, *, unit, dry_run=False, skip_invalid=False, sheet=None, mapping=None, recall=None, **_options
+):
+    """`canbo import evaluations FILE --unit CODE` (the registry's entry point)."""
+    return import_evaluations(
+        path, unit=unit, dry_run=dry_run, skip_invalid=skip_invalid, sheet=sheet, mapping=mapping, recall=recall
+    )
+
+
+registry.register(
+    registry.ImportKind(
+        name="evaluations",
+        label=gettext_noop("Kết quả đánh giá, xếp loại chất lượng hằng năm"),
+        run="canbo.careers.imports.run_evaluations",
+    )
+)
