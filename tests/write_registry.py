@@ -865,6 +865,7 @@ READ_ONLY: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "training:person_tab": (_ADMIN, _pk("van")),
     "training:my": ("cadre_a", lambda w: {}),
     "careers:mine": ("cadre_a", lambda w: {}),
+    "careers:index": (_ADMIN, lambda w: {}),
     "careers:evaluations_home": (_ADMIN, lambda w: {}),
     "careers:evaluations": (_ADMIN, _code("a")),
     "careers:distribution": (_ADMIN, _code("a")),

@@ -5,6 +5,7 @@ from canbo.careers import views
 app_name = "careers"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("mine/", views.mine, name="mine"),
     path("evaluations/", views.home, name="evaluations_home"),
     path("evaluations/<str:code>/", views.evaluation_list, name="evaluations"),

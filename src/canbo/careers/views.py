@@ -20,6 +20,7 @@ from canbo.careers import exports, selectors, services
 from canbo.careers.choices import EvaluationLevel
 from canbo.careers.forms import EvaluationForm
 from canbo.careers.models import Evaluation
+from canbo.careers.priority import own_priority_context
 from canbo.core.errors import DomainError, raise_if_permission_refusal
 from canbo.core.forms import apply_domain_error
 from canbo.core.query import query_int
@@ -44,6 +45,36 @@ def _unit(request, code) -> Unit:
 def _years() -> list[int]:
     this = timezone.localdate().year
     return list(range(this, 2019, -1))
+
+
+@login_required
+def index(request):
+    """The careers hub: evaluation, succession pools, training priority and proposal, placement
+    and emulation, each shown only to whom may open it (pools only with the pool permission)."""
+    from canbo.accounts.permissions import Perm, can, perms_of
+
+    user = request.user
+    granted = perms_of(user)
+    unit = home_unit(user)
+    if unit is None or not (Perm.VIEW_EVALUATIONS in granted or Perm.VIEW_POOLS in granted):
+        raise Http404
+    links = []
+    if selectors.may_view(user):
+        links.append(("evaluations", reverse("careers:evaluations", args=[unit.code])))
+        links.append(("distribution", reverse("careers:distribution", args=[unit.code])))
+    if Perm.VIEW_POOLS in granted:
+        links.append(("pools", reverse("pools:terms")))
+    if can(user, Perm.VIEW_PEOPLE, unit) and granted & {Perm.VIEW_STANDARDS, Perm.NOMINATE, Perm.MANAGE_PLANS}:
+        links.append(("priority", reverse("plans:priority", args=[unit.code])))
+    if granted & {Perm.NOMINATE, Perm.MANAGE_PLANS}:
+        links.append(("propose", reverse("plans:propose")))
+    if Perm.VIEW_PEOPLE in granted:
+        links.append(("placements", reverse("training:placements")))
+    if can(user, Perm.VIEW_REPORTS, unit):
+        links.append(("emulation", reverse("reports:emulation", args=[unit.code])))
+    return render(
+        request, "careers/index.html", {"unit": unit, "links": links, "has_pools": Perm.VIEW_POOLS in granted}
+    )
 
 
 @login_required
@@ -243,7 +274,8 @@ def person_panel(request, pk):
 
 @login_required
 def mine(request):
-    """A cadre's own evaluations (and, later, their training priority): never anyone else's, never pools."""
+    """A cadre's own evaluations and training priority: never anyone else's, never pools."""
     person = request.user.person if request.user.person_id else None
-    # `person` is there for the training-priority panel another change adds to this page
-    return render(request, "careers/mine.html", {"items": selectors.own_evaluations(request.user), "person": person})
+    context = {"items": selectors.own_evaluations(request.user), "person": person}
+    context.update(own_priority_context(request.user))
+    return render(request, "careers/mine.html", context)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from canbo.accounts.decorators import require_perm
@@ -21,20 +21,11 @@ def _top(request) -> int:
     return query_int(request.GET, "top", default=emulation.DEFAULT_TOP, low=1, high=100)
 
 
-def _url(name: str, *args) -> str | None:
-    """A link to a page that may not exist yet (the careers evaluation list): None until it does."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def _links(user, em: emulation.Emulation) -> dict[int, dict[str, str]]:
     """Per unit, the pages behind each figure the user may open: the plan-vs-actual page, the
     standards page at the rate's date, the evaluation list filtered to the unit and year."""
     year = {"year": em.year}
     day = {} if em.day == today() else {"day": em.day.strftime("%d/%m/%Y")}
-    evaluations = _url("careers:evaluations")
     links = {}
     for row in em.rows:
         unit, mine = row.unit, {}
@@ -43,8 +34,8 @@ def _links(user, em: emulation.Emulation) -> dict[int, dict[str, str]]:
             mine["actual"] = reverse("plans:unit_actual", args=[unit.code]) + "?" + urlencode(year)
         if can(user, Perm.VIEW_STANDARDS, unit):
             mine["standards"] = reverse("standards:unit", args=[unit.code]) + ("?" + urlencode(day) if day else "")
-        if evaluations and can(user, Perm.VIEW_EVALUATIONS, unit):
-            mine["evaluation"] = evaluations + "?" + urlencode({"unit": unit.code, **year})
+        if can(user, Perm.VIEW_EVALUATIONS, unit):
+            mine["evaluation"] = reverse("careers:evaluations", args=[unit.code]) + "?" + urlencode(year)
         links[unit.pk] = mine
     return links
 

@@ -14,9 +14,20 @@ NAV = [
     ("training", _("Lớp đào tạo, bồi dưỡng"), "training:classes", Perm.VIEW_TRAINING, "mortarboard"),
     ("my_training", _("Học tập của tôi"), "training:my", None, "journal-bookmark"),
     ("plans", _("Kế hoạch đào tạo"), "plans:index", Perm.VIEW_PLANS, "clipboard-data"),
+    ("careers", _("Công tác cán bộ"), "careers:index", (Perm.VIEW_EVALUATIONS, Perm.VIEW_POOLS), "award"),
+    ("my_career", _("Đánh giá của tôi"), "careers:mine", Perm.VIEW_OWN_CAREER, "person-badge"),
     ("reports", _("Báo cáo, thống kê"), "reports:dashboard", Perm.VIEW_REPORTS, "bar-chart-line"),
     ("changes", _("Nhật ký thay đổi"), "site:changes", Perm.VIEW_GLOBAL_CHANGELOG, "clock-history"),
 ]
+
+
+def _granted(perm, granted) -> bool:
+    """No permission needed, the one named, or any of a tuple."""
+    if perm is None:
+        return True
+    if isinstance(perm, tuple):
+        return any(p in granted for p in perm)
+    return perm in granted
 
 
 def navigation(request):
@@ -27,7 +38,7 @@ def navigation(request):
     items = [
         {"key": key, "label": label, "url": reverse(url), "icon": icon}
         for key, label, url, perm, icon in NAV
-        if (perm is None or perm in granted) and (key != "my_training" or getattr(user, "person_id", None))
+        if _granted(perm, granted) and (key not in ("my_training", "my_career") or getattr(user, "person_id", None))
     ]
     for item in items:
         url = item["url"]
