@@ -253,6 +253,13 @@ CANBO_IMPORT_INLINE_ROWS = env_int("CANBO_IMPORT_INLINE_ROWS", 2000)
 # People exports of up to this many rows are written during the request; longer ones by the worker,
 # with a progress bar, then downloaded (a province's 20,000 people took 20 s in the request).
 CANBO_EXPORT_INLINE_ROWS = env_int("CANBO_EXPORT_INLINE_ROWS", 2000)
+# The emulation ranking's weights of plan completion, standardisation rate and evaluation results,
+# "40,30,30" by default: a province's emulation council sets its own.
+_emulation = env_list("CANBO_EMULATION_WEIGHTS", ["40", "30", "30"])
+_emulation = [int(v) if v.isascii() and v.isdigit() else -1 for v in _emulation]
+if len(_emulation) != 3 or min(_emulation) < 0 or sum(_emulation) == 0:
+    raise ImproperlyConfigured("CANBO_EMULATION_WEIGHTS must be three non-negative integers, e.g. 40,30,30")
+CANBO_EMULATION_WEIGHTS = dict(zip(("plan", "standards", "evaluation"), _emulation, strict=True))
 
 # A running import whose worker has not renewed its lease for this long is marked failed (a killed
 # worker); the worker renews it every tenth of it.
