@@ -468,7 +468,7 @@ def _places(inst: _Instance, chosen: Iterable[_Pair]) -> list[Place]:
                 continue
             offer = inst.offers[pair.c]
             position, among = pair.rank, pair.among
-            why = _("Bù %(gaps)s; giá trị %(value)s điểm; xếp thứ %(rank)s trong %(among)s người cần lớp này") % {
+            why = _("Bù đắp: %(gaps)s; giá trị %(value)s điểm; xếp thứ %(rank)s trong %(among)s người cần lớp này") % {
                 "gaps": "; ".join(cand.gaps[g].label for g in new),
                 "value": format_number(value),
                 "rank": format_number(position),

@@ -25,7 +25,13 @@ class Command(CanboCommand):
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ DB-THANHNUA")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--budget", type=int, default=None, help="kinh phí tối đa (đồng)")
-        parser.add_argument("--time-limit", type=float, default=None, help="giây tối đa cho bộ giải")
+        parser.add_argument(
+            "--time-limit",
+            type=float,
+            default=40.0,
+            # 40 s of solving leaves room for reading a province's people and classes within a minute.
+            help="giây tối đa cho bộ giải (mặc định 40)",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
