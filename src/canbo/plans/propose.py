@@ -29,6 +29,7 @@ from django.db.models import Count, Q
 
 from canbo.accounts.permissions import Perm, can, reach_of
 from canbo.careers.priority import Priority, _root_of, priorities
+from canbo.core.text import format_number
 from canbo.orgs.models import Unit
 from canbo.people.models import Person
 from canbo.plans import optimiser
@@ -42,6 +43,8 @@ PAGE_TIME_LIMIT = 20.0
 # Up to this many people in the subtree the page runs the proposal in the request (a commune:
 # well under a second); above, the worker does while the page shows the stage.
 INLINE_PEOPLE = 2000
+# At most this many people the solver left out are offered per class to be added (best priority first).
+ADD_CHOICES = 100
 
 
 def is_long(training_class: TrainingClass) -> bool:
@@ -60,6 +63,9 @@ class Result:
     priorities: dict[int, Priority]
     candidates: int = 0
     offers: int = 0
+    options: dict[int, dict[int, list[str]]] = field(default_factory=dict)  # see `_options`
+    left_out: dict[int, list[int]] = field(default_factory=dict)  # class id → people the officer may add
+    seats: dict[int, int] = field(default_factory=dict)  # class id → free seats before the proposal
 
     def by_class(self) -> list[tuple[TrainingClass, list[optimiser.Place]]]:
         grouped: dict[int, list[optimiser.Place]] = defaultdict(list)
@@ -167,9 +173,15 @@ def build(
     titles_of = _programme_titles({c.programme_id for c in classes})
     groups: dict[tuple, int] = {}
     group_of: dict[int, int] = {}
+    # A class open to a part of a commune only (its office, say) takes only the people working
+    # there: the "away" limit counts by commune, so such a class gets a group of its own, matched
+    # against each person's own unit.
+    root_paths = set(roots.values())
     for c in classes:
         cats = frozenset(c.target_categories or c.programme.target_categories or [])
-        key = (c.programme.kind_id, cats, titles_of.get(c.programme_id, frozenset()))
+        area = (c.open_to or c.organiser).path
+        narrow = area if area not in root_paths and any(area.startswith(r) for r in root_paths) else ""
+        key = (c.programme.kind_id, cats, titles_of.get(c.programme_id, frozenset()), narrow)
         group_of[c.pk] = groups.setdefault(key, len(groups) + 1)
     offers = []
     for c in classes:
@@ -221,8 +233,11 @@ def build(
         for g in p.gaps:
             kinds = frozenset(
                 gid
-                for (kind_id, cats, titles), gid in groups.items()
-                if kind_id in g.kinds and (not cats or p.category in cats) and (not titles or p.title_id in titles)
+                for (kind_id, cats, titles, narrow), gid in groups.items()
+                if kind_id in g.kinds
+                and (not cats or p.category in cats)
+                and (not titles or p.title_id in titles)
+                and p.unit_path.startswith(narrow)
             )
             if kinds and g.points > 0:
                 gaps.append(optimiser.Gap(key=g.key, label=g.label, kinds=kinds, weight=g.points))
@@ -255,7 +270,18 @@ def build(
         progress(2)
     proposal = optimiser.propose(candidates, offers, limits)
     named = {p.person_id for p in proposal.places}
-    people = Person.unscoped.select_related("unit").in_bulk(named)
+    areas = {c.pk: (c.open_to or c.organiser).path for c in classes}
+    options = _options(candidates, offers, budget, areas=areas, paths={pid: p.unit_path for pid, p in found.items()})
+    # the people the solver left out, per class they could attend (for the officer to add one)
+    left_out: dict[int, list[int]] = defaultdict(list)
+    for cand in sorted(candidates, key=lambda c: (-c.priority, c.person_id)):
+        if cand.person_id in named:
+            continue
+        for class_id in options.get(cand.person_id, {}):
+            if len(left_out[class_id]) < ADD_CHOICES:
+                left_out[class_id].append(cand.person_id)
+    shown = named | {pid for pids in left_out.values() for pid in pids}
+    people = Person.unscoped.select_related("unit").in_bulk(shown)
     return Result(
         unit=unit,
         year=year,
@@ -266,7 +292,36 @@ def build(
         priorities={pid: found[pid] for pid in named},
         candidates=len(candidates),
         offers=len(offers),
+        options=options,
+        left_out=dict(left_out),
+        seats={o.class_id: o.seats for o in offers},
     )
+
+
+def _options(
+    candidates, offers, budget: int | None, *, areas: dict[int, str], paths: dict[int, str]
+) -> dict[int, dict[int, list[str]]]:
+    """Person id → {class id: labels of the gaps it closes} for every class the person could
+    attend besides the proposal (the pair rules of `optimiser`: a gap the class's target group
+    closes, open to the person's commune, free seats, no clash with classes already attended, no
+    second long course, within the budget) — the class's area checked against the person's own unit,
+    as the nomination does, not only their commune. The officer edits the proposal within these."""
+    found: dict[int, dict[int, list[str]]] = {}
+    for cand in candidates:
+        mine: dict[int, list[str]] = {}
+        for offer in offers:
+            if offer.seats <= 0 or not paths.get(cand.person_id, "").startswith(areas[offer.class_id]):
+                continue
+            if any(optimiser._overlaps(offer.start, offer.end, s, e) for s, e in cand.busy):
+                continue
+            if (cand.has_long and offer.long) or (budget is not None and offer.cost_per_place > budget):
+                continue
+            labels = [g.label for g in cand.gaps if offer.kind_id in g.kinds]
+            if labels:
+                mine[offer.class_id] = labels
+        if mine:
+            found[cand.person_id] = mine
+    return found
 
 
 @dataclass
@@ -275,16 +330,39 @@ class Accepted:
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # (name, class, reason)
 
 
-def accept(*, user, places: list[tuple[int, int]], year: int, note: str = "") -> Accepted:
+def accept(
+    *,
+    user,
+    places: list[tuple[int, int]],
+    year: int,
+    note: str = "",
+    unit: Unit | None = None,
+    edits: list[tuple[int, int]] = (),
+) -> Accepted:
     """Ticked places (person id, class id) become nominations through the training services, one
     class at a time (`training.bulk.enrolment_nominate_many`); each refused one is returned with its
-    reason. People and classes are looked up within the user's reach: an id outside it is refused."""
+    reason. People and classes are looked up within the user's reach: an id outside it is refused.
+
+    `edits` are the officer's changes to the proposal (a person moved to another class, or one the
+    solver left out added to a class), for `unit`'s subtree: each is checked again as the proposal
+    chose (`edit_problems`: the class takes people of the person's unit, has a seat left after the
+    other places accepted with it, and closes one of the person's gaps) before the nomination's
+    own checks."""
     from django.utils.translation import gettext as _
 
     from canbo.training.bulk import enrolment_nominate_many
     from canbo.training.selectors import classes_for
 
     result = Accepted()
+    places = list(dict.fromkeys(places))
+    edits = [pair for pair in dict.fromkeys(edits) if pair not in places]
+    if edits and unit is not None:
+        problems = edit_problems(user=user, unit=unit, year=year, places=places, edits=edits)
+        for pair in edits:
+            if pair in problems:
+                result.refused.append(problems[pair])
+            else:
+                places.append(pair)
     person_ids = {pid for pid, _c in places}
     class_ids = {cid for _p, cid in places}
     people = (
@@ -313,20 +391,101 @@ def accept(*, user, places: list[tuple[int, int]], year: int, note: str = "") ->
     return result
 
 
+def edit_problems(
+    *, user, unit: Unit, year: int, places: list[tuple[int, int]], edits: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[str, str, str]]:
+    """Why each edited place (person id, class id) may not be accepted, as (name, class, reason);
+    the places without a problem are absent. `places` are the unedited ones accepted with them
+    (they take their seats first)."""
+    from django.utils.translation import gettext as _
+
+    from canbo.training.selectors import classes_for
+
+    include_pools = user is None or can(user, Perm.VIEW_POOLS, unit)
+    found = priorities(unit=unit, day=datetime.date(year, 1, 1), year=year, include_pools=include_pools)
+    scope = reach_of(user)
+    people = Person.unscoped.select_related("unit").in_bulk({pid for pid, _c in edits})
+    base = classes_for(user) if user is not None else TrainingClass.unscoped.all()
+    classes = base.filter(pk__in={cid for _p, cid in edits}).select_related("programme", "open_to", "organiser")
+    classes = classes.in_bulk()
+    offered = {c.pk for c in _offers(user=user, unit=unit, year=year)}
+    taken = dict(
+        Enrolment.unscoped.filter(training_class__in=list(classes), status__in=ACTIVE_STATUSES)
+        .values("training_class_id")
+        .annotate(n=Count("pk"))
+        .values_list("training_class_id", "n")
+    )
+    for _pid, cid in places:
+        taken[cid] = taken.get(cid, 0) + 1
+    problems: dict[tuple[int, int], tuple[str, str, str]] = {}
+    for pid, cid in edits:
+        person, klass = people.get(pid), classes.get(cid)
+        priority = found.get(pid)
+        name = person.full_name if person else f"#{pid}"
+        code = klass.code if klass else f"#{cid}"
+        if person is None or klass is None or priority is None or not scope.contains_path(priority.unit_path):
+            problems[(pid, cid)] = (name, code, _("Không thuộc phạm vi của bạn, không cử được."))
+            continue
+        area = klass.open_to or klass.organiser
+        if not priority.unit_path.startswith(area.path):
+            reason = _("Lớp “%(name)s” chỉ nhận học viên của %(area)s.") % {"name": klass.name, "area": area.name}
+        elif klass.pk not in offered:
+            reason = _("Lớp “%(name)s” không nhận cử học viên trong năm %(year)s.") % {"name": klass.name, "year": year}
+        elif klass.capacity is not None and taken.get(cid, 0) >= klass.capacity:
+            reason = _("Lớp “%(name)s” đã hết chỗ (%(taken)s/%(capacity)s học viên).") % {
+                "name": klass.name,
+                "taken": format_number(taken.get(cid, 0)),
+                "capacity": format_number(klass.capacity),
+            }
+        elif not any(klass.programme.kind_id in g.kinds and g.points > 0 for g in priority.gaps):
+            reason = _("Lớp “%(name)s” không bù thiếu hụt nào của %(person)s.") % {
+                "name": klass.name,
+                "person": person.full_name,
+            }
+        else:
+            taken[cid] = taken.get(cid, 0) + 1
+            continue
+        problems[(pid, cid)] = (name, code, reason)
+    return problems
+
+
 # ---------------------------------------------------------------- runs (the page)
 
 
 def result_data(result: Result) -> dict:
-    """The proposal as the page shows it, JSON-serialisable (kept on the ProposalRun)."""
+    """The proposal as the page shows it, JSON-serialisable (kept on the ProposalRun): places by
+    class, each with the other classes its person could move to, and for each class with seats
+    left after the proposal the people the solver left out who could be added to it."""
     p = result.proposal
+    placed: dict[int, int] = defaultdict(int)
+    for place in p.places:
+        placed[place.class_id] += 1
+    left = {cid: seats - placed[cid] for cid, seats in result.seats.items()}
+
+    def label(cid: int) -> dict:
+        c = result.classes[cid]
+        return {"class_id": cid, "code": c.code, "name": c.name, "start": c.start_date.strftime("%d/%m/%Y")}
+
+    def addable(cid: int) -> list[dict]:
+        if left.get(cid, 0) <= 0:
+            return []
+        return [
+            {
+                "person_id": pid,
+                "name": result.people[pid].full_name,
+                "gaps": result.options[pid][cid],
+            }
+            for pid in result.left_out.get(cid, [])
+            if pid in result.people
+        ]
+
     groups = []
+    shown = set()
     for training_class, places in result.by_class():
+        shown.add(training_class.pk)
         groups.append(
             {
-                "class_id": training_class.pk,
-                "code": training_class.code,
-                "name": training_class.name,
-                "start": training_class.start_date.strftime("%d/%m/%Y"),
+                **label(training_class.pk),
                 "end": training_class.end_date.strftime("%d/%m/%Y"),
                 "places": [
                     {
@@ -336,11 +495,22 @@ def result_data(result: Result) -> dict:
                         "gaps": place.gaps,
                         "reason": place.reason,
                         "value": place.value,
+                        "moves": [
+                            label(cid)
+                            for cid in result.options.get(place.person_id, {})
+                            if cid != training_class.pk and left.get(cid, 0) > 0
+                        ],
                     }
                     for place in places
                 ],
+                "add": addable(training_class.pk),
             }
         )
+    # classes the solver filled nobody into but that someone left out could attend
+    for cid in sorted(result.left_out, key=lambda c: (result.classes[c].start_date, result.classes[c].code)):
+        if cid not in shown and addable(cid):
+            c = result.classes[cid]
+            groups.append({**label(cid), "end": c.end_date.strftime("%d/%m/%Y"), "places": [], "add": addable(cid)})
     return {
         "groups": groups,
         "places": len(p.places),

@@ -3,9 +3,11 @@
 - `plans:priority` — a unit's people ranked by training priority, with the reasons in words,
   paginated, and its Excel copy (`plans:priority_xlsx`).
 - `plans:propose` — the proposal for a unit's subtree and a year (optionally a budget), places
-  grouped by class with each place's explanation; the officer unticks what they do not want and
-  accepts (`plans:propose_accept`): ticked places become nominations through the training
-  services, each refused one named with its reason.
+  grouped by class with each place's explanation; the officer unticks what they do not want,
+  moves a place to another eligible class (`move-<person>-<class>`), adds people the solver left
+  out to a class with seats (`add` = "person:class"), and accepts (`plans:propose_accept`): the
+  edited selection becomes nominations through the training services, each refused one (an edit
+  the class cannot take: full, not open to the person's unit, no gap closed) named with its reason.
 
 Pool parts (a place in a succession pool, the gaps of the pooled post) count and show only for
 users with the pool permission for the unit, and each such display is logged like sensitive
@@ -182,6 +184,20 @@ def propose_page(request):
     return render(request, "plans/propose.html", context)
 
 
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) < 19
+
+
+def _pairs(values) -> list[tuple[int, int]]:
+    """ "person:class" values (the ticked places, the people added) as id pairs; others are dropped."""
+    found = []
+    for value in values[:5000]:
+        person, _sep, klass = value.partition(":")
+        if _is_id(person) and _is_id(klass):
+            found.append((int(person), int(klass)))
+    return found
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def propose_accept(request):
     from canbo.plans import propose
@@ -189,21 +205,25 @@ def propose_accept(request):
     _any_perm(request.user)
     if request.method != "POST":
         return redirect("plans:propose")
-    _proposal_unit(request, request.POST.get("unit", ""))  # 404 outside reach or without the right
+    unit = _proposal_unit(request, request.POST.get("unit", ""))  # 404 outside reach or without the right
     year = query_int(request.POST, "year", low=2000, high=2100) or today().year + 1
-    places = []
-    for value in request.POST.getlist("place"):
-        person, _sep, klass = value.partition(":")
-        if person.isascii() and person.isdigit() and klass.isascii() and klass.isdigit() and len(value) < 40:
-            places.append((int(person), int(klass)))
+    places, edits = [], []
+    for pair in _pairs(request.POST.getlist("place")):
+        # a ticked place whose "move to" select names another class is an edit
+        moved = request.POST.get(f"move-{pair[0]}-{pair[1]}", "")
+        if _is_id(moved) and int(moved) != pair[1]:
+            edits.append((pair[0], int(moved)))
+        else:
+            places.append(pair)
+    edits.extend(_pairs(request.POST.getlist("add")))  # people the solver left out, added by the officer
     try:
         back = reverse("plans:propose") + f"?run={uuid.UUID(request.POST.get('run', ''))}"
     except ValueError:
         back = reverse("plans:propose")
-    if not places:
+    if not places and not edits:
         messages.error(request, _("Hãy đánh dấu ít nhất một chỗ học để chấp nhận."))
         return redirect(back)
-    outcome = propose.accept(user=request.user, places=places, year=year)
+    outcome = propose.accept(user=request.user, places=places, year=year, unit=unit, edits=edits)
     if outcome.nominated:
         messages.success(
             request, _("Đã cử %(n)s người đi học theo đề xuất (chờ duyệt).") % {"n": len(outcome.nominated)}
