@@ -1,0 +1,116 @@
+"""Hostile reach: what a user without the pool permission can learn of who is pooled, through any
+page, export, API or log; a pool officer of one commune reaching another's pool."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from canbo.accounts.choices import Role
+from canbo.careers import pool_services
+from canbo.careers.models import PoolMember
+from tests.careers import pools_world as _world
+from tests.conftest import _user
+from tests.standards import conftest as _standards
+
+pools, pool_officer, seeded = _world.pools, _world.pool_officer, _standards.seeded
+D = datetime.date
+OTHERS = ("province_admin", "officer_a", "leader", "cadre_a")
+# Words that only a pool place puts on a page (the post's term, the pool parts of a priority).
+POOL_WORDS = ("Trong quy hoạch", "chức danh quy hoạch", "2025–2030", "125-QĐ/TU")
+
+
+@pytest.fixture
+def pooled(pools):
+    person = pools["person"]("Lò Văn Quy Hoạch")
+    pool_services.pool_member_add(post=pools["posts"]["XA-CTUBND"], person=person, decision=pools["decision"])
+    return person
+
+
+def _text(response) -> str:
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        return "\n".join(str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c is not None)
+    return response.content.decode()
+
+
+def _urls(pooled, tree):
+    return [
+        reverse("people:detail", args=[pooled.pk]),
+        reverse("people:history", args=[pooled.pk]),
+        reverse("plans:priority", args=[tree["a"].code]),
+        reverse("plans:priority_xlsx", args=[tree["a"].code]),
+        reverse("training:placements"),
+        reverse("reports:emulation", args=[tree["a"].code]),
+        reverse("reports:emulation_xlsx", args=[tree["a"].code]),
+        reverse("careers:index"),
+        reverse("careers:person_evaluations", args=[pooled.pk]),
+        reverse("site:changes"),
+        reverse("site:changes") + "?q=" + str(pooled.pk),
+        reverse("site:home"),
+        f"/api/v1/people/{pooled.pk}",
+        f"/api/v1/standards/people/{pooled.pk}",
+        "/admin/",
+    ]
+
+
+@pytest.mark.parametrize("persona", OTHERS)
+def test_no_page_tells_a_user_without_the_pool_permission_who_is_pooled(client, pooled, personas, tree, persona):
+    client.force_login(personas[persona])
+    for url in _urls(pooled, tree):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        text = _text(response)
+        for word in POOL_WORDS:
+            assert word not in text, (url, word)
+
+
+def test_the_change_log_of_a_pool_place_is_not_shown_to_the_province_admin(client, pooled, personas):
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(PoolMember)
+    client.force_login(personas["province_admin"])
+    page = client.get(reverse("site:changes"), {"model": ct.pk}).content.decode()
+    member = PoolMember.unscoped.get(person=pooled)
+    assert str(member) not in page
+
+
+def test_a_commune_pool_officer_reaches_neither_another_commune_nor_its_people(client, pools, pooled, tree, db):
+    from canbo.people import services as people_services
+
+    officer = _user("bantochuc_b", tree["b"], Role.POOL_OFFICER)
+    client.force_login(officer)
+    assert client.get(reverse("pools:unit", args=[pools["term"].code, tree["a"].code])).status_code == 404
+    page = client.get(reverse("training:placements")).content.decode()
+    assert "Lò Văn Quy Hoạch" not in page
+    page = client.get(reverse("people:detail", args=[pooled.pk]))
+    assert page.status_code == 404
+    # commune A's pool officer may not put commune B's person in A's post
+    officer_a = _user("bantochuc_a", tree["a"], Role.POOL_OFFICER)
+    other = pools["person"]("Giàng A Bê", unit="b")
+    client.force_login(officer_a)
+    post = pools["posts"]["XA-PCTUBND"]
+    client.post(
+        reverse("pools:member_add", args=[post.pk]),
+        {
+            f"add{post.pk}-person": other.pk,
+            f"add{post.pk}-decision": pools["decision"].pk,
+            f"add{post.pk}-added_on": "01/12/2025",
+        },
+    )
+    assert not PoolMember.unscoped.filter(person=other).exists()
+    del people_services
+
+
+def test_control_the_pool_officer_sees_the_pool_words_there(client, pooled, pool_officer, tree):
+    """The words searched for above are the ones a pool place puts on these pages."""
+    client.force_login(pool_officer)
+    seen = set()
+    for url in _urls(pooled, tree):
+        response = client.get(url)
+        if response.status_code == 200:
+            seen |= {w for w in POOL_WORDS if w in _text(response)}
+    assert {"Trong quy hoạch", "2025–2030"} <= seen
