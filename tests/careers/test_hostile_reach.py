@@ -79,8 +79,6 @@ def test_the_change_log_of_a_pool_place_is_not_shown_to_the_province_admin(clien
 
 
 def test_a_commune_pool_officer_reaches_neither_another_commune_nor_its_people(client, pools, pooled, tree, db):
-    from canbo.people import services as people_services
-
     officer = _user("bantochuc_b", tree["b"], Role.POOL_OFFICER)
     client.force_login(officer)
     assert client.get(reverse("pools:unit", args=[pools["term"].code, tree["a"].code])).status_code == 404
@@ -102,7 +100,6 @@ def test_a_commune_pool_officer_reaches_neither_another_commune_nor_its_people(c
         },
     )
     assert not PoolMember.unscoped.filter(person=other).exists()
-    del people_services
 
 
 def test_control_the_pool_officer_sees_the_pool_words_there(client, pooled, pool_officer, tree):
@@ -114,3 +111,29 @@ def test_control_the_pool_officer_sees_the_pool_words_there(client, pooled, pool
         if response.status_code == 200:
             seen |= {w for w in POOL_WORDS if w in _text(response)}
     assert {"Trong quy hoạch", "2025–2030"} <= seen
+
+
+def test_a_commune_pool_officer_does_not_learn_another_communes_pool_from_the_priority(
+    client, pools, pool_officer, tree, as_user
+):
+    """Commune B's person pooled (by the province) for commune A's post: B's pool officer reaches
+    the person but not A's pools (pools:unit of A is 404 to them, the person page's pool panel
+    leaves A's post out), so the training priority may not show that place either."""
+    person = pools["person"]("Giàng A Quy Hoạch", unit="b")
+    with as_user(None):
+        pool_services.pool_member_add(post=pools["posts"]["XA-CTUBND"], person=person, decision=pools["decision"])
+    officer_b = _user("bantochuc_b", tree["b"], Role.POOL_OFFICER)
+    client.force_login(officer_b)
+    for url in (
+        reverse("people:detail", args=[person.pk]),
+        reverse("plans:priority", args=[tree["b"].code]),
+        reverse("plans:priority_xlsx", args=[tree["b"].code]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        assert "Giàng A Quy Hoạch" in text
+        assert "Trong quy hoạch" not in text and "chức danh quy hoạch" not in text, url
+    # the province's pool officer, who reaches A's pools, sees the place
+    client.force_login(pool_officer)
+    assert "Trong quy hoạch" in _text(client.get(reverse("plans:priority", args=[tree["b"].code])))

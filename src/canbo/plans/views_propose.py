@@ -58,10 +58,10 @@ def _ranked(request, unit: Unit):
 
     day = today()
     include_pools = can(request.user, Perm.VIEW_POOLS, unit)
-    found = priorities(unit=unit, day=day, year=day.year, include_pools=include_pools)
     from canbo.accounts.permissions import reach_of
 
     scope = reach_of(request.user)
+    found = priorities(unit=unit, day=day, year=day.year, include_pools=include_pools, pool_reach=scope)
     rows = [p for p in ranked(found) if scope.contains_path(p.unit_path)]
     return rows, include_pools
 
