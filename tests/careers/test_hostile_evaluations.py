@@ -64,3 +64,38 @@ def test_the_leader_and_a_cadre_write_nothing(login, people, schemes, tree):
     for name in ("leader", "cadre_a"):
         assert login(name).post(url, {"level": "good", "unit": tree["a"].pk}).status_code == 404
     assert not Evaluation.unscoped.exists()
+
+
+@pytest.mark.django_db
+def test_a_cadre_reads_only_their_own_results(login, people, personas, schemes, as_user, tree):
+    with as_user("officer_a"):
+        services.evaluation_record(person=people["van"], year=2024, level="good", today=TODAY)
+        services.evaluation_record(person=people["minh"], year=2024, level="failed", today=TODAY)
+    cadre = personas["cadre_a"]
+    cadre.person = people["van"]
+    cadre.save()
+    client = login("cadre_a")
+    assert client.get(reverse("careers:person_evaluations", args=[people["minh"].pk])).status_code == 404
+    for url in (
+        reverse("careers:evaluations", args=[tree["a"].code]),
+        reverse("careers:evaluations", args=[tree["a"].code]) + "?q=Minh",
+        reverse("careers:distribution", args=[tree["a"].code]),
+        reverse("careers:distribution_xlsx", args=[tree["a"].code]),
+        reverse("careers:evaluations_home"),
+        reverse("careers:evaluation_edit", args=[people["minh"].pk, 2024]),
+    ):
+        assert client.get(url).status_code == 404, url
+    mine = client.get(reverse("careers:mine")).content.decode()
+    assert "Lò Văn Minh" not in mine and "Không hoàn thành nhiệm vụ" not in mine
+    assert "Hoàn thành tốt" in mine
+
+
+@pytest.mark.django_db
+def test_the_distribution_of_commune_a_counts_nothing_of_commune_b(login, people, schemes, as_user, tree):
+    with as_user("officer_b"):
+        services.evaluation_record(person=people["pao"], year=2024, level="good", today=TODAY)
+    client = login("officer_a")
+    assert client.get(reverse("careers:distribution", args=[tree["b"].code])).status_code == 404
+    assert client.get(reverse("careers:evaluations", args=[tree["b"].code])).status_code == 404
+    page = client.get(reverse("careers:evaluations", args=[tree["a"].code]), {"q": "Páo"}).content.decode()
+    assert "Giàng A Páo" not in page
