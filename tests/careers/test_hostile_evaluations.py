@@ -99,3 +99,23 @@ def test_the_distribution_of_commune_a_counts_nothing_of_commune_b(login, people
     assert client.get(reverse("careers:evaluations", args=[tree["b"].code])).status_code == 404
     page = client.get(reverse("careers:evaluations", args=[tree["a"].code]), {"q": "Páo"}).content.decode()
     assert "Giàng A Páo" not in page
+
+
+@pytest.mark.django_db
+def test_an_import_naming_commune_bs_people_or_unit_writes_nothing(tmp_path, people, schemes, as_user, tree):
+    from canbo.people import services as people_services
+
+    with as_user("officer_b"):
+        people_services.person_update(person=people["pao"], expected_version=None, id_number="011180009999")
+    rows = [
+        _row(1, "Giàng A Páo", 1980, "011180009999", 2024, "HTTNV"),  # B's person by ID number
+        _row(2, "Giàng A Páo", 1980, "", 2024, "HTTNV"),  # by name and birth
+        _row(3, "Lò Thị Vân", "12/03/1988", "011188001234", 2024, "HTTNV", unit="P-MUONGNHE"),  # into B
+    ]
+    path = _xlsx(tmp_path / "b.xlsx", rows)
+    with as_user("officer_a"):
+        result = import_evaluations(path, unit=tree["a"], skip_invalid=True)
+    assert result.invalid == 3 and not result.written
+    assert {e.row for e in result.errors} == {5, 6, 7}
+    assert "ngoài phạm vi" in result.errors[0].message and "Giàng A Páo" not in result.errors[0].message
+    assert not Evaluation.unscoped.exists()
