@@ -71,11 +71,18 @@ def test_no_page_tells_a_user_without_the_pool_permission_who_is_pooled(client, 
 def test_the_change_log_of_a_pool_place_is_not_shown_to_the_province_admin(client, pooled, personas):
     from django.contrib.contenttypes.models import ContentType
 
+    from canbo.core.models import ChangeLogEntry
+    from canbo.core.scope import Scope
+
     ct = ContentType.objects.get_for_model(PoolMember)
+    member = PoolMember.unscoped.get(person=pooled)
+    logged = ChangeLogEntry.objects.within(Scope.everything()).filter(content_type=ct, object_id=str(member.pk))
+    assert logged.exists()  # the place is logged ...
+    for name in ("province_admin", "officer_a", "leader"):  # ... but in nobody's log but the system admin's
+        assert not ChangeLogEntry.objects.within(Scope.for_user(personas[name])).filter(pk__in=logged).exists(), name
     client.force_login(personas["province_admin"])
     page = client.get(reverse("site:changes"), {"model": ct.pk}).content.decode()
-    member = PoolMember.unscoped.get(person=pooled)
-    assert str(member) not in page
+    assert f"{pooled.pk} → " not in page
 
 
 def test_a_commune_pool_officer_reaches_neither_another_commune_nor_its_people(client, pools, pooled, tree, db):
