@@ -144,3 +144,20 @@ def test_a_commune_pool_officer_does_not_learn_another_communes_pool_from_the_pr
     # the province's pool officer, who reaches A's pools, sees the place
     client.force_login(pool_officer)
     assert "Trong quy hoạch" in _text(client.get(reverse("plans:priority", args=[tree["b"].code])))
+
+
+def test_pages_showing_pools_are_kept_by_no_cache(client, pools, pooled, pool_officer, personas, tree):
+    client.force_login(pool_officer)
+    for url in (
+        reverse("pools:terms"),
+        reverse("pools:term", args=[pools["term"].code]),
+        reverse("pools:unit", args=[pools["term"].code, tree["a"].code]),
+        reverse("plans:priority", args=[tree["a"].code]),
+        reverse("plans:priority_xlsx", args=[tree["a"].code]),
+        reverse("training:placements"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response.get("Cache-Control", ""), url
+    client.force_login(personas["officer_a"])  # no pool part: the ordinary headers
+    assert "no-store" not in client.get(reverse("plans:priority", args=[tree["a"].code])).get("Cache-Control", "")

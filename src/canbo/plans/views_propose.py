@@ -53,6 +53,12 @@ def _log_pools(user, people_ids, where: str) -> None:
         )
 
 
+def _no_store(response):
+    """Pool parts are confidential: a page showing them is kept by no cache."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _ranked(request, unit: Unit):
     from canbo.careers.priority import priorities, ranked
 
@@ -84,11 +90,12 @@ def priority_list(request, code):
     lines = [(people[p.person_id], p) for p in page if p.person_id in people]
     if include_pools:
         _log_pools(request.user, [p.person_id for _person, p in lines if p.has_pool], "priority_list")
-    return render(
+    response = render(
         request,
         "plans/priority_list.html",
         {"unit": unit, "page": page, "lines": lines, "include_pools": include_pools, "day": today()},
     )
+    return _no_store(response) if include_pools else response
 
 
 @require_perm(Perm.VIEW_PEOPLE)
@@ -126,7 +133,7 @@ def priority_xlsx(request, code):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="uu-tien-cu-di-hoc-{unit.code}.xlsx"'
-    return response
+    return _no_store(response) if include_pools else response
 
 
 def _proposal_unit(request, code: str) -> Unit:
@@ -190,7 +197,9 @@ def propose_page(request):
     elif not code and request.user.unit_id:
         code = request.user.unit.code
     context = {"year": year, "budget": budget, "code": code, "run": run}
-    return render(request, "plans/propose.html", context)
+    response = render(request, "plans/propose.html", context)
+    pooled = run is not None and run.finished_at and (run.result or {}).get("pooled")
+    return _no_store(response) if pooled else response
 
 
 @require_perm(Perm.VIEW_PEOPLE)
