@@ -161,3 +161,15 @@ def test_pages_showing_pools_are_kept_by_no_cache(client, pools, pooled, pool_of
         assert "no-store" in response.get("Cache-Control", ""), url
     client.force_login(personas["officer_a"])  # no pool part: the ordinary headers
     assert "no-store" not in client.get(reverse("plans:priority", args=[tree["a"].code])).get("Cache-Control", "")
+
+
+def test_a_commune_pool_officer_sees_only_their_communes_posts_on_the_term(client, pools, tree, as_user):
+    from canbo.standards.models import Title
+
+    with as_user(None):
+        pool_services.post_create(term=pools["term"], unit=tree["b"], title=Title.objects.get(code="XA-BT"))
+    officer_a = _user("bantochuc_a", tree["a"], Role.POOL_OFFICER)
+    client.force_login(officer_a)
+    page = client.get(reverse("pools:term", args=[pools["term"].code])).content.decode()
+    assert tree["a"].name in page and tree["b"].name not in page
+    assert client.get(reverse("pools:unit", args=[pools["term"].code, tree["b"].code])).status_code == 404
