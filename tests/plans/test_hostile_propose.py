@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from canbo.plans.models import ProposalRun
 from canbo.training.models import Enrolment
+from tests.careers.pools_world import pools  # noqa: F401  (the fixture)
 from tests.plans.test_propose import world  # noqa: F401  (the fixture)
 from tests.standards.conftest import *  # noqa: F403
 from tests.training.conftest import *  # noqa: F403
@@ -67,3 +68,24 @@ def test_accept_refuses_a_class_not_open_to_the_persons_commune(world, login, ll
     )
     assert response.status_code == 200
     assert not Enrolment.unscoped.filter(training_class=only_b).exists()
+
+
+def test_a_proposal_made_without_the_pool_permission_shows_and_counts_no_pool(pools, llct, make_class, login, personas):  # noqa: F811
+    """A civil servant of A pooled for the commune chairman's post lacks the post's LLCT: the system
+    administrator's proposal offers the LLCT class for that pool gap; commune A's officer's
+    proposal neither offers it for that reason nor shows a pool word."""
+    from canbo.careers import pool_services
+
+    person = pools["person"]("Lò Văn Quy Hoạch", levels=[("general_education", "thpt")])
+    pool_services.pool_member_add(post=pools["posts"]["XA-CTUBND"], person=person, decision=pools["decision"])
+    make_class(llct, start=D(2027, 3, 1), days=200, capacity=5)
+    for name in ("system_admin", "officer_a"):
+        client = login(name)
+        response = client.post(reverse("plans:propose_start"), {"unit": "P-THANHNUA", "year": 2027}, follow=True)
+        page = response.content.decode()
+        run = ProposalRun.unscoped.filter(user=personas[name]).get()
+        if name == "system_admin":
+            assert "Trong quy hoạch" in page and run.result["pooled"] == [person.pk]
+        else:
+            assert "quy hoạch" not in page.lower().replace("kế hoạch", ""), name
+            assert not (run.result or {}).get("pooled")
