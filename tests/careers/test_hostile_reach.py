@@ -173,3 +173,17 @@ def test_a_commune_pool_officer_sees_only_their_communes_posts_on_the_term(clien
     page = client.get(reverse("pools:term", args=[pools["term"].code])).content.decode()
     assert tree["a"].name in page and tree["b"].name not in page
     assert client.get(reverse("pools:unit", args=[pools["term"].code, tree["b"].code])).status_code == 404
+
+
+def test_a_pooled_cadre_does_not_learn_it_from_their_own_pages(client, pooled, personas):
+    cadre = personas["cadre_a"]
+    cadre.person = pooled
+    cadre.save()
+    client.force_login(cadre)
+    for url in (reverse("people:detail", args=[pooled.pk]), reverse("careers:mine"), reverse("training:my")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        assert "Lò Văn Quy Hoạch" in text or url != reverse("people:detail", args=[pooled.pk])
+        for word in POOL_WORDS:
+            assert word not in text, (url, word)
