@@ -187,3 +187,33 @@ def test_a_pooled_cadre_does_not_learn_it_from_their_own_pages(client, pooled, p
         assert "Lò Văn Quy Hoạch" in text or url != reverse("people:detail", args=[pooled.pk])
         for word in POOL_WORDS:
             assert word not in text, (url, word)
+
+
+def test_reading_the_careers_pages_writes_nothing_but_the_access_log(
+    client, pools, pooled, pool_officer, personas, tree
+):
+    from django.apps import apps
+
+    models = [m for m in apps.get_models() if m._meta.app_label in ("careers", "plans", "training", "people", "core")]
+
+    def counts():
+        return {m._meta.label: m._base_manager.count() for m in models}
+
+    urls = [
+        *_urls(pooled, tree),
+        reverse("pools:terms"),
+        reverse("pools:term", args=[pools["term"].code]),
+        reverse("pools:unit", args=[pools["term"].code, tree["a"].code]),
+        reverse("plans:propose") + "?unit=P-THANHNUA&year=2027",
+        reverse("careers:evaluations", args=[tree["a"].code]),
+        reverse("careers:distribution", args=[tree["a"].code]),
+        reverse("careers:evaluation_import", args=[tree["a"].code]),
+        reverse("careers:evaluation_edit", args=[pooled.pk, 2024]),
+        reverse("careers:mine"),
+    ]
+    before = counts()
+    for user in (pool_officer, personas["officer_a"], personas["system_admin"]):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code in (200, 302, 403, 404), url
+    assert counts() == before
