@@ -22,7 +22,7 @@ from canbo.careers.models import (
 from canbo.exchange.models import ImportJob
 from canbo.orgs.models import Unit
 from canbo.people.models import Assignment, Body, Membership, Person, Qualification, Transfer
-from canbo.plans.models import Plan, PlanNominee
+from canbo.plans.models import Plan, PlanNominee, ProposalRun
 from canbo.standards.models import Requirement
 from canbo.training.models import (
     Certificate,
@@ -434,6 +434,11 @@ WRITES: dict[str, Write | dict[str, Write]] = {
         done=_exists(Enrolment, training_class=lambda w: w["cls"], person=lambda w: w["hoa"]),
         rows=lambda w: [Enrolment.unscoped.filter(training_class=w["cls"])],
     ),
+    # a proposal run (kept for its user) starts only by this POST; the page's GET writes nothing
+    "plans:propose_start": Write(
+        data=lambda w: {"unit": w["a"].code, "year": 2026},
+        done=_exists(ProposalRun, unit=lambda w: w["a"]),
+    ),
     "plans:transition": {
         "submit": Write(
             url=lambda w: {"plan_id": w["plan"].pk, "action": "submit"},
@@ -718,6 +723,7 @@ FOREIGN: dict[str, tuple[str, Callable[[dict], dict], Callable[[dict], dict]]] =
         lambda w: {},
         lambda w: {"unit": w["a"].code, "year": 2026, "place": f"{w['pao'].pk}:{w['cls'].pk}"},
     ),
+    "plans:propose_start": ("plans:propose_start", lambda w: {}, lambda w: {"unit": w["b"].code, "year": 2026}),
     "plans:nominees_add": (
         "plans:nominees_add",
         lambda w: {},

@@ -103,13 +103,13 @@ def test_usage_errors_exit_2(world):
 
 def test_out_of_reach_unit_is_404(world, login):
     client = login("officer_b")
-    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027})
+    response = client.post(reverse("plans:propose_start"), {"unit": "P-THANHNUA", "year": 2027})
     assert response.status_code == 404
 
 
 def test_page_shows_places_and_accept_creates_nominations(world, login):
     client = login("officer_a")
-    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027}, follow=True)
+    response = client.post(reverse("plans:propose_start"), {"unit": "P-THANHNUA", "year": 2027}, follow=True)
     assert response.status_code == 200
     body = response.content.decode()
     assert world["cls"].code in body and ("Lò Văn Một" in body or "Lò Văn Hai" in body)
@@ -148,7 +148,9 @@ def test_a_place_naming_another_communes_person_is_refused(world, login):
 
 def test_refusal_is_shown_on_the_page(world, login):
     client = login("officer_a")
-    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027, "budget": 5}, follow=True)
+    response = client.post(
+        reverse("plans:propose_start"), {"unit": "P-THANHNUA", "year": 2027, "budget": 5}, follow=True
+    )
     assert response.status_code == 200
     assert "thấp hơn học phí một chỗ" in response.content.decode()
 
@@ -189,7 +191,7 @@ def test_a_large_subtree_runs_in_the_worker_and_the_run_is_its_owners(world, log
 
     monkeypatch.setattr(propose, "INLINE_PEOPLE", 0)  # every subtree "large": queued (run at once in tests)
     client = login("province_admin")
-    response = client.get(reverse("plans:propose"), {"unit": "P", "year": 2027})
+    response = client.post(reverse("plans:propose_start"), {"unit": "P", "year": 2027})
     assert response.status_code == 302 and "?run=" in response["Location"]
     run = ProposalRun.unscoped.get()
     assert run.task_id and run.finished_at and run.result["places"] == 2

@@ -469,6 +469,24 @@ def import_evaluations(
                 field, raw = ("level", raw_of[row.key].get("level")) if "level" in header.fields else ("score", "")
             for message in messages:
                 row_errors[row.key].append(RowError(row.key, column(field), _text(raw), message))
+    # a result held by a unit out of reach (the person was evaluated elsewhere) is not overwritten:
+    # the form answers 404 for it, and an import would otherwise move it into the importing unit
+    for (pid, the_year), path in _held({(r.person_id, r.year) for r in rows}).items():
+        if not scope.contains_path(path):
+            for row in rows:
+                if (row.person_id, row.year) == (pid, the_year):
+                    row_errors[row.key].append(
+                        RowError(
+                            row.key,
+                            column("year"),
+                            str(the_year),
+                            _(
+                                "Kết quả năm %(year)s của người này do một đơn vị ngoài phạm vi của bạn ghi; "
+                                "không ghi đè được."
+                            )
+                            % {"year": the_year},
+                        )
+                    )
     good = [r for r in rows if not row_errors[r.key]]
     for _number, errors in sorted(row_errors.items()):
         if errors:
@@ -493,6 +511,21 @@ def import_evaluations(
     result.created, result.updated = bulk.evaluations_write(good, user=user)
     result.written = True
     return result
+
+
+def _held(keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """(person, year) → the unit path of the result already stored, for the keys given."""
+    from canbo.careers.models import Evaluation
+
+    people = sorted({pid for pid, _y in keys})
+    found = {}
+    for start in range(0, len(people), 2000):
+        for pid, year, path in Evaluation.unscoped.filter(person_id__in=people[start : start + 2000]).values_list(
+            "person_id", "year", "unit_path"
+        ):
+            if (pid, year) in keys:
+                found[(pid, year)] = path
+    return found
 
 
 def _existing(keys: set[tuple[int, int]]) -> set[tuple[int, int]]:

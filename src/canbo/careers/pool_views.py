@@ -36,7 +36,8 @@ from canbo.standards.models import Title
 
 
 def pools_page(perm: Perm = Perm.VIEW_POOLS):
-    """Log-in required; without the pool permission the page does not exist (404)."""
+    """Log-in required; without the pool permission the page does not exist (404). Pool lists are
+    confidential: what these pages answer is kept by no cache (as the placement page's pool part)."""
 
     def decorator(view):
         @login_required
@@ -45,7 +46,9 @@ def pools_page(perm: Perm = Perm.VIEW_POOLS):
             granted = perms_of(request.user)
             if Perm.VIEW_POOLS not in granted or perm not in granted:
                 raise Http404
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            return response
 
         return wrapped
 

@@ -226,10 +226,14 @@ def priorities(
     day: datetime.date,
     year: int | None = None,
     include_pools: bool = False,
+    pool_reach=None,
 ) -> dict[int, Priority]:
     """The priority of each person whose main assignment on `day` is in `unit`'s subtree (or of
     `people_ids`), for training in `year` (default: `day`'s year). The caller has checked the
-    reach; pool parts only when `include_pools` (the viewer may see pools)."""
+    reach; pool parts only when `include_pools` (the viewer may see pools), and then only the
+    places in posts within `pool_reach` (the viewer's reach, a Scope; None: every post, for the
+    system) — a commune's pool officer does not learn another commune's pool through a person of
+    their own."""
     if (people_ids is None) == (unit is None):
         raise ValueError("priorities() takes people_ids or unit")
     year = year or day.year
@@ -252,11 +256,10 @@ def priorities(
     pool_rows: list[tuple] = []
     if include_pools:
         active = Q(removed_on__isnull=True) | Q(removed_on__gt=day)
+        members = PoolMember.unscoped.all() if pool_reach is None else PoolMember.objects.within(pool_reach)
         for chunk in _chunks(ordered_ids):
             pooled.extend(
-                PoolMember.unscoped.filter(
-                    active, person_id__in=chunk, added_on__lte=day, post__term__end_date__gte=day
-                )
+                members.filter(active, person_id__in=chunk, added_on__lte=day, post__term__end_date__gte=day)
                 .select_related("post__unit", "post__title")
                 .order_by("person_id", "post__order", "pk")
             )
@@ -375,9 +378,10 @@ def priorities(
     return result
 
 
-def person_priority(*, person, day: datetime.date, include_pools: bool) -> Priority | None:
+def person_priority(*, person, day: datetime.date, include_pools: bool, pool_reach=None) -> Priority | None:
     """One person's priority (the person page, the cadre's own page)."""
-    return priorities(people_ids=[person.pk], day=day, include_pools=include_pools).get(person.pk)
+    found = priorities(people_ids=[person.pk], day=day, include_pools=include_pools, pool_reach=pool_reach)
+    return found.get(person.pk)
 
 
 def ranked(found: dict[int, Priority]) -> list[Priority]:

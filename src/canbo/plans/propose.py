@@ -145,7 +145,7 @@ def build(
     scope = reach_of(user)
     found = {
         pid: p
-        for pid, p in priorities(unit=unit, day=day, year=year, include_pools=include_pools).items()
+        for pid, p in priorities(unit=unit, day=day, year=year, include_pools=include_pools, pool_reach=scope).items()
         if scope.contains_path(p.unit_path)
     }
     if not found:

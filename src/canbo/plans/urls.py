@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("nominees/add/", views.nominees_add, name="nominees_add"),
     path("propose/", views_propose.propose_page, name="propose"),
+    path("propose/start/", views_propose.propose_start, name="propose_start"),
     path("propose/accept/", views_propose.propose_accept, name="propose_accept"),
     path("priority/<str:code>/", views_propose.priority_list, name="priority"),
     path("priority/<str:code>/xlsx/", views_propose.priority_xlsx, name="priority_xlsx"),

@@ -26,6 +26,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from canbo.accounts.decorators import require_perm
 from canbo.accounts.permissions import Perm, can, perms_of
@@ -54,15 +55,21 @@ def _log_pools(user, people_ids, where: str) -> None:
         )
 
 
+def _no_store(response):
+    """Pool parts are confidential: a page showing them is kept by no cache."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _ranked(request, unit: Unit):
     from canbo.careers.priority import priorities, ranked
 
     day = today()
     include_pools = can(request.user, Perm.VIEW_POOLS, unit)
-    found = priorities(unit=unit, day=day, year=day.year, include_pools=include_pools)
     from canbo.accounts.permissions import reach_of
 
     scope = reach_of(request.user)
+    found = priorities(unit=unit, day=day, year=day.year, include_pools=include_pools, pool_reach=scope)
     rows = [p for p in ranked(found) if scope.contains_path(p.unit_path)]
     return rows, include_pools
 
@@ -85,11 +92,12 @@ def priority_list(request, code):
     lines = [(people[p.person_id], p) for p in page if p.person_id in people]
     if include_pools:
         _log_pools(request.user, [p.person_id for _person, p in lines if p.has_pool], "priority_list")
-    return render(
+    response = render(
         request,
         "plans/priority_list.html",
         {"unit": unit, "page": page, "lines": lines, "include_pools": include_pools, "day": today()},
     )
+    return _no_store(response) if include_pools else response
 
 
 @require_perm(Perm.VIEW_PEOPLE)
@@ -127,7 +135,7 @@ def priority_xlsx(request, code):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="uu-tien-cu-di-hoc-{unit.code}.xlsx"'
-    return response
+    return _no_store(response) if include_pools else response
 
 
 def _proposal_unit(request, code: str) -> Unit:
@@ -156,21 +164,31 @@ def _run_of(request, run_id: str):
     return run
 
 
+@require_POST
 @require_perm(Perm.VIEW_PEOPLE)
-def propose_page(request):
-    """`?unit=&year=&budget=` starts a run (inline for a commune, in the worker for a large
-    subtree) and redirects to `?run=`, which shows its stage until done, then the places."""
+def propose_start(request):
+    """The form's POST (`unit`, `year`, `budget`) starts a run (inline for a commune, in the worker
+    for a large subtree) and redirects to `?run=`, which shows its stage until done, then the
+    places. A GET never starts one: a link or a prefetch must not write."""
     from canbo.plans import propose
 
     _any_perm(request.user)
-    code = request.GET.get("unit", "").strip()
+    unit = _proposal_unit(request, request.POST.get("unit", "").strip())
+    year = query_int(request.POST, "year", low=2000, high=2100) or today().year + 1
+    budget = query_int(request.POST, "budget", low=0)
+    run = propose.run_start(user=request.user, unit=unit, year=year, budget=budget)
+    return redirect(reverse("plans:propose") + f"?run={run.pk}")
+
+
+@require_perm(Perm.VIEW_PEOPLE)
+def propose_page(request):
+    """The form (`?unit=&year=&budget=` fill it in, nothing more) and `?run=`, the user's own run:
+    its stage until done, then the places."""
+    _any_perm(request.user)
+    code = request.GET.get("unit", "").strip()[:50]
     year = query_int(request.GET, "year", low=2000, high=2100) or today().year + 1
     budget = query_int(request.GET, "budget", low=0)
     run_id = request.GET.get("run", "")
-    if code and not run_id:
-        unit = _proposal_unit(request, code)
-        run = propose.run_start(user=request.user, unit=unit, year=year, budget=budget)
-        return redirect(reverse("plans:propose") + f"?run={run.pk}")
     run = _run_of(request, run_id) if run_id else None
     if run is not None and request.htmx and not run.finished_at:
         return render(request, "plans/_proposal_run.html", {"run": run})
@@ -178,10 +196,12 @@ def propose_page(request):
         code, year, budget = run.unit.code, run.year, run.budget
         if run.finished_at and run.result.get("pooled"):
             _log_pools(request.user, run.result["pooled"], "proposal")
-    elif request.user.unit_id:
+    elif not code and request.user.unit_id:
         code = request.user.unit.code
     context = {"year": year, "budget": budget, "code": code, "run": run}
-    return render(request, "plans/propose.html", context)
+    response = render(request, "plans/propose.html", context)
+    pooled = run is not None and run.finished_at and (run.result or {}).get("pooled")
+    return _no_store(response) if pooled else response
 
 
 def _is_id(value: str) -> bool:

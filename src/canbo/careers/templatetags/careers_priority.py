@@ -8,7 +8,7 @@ the score without any pool part (self-service shows no pools).
 
 from django import template
 
-from canbo.accounts.permissions import Perm, can, can_view_standards_of
+from canbo.accounts.permissions import Perm, can, can_view_standards_of, reach_of
 from canbo.core.dates import today
 
 register = template.Library()
@@ -25,7 +25,7 @@ def priority_panel(context, person):
     own = getattr(user, "person_id", None) == person.pk
     include_pools = not own and person.unit is not None and can(user, Perm.VIEW_POOLS, person.unit)
     day = today()
-    found = person_priority(person=person, day=day, include_pools=include_pools)
+    found = person_priority(person=person, day=day, include_pools=include_pools, pool_reach=reach_of(user))
     if found is not None and found.has_pool:
         from canbo.accounts.services import log_sensitive_access
 
