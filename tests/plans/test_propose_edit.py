@@ -37,7 +37,7 @@ def world(make_person, llct, make_class, tree, kinds, update_course):
 
 
 def _run(client):
-    response = client.get(reverse("plans:propose"), {"unit": "P-THANHNUA", "year": 2027}, follow=True)
+    response = client.post(reverse("plans:propose_start"), {"unit": "P-THANHNUA", "year": 2027}, follow=True)
     assert response.status_code == 200
     run = ProposalRun.unscoped.latest("created_at")
     return run, response.content.decode()
