@@ -164,6 +164,21 @@ def _run_of(request, run_id: str):
     return run
 
 
+def _budget(raw: str) -> int | None:
+    """ "500.000.000", "500 000 000" or "500000000" đồng -> 500000000; empty -> None; a negative,
+    a fraction or text -> ValidationError in Vietnamese naming the value."""
+    from canbo.core.forms import parse_number
+
+    value = parse_number(raw)
+    if value is None:
+        return None
+    if value < 0 or value != value.to_integral_value():
+        raise ValidationError(
+            _("Kinh phí «%(value)s» phải là số đồng không âm, không có phần lẻ, ví dụ 500.000.000.") % {"value": raw}
+        )
+    return int(value)
+
+
 @require_POST
 @require_perm(Perm.VIEW_PEOPLE)
 def propose_start(request):
@@ -175,7 +190,20 @@ def propose_start(request):
     _any_perm(request.user)
     unit = _proposal_unit(request, request.POST.get("unit", "").strip())
     year = query_int(request.POST, "year", low=2000, high=2100) or today().year + 1
-    budget = query_int(request.POST, "budget", low=0)
+    raw_budget = request.POST.get("budget", "").strip()[:40]
+    try:
+        budget = _budget(raw_budget)
+    except ValidationError as error:
+        # An amount typed the Vietnamese way ("500.000.000") is read; anything else is said, never
+        # dropped silently (a proposal without the budget the officer meant).
+        context = {
+            "year": year,
+            "budget": raw_budget,
+            "code": unit.code,
+            "run": None,
+            "budget_error": error.messages[0],
+        }
+        return render(request, "plans/propose.html", context, status=400)
     run = propose.run_start(user=request.user, unit=unit, year=year, budget=budget)
     return redirect(reverse("plans:propose") + f"?run={run.pk}")
 
