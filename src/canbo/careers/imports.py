@@ -11,6 +11,8 @@ a missing or ambiguous match is reported, never guessed.
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
@@ -121,12 +123,41 @@ SANCTION_WORDS = {
 NO_SANCTION = {"khong", "khong co", "", "-", "0", "x khong"}
 
 
+# The same words cut to their initials, as clerks mix them ("Không HTNV", "Hoàn thành tốt NV",
+# "HT xuất sắc nhiệm vụ"): each whole word or pair of words → its abbreviation, then compared joined.
+_SHORT_PAIRS = {"nhiem vu": "nv", "hoan thanh": "ht", "xuat sac": "xs"}
+_SHORT_WORDS = {"khong": "k", "chua": "k", "tot": "t"}
+_SHORT_LEVELS = {
+    EvaluationLevel.EXCELLENT: {"htxsnv", "htxs", "xs", "xsnv"},
+    EvaluationLevel.GOOD: {"httnv", "htt", "t", "tnv"},
+    EvaluationLevel.DONE: {"htnv", "ht"},
+    EvaluationLevel.FAILED: {"khtnv", "kht"},
+}
+
+
+def _initials(key: str) -> str:
+    words, out, i = key.split(), [], 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if pair in _SHORT_PAIRS:
+            out.append(_SHORT_PAIRS[pair])
+            i += 2
+            continue
+        out.append(_SHORT_WORDS.get(words[i], words[i]))
+        i += 1
+    return "".join(out)
+
+
 def level_of(raw) -> str | None:
-    """ "HTXSNV", "Hoàn thành tốt", "HTNV", "Không hoàn thành"… → a level; None when unknown."""
+    """ "HTXSNV", "Hoàn thành tốt", "HTNV", "Không HTNV", "Hoàn thành tốt NV"… → a level; None when unknown."""
     key = norm.match_key(raw).replace(".", "").replace("-", " ").strip()
     key = " ".join(key.split())
     for level, words in LEVEL_WORDS.items():
         if key in words or key.replace(" ", "") in words:
+            return level
+    short = _initials(key)
+    for level, words in _SHORT_LEVELS.items():
+        if short in words:
             return level
     return None
 
@@ -145,12 +176,24 @@ def _text(value) -> str:
     return norm.clean_text(value)
 
 
+_SCORE_TEXT = re.compile(r"^[+-]?\d{1,6}(?:[.,]\d+)?$")
+
+
 def _decimal(value) -> Decimal | None:
+    """A score: an Excel number, or text "85,5" / "85.5" / "90 điểm"; InvalidOperation for anything
+    else ("NaN", "1e2", "8,5/10"), never a value that is not a finite number."""
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidOperation(value)
         return Decimal(str(value)).quantize(Decimal("0.01"))
     text = _text(value).replace(" ", "")
     if not text:
         return None
+    folded = fold(text)
+    if folded.endswith("diem"):
+        text = folded[: -len("diem")]  # digits, comma and dot come through fold() unchanged
+    if not _SCORE_TEXT.match(text):
+        raise InvalidOperation(text)
     return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
 
 
@@ -182,14 +225,16 @@ class _People:
         self.by_id: dict[str, int] = {}
         self.paths: dict[int, str] = {}
         self.units: dict[int, int] = {}
+        self.who: dict[int, tuple] = {}  # pk → (full name, name key, birth date, birth year) of an ID match
         ids = sorted(numbers)
         for start in range(0, len(ids), 2000):
             chunk = ids[start : start + 2000]
-            for number, pk, path, unit_id in Person.unscoped.filter(id_number__in=chunk).values_list(
-                "id_number", "pk", "unit_path", "unit_id"
+            for number, pk, path, unit_id, *who in Person.unscoped.filter(id_number__in=chunk).values_list(
+                "id_number", "pk", "unit_path", "unit_id", "full_name", "name_key", "birth_date", "birth_year"
             ):
                 self.by_id[number] = pk
                 self.paths[pk], self.units[pk] = path, unit_id
+                self.who[pk] = tuple(who)
         keys = sorted({fold(norm.clean_name(r.get("full_name"))) for _n, r in records} - {""})
         self.by_name: dict[str, list[tuple]] = defaultdict(list)
         for start in range(0, len(keys), 2000):
@@ -218,6 +263,31 @@ class _People:
                 return None, "id_number", _("Không có hồ sơ nào mang số định danh này.")
             if not allowed(pk):
                 return None, "id_number", outside_reach_message() + "."
+            # the name and birth written beside the number must be that person's: a typo in either
+            # column would otherwise put the result on someone else, silently
+            full_name, name_key, p_date, p_year = self.who[pk]
+            name = norm.clean_name(rec.get("full_name"))
+            if name and fold(name) != name_key:
+                return (
+                    None,
+                    "full_name",
+                    _("Số định danh %(number)s là của %(owner)s, không phải %(name)s; hãy kiểm tra họ tên hoặc số.")
+                    % {"number": number, "owner": full_name, "name": name},
+                )
+            try:
+                birth_date, birth_year = norm.parse_birth(rec.get("birth"))
+            except ValueError:
+                return None, "birth", _("Không đọc được ngày sinh.")
+            known_year = p_year or (p_date.year if p_date else None)
+            if (birth_date and p_date and birth_date != p_date) or (
+                (birth_year or birth_date) and known_year and (birth_year or birth_date.year) != known_year
+            ):
+                return (
+                    None,
+                    "birth",
+                    _("Ngày sinh khác với hồ sơ của người mang số định danh %(number)s (%(owner)s).")
+                    % {"number": number, "owner": full_name},
+                )
             return pk, "", ""
         name = norm.clean_name(rec.get("full_name"))
         if not name:
@@ -418,6 +488,22 @@ def import_evaluations(
                 scores[field] = _decimal(rec.get(field))
             except InvalidOperation:
                 err(field, rec.get(field), _("Không phải là số."))
+                scores[field] = None
+                continue
+            if scores[field] is not None and 0 < scores[field] <= 10:
+                # 8,55 is a mark out of 10: read on the 100-point scale it would classify as failing
+                err(
+                    field,
+                    rec.get(field),
+                    _(
+                        "Điểm %(score)s quá thấp cho thang 100 điểm: có vẻ được chấm theo thang 10. Hãy ghi điểm "
+                        "theo thang 100 (ví dụ %(score)s → %(times_ten)s)."
+                    )
+                    % {
+                        "score": rules._num(scores[field]),
+                        "times_ten": rules._num(scores[field] * 10),
+                    },
+                )
                 scores[field] = None
         sanction = sanction_of(rec.get("sanction"))
         if sanction is None:

@@ -1,0 +1,136 @@
+"""Hostile input to the evaluation import: files made the way commune clerks make them (title rows,
+merged title cells, abbreviations, text dates, decimal commas), each either read right (the stored
+values asserted) or refused with row, column, value and a Vietnamese reason, nothing written."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import xlsxwriter
+
+from canbo.careers.imports import import_evaluations, level_of
+from canbo.careers.models import Evaluation
+
+D = datetime.date
+H = ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Năm", "Điểm", "Xếp loại", "Ngày quyết định"]
+
+
+def _book(path, rows, *, header=H, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2025", extra=None):
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Tong hop")
+    bold = book.add_format({"bold": True})
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.merge_range(0, 0, 0, len(header) - 1, "UBND XÃ THANH NƯA", bold)
+    sheet.merge_range(1, 0, 1, len(header) - 1, title, bold)
+    for col, text in enumerate(header):
+        sheet.write(3, col, text, bold)
+    for r, row in enumerate(rows, start=4):
+        for col, value in enumerate(row):
+            if isinstance(value, datetime.date):
+                sheet.write_datetime(r, col, datetime.datetime(value.year, value.month, value.day), day)
+            elif value is not None:
+                sheet.write(r, col, value)
+    if extra:
+        extra(book, sheet)
+    book.close()
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Không HTNV", "failed"),
+        ("Không hoàn thành NV", "failed"),
+        ("Chưa HTNV", "failed"),
+        ("K.HTNV", "failed"),
+        ("HT tốt NV", "good"),
+        ("Hoàn thành tốt NV", "good"),
+        ("hoan thanh tot", "good"),
+        ("Hoàn thành tốt nhiệm vụ.", "good"),
+        ("HT xuất sắc nhiệm vụ", "excellent"),
+        ("Hoàn thành xuất sắc NV", "excellent"),
+        ("HTXSNV ", "excellent"),
+        ("Hoàn thành NV", "done"),
+        ("HTNV", "done"),
+        ("Không", None),
+        ("Không hoàn thành tốt", None),
+        ("Tốt nghiệp", None),
+    ],
+)
+def test_the_levels_as_clerks_mix_words_and_initials(text, level):
+    assert level_of(text) == level
+
+
+@pytest.mark.django_db
+def test_an_id_number_beside_another_persons_name_or_birth_is_refused(tmp_path, tree, people, as_user):
+    rows = [
+        [1, "Nguyễn Văn Sai", "12/03/1988", "011188001234", 2025, None, "HTNV", "05/01/2026"],
+        [2, "Lò Thị Vân", "12/03/1987", "011188001234", 2024, None, "HTNV", "05/01/2025"],
+    ]
+    path = _book(tmp_path / "cccd.xlsx", rows)
+    with as_user("officer_a"):
+        result = import_evaluations(path, unit=tree["a"], today=D(2026, 2, 1))
+    found = {(e.row, e.column, e.value): e.message for e in result.errors}
+    assert found[(5, "Họ và tên (cột B)", "Nguyễn Văn Sai")] == (
+        "Số định danh 011188001234 là của Lò Thị Vân, không phải Nguyễn Văn Sai; hãy kiểm tra họ tên hoặc số."
+    )
+    assert "Ngày sinh khác với hồ sơ" in found[(6, "Ngày sinh (cột C)", "12/03/1987")]
+    assert not result.written and not Evaluation.unscoped.exists()
+    # the same number with the right name (any case, without diacritics) and birth is read
+    rows = [[1, "LO THI VAN", D(1988, 3, 12), "011188001234", 2025, None, "Hoàn thành tốt NV", "05/01/2026"]]
+    with as_user("officer_a"):
+        result = import_evaluations(_book(tmp_path / "ok.xlsx", rows), unit=tree["a"], today=D(2026, 2, 1))
+    assert result.written and not result.errors
+    stored = Evaluation.unscoped.get()
+    assert (stored.person_id, stored.year, stored.level, stored.decided_on) == (
+        people["van"].pk,
+        2025,
+        "good",
+        D(2026, 1, 5),
+    )
+
+
+@pytest.mark.django_db
+def test_scores_as_clerks_write_them_are_read_or_refused_never_misread(tmp_path, tree, people, staff, as_user):
+    team = staff(10)
+    written = ["85,5", "85.5", 72.25, "75 điểm", "8,55", 100.5, -3, "NaN", "1e2", "8,5/10"]
+    rows = [
+        [i + 1, p.full_name, p.birth_year, "", 2026, s, None, None]
+        for i, (p, s) in enumerate(zip(team, written, strict=True))
+    ]
+    path = _book(tmp_path / "diem.xlsx", rows)
+    with as_user("officer_a"):
+        result = import_evaluations(path, unit=tree["a"], skip_invalid=True, today=D(2027, 2, 1))
+    found = {(e.row, e.value): e.message for e in result.errors if e.column == "Điểm (cột F)"}
+    assert found[(9, "8,55")].startswith("Điểm 8,55 quá thấp cho thang 100 điểm: có vẻ được chấm theo thang 10")
+    assert "8,55 → 85,5" in found[(9, "8,55")]
+    assert found[(10, "100.5")] == found[(11, "-3")] == "Điểm phải từ 0 đến 100."
+    assert found[(12, "NaN")] == found[(13, "1e2")] == found[(14, "8,5/10")] == "Không phải là số."
+    assert result.invalid == 6 and result.written
+    stored = {e.person_id: (e.score, e.level) for e in Evaluation.unscoped.all()}
+    assert stored == {
+        team[0].pk: (Decimal("85.50"), "good"),
+        team[1].pk: (Decimal("85.50"), "good"),
+        team[2].pk: (Decimal("72.25"), "good"),
+        team[3].pk: (Decimal("75.00"), "good"),
+    }
+
+
+@pytest.mark.django_db
+def test_nd335_bands_at_their_edges(tmp_path, tree, people, staff, as_user):
+    team = staff(16)  # 2 xuất sắc need 10 tốt (20 %)
+    scores = [89.99, 90, 70, 69.99, 50, 49.99, 0, 100, "70,00", "89,99", 75, 80, 71, 72, 73, 74]
+    rows = [
+        [i + 1, p.full_name, p.birth_year, "", 2026, s, None, None]
+        for i, (p, s) in enumerate(zip(team, scores, strict=True))
+    ]
+    with as_user("officer_a"):
+        result = import_evaluations(_book(tmp_path / "bien.xlsx", rows), unit=tree["a"], today=D(2027, 2, 1))
+    assert not result.errors, result.errors
+    stored = {e.person_id: (e.score, e.level) for e in Evaluation.unscoped.all()}
+    expect = ["good", "excellent", "good", "done", "done", "failed", "failed", "excellent", "good", "good"]
+    expect += ["good"] * 6
+    assert [stored[p.pk] for p in team] == [
+        (Decimal(str(s).replace(",", ".")).quantize(Decimal("0.01")), level)
+        for s, level in zip(scores, expect, strict=True)
+    ]
