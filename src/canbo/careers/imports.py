@@ -489,22 +489,6 @@ def import_evaluations(
             except InvalidOperation:
                 err(field, rec.get(field), _("Không phải là số."))
                 scores[field] = None
-                continue
-            if scores[field] is not None and 0 < scores[field] <= 10:
-                # 8,55 is a mark out of 10: read on the 100-point scale it would classify as failing
-                err(
-                    field,
-                    rec.get(field),
-                    _(
-                        "Điểm %(score)s quá thấp cho thang 100 điểm: có vẻ được chấm theo thang 10. Hãy ghi điểm "
-                        "theo thang 100 (ví dụ %(score)s → %(times_ten)s)."
-                    )
-                    % {
-                        "score": rules._num(scores[field]),
-                        "times_ten": rules._num(scores[field] * 10),
-                    },
-                )
-                scores[field] = None
         sanction = sanction_of(rec.get("sanction"))
         if sanction is None:
             err(
