@@ -98,7 +98,7 @@ def test_scores_as_clerks_write_them_are_read_or_refused_never_misread(tmp_path,
         [i + 1, p.full_name, p.birth_year, "", 2026, s, None, None]
         for i, (p, s) in enumerate(zip(team, written, strict=True))
     ]
-    path = _book(tmp_path / "diem.xlsx", rows)
+    path = _book(tmp_path / "diem.xlsx", rows, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2026")
     with as_user("officer_a"):
         result = import_evaluations(path, unit=tree["a"], skip_invalid=True, today=D(2027, 2, 1))
     found = {(e.row, e.value): e.message for e in result.errors if e.column == "Điểm (cột F)"}
@@ -125,7 +125,9 @@ def test_nd335_bands_at_their_edges(tmp_path, tree, people, staff, as_user):
         for i, (p, s) in enumerate(zip(team, scores, strict=True))
     ]
     with as_user("officer_a"):
-        result = import_evaluations(_book(tmp_path / "bien.xlsx", rows), unit=tree["a"], today=D(2027, 2, 1))
+        result = import_evaluations(
+            _book(tmp_path / "bien.xlsx", rows, title="NĂM 2026"), unit=tree["a"], today=D(2027, 2, 1)
+        )
     assert not result.errors, result.errors
     stored = {e.person_id: (e.score, e.level) for e in Evaluation.unscoped.all()}
     expect = ["good", "excellent", "good", "done", "done", "failed", "failed", "excellent", "good", "good"]
@@ -134,3 +136,45 @@ def test_nd335_bands_at_their_edges(tmp_path, tree, people, staff, as_user):
         (Decimal(str(s).replace(",", ".")).quantize(Decimal("0.01")), level)
         for s, level in zip(scores, expect, strict=True)
     ]
+
+
+@pytest.mark.django_db
+def test_a_year_column_against_the_year_in_the_title_is_refused(tmp_path, tree, people, staff, as_user):
+    team = staff(2)
+    rows = [
+        [1, team[0].full_name, team[0].birth_year, "", 2025, None, "HTTNV", None],
+        [2, team[1].full_name, team[1].birth_year, "", "2024", None, "HTTNV", None],
+    ]
+    path = _book(tmp_path / "nam.xlsx", rows, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2025")
+    with as_user("officer_a"):
+        result = import_evaluations(path, unit=tree["a"], today=D(2026, 2, 1))
+    (error,) = result.errors
+    assert (error.row, error.column, error.value) == (6, "Năm (cột E)", "2024")
+    assert error.message == (
+        "Năm 2024 khác năm 2025 ghi ở tiêu đề “KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2025”; "
+        "hãy sửa cột năm hoặc tiêu đề."
+    )
+    assert not result.written and not Evaluation.unscoped.exists()
+
+
+@pytest.mark.django_db
+def test_without_a_year_column_the_year_of_the_title_is_used_and_said(tmp_path, tree, people, staff, as_user):
+    team = staff(1)
+    header = ["STT", "Họ và tên", "Năm sinh", "Xếp loại"]
+
+    def signed(book, sheet):  # the date of the report in the title rows is no evaluation year
+        sheet.write(2, 3, "Thanh Nưa, ngày 05 tháng 01 năm 2026")
+
+    rows = [[1, team[0].full_name, team[0].birth_year, "Hoàn thành tốt NV"]]
+    path = _book(tmp_path / "tieude.xlsx", rows, header=header, title="XẾP LOẠI CÔNG CHỨC NĂM 2025", extra=signed)
+    with as_user("officer_a"):
+        result = import_evaluations(path, unit=tree["a"], today=D(2026, 2, 1))
+    assert result.written and not result.errors
+    assert "Không có cột “Năm”: lấy năm 2025 ghi ở tiêu đề “XẾP LOẠI CÔNG CHỨC NĂM 2025”." in result.notes
+    stored = Evaluation.unscoped.get()
+    assert (stored.person_id, stored.year, stored.level) == (team[0].pk, 2025, "good")
+    # a title naming a period ("giai đoạn 2021 - 2025", "năm 2021-2025") gives no year: refused whole
+    path = _book(tmp_path / "giaidoan.xlsx", rows, header=header, title="XẾP LOẠI NĂM 2021 - 2025")
+    with as_user("officer_a"):
+        result = import_evaluations(path, unit=tree["a"], today=D(2026, 2, 1))
+    assert result.refused == "Tệp không có cột “Năm”; hãy thêm cột năm đánh giá."

@@ -197,6 +197,27 @@ def _decimal(value) -> Decimal | None:
     return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
 
 
+# "…NĂM 2025" in the title rows above the header; not a date ("ngày 05 tháng 01 năm 2026", where the
+# report was signed) nor a period ("năm 2021 - 2025"). Matched on fold()ed text.
+_TITLE_DATE = re.compile(r"(?:ngay\s*\d{1,2}\s*)?thang\s*\d{1,2}\s*nam\s*\d{4}")
+_TITLE_YEAR = re.compile(r"\bnam\s+(\d{4})\b(?!\s*[-–]\s*\d)")
+
+
+def title_year(table) -> tuple[int, str] | None:
+    """(year, title text) when the rows above the header name exactly one evaluation year."""
+    first = table.match.first_row or table.match.row_number
+    years: dict[int, str] = {}
+    for number, cells in table.head:
+        if number >= first:
+            break
+        for cell in cells:
+            text = _text(cell)
+            if text:
+                for m in _TITLE_YEAR.finditer(_TITLE_DATE.sub(" ", fold(text))):
+                    years.setdefault(int(m.group(1)), text)
+    return next(iter(years.items())) if len(years) == 1 else None
+
+
 def _year(value) -> int | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() else None
@@ -407,6 +428,12 @@ def import_evaluations(
     if "level" not in header.fields and "score" not in header.fields:
         result.refused = _("Tệp không có cột “Xếp loại” (hoặc “Điểm”): không biết kết quả đánh giá.")
         return result
+    stated = title_year(table)
+    if "year" not in header.fields and year is None and stated is not None:
+        year = stated[0]
+        result.notes.append(
+            _("Không có cột “Năm”: lấy năm %(year)s ghi ở tiêu đề “%(title)s”.") % {"year": year, "title": stated[1]}
+        )
     if "year" not in header.fields and year is None:
         result.refused = _("Tệp không có cột “Năm”; hãy thêm cột năm đánh giá.")
         return result
@@ -448,6 +475,14 @@ def import_evaluations(
             the_year = None
         if the_year is None:
             err("year", rec.get("year"), _("Năm đánh giá phải là số có 4 chữ số, ví dụ 2025."))
+        elif stated is not None and "year" in header.fields and the_year != stated[0]:
+            err(
+                "year",
+                rec.get("year"),
+                _("Năm %(year)s khác năm %(stated)s ghi ở tiêu đề “%(title)s”; hãy sửa cột năm hoặc tiêu đề.")
+                % {"year": the_year, "stated": stated[0], "title": stated[1]},
+            )
+            the_year = None
         if pk is not None and the_year is not None:
             if (pk, the_year) in seen:
                 err(
