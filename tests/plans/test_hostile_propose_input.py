@@ -65,3 +65,14 @@ def test_unknown_unit_is_exit_2_and_an_empty_unit_exit_1_with_the_reason(world):
     assert "Không có đơn vị nào có mã “NOPE”" in _exit(2, "--unit", "NOPE", "--year", "2027")
     message = _exit(1, "--unit", "P-THANHNUA-VP", "--year", "2027")
     assert message.startswith("Không có ai làm việc tại")
+
+
+@pytest.mark.parametrize("written", ["-5", "0", "nan", "abc"])
+def test_a_time_limit_that_is_not_a_positive_number_of_seconds_is_a_usage_error(world, written):
+    message = _exit(2, "--unit", "P", "--year", "2027", "--time-limit", written)
+    assert message == f"Thời gian giải «{written}» không hợp lệ: ghi số giây lớn hơn 0, tối đa 3.600."
+
+
+def test_a_time_limit_with_a_decimal_comma_is_read(world):
+    data = json.loads(_run("--unit", "P", "--year", "2027", "--time-limit", "2,5", "--json"))
+    assert len(data["assignments"]) >= 1

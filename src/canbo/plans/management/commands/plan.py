@@ -7,6 +7,8 @@ exit 2 on usage errors (an unknown unit, a bad year or budget). Nothing is writt
 
 from __future__ import annotations
 
+import math
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -37,6 +39,22 @@ def _budget(raw) -> int | None:
     return int(amount)
 
 
+def _seconds(raw) -> float | None:
+    """--time-limit: a positive number of seconds (30, 2,5 or 2.5); exit 2 otherwise (-5 and nan were taken)."""
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = float("nan")
+    if not (math.isfinite(seconds) and 0 < seconds <= 3600):
+        raise usage_error(
+            _("Thời gian giải «%(value)s» không hợp lệ: ghi số giây lớn hơn 0, tối đa 3.600.") % {"value": text}
+        )
+    return seconds
+
+
 class Command(CanboCommand):
     help = "Kế hoạch đào tạo, bồi dưỡng: canbo plan propose --unit MÃ --year NĂM [--budget ĐỒNG] [--json]"
 
@@ -48,7 +66,7 @@ class Command(CanboCommand):
         # gets a Vietnamese message with exit 2 instead of argparse's English one
         parser.add_argument("--year", required=True)
         parser.add_argument("--budget", default=None, help="kinh phí tối đa (đồng), ví dụ 1.200.000.000")
-        parser.add_argument("--time-limit", type=float, default=None, help="giây tối đa cho bộ giải")
+        parser.add_argument("--time-limit", default=None, help="giây tối đa cho bộ giải, ví dụ 30 hoặc 2,5")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
@@ -61,10 +79,11 @@ class Command(CanboCommand):
         if not 2000 <= year <= 2100:
             raise usage_error(_("Năm %(year)s không hợp lệ.") % {"year": year})
         budget = _budget(options["budget"])
+        time_limit = _seconds(options["time_limit"])
         with acting_as(None, origin="command", label="canbo plan propose"):
             unit = resolve_unit(options["unit"])
             try:
-                result = propose.build(user=None, unit=unit, year=year, budget=budget, time_limit=options["time_limit"])
+                result = propose.build(user=None, unit=unit, year=year, budget=budget, time_limit=time_limit)
             except optimiser.Infeasible as refusal:
                 if options["json"]:
                     self.emit_json({"unit": unit.code, "year": year, "budget": budget, "error": refusal.reason})
