@@ -92,8 +92,8 @@ def test_an_id_number_beside_another_persons_name_or_birth_is_refused(tmp_path, 
 
 @pytest.mark.django_db
 def test_scores_as_clerks_write_them_are_read_or_refused_never_misread(tmp_path, tree, people, staff, as_user):
-    team = staff(10)
-    written = ["85,5", "85.5", 72.25, "75 điểm", "8,55", 100.5, -3, "NaN", "1e2", "8,5/10"]
+    team = staff(11)
+    written = ["85,5", "85 .5", 72.25, "75 điểm", "8,55", 100.5, -3, "NaN", "1e2", "8,5/10", "8 5"]
     rows = [
         [i + 1, p.full_name, p.birth_year, "", 2026, s, None, None]
         for i, (p, s) in enumerate(zip(team, written, strict=True))
@@ -106,7 +106,8 @@ def test_scores_as_clerks_write_them_are_read_or_refused_never_misread(tmp_path,
     assert "8,55 → 85,5" in found[(9, "8,55")]
     assert found[(10, "100.5")] == found[(11, "-3")] == "Điểm phải từ 0 đến 100."
     assert found[(12, "NaN")] == found[(13, "1e2")] == found[(14, "8,5/10")] == "Không phải là số."
-    assert result.invalid == 6 and result.written
+    assert found[(15, "8 5")] == "Không phải là số."  # a slip, never 85
+    assert result.invalid == 7 and result.written
     stored = {e.person_id: (e.score, e.level) for e in Evaluation.unscoped.all()}
     assert stored == {
         team[0].pk: (Decimal("85.50"), "good"),

@@ -176,6 +176,7 @@ def _text(value) -> str:
     return norm.clean_text(value)
 
 
+_AROUND_MARK = re.compile(r"\s*([.,])\s*")
 _SCORE_TEXT = re.compile(r"^[+-]?\d{1,6}(?:[.,]\d+)?$")
 
 
@@ -186,12 +187,14 @@ def _decimal(value) -> Decimal | None:
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidOperation(value)
         return Decimal(str(value)).quantize(Decimal("0.01"))
-    text = _text(value).replace(" ", "")
+    text = _text(value)
     if not text:
         return None
     folded = fold(text)
     if folded.endswith("diem"):
         text = folded[: -len("diem")]  # digits, comma and dot come through fold() unchanged
+    # spaces around the decimal mark are a typing habit ("85 ,5"); between digits ("8 5") a slip, not 85
+    text = _AROUND_MARK.sub(r"\1", text.strip())
     if not _SCORE_TEXT.match(text):
         raise InvalidOperation(text)
     return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
