@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 import xlsxwriter
 
-from canbo.careers.imports import import_evaluations, level_of
+from canbo.careers.imports import import_evaluations, level_of, sanction_of
 from canbo.careers.models import Evaluation
 
 D = datetime.date
@@ -59,6 +59,11 @@ def _book(path, rows, *, header=H, title="KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI 
 )
 def test_the_levels_as_clerks_mix_words_and_initials(text, level):
     assert level_of(text) == level
+
+
+def test_no_sanction_written_out_in_words():
+    assert sanction_of("Không bị kỷ luật") == sanction_of("không kỷ luật") == ""
+    assert sanction_of("Không khiển trách") is None  # not a known phrase: refused, never guessed
 
 
 @pytest.mark.django_db

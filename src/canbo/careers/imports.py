@@ -121,6 +121,7 @@ SANCTION_WORDS = {
     "buoc thoi viec": Sanction.DISMISSAL,
 }
 NO_SANCTION = {"khong", "khong co", "", "-", "0", "x khong"}
+_NO_SANCTION_WORDS = {norm.match_key(w) for w in ("Không bị kỷ luật", "Không kỷ luật", "Không bị")}
 
 
 # The same words cut to their initials, as clerks mix them ("Không HTNV", "Hoàn thành tốt NV",
@@ -164,7 +165,7 @@ def level_of(raw) -> str | None:
 
 def sanction_of(raw) -> str | None:
     key = " ".join(norm.match_key(raw).replace("-", " ").split())
-    if key in NO_SANCTION:
+    if key in NO_SANCTION or key in _NO_SANCTION_WORDS:
         return ""
     for word, sanction in SANCTION_WORDS.items():
         if key.startswith(word):
