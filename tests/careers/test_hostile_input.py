@@ -184,3 +184,73 @@ def test_without_a_year_column_the_year_of_the_title_is_used_and_said(tmp_path, 
     with as_user("officer_a"):
         result = import_evaluations(path, unit=tree["a"], today=D(2026, 2, 1))
     assert result.refused == "Tệp không có cột “Năm”; hãy thêm cột năm đánh giá."
+
+
+def _ticked(path, team, marks):
+    """The commune form: "Kết quả xếp loại" merged over HTXSNV | HTTNV | HTNV | KHTNV, an "x" per person."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.merge_range(0, 0, 0, 7, "KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG NĂM 2025")
+    for col, text in ((0, "STT"), (1, "Họ và tên"), (2, "Năm sinh"), (7, "Năm")):
+        sheet.merge_range(2, col, 3, col, text)
+    sheet.merge_range(2, 3, 2, 6, "Kết quả xếp loại")
+    for col, text in enumerate(["HTXSNV", "HTTNV", "HTNV", "KHTNV"], start=3):
+        sheet.write(3, col, text)
+    for i, (person, ticked) in enumerate(zip(team, marks, strict=True)):
+        for col, value in ((0, i + 1), (1, person.full_name), (2, person.birth_year), (7, 2025)):
+            sheet.write(4 + i, col, value)
+        for col in ticked:
+            sheet.write(4 + i, 3 + col, "x")
+    book.close()
+    return str(path)
+
+
+@pytest.mark.django_db
+def test_levels_ticked_under_one_column_per_level_are_read(tmp_path, tree, people, staff, as_user):
+    team = staff(8)
+    marks = [[1], [1], [1], [1], [1], [0], [2], [3]]  # 5 tốt, 1 xuất sắc (20 %), 1 hoàn thành, 1 không
+    with as_user("officer_a"):
+        result = import_evaluations(_ticked(tmp_path / "x.xlsx", team, marks), unit=tree["a"], today=D(2026, 2, 1))
+    assert not result.errors and result.written
+    assert "Xếp loại đọc từ cột D đến cột G, đánh dấu theo mức (HTXSNV, HTTNV, HTNV, KHTNV)." in result.notes
+    stored = {e.person_id: e.level for e in Evaluation.unscoped.all()}
+    assert [stored[p.pk] for p in team] == ["good"] * 5 + ["excellent", "done", "failed"]
+
+
+@pytest.mark.django_db
+def test_two_levels_ticked_or_none_are_refused(tmp_path, tree, people, staff, as_user):
+    team = staff(2)
+    with as_user("officer_a"):
+        result = import_evaluations(_ticked(tmp_path / "xx.xlsx", team, [[1, 2], []]), unit=tree["a"])
+    found = {(e.row, e.column, e.value): e.message for e in result.errors}
+    assert found[(5, "Xếp loại (cột D–G)", "HTTNV; HTNV")] == (
+        "Đánh dấu nhiều mức xếp loại cho một người; chỉ đánh dấu một mức."
+    )
+    assert found[(6, "Xếp loại (cột D–G)", "")] == "Thiếu xếp loại."
+    assert not result.written and not Evaluation.unscoped.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_writes_nothing_when_it_refuses_a_doubtful_column(tmp_path, tree, people, staff):
+    from django.core.management import CommandError, call_command
+
+    team = staff(1)
+    header = [*H, ""]  # data in a column without a title: read without certainty
+    rows = [[1, team[0].full_name, team[0].birth_year, "", 2025, None, "HTTNV", None, "ghi chú lạc"]]
+    path = _book(tmp_path / "lac.xlsx", rows, header=header)
+    with pytest.raises(CommandError) as refused:
+        call_command("import", "evaluations", path, "--unit", "P-THANHNUA")
+    assert refused.value.returncode == 1 and "cột I" in str(refused.value)
+    assert not Evaluation.unscoped.exists()  # refused means nothing written
+    call_command("import", "evaluations", path, "--unit", "P-THANHNUA", "--accept-doubtful")
+    assert Evaluation.unscoped.get().level == "good"
+
+
+@pytest.mark.django_db
+def test_the_command_reads_ticked_levels_without_doubt(tmp_path, tree, people, staff):
+    from django.core.management import call_command
+
+    team = staff(5)
+    path = _ticked(tmp_path / "x.xlsx", team, [[1], [1], [1], [1], [1]])
+    call_command("import", "evaluations", path, "--unit", "P-THANHNUA")
+    assert list(Evaluation.unscoped.values_list("level", flat=True)) == ["good"] * 5

@@ -32,7 +32,7 @@ from canbo.people.models import Assignment, Person
 from canbo.people.services import outside_reach_message
 from canbo.tabular import normalise as norm
 from canbo.tabular import registry
-from canbo.tabular.mapping import column_list, open_mapped
+from canbo.tabular.mapping import column_list, doubt_message, doubts, open_mapped
 from canbo.tabular.reader import FileRefused, Limits, table_records
 from canbo.tabular.results import ImportResult, RowError, column_letter, table_notes
 
@@ -381,6 +381,32 @@ class _Units:
         return None, _("Không có đơn vị “%(v)s” trong %(root)s.") % {"v": text, "root": self.root.name}
 
 
+def tick_columns(table) -> dict[int, tuple[str, str]]:
+    """The form where "Xếp loại" is a band over one column per level (HTXSNV | HTTNV | HTNV | KHTNV)
+    and an "x" marks each person's: {column index: (level, sub-header)}, the columns then read as
+    `tick_<index>` fields (the band's own "level" column among them). Empty for any other layout."""
+    match = table.match
+    band = next((j for j, f in match.columns.items() if f == "level"), None)
+    if band is None:
+        return {}
+    below = next((cells for number, cells in table.head if number == match.row_number + 1), None)
+    if below is None:
+        return {}
+    found: dict[int, tuple[str, str]] = {}
+    j = band
+    while j < len(below) and (j == band or j not in match.columns):
+        level = level_of(below[j]) if _text(below[j]) else None
+        if level is None or any(level == seen for seen, _w in found.values()):
+            break
+        found[j] = (level, _text(below[j]))
+        j += 1
+    if len(found) < 2:
+        return {}
+    for j in found:
+        match.columns[j] = f"tick_{j}"
+    return found
+
+
 def import_evaluations(
     path,
     *,
@@ -392,6 +418,7 @@ def import_evaluations(
     recall=None,
     year: int | None = None,
     today: datetime.date | None = None,
+    accept_doubtful: bool = True,
 ) -> ImportResult:
     """The evaluation results of people of `unit`'s subtree. A person's result of a year already
     stored is updated (one result per person and year); nothing is written while a row is refused
@@ -421,15 +448,31 @@ def import_evaluations(
             required_any=("full_name", "id_number"),
             sheet=sheet,
         )
+        ticks = tick_columns(table)
         records = list(table_records(table, required_any=("full_name", "id_number")))
     except FileRefused as refused:
         result.refused = refused.message
         return result
     header = table.match
+    tick_note = ""
+    if ticks:
+        first, last = min(ticks), max(ticks)
+        tick_note = _("Xếp loại đọc từ %(first)s đến %(last)s, đánh dấu theo mức (%(levels)s).") % {
+            "first": column_letter(first),
+            "last": column_letter(last),
+            "levels": ", ".join(word for _level, word in ticks.values()),
+        }
+        for _number, rec in records:
+            marked = [(level, word) for j, (level, word) in ticks.items() if _text(rec.pop(f"tick_{j}", ""))]
+            rec["level"] = "; ".join(word for _level, word in marked)
+            rec["_ticked"] = [level for level, _word in marked]
     result.header_row, result.width, result.sheet = header.row_number, header.width, table.sheet or None
-    result.notes = table_notes(table) + ([note] if note else [])
+    result.notes = table_notes(table) + ([note] if note else []) + ([tick_note] if tick_note else [])
     result.columns = column_list(table)
-    if "level" not in header.fields and "score" not in header.fields:
+    for entry in result.columns:  # a level column of the ticked form is read for certain, no doubt
+        if any(entry["column"] == column_letter(j).split()[-1] for j in ticks):
+            entry.update(field="level", confidence="exact", doubt="")
+    if "level" not in header.fields and "score" not in header.fields and not ticks:
         result.refused = _("Tệp không có cột “Xếp loại” (hoặc “Điểm”): không biết kết quả đánh giá.")
         return result
     stated = title_year(table)
@@ -444,6 +487,8 @@ def import_evaluations(
 
     def column(field: str) -> str:
         label = _(LABELS.get(field, field))
+        if field == "level" and ticks:
+            return f"{label} ({column_letter(min(ticks))}–{column_letter(max(ticks))})".replace("–cột ", "–")
         index = next((i for i, f in header.columns.items() if f == field), None)
         return f"{label} ({column_letter(index)})" if index is not None else label
 
@@ -507,7 +552,11 @@ def import_evaluations(
             if target is None:
                 err("unit", "", _("Người này hiện không thuộc %(u)s; hãy ghi đơn vị khi được đánh giá.") % {"u": unit})
         level = ""
-        if _text(rec.get("level")):
+        if ticks and len(rec["_ticked"]) > 1:
+            err("level", rec.get("level"), _("Đánh dấu nhiều mức xếp loại cho một người; chỉ đánh dấu một mức."))
+        elif ticks:
+            level = rec["_ticked"][0] if rec["_ticked"] else ""
+        elif _text(rec.get("level")):
             level = level_of(rec.get("level"))
             if level is None:
                 err(
@@ -574,8 +623,10 @@ def import_evaluations(
     for row in rows:
         for field, messages in problems.get(row.key, {}).items():
             raw = raw_of[row.key].get(field)
-            if field not in header.fields:
-                field, raw = ("level", raw_of[row.key].get("level")) if "level" in header.fields else ("score", "")
+            if field not in header.fields and not (field == "level" and ticks):
+                field, raw = (
+                    ("level", raw_of[row.key].get("level")) if "level" in header.fields or ticks else ("score", "")
+                )
             for message in messages:
                 row_errors[row.key].append(RowError(row.key, column(field), _text(raw), message))
     good = [r for r in rows if not row_errors[r.key]]
@@ -594,6 +645,12 @@ def import_evaluations(
         status = "updated" if (r.person_id, r.year) in existing else "created"
         result.statuses.append([r.key, status, names[r.key], ""])
     result.statuses.sort(key=lambda s: s[0])
+    if doubts(result.columns) and not accept_doubtful and not dry_run:
+        # a column read without certainty: refused, and so nothing is written (the command said
+        # "chưa ghi dữ liệu nào" while the rows had been written)
+        result.refused = doubt_message(result.columns, {code: _(label) for code, label in LABELS.items()})
+        result.created = result.updated = 0
+        return result
     if result.invalid and not skip_invalid and not dry_run:
         result.created = result.updated = 0
         return result
@@ -619,11 +676,28 @@ def _existing(keys: set[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 def run_evaluations(
-    path, *, unit, dry_run=False, skip_invalid=False, sheet=None, mapping=None, recall=None, **_options
+    path,
+    *,
+    unit,
+    dry_run=False,
+    skip_invalid=False,
+    sheet=None,
+    mapping=None,
+    recall=None,
+    accept_doubtful=False,
+    **_options,
 ):
-    """`canbo import evaluations FILE --unit CODE` (the registry's entry point)."""
+    """`canbo import evaluations FILE --unit CODE` (the registry's entry point): a doubtful column
+    refuses the file unless --accept-doubtful, as for the people import."""
     return import_evaluations(
-        path, unit=unit, dry_run=dry_run, skip_invalid=skip_invalid, sheet=sheet, mapping=mapping, recall=recall
+        path,
+        unit=unit,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        sheet=sheet,
+        mapping=mapping,
+        recall=recall,
+        accept_doubtful=accept_doubtful,
     )
 
 
