@@ -97,8 +97,9 @@ def test_an_id_number_beside_another_persons_name_or_birth_is_refused(tmp_path, 
 
 @pytest.mark.django_db
 def test_scores_as_clerks_write_them_are_read_or_refused_never_misread(tmp_path, tree, people, staff, as_user):
-    team = staff(11)
+    team = staff(14)
     written = ["85,5", "85 .5", 72.25, "75 điểm", "8,55", 100.5, -3, "NaN", "1e2", "8,5/10", "8 5"]
+    written += ["89,995", 89.99666, 0.3 * 100 + 0.7 * 80]  # 86.00000000000001: a formula's float noise
     rows = [
         [i + 1, p.full_name, p.birth_year, "", 2026, s, None, None]
         for i, (p, s) in enumerate(zip(team, written, strict=True))
@@ -112,13 +113,17 @@ def test_scores_as_clerks_write_them_are_read_or_refused_never_misread(tmp_path,
     assert found[(10, "100.5")] == found[(11, "-3")] == "Điểm phải từ 0 đến 100."
     assert found[(12, "NaN")] == found[(13, "1e2")] == found[(14, "8,5/10")] == "Không phải là số."
     assert found[(15, "8 5")] == "Không phải là số."  # a slip, never 85
-    assert result.invalid == 7 and result.written
+    # rounding to the stored 2 places would make them 90,00: "xuất sắc" from a "tốt" score
+    assert found[(16, "89,995")].startswith("Điểm có hơn 2 chữ số thập phân")
+    assert found[(17, "89.99666")].startswith("Điểm có hơn 2 chữ số thập phân")
+    assert result.invalid == 9 and result.written
     stored = {e.person_id: (e.score, e.level) for e in Evaluation.unscoped.all()}
     assert stored == {
         team[0].pk: (Decimal("85.50"), "good"),
         team[1].pk: (Decimal("85.50"), "good"),
         team[2].pk: (Decimal("72.25"), "good"),
         team[3].pk: (Decimal("75.00"), "good"),
+        team[13].pk: (Decimal("86.00"), "good"),
     }
 
 

@@ -187,7 +187,8 @@ def _decimal(value) -> Decimal | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidOperation(value)
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        # 6 places drop a formula's float noise (85.50000000000001) and keep what was meant
+        return _two_places(Decimal(str(value)).quantize(Decimal("0.000001")).normalize())
     text = _text(value)
     if not text:
         return None
@@ -198,7 +199,17 @@ def _decimal(value) -> Decimal | None:
     text = _AROUND_MARK.sub(r"\1", text.strip())
     if not _SCORE_TEXT.match(text):
         raise InvalidOperation(text)
-    return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+    return _two_places(Decimal(text.replace(",", ".")))
+
+
+class TooPrecise(ValueError):
+    """A score with more than 2 decimals: rounding it could cross a band (89,995 → 90,00)."""
+
+
+def _two_places(number: Decimal) -> Decimal:
+    if number != number.quantize(Decimal("0.01")):
+        raise TooPrecise(number)
+    return number.quantize(Decimal("0.01"))
 
 
 # "…NĂM 2025" in the title rows above the header; not a date ("ngày 05 tháng 01 năm 2026", where the
@@ -576,6 +587,16 @@ def import_evaluations(
                 scores[field] = _decimal(rec.get(field))
             except InvalidOperation:
                 err(field, rec.get(field), _("Không phải là số."))
+                scores[field] = None
+            except TooPrecise:
+                err(
+                    field,
+                    rec.get(field),
+                    _(
+                        "Điểm có hơn 2 chữ số thập phân: làm tròn có thể đổi khung xếp loại (89,995 thành 90). "
+                        "Hãy ghi điểm với tối đa 2 chữ số thập phân."
+                    ),
+                )
                 scores[field] = None
         sanction = sanction_of(rec.get("sanction"))
         if sanction is None:
