@@ -76,3 +76,22 @@ def test_a_time_limit_that_is_not_a_positive_number_of_seconds_is_a_usage_error(
 def test_a_time_limit_with_a_decimal_comma_is_read(world):
     data = json.loads(_run("--unit", "P", "--year", "2027", "--time-limit", "2,5", "--json"))
     assert len(data["assignments"]) >= 1
+
+
+def test_the_page_reads_a_budget_with_thousands_dots_and_says_when_it_cannot(world, login):
+    from django.urls import reverse
+
+    from canbo.plans.models import ProposalRun
+
+    client = login("officer_a")
+    url = reverse("plans:propose")
+    response = client.get(url, {"unit": "P-THANHNUA", "year": "2027", "budget": "10.000.000"}, follow=True)
+    assert response.status_code == 200
+    assert ProposalRun.unscoped.get().budget == 10_000_000
+    assert 'value="10.000.000"' in response.content.decode()
+    for written in ("abc", "1,5", "-5"):
+        response = client.get(url, {"unit": "P-THANHNUA", "year": "2027", "budget": written})
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert f"Kinh phí «{written}» không phải là số tiền" in body  # never run without a budget, silently
+    assert ProposalRun.unscoped.count() == 1

@@ -154,6 +154,22 @@ def _run_of(request, run_id: str):
     return run
 
 
+def _budget_of(params) -> tuple[int | None, str]:
+    """(budget in đồng or None, why it was refused): "1.200.000", "1 200 000" or "1200000"."""
+    from canbo.core.forms import parse_number
+
+    raw = params.get("budget", "").strip()
+    if not raw:
+        return None, ""
+    try:
+        amount = parse_number(raw)
+    except ValidationError:
+        amount = None
+    if amount is None or amount < 0 or amount != amount.to_integral_value():
+        return None, _("Kinh phí «%(value)s» không phải là số tiền: ghi số đồng, ví dụ 1.200.000.000.") % {"value": raw}
+    return int(amount), ""
+
+
 @require_perm(Perm.VIEW_PEOPLE)
 def propose_page(request):
     """`?unit=&year=&budget=` starts a run (inline for a commune, in the worker for a large
@@ -163,8 +179,13 @@ def propose_page(request):
     _any_perm(request.user)
     code = request.GET.get("unit", "").strip()
     year = query_int(request.GET, "year", low=2000, high=2100) or today().year + 1
-    budget = query_int(request.GET, "budget", low=0)
+    budget, refused = _budget_of(request.GET)
     run_id = request.GET.get("run", "")
+    if refused:
+        # a budget that cannot be read is said, never dropped: the proposal would run without any
+        context = {"year": year, "budget": request.GET.get("budget", "").strip(), "code": code, "run": None}
+        context["budget_error"] = refused
+        return render(request, "plans/propose.html", context)
     if code and not run_id:
         unit = _proposal_unit(request, code)
         run = propose.run_start(user=request.user, unit=unit, year=year, budget=budget)
