@@ -34,7 +34,7 @@ def _xlsx(path, rows):
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("KQ xep loai")
     sheet.write(0, 0, "UBND XÃ THANH NƯA")
-    sheet.write(1, 0, "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÁN BỘ, CÔNG CHỨC NĂM 2024")
+    sheet.write(1, 0, "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÁN BỘ, CÔNG CHỨC")  # rows of several years
     for col, text in enumerate(HEADER):
         sheet.write(3, col, text)
     for r, row in enumerate(rows, start=4):

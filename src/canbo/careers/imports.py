@@ -11,6 +11,8 @@ a missing or ambiguous match is reported, never guessed.
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
@@ -30,7 +32,7 @@ from canbo.people.models import Assignment, Person
 from canbo.people.services import outside_reach_message
 from canbo.tabular import normalise as norm
 from canbo.tabular import registry
-from canbo.tabular.mapping import column_list, open_mapped
+from canbo.tabular.mapping import column_list, doubt_message, doubts, open_mapped
 from canbo.tabular.reader import FileRefused, Limits, table_records
 from canbo.tabular.results import ImportResult, RowError, column_letter, table_notes
 
@@ -119,21 +121,51 @@ SANCTION_WORDS = {
     "buoc thoi viec": Sanction.DISMISSAL,
 }
 NO_SANCTION = {"khong", "khong co", "", "-", "0", "x khong"}
+_NO_SANCTION_WORDS = {norm.match_key(w) for w in ("Không bị kỷ luật", "Không kỷ luật", "Không bị")}
+
+
+# The same words cut to their initials, as clerks mix them ("Không HTNV", "Hoàn thành tốt NV",
+# "HT xuất sắc nhiệm vụ"): each whole word or pair of words → its abbreviation, then compared joined.
+_SHORT_PAIRS = {"nhiem vu": "nv", "hoan thanh": "ht", "xuat sac": "xs"}
+_SHORT_WORDS = {"khong": "k", "chua": "k", "tot": "t"}
+_SHORT_LEVELS = {
+    EvaluationLevel.EXCELLENT: {"htxsnv", "htxs", "xs", "xsnv"},
+    EvaluationLevel.GOOD: {"httnv", "htt", "t", "tnv"},
+    EvaluationLevel.DONE: {"htnv", "ht"},
+    EvaluationLevel.FAILED: {"khtnv", "kht"},
+}
+
+
+def _initials(key: str) -> str:
+    words, out, i = key.split(), [], 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if pair in _SHORT_PAIRS:
+            out.append(_SHORT_PAIRS[pair])
+            i += 2
+            continue
+        out.append(_SHORT_WORDS.get(words[i], words[i]))
+        i += 1
+    return "".join(out)
 
 
 def level_of(raw) -> str | None:
-    """ "HTXSNV", "Hoàn thành tốt", "HTNV", "Không hoàn thành"… → a level; None when unknown."""
+    """ "HTXSNV", "Hoàn thành tốt", "HTNV", "Không HTNV", "Hoàn thành tốt NV"… → a level; None when unknown."""
     key = norm.match_key(raw).replace(".", "").replace("-", " ").strip()
     key = " ".join(key.split())
     for level, words in LEVEL_WORDS.items():
         if key in words or key.replace(" ", "") in words:
+            return level
+    short = _initials(key)
+    for level, words in _SHORT_LEVELS.items():
+        if short in words:
             return level
     return None
 
 
 def sanction_of(raw) -> str | None:
     key = " ".join(norm.match_key(raw).replace("-", " ").split())
-    if key in NO_SANCTION:
+    if key in NO_SANCTION or key in _NO_SANCTION_WORDS:
         return ""
     for word, sanction in SANCTION_WORDS.items():
         if key.startswith(word):
@@ -145,13 +177,60 @@ def _text(value) -> str:
     return norm.clean_text(value)
 
 
+_AROUND_MARK = re.compile(r"\s*([.,])\s*")
+_SCORE_TEXT = re.compile(r"^[+-]?\d{1,6}(?:[.,]\d+)?$")
+
+
 def _decimal(value) -> Decimal | None:
+    """A score: an Excel number, or text "85,5" / "85.5" / "90 điểm"; InvalidOperation for anything
+    else ("NaN", "1e2", "8,5/10"), never a value that is not a finite number."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Decimal(str(value)).quantize(Decimal("0.01"))
-    text = _text(value).replace(" ", "")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidOperation(value)
+        # 6 places drop a formula's float noise (85.50000000000001) and keep what was meant
+        return _two_places(Decimal(str(value)).quantize(Decimal("0.000001")).normalize())
+    text = _text(value)
     if not text:
         return None
-    return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+    folded = fold(text)
+    if folded.endswith("diem"):
+        text = folded[: -len("diem")]  # digits, comma and dot come through fold() unchanged
+    # spaces around the decimal mark are a typing habit ("85 ,5"); between digits ("8 5") a slip, not 85
+    text = _AROUND_MARK.sub(r"\1", text.strip())
+    if not _SCORE_TEXT.match(text):
+        raise InvalidOperation(text)
+    return _two_places(Decimal(text.replace(",", ".")))
+
+
+class TooPrecise(ValueError):
+    """A score with more than 2 decimals: rounding it could cross a band (89,995 → 90,00)."""
+
+
+def _two_places(number: Decimal) -> Decimal:
+    if number != number.quantize(Decimal("0.01")):
+        raise TooPrecise(number)
+    return number.quantize(Decimal("0.01"))
+
+
+# "…NĂM 2025" in the title rows above the header; not a date ("ngày 05 tháng 01 năm 2026", where the
+# report was signed) nor a period ("năm 2021 - 2025"). Matched on fold()ed text.
+_TITLE_DATE = re.compile(r"(?:ngay\s*\d{1,2}\s*)?thang\s*\d{1,2}\s*nam\s*\d{4}")
+_TITLE_YEAR = re.compile(r"\bnam\s+(\d{4})\b(?!\s*[-–]\s*\d)")
+
+
+def title_year(table) -> tuple[int, str] | None:
+    """(year, title text) when the rows above the header name exactly one evaluation year."""
+    first = table.match.first_row or table.match.row_number
+    years: dict[int, str] = {}
+    for number, cells in table.head:
+        if number >= first:
+            break
+        for cell in cells:
+            text = _text(cell)
+            if text:
+                for m in _TITLE_YEAR.finditer(_TITLE_DATE.sub(" ", fold(text))):
+                    years.setdefault(int(m.group(1)), text)
+    return next(iter(years.items())) if len(years) == 1 else None
 
 
 def _year(value) -> int | None:
@@ -182,14 +261,16 @@ class _People:
         self.by_id: dict[str, int] = {}
         self.paths: dict[int, str] = {}
         self.units: dict[int, int] = {}
+        self.who: dict[int, tuple] = {}  # pk → (full name, name key, birth date, birth year) of an ID match
         ids = sorted(numbers)
         for start in range(0, len(ids), 2000):
             chunk = ids[start : start + 2000]
-            for number, pk, path, unit_id in Person.unscoped.filter(id_number__in=chunk).values_list(
-                "id_number", "pk", "unit_path", "unit_id"
+            for number, pk, path, unit_id, *who in Person.unscoped.filter(id_number__in=chunk).values_list(
+                "id_number", "pk", "unit_path", "unit_id", "full_name", "name_key", "birth_date", "birth_year"
             ):
                 self.by_id[number] = pk
                 self.paths[pk], self.units[pk] = path, unit_id
+                self.who[pk] = tuple(who)
         keys = sorted({fold(norm.clean_name(r.get("full_name"))) for _n, r in records} - {""})
         self.by_name: dict[str, list[tuple]] = defaultdict(list)
         for start in range(0, len(keys), 2000):
@@ -218,6 +299,31 @@ class _People:
                 return None, "id_number", _("Không có hồ sơ nào mang số định danh này.")
             if not allowed(pk):
                 return None, "id_number", outside_reach_message() + "."
+            # the name and birth written beside the number must be that person's: a typo in either
+            # column would otherwise put the result on someone else, silently
+            full_name, name_key, p_date, p_year = self.who[pk]
+            name = norm.clean_name(rec.get("full_name"))
+            if name and fold(name) != name_key:
+                return (
+                    None,
+                    "full_name",
+                    _("Số định danh %(number)s là của %(owner)s, không phải %(name)s; hãy kiểm tra họ tên hoặc số.")
+                    % {"number": number, "owner": full_name, "name": name},
+                )
+            try:
+                birth_date, birth_year = norm.parse_birth(rec.get("birth"))
+            except ValueError:
+                return None, "birth", _("Không đọc được ngày sinh.")
+            known_year = p_year or (p_date.year if p_date else None)
+            if (birth_date and p_date and birth_date != p_date) or (
+                (birth_year or birth_date) and known_year and (birth_year or birth_date.year) != known_year
+            ):
+                return (
+                    None,
+                    "birth",
+                    _("Ngày sinh khác với hồ sơ của người mang số định danh %(number)s (%(owner)s).")
+                    % {"number": number, "owner": full_name},
+                )
             return pk, "", ""
         name = norm.clean_name(rec.get("full_name"))
         if not name:
@@ -286,6 +392,32 @@ class _Units:
         return None, _("Không có đơn vị “%(v)s” trong %(root)s.") % {"v": text, "root": self.root.name}
 
 
+def tick_columns(table) -> dict[int, tuple[str, str]]:
+    """The form where "Xếp loại" is a band over one column per level (HTXSNV | HTTNV | HTNV | KHTNV)
+    and an "x" marks each person's: {column index: (level, sub-header)}, the columns then read as
+    `tick_<index>` fields (the band's own "level" column among them). Empty for any other layout."""
+    match = table.match
+    band = next((j for j, f in match.columns.items() if f == "level"), None)
+    if band is None:
+        return {}
+    below = next((cells for number, cells in table.head if number == match.row_number + 1), None)
+    if below is None:
+        return {}
+    found: dict[int, tuple[str, str]] = {}
+    j = band
+    while j < len(below) and (j == band or j not in match.columns):
+        level = level_of(below[j]) if _text(below[j]) else None
+        if level is None or any(level == seen for seen, _w in found.values()):
+            break
+        found[j] = (level, _text(below[j]))
+        j += 1
+    if len(found) < 2:
+        return {}
+    for j in found:
+        match.columns[j] = f"tick_{j}"
+    return found
+
+
 def import_evaluations(
     path,
     *,
@@ -297,6 +429,7 @@ def import_evaluations(
     recall=None,
     year: int | None = None,
     today: datetime.date | None = None,
+    accept_doubtful: bool = True,
 ) -> ImportResult:
     """The evaluation results of people of `unit`'s subtree. A person's result of a year already
     stored is updated (one result per person and year); nothing is written while a row is refused
@@ -326,23 +459,47 @@ def import_evaluations(
             required_any=("full_name", "id_number"),
             sheet=sheet,
         )
+        ticks = tick_columns(table)
         records = list(table_records(table, required_any=("full_name", "id_number")))
     except FileRefused as refused:
         result.refused = refused.message
         return result
     header = table.match
+    tick_note = ""
+    if ticks:
+        first, last = min(ticks), max(ticks)
+        tick_note = _("Xếp loại đọc từ %(first)s đến %(last)s, đánh dấu theo mức (%(levels)s).") % {
+            "first": column_letter(first),
+            "last": column_letter(last),
+            "levels": ", ".join(word for _level, word in ticks.values()),
+        }
+        for _number, rec in records:
+            marked = [(level, word) for j, (level, word) in ticks.items() if _text(rec.pop(f"tick_{j}", ""))]
+            rec["level"] = "; ".join(word for _level, word in marked)
+            rec["_ticked"] = [level for level, _word in marked]
     result.header_row, result.width, result.sheet = header.row_number, header.width, table.sheet or None
-    result.notes = table_notes(table) + ([note] if note else [])
+    result.notes = table_notes(table) + ([note] if note else []) + ([tick_note] if tick_note else [])
     result.columns = column_list(table)
-    if "level" not in header.fields and "score" not in header.fields:
+    for entry in result.columns:  # a level column of the ticked form is read for certain, no doubt
+        if any(entry["column"] == column_letter(j).split()[-1] for j in ticks):
+            entry.update(field="level", confidence="exact", doubt="")
+    if "level" not in header.fields and "score" not in header.fields and not ticks:
         result.refused = _("Tệp không có cột “Xếp loại” (hoặc “Điểm”): không biết kết quả đánh giá.")
         return result
+    stated = title_year(table)
+    if "year" not in header.fields and year is None and stated is not None:
+        year = stated[0]
+        result.notes.append(
+            _("Không có cột “Năm”: lấy năm %(year)s ghi ở tiêu đề “%(title)s”.") % {"year": year, "title": stated[1]}
+        )
     if "year" not in header.fields and year is None:
         result.refused = _("Tệp không có cột “Năm”; hãy thêm cột năm đánh giá.")
         return result
 
     def column(field: str) -> str:
         label = _(LABELS.get(field, field))
+        if field == "level" and ticks:
+            return f"{label} ({column_letter(min(ticks))}–{column_letter(max(ticks))})".replace("–cột ", "–")
         index = next((i for i, f in header.columns.items() if f == field), None)
         return f"{label} ({column_letter(index)})" if index is not None else label
 
@@ -378,6 +535,14 @@ def import_evaluations(
             the_year = None
         if the_year is None:
             err("year", rec.get("year"), _("Năm đánh giá phải là số có 4 chữ số, ví dụ 2025."))
+        elif stated is not None and "year" in header.fields and the_year != stated[0]:
+            err(
+                "year",
+                rec.get("year"),
+                _("Năm %(year)s khác năm %(stated)s ghi ở tiêu đề “%(title)s”; hãy sửa cột năm hoặc tiêu đề.")
+                % {"year": the_year, "stated": stated[0], "title": stated[1]},
+            )
+            the_year = None
         if pk is not None and the_year is not None:
             if (pk, the_year) in seen:
                 err(
@@ -398,7 +563,11 @@ def import_evaluations(
             if target is None:
                 err("unit", "", _("Người này hiện không thuộc %(u)s; hãy ghi đơn vị khi được đánh giá.") % {"u": unit})
         level = ""
-        if _text(rec.get("level")):
+        if ticks and len(rec["_ticked"]) > 1:
+            err("level", rec.get("level"), _("Đánh dấu nhiều mức xếp loại cho một người; chỉ đánh dấu một mức."))
+        elif ticks:
+            level = rec["_ticked"][0] if rec["_ticked"] else ""
+        elif _text(rec.get("level")):
             level = level_of(rec.get("level"))
             if level is None:
                 err(
@@ -418,6 +587,16 @@ def import_evaluations(
                 scores[field] = _decimal(rec.get(field))
             except InvalidOperation:
                 err(field, rec.get(field), _("Không phải là số."))
+                scores[field] = None
+            except TooPrecise:
+                err(
+                    field,
+                    rec.get(field),
+                    _(
+                        "Điểm có hơn 2 chữ số thập phân: làm tròn có thể đổi khung xếp loại (89,995 thành 90). "
+                        "Hãy ghi điểm với tối đa 2 chữ số thập phân."
+                    ),
+                )
                 scores[field] = None
         sanction = sanction_of(rec.get("sanction"))
         if sanction is None:
@@ -465,8 +644,10 @@ def import_evaluations(
     for row in rows:
         for field, messages in problems.get(row.key, {}).items():
             raw = raw_of[row.key].get(field)
-            if field not in header.fields:
-                field, raw = ("level", raw_of[row.key].get("level")) if "level" in header.fields else ("score", "")
+            if field not in header.fields and not (field == "level" and ticks):
+                field, raw = (
+                    ("level", raw_of[row.key].get("level")) if "level" in header.fields or ticks else ("score", "")
+                )
             for message in messages:
                 row_errors[row.key].append(RowError(row.key, column(field), _text(raw), message))
     # a result held by a unit out of reach (the person was evaluated elsewhere) is not overwritten:
@@ -503,6 +684,12 @@ def import_evaluations(
         status = "updated" if (r.person_id, r.year) in existing else "created"
         result.statuses.append([r.key, status, names[r.key], ""])
     result.statuses.sort(key=lambda s: s[0])
+    if doubts(result.columns) and not accept_doubtful and not dry_run:
+        # a column read without certainty: refused, and so nothing is written (the command said
+        # "chưa ghi dữ liệu nào" while the rows had been written)
+        result.refused = doubt_message(result.columns, {code: _(label) for code, label in LABELS.items()})
+        result.created = result.updated = 0
+        return result
     if result.invalid and not skip_invalid and not dry_run:
         result.created = result.updated = 0
         return result
@@ -543,11 +730,28 @@ def _existing(keys: set[tuple[int, int]]) -> set[tuple[int, int]]:
 
 
 def run_evaluations(
-    path, *, unit, dry_run=False, skip_invalid=False, sheet=None, mapping=None, recall=None, **_options
+    path,
+    *,
+    unit,
+    dry_run=False,
+    skip_invalid=False,
+    sheet=None,
+    mapping=None,
+    recall=None,
+    accept_doubtful=False,
+    **_options,
 ):
-    """`canbo import evaluations FILE --unit CODE` (the registry's entry point)."""
+    """`canbo import evaluations FILE --unit CODE` (the registry's entry point): a doubtful column
+    refuses the file unless --accept-doubtful, as for the people import."""
     return import_evaluations(
-        path, unit=unit, dry_run=dry_run, skip_invalid=skip_invalid, sheet=sheet, mapping=mapping, recall=recall
+        path,
+        unit=unit,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        sheet=sheet,
+        mapping=mapping,
+        recall=recall,
+        accept_doubtful=accept_doubtful,
     )
 
 

@@ -138,6 +138,19 @@ def pool_member_add(
     _reachable_person(user, person)
     _check_decision(post, decision)
     day = added_on or decision.date
+    # a place starts with its approval (a pool may be approved before its term starts), never after the term
+    if day < decision.date:
+        raise DomainError(
+            _("Ngày quy hoạch %(day)s trước ngày quyết định %(number)s (%(date)s).")
+            % {"day": f"{day:%d/%m/%Y}", "number": decision.number, "date": f"{decision.date:%d/%m/%Y}"},
+            code="invalid",
+        )
+    if day > post.term.end_date:
+        raise DomainError(
+            _("Ngày quy hoạch %(day)s sau khi nhiệm kỳ %(term)s kết thúc (%(end)s).")
+            % {"day": f"{day:%d/%m/%Y}", "term": post.term.name, "end": f"{post.term.end_date:%d/%m/%Y}"},
+            code="invalid",
+        )
     # Serialise places of one post (the count check) on PostgreSQL.
     SuccessionPost.unscoped.select_for_update().filter(pk=post.pk).first()
     refusals = pool_rules.checks(post=post, person=person, day=day)

@@ -111,6 +111,17 @@ def check(values: dict, *, book: SchemeBook, today: datetime.date | None = None)
         score = values.get(field)
         if score is not None and not (0 <= score <= 100):
             err(field, _("Điểm phải từ 0 đến 100."))
+        elif score is not None and 0 < score <= 10:
+            # 8,55 is a mark out of 10 (a 100-point sheet gives 30 points for the general criteria
+            # alone): read on the 100-point scale it would classify as failing, silently
+            err(
+                field,
+                _(
+                    "Điểm %(score)s quá thấp cho thang 100 điểm: có vẻ được chấm theo thang 10. Hãy ghi điểm "
+                    "theo thang 100 (ví dụ %(score)s → %(times_ten)s)."
+                )
+                % {"score": _num(score), "times_ten": _num(score * 10)},
+            )
     score = values.get("score")
     level = values.get("level") or ""
     if not level and sanction_forces_failure(scheme, values.get("sanction") or ""):

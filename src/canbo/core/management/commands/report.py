@@ -3,6 +3,7 @@
 import argparse
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -28,4 +29,13 @@ class Command(CanboCommand):
         command = import_string(path)()
         if isinstance(command, CanboCommand) and "--lang" not in rest:
             rest = [*rest, "--lang", options["lang"]]
+        # the report's own options are parsed here so that a bad one is a usage error (exit 2), as in
+        # every other command; call_command would turn it into exit 1, the code of refused input
+        try:
+            command.create_parser("canbo", f"report {name}").parse_args(rest)
+        except CommandError as error:
+            detail = str(error).removeprefix("Error: ")
+            raise usage_error(
+                _("Tuỳ chọn của báo cáo “%(name)s” không hợp lệ: %(detail)s") % {"name": name, "detail": detail}
+            ) from None
         call_command(command, *rest, stdout=self.stdout._out, stderr=self.stderr._out)

@@ -7,6 +7,8 @@ exit 2 on usage errors (an unknown unit, a bad year or budget). Nothing is writt
 
 from __future__ import annotations
 
+import math
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,47 @@ from canbo.core.text import format_number
 from canbo.orgs.cli import resolve_unit
 
 
+def _budget(raw) -> int | None:
+    """--budget as officers write amounts: 1.200.000, 1 200 000 or 1200000 đồng; exit 2 otherwise."""
+    from django import forms
+
+    from canbo.core.forms import parse_number
+
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    refused = _("Kinh phí «%(value)s» không phải là số tiền: ghi số đồng, ví dụ 1.200.000.000.") % {"value": text}
+    try:
+        amount = parse_number(text)
+    except forms.ValidationError:
+        raise usage_error(refused) from None
+    if amount is None or amount != amount.to_integral_value():
+        raise usage_error(refused)
+    if amount < 0:
+        raise usage_error(_("Kinh phí phải là số không âm."))
+    return int(amount)
+
+
+DEFAULT_TIME_LIMIT = 40.0
+
+
+def _seconds(raw) -> float:
+    """--time-limit: a positive number of seconds (30, 2,5 or 2.5); exit 2 otherwise (-5 and nan were taken)."""
+    if raw is None:
+        # 40 s of solving leaves room for reading a province's people and classes within a minute.
+        return DEFAULT_TIME_LIMIT
+    text = str(raw).strip()
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = float("nan")
+    if not (math.isfinite(seconds) and 0 < seconds <= 3600):
+        raise usage_error(
+            _("Thời gian giải «%(value)s» không hợp lệ: ghi số giây lớn hơn 0, tối đa 3.600.") % {"value": text}
+        )
+    return seconds
+
+
 class Command(CanboCommand):
     help = "Kế hoạch đào tạo, bồi dưỡng: canbo plan propose --unit MÃ --year NĂM [--budget ĐỒNG] [--json]"
 
@@ -23,30 +66,30 @@ class Command(CanboCommand):
         super().add_arguments(parser)
         parser.add_argument("action", choices=["propose"])
         parser.add_argument("--unit", required=True, help="mã đơn vị, ví dụ DB-THANHNUA")
-        parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--budget", type=int, default=None, help="kinh phí tối đa (đồng)")
+        # read in handle(), not by argparse: "1.200.000" is how a budget is written, and a bad value
+        # gets a Vietnamese message with exit 2 instead of argparse's English one
+        parser.add_argument("--year", required=True)
+        parser.add_argument("--budget", default=None, help="kinh phí tối đa (đồng), ví dụ 1.200.000.000")
         parser.add_argument(
-            "--time-limit",
-            type=float,
-            default=40.0,
-            # 40 s of solving leaves room for reading a province's people and classes within a minute.
-            help="giây tối đa cho bộ giải (mặc định 40)",
+            "--time-limit", default=None, help="giây tối đa cho bộ giải (mặc định 40), ví dụ 30 hoặc 2,5"
         )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
         from canbo.plans import optimiser, propose
 
-        year = options["year"]
+        raw_year = str(options["year"]).strip()
+        if not raw_year.isascii() or not raw_year.isdigit():
+            raise usage_error(_("Năm «%(year)s» không hợp lệ: ghi năm bằng 4 chữ số, ví dụ 2027.") % {"year": raw_year})
+        year = int(raw_year)
         if not 2000 <= year <= 2100:
             raise usage_error(_("Năm %(year)s không hợp lệ.") % {"year": year})
-        budget = options["budget"]
-        if budget is not None and budget < 0:
-            raise usage_error(_("Kinh phí phải là số không âm."))
+        budget = _budget(options["budget"])
+        time_limit = _seconds(options["time_limit"])
         with acting_as(None, origin="command", label="canbo plan propose"):
             unit = resolve_unit(options["unit"])
             try:
-                result = propose.build(user=None, unit=unit, year=year, budget=budget, time_limit=options["time_limit"])
+                result = propose.build(user=None, unit=unit, year=year, budget=budget, time_limit=time_limit)
             except optimiser.Infeasible as refusal:
                 if options["json"]:
                     self.emit_json({"unit": unit.code, "year": year, "budget": budget, "error": refusal.reason})
