@@ -163,6 +163,22 @@ def test_the_cap_on_excellent_within_a_unit_and_year(tree, people, staff, scheme
     assert "1 người xuất sắc vượt 20% của 4 người hoàn thành tốt" in _messages(error)
 
 
+def test_deleting_a_good_result_that_holds_up_the_cap_is_refused(tree, people, staff, schemes):
+    five = staff(5)
+    for person in five:
+        services.evaluation_record(person=person, year=2024, level="good", today=TODAY)
+    services.evaluation_record(person=people["van"], year=2024, level="excellent", today=TODAY)
+    # 1 xuất sắc of 5 tốt is 20 %; without one "tốt" it would be 25 %
+    with pytest.raises(DomainError) as error:
+        services.evaluation_delete(evaluation=Evaluation.unscoped.get(person=five[0], year=2024))
+    assert "1 người xuất sắc vượt 20% của 4 người hoàn thành tốt" in _messages(error)
+    assert Evaluation.unscoped.filter(year=2024).count() == 6
+    # once the "xuất sắc" is gone, the same "tốt" may go
+    services.evaluation_delete(evaluation=Evaluation.unscoped.get(person=people["van"], year=2024))
+    services.evaluation_delete(evaluation=Evaluation.unscoped.get(person=five[0], year=2024))
+    assert Evaluation.unscoped.filter(year=2024).count() == 4
+
+
 @pytest.mark.django_db
 def test_one_result_per_person_and_year_updated_with_a_version_check(people, schemes):
     first = services.evaluation_record(person=people["van"], year=2023, level="done", today=TODAY)

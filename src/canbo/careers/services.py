@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from canbo.accounts.permissions import Perm, authorize
 from canbo.careers import rules
+from canbo.careers.choices import EvaluationLevel
 from canbo.careers.models import Evaluation
 from canbo.core import audit, context
 from canbo.core.errors import DomainError
@@ -139,6 +140,17 @@ def evaluation_delete(*, evaluation: Evaluation, expected_version: int | None = 
     evaluation = Evaluation.unscoped.select_for_update().get(pk=evaluation.pk)
     _check_manage(evaluation)
     audit.check_version(evaluation, expected_version)
+    if evaluation.level == EvaluationLevel.GOOD:
+        # one "tốt" fewer lowers the cap on "xuất sắc" of its unit and year: refused when the
+        # unit's "xuất sắc" would then exceed it (the row leaves its group: no group takes it)
+        problems = rules.cap_problems(
+            [(evaluation.unit_id, evaluation.year, evaluation.scheme_id, evaluation.level)],
+            {(evaluation.person_id, evaluation.year): (None, evaluation.level, evaluation.scheme_id)},
+            book=rules.SchemeBook(),
+            units={evaluation.unit_id: evaluation.unit},
+        )
+        if problems:
+            raise DomainError({"level": list(problems.values())})
     before = audit.snapshot(evaluation)
     audit.log_delete(evaluation, before)
     evaluation.delete()
