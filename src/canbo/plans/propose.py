@@ -524,6 +524,23 @@ def result_data(result: Result) -> dict:
     }
 
 
+def runs_purge(*, now=None) -> int:
+    """Delete proposal runs older than CANBO_IMPORT_RETENTION_DAYS: a run keeps names, gaps and,
+    for pool viewers, pool places — a working paper, not a record (accepted places are nominations,
+    logged where they belong); a run unfinished after that long had its worker die. Returns how many."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from canbo.plans.models import ProposalRun
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.CANBO_IMPORT_RETENTION_DAYS)
+    deleted, _by_model = ProposalRun.unscoped.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def run_start(*, user, unit: Unit, year: int, budget: int | None):
     """Start a proposal run for the page: inline for a small subtree, else queued for the worker."""
     from canbo.plans.models import ProposalRun

@@ -3,7 +3,7 @@ day per job and claimed by one worker, is canbo.core.schedule).
 
 Jobs: `gaps_recompute` queues the full `canbo gaps recompute` (grace periods end and rules take
 effect with the date, not with an edit) at `CANBO_GAPS_RECOMPUTE_HOUR` (default 2, i.e. 02:00);
-`import_files_purge` deletes uploaded import files older than `CANBO_IMPORT_RETENTION_DAYS` at
+`import_files_purge` deletes uploaded import files (and proposal runs) older than `CANBO_IMPORT_RETENTION_DAYS` at
 `CANBO_IMPORT_PURGE_HOUR` (default 3); `login_attempts_purge` deletes the log-in security log
 older than `CANBO_LOGIN_LOG_RETENTION_DAYS` (default 365) at `CANBO_LOGIN_LOG_PURGE_HOUR` (default 3).
 
@@ -28,11 +28,14 @@ def _gaps_recompute() -> object:
 
 
 def _import_files_purge() -> object:
-    """Uploaded import files, and the files of background exports, past their retention."""
+    """Uploaded import files, the files of background exports and the training proposals' runs,
+    past their retention."""
     from canbo.exchange.exports import export_files_purge
     from canbo.exchange.services import import_files_purge
+    from canbo.plans.propose import runs_purge
 
     export_files_purge()
+    runs_purge()
     return import_files_purge()
 
 
