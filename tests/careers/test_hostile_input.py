@@ -259,3 +259,22 @@ def test_the_command_reads_ticked_levels_without_doubt(tmp_path, tree, people, s
     path = _ticked(tmp_path / "x.xlsx", team, [[1], [1], [1], [1], [1]])
     call_command("import", "evaluations", path, "--unit", "P-THANHNUA")
     assert list(Evaluation.unscoped.values_list("level", flat=True)) == ["good"] * 5
+
+
+@pytest.mark.django_db
+def test_the_upload_page_writes_a_doubtful_file_only_once_the_officer_accepts_it(tmp_path, tree, people, staff, login):
+    from django.urls import reverse
+
+    team = staff(1)
+    rows = [[1, team[0].full_name, team[0].birth_year, "", 2025, None, "HTTNV", None, "ghi chú lạc"]]
+    path = _book(tmp_path / "lac.xlsx", rows, header=[*H, ""])
+    client = login("officer_a")
+    url = reverse("careers:evaluation_import", args=["P-THANHNUA"])
+    with open(path, "rb") as handle:
+        page = client.post(url, {"file": handle}).content.decode()
+    assert 'data-testid="upload-refused"' in page and "cột I" in page and "chưa chắc chắn" in page
+    assert not Evaluation.unscoped.exists()  # refused: nothing written
+    with open(path, "rb") as handle:
+        response = client.post(url, {"file": handle, "accept_doubtful": "on"})
+    assert response.status_code == 302
+    assert Evaluation.unscoped.get().level == "good"

@@ -228,7 +228,14 @@ def evaluation_import(request, code):
             for chunk in upload.chunks():
                 handle.write(chunk)
         try:
-            result = import_evaluations(handle.name, unit=unit, dry_run="check" in request.POST)
+            # A column read without certainty is written only once the officer has seen how it was
+            # read and said so (as on the people upload and the command's --accept-doubtful).
+            result = import_evaluations(
+                handle.name,
+                unit=unit,
+                dry_run="check" in request.POST,
+                accept_doubtful="accept_doubtful" in request.POST,
+            )
         except DomainError as error:
             raise_if_permission_refusal(error)
             messages.error(request, " ".join(error.messages))
