@@ -335,18 +335,14 @@ class _People:
         if birth_date is None and birth_year is None:
             return None, "birth", _("Không có số định danh thì cần ngày sinh để nhận ra người được đánh giá.")
         root = self.root.path
-        found = []
-        for pk, p_date, p_year, path in self.by_name.get(fold(name), []):
-            if not (path.startswith(root) or any(p.startswith(root) for p in self.past_paths.get(pk, ()))):
-                continue
-            if not allowed(pk):
-                continue
-            if birth_date is not None and p_date is not None:
-                same = p_date == birth_date
-            else:
-                same = (p_year or (p_date.year if p_date else None)) == (birth_year or birth_date.year)
-            if same:
-                found.append(pk)
+        found = norm.named_under(
+            self.by_name.get(fold(name), []),
+            root=root,
+            past_paths=self.past_paths,
+            allowed=allowed,
+            birth_date=birth_date,
+            birth_year=birth_year,
+        )
         if not found:
             return (
                 None,

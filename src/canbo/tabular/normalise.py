@@ -921,3 +921,24 @@ class LevelMatcher:
                     if ratio > best_ratio:
                         best, best_ratio = code, ratio
         return self.labels[best] if best else None
+
+
+def named_under(rows, *, root: str, past_paths, allowed, birth_date, birth_year) -> list[int]:
+    """The people a row names by name and birth (no ID number): `rows` are the (pk, birth date,
+    birth year, current unit path) of everyone with that name; kept are those now or once
+    (`past_paths`: pk → paths of their assignments) under `root`, allowed to the importer, and
+    born on the day given (or, when either side knows only the year, in that year). More than one
+    is ambiguous: the importers then ask for the ID number."""
+    found = []
+    for pk, p_date, p_year, path in rows:
+        if not (path.startswith(root) or any(p.startswith(root) for p in past_paths.get(pk, ()))):
+            continue
+        if not allowed(pk):
+            continue
+        if birth_date is not None and p_date is not None:
+            same = p_date == birth_date
+        else:
+            same = (p_year or (p_date.year if p_date else None)) == (birth_year or birth_date.year)
+        if same:
+            found.append(pk)
+    return found
